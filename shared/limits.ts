@@ -1,0 +1,17 @@
+// Field limits of the API contract (design/api.md). Both sides import these so the widget's
+// form hints and the worker's validation can never disagree.
+export const LIMITS = {
+  textMax: 10_000,
+  nameMax: 80,
+  emailMax: 254,
+  websiteMax: 2_048,
+  titleMax: 300,
+  urlMax: 2_048,
+  pageIdMax: 256,
+  siteIdMax: 64,
+  idMax: 64,
+  bodyMaxBytes: 64 * 1024,
+  threadLimitDefault: 50,
+  threadLimitMax: 200,
+  repliesPerRoot: 100,
+} as const;

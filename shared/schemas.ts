@@ -1,0 +1,118 @@
+// Validation schemas of API v1. The worker validates every request with these; the widget may
+// reuse single rules (valibot tree-shakes). Issue messages are the stable field codes of the
+// `fields` map in a validation_failed answer: "required", "too_long", "invalid".
+import * as v from "valibot";
+import { LIMITS } from "./limits.ts";
+
+const codePoints = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+const isHttpUrl = (s: string): boolean => {
+  try {
+    const u = new URL(s);
+    return u.protocol === "http:" || u.protocol === "https:";
+  } catch {
+    return false;
+  }
+};
+
+const boundedString = (max: number) =>
+  v.pipe(v.string("invalid"), v.trim(), v.check((s) => codePoints(s) <= max, "too_long"));
+
+const optionalNullable = <T extends v.GenericSchema>(schema: T) => v.optional(v.nullable(schema));
+
+export const httpUrlSchema = v.pipe(
+  v.string("invalid"),
+  v.trim(),
+  v.maxLength(LIMITS.urlMax, "too_long"),
+  v.check(isHttpUrl, "invalid"),
+);
+
+export const siteIdSchema = v.pipe(
+  v.string("required"),
+  v.trim(),
+  v.minLength(1, "required"),
+  v.maxLength(LIMITS.siteIdMax, "too_long"),
+);
+
+const pageIdSchema = v.pipe(
+  v.string("invalid"),
+  v.minLength(1, "invalid"),
+  v.maxLength(LIMITS.pageIdMax, "too_long"),
+);
+
+const idSchema = v.pipe(v.string("invalid"), v.minLength(1, "invalid"), v.maxLength(LIMITS.idMax, "invalid"));
+
+export const textSchema = v.pipe(
+  v.string("required"),
+  v.trim(),
+  v.minLength(1, "required"),
+  v.check((s) => codePoints(s) <= LIMITS.textMax, "too_long"),
+);
+
+export const authorSchema = v.object({
+  name: optionalNullable(boundedString(LIMITS.nameMax)),
+  email: optionalNullable(
+    v.union(
+      [
+        v.pipe(v.string("invalid"), v.trim(), v.length(0)),
+        v.pipe(v.string("invalid"), v.trim(), v.maxLength(LIMITS.emailMax, "too_long"), v.email("invalid")),
+      ],
+      "invalid",
+    ),
+  ),
+  website: optionalNullable(
+    v.union(
+      [v.pipe(v.string("invalid"), v.trim(), v.length(0)), httpUrlSchema],
+      "invalid",
+    ),
+  ),
+});
+
+export const createCommentSchema = v.pipe(
+  v.object({
+    site: siteIdSchema,
+    url: optionalNullable(httpUrlSchema),
+    pageId: optionalNullable(pageIdSchema),
+    title: optionalNullable(boundedString(LIMITS.titleMax)),
+    parentId: optionalNullable(idSchema),
+    author: optionalNullable(authorSchema),
+    text: textSchema,
+    trap: optionalNullable(v.pipe(v.string("invalid"), v.maxLength(1_000, "too_long"))),
+    elapsedMs: optionalNullable(v.pipe(v.number("invalid"), v.finite("invalid"), v.minValue(0, "invalid"))),
+    turnstileToken: optionalNullable(v.pipe(v.string("invalid"), v.maxLength(2_048, "too_long"))),
+    notifyReplies: optionalNullable(v.boolean("invalid")),
+  }),
+  v.forward(
+    v.check((b) => Boolean(b.url || b.pageId), "required"),
+    ["url"],
+  ),
+);
+export type CreateCommentInput = v.InferOutput<typeof createCommentSchema>;
+
+const limitSchema = v.pipe(
+  v.string("invalid"),
+  v.regex(/^\d{1,4}$/, "invalid"),
+  v.transform(Number),
+  v.minValue(1, "invalid"),
+  v.maxValue(LIMITS.threadLimitMax, "too_long"),
+);
+
+export const threadQuerySchema = v.pipe(
+  v.object({
+    site: siteIdSchema,
+    url: v.optional(httpUrlSchema),
+    pageId: v.optional(pageIdSchema),
+    sort: v.optional(v.picklist(["oldest", "newest", "top"], "invalid"), "oldest"),
+    limit: v.optional(limitSchema),
+    cursor: v.optional(v.pipe(v.string("invalid"), v.maxLength(200, "invalid"))),
+  }),
+  v.forward(
+    v.check((q) => Boolean(q.url || q.pageId), "required"),
+    ["url"],
+  ),
+);
+export type ThreadQuery = v.InferOutput<typeof threadQuerySchema>;

@@ -1,0 +1,77 @@
+// The public shapes of API v1 (design/api.md). The worker builds them, the widget reads them.
+
+export type CommentStatus = "approved" | "pending" | "spam" | "deleted";
+export type ModerationMode = "none" | "links" | "first" | "all";
+export type SortOrder = "oldest" | "newest" | "top";
+
+export interface PublicAuthor {
+  name: string;
+  website: string | null;
+  avatar: string;
+  isModerator: boolean;
+}
+
+export interface PublicComment {
+  id: string;
+  parentId: string | null;
+  author: PublicAuthor | null;
+  html: string;
+  createdAt: string;
+  editedAt: string | null;
+  likes: number;
+  status: CommentStatus;
+  replyCount: number;
+}
+
+export interface PublicSite {
+  id: string;
+  name: string;
+  moderation: ModerationMode;
+  requireName: boolean;
+  requireEmail: boolean;
+  editWindowSeconds: number;
+  maxLength: number;
+  turnstileSiteKey: string | null;
+}
+
+export interface PublicThread {
+  id: string | null;
+  key: string;
+  url: string | null;
+  title: string | null;
+  locked: boolean;
+  commentCount: number;
+}
+
+export interface ThreadResponse {
+  site: PublicSite;
+  thread: PublicThread;
+  comments: PublicComment[];
+  nextCursor: string | null;
+}
+
+export interface CreateCommentResponse {
+  comment: PublicComment;
+  editToken: string;
+  editableUntil: string;
+}
+
+export type ErrorCode =
+  | "invalid_json"
+  | "validation_failed"
+  | "parent_not_found"
+  | "unauthorized"
+  | "forbidden"
+  | "origin_not_allowed"
+  | "thread_locked"
+  | "edit_window_closed"
+  | "not_found"
+  | "unknown_site"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "rate_limited"
+  | "internal";
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+}

@@ -1,0 +1,50 @@
+// One vitest run, four projects: shared code (node), the worker (inside workerd with real D1 and
+// the real migrations), the widget (happy-dom, real Preact components) and the browser tests
+// (real Chromium against the real worker, started by test/e2e/global-setup.ts).
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import preact from "@preact/preset-vite";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: "shared", include: ["test/shared/**/*.test.ts"], environment: "node" },
+      },
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                ADMIN_TOKEN: "test-admin-token",
+                HASH_SECRET: "test-hash-secret",
+                TEST_MIGRATIONS: await readD1Migrations("worker/migrations"),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "worker",
+          include: ["test/worker/**/*.test.ts"],
+          setupFiles: ["test/worker/apply-migrations.ts"],
+        },
+      },
+      {
+        plugins: [preact({ prefreshEnabled: false })],
+        test: { name: "widget", include: ["test/widget/**/*.test.{ts,tsx}"], environment: "happy-dom" },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/e2e/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,18 @@
+// Bindings and per-request variables of the Hono app.
+
+/** Secrets are not in wrangler.toml, so `wrangler types` cannot see them; they are declared here. */
+export interface Bindings extends Env {
+  /** Operator token for the admin API (`wrangler secret put ADMIN_TOKEN`; `.dev.vars` locally). */
+  ADMIN_TOKEN?: string;
+  /** Key of the HMAC that turns a reader's network address into an opaque hash. */
+  HASH_SECRET?: string;
+}
+
+export interface Variables {
+  requestId: string;
+}
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: Variables;
+}

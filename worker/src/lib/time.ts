@@ -1,0 +1,1 @@
+export const nowIso = (ms: number = Date.now()): string => new Date(ms).toISOString();
