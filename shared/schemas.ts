@@ -19,13 +19,18 @@ const isHttpUrl = (s: string): boolean => {
   }
 };
 
+// Lone surrogates and NUL cannot be stored faithfully as text; refuse them instead of mangling.
+const LONE_SURROGATE_OR_NUL = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/;
+const wellFormed = v.check((s: string) => !LONE_SURROGATE_OR_NUL.test(s), "invalid");
+
 const boundedString = (max: number) =>
-  v.pipe(v.string("invalid"), v.trim(), v.check((s) => codePoints(s) <= max, "too_long"));
+  v.pipe(v.string("invalid"), wellFormed, v.trim(), v.check((s) => codePoints(s) <= max, "too_long"));
 
 const optionalNullable = <T extends v.GenericSchema>(schema: T) => v.optional(v.nullable(schema));
 
 export const httpUrlSchema = v.pipe(
   v.string("invalid"),
+  wellFormed,
   v.trim(),
   v.maxLength(LIMITS.urlMax, "too_long"),
   v.check(isHttpUrl, "invalid"),
@@ -40,6 +45,7 @@ export const siteIdSchema = v.pipe(
 
 const pageIdSchema = v.pipe(
   v.string("invalid"),
+  wellFormed,
   v.minLength(1, "invalid"),
   v.maxLength(LIMITS.pageIdMax, "too_long"),
 );
@@ -48,6 +54,7 @@ const idSchema = v.pipe(v.string("invalid"), v.minLength(1, "invalid"), v.maxLen
 
 export const textSchema = v.pipe(
   v.string("required"),
+  wellFormed,
   v.trim(),
   v.minLength(1, "required"),
   v.check((s) => codePoints(s) <= LIMITS.textMax, "too_long"),

@@ -10,6 +10,10 @@ export interface Bindings extends Env {
 
 export interface Variables {
   requestId: string;
+  /** The request's Origin once the route has admitted it for the request's site. */
+  corsOrigin?: string;
+  /** Set when the route refused the Origin for its site: no CORS allow may be added then. */
+  corsDenied?: boolean;
 }
 
 export interface AppEnv {

@@ -1,5 +1,3 @@
-export default {
-  async fetch(): Promise<Response> {
-    return new Response("ok");
-  },
-};
+import { app } from "./app.ts";
+
+export default app;

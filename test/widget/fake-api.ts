@@ -1,0 +1,101 @@
+// A stand-in for the worker that answers like design/api.md: it checks what the widget sends
+// (method, path, query, headers, JSON body) and answers with realistic JSON, recording each call.
+import type { CreateCommentInput } from "../../shared/schemas.ts";
+import type { ErrorBody, PublicComment, ThreadResponse } from "../../shared/types.ts";
+
+export interface Call {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: CreateCommentInput | undefined;
+}
+
+type Answer = Response | Promise<Response>;
+
+export interface FakeApi {
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  calls: Call[];
+  /** Replaces the default answer to the next POST (an error, a network failure, a slow answer). */
+  nextPost?: (call: Call) => Answer;
+}
+
+export const API = "https://comments.example.com";
+
+export function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "X-Request-Id": "req-1" },
+  });
+}
+
+export function apiError(status: number, error: ErrorBody["error"]): Response {
+  return json(status, { error });
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" | "all" } = {}): FakeApi {
+  let next = 0;
+  const api: FakeApi = {
+    calls: [],
+    fetch: async (input, init = {}) => {
+      const url = new URL(String(input));
+      const method = (init.method ?? "GET").toUpperCase();
+      const headers = new Headers(init.headers);
+      const body = typeof init.body === "string" ? (JSON.parse(init.body) as CreateCommentInput) : undefined;
+      const call: Call = { method, url, headers, body };
+      api.calls.push(call);
+
+      if (url.origin !== API) throw new TypeError("Failed to fetch");
+      if (method === "GET" && url.pathname === "/api/v1/threads") {
+        if (url.searchParams.get("site") !== thread.site.id) {
+          return apiError(404, { code: "unknown_site", message: "Unknown site." });
+        }
+        return json(200, thread);
+      }
+      if (method === "POST" && url.pathname === "/api/v1/comments") {
+        if (headers.get("Content-Type") !== "application/json") {
+          return apiError(415, {
+            code: "unsupported_media_type",
+            message: "Send the body as application/json.",
+          });
+        }
+        if (api.nextPost) {
+          const answer = api.nextPost;
+          api.nextPost = undefined;
+          return answer(call);
+        }
+        if (!body?.text?.trim()) {
+          return apiError(400, {
+            code: "validation_failed",
+            message: "Text is required.",
+            fields: { text: "required" },
+          });
+        }
+        const parent = thread.comments.find((c) => c.id === body.parentId);
+        if (body.parentId && parent?.status !== "approved") {
+          return apiError(400, { code: "parent_not_found", message: "The parent comment does not exist." });
+        }
+        const comment: PublicComment = {
+          id: `new${++next}`,
+          parentId: body.parentId ?? null,
+          author: {
+            name: body.author?.name ?? "",
+            website: body.author?.website || null,
+            avatar: "f00d",
+            isModerator: false,
+          },
+          html: `<p>${escapeHtml(body.text.trim())}</p>`,
+          createdAt: "2011-04-02T10:00:00.000Z",
+          editedAt: null,
+          likes: 0,
+          status: options.moderation === "all" ? "pending" : "approved",
+          replyCount: 0,
+        };
+        return json(201, { comment, editToken: "tok", editableUntil: "2011-04-02T10:15:00.000Z" });
+      }
+      return apiError(404, { code: "not_found", message: "Not found." });
+    },
+  };
+  return api;
+}

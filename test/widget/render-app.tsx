@@ -1,0 +1,41 @@
+import { cleanup, render, screen } from "@testing-library/preact";
+import { afterEach, vi } from "vitest";
+import type { ThreadResponse } from "../../shared/types.ts";
+import { App } from "../../widget/src/components/app.tsx";
+import type { ResolvedOptions } from "../../widget/src/options.ts";
+import { API, type FakeApi, fakeApi } from "./fake-api.ts";
+import { PAGE } from "./fixtures.ts";
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  localStorage.clear();
+});
+
+export const options: ResolvedOptions = {
+  site: "demo",
+  url: PAGE,
+  pageId: null,
+  title: "Late Night Libya Update",
+  api: API,
+  theme: "auto",
+  sort: null,
+};
+
+/** Renders the real app against a fake API and waits until the thread is drawn. */
+export async function renderApp(
+  thread: ThreadResponse,
+  opts: Partial<ResolvedOptions> = {},
+  moderation?: "none" | "all",
+): Promise<FakeApi> {
+  const api = fakeApi(thread, { moderation });
+  vi.stubGlobal("fetch", api.fetch);
+  render(<App options={{ ...options, ...opts }} />);
+  await screen.findByRole("heading", { level: 2 });
+  return api;
+}
+
+/** The author names of the comments directly inside `list`, in order. */
+export function namesIn(list: Element): string[] {
+  return Array.from(list.children).map((li) => li.querySelector(":scope > article .name")?.textContent ?? "");
+}

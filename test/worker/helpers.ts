@@ -1,0 +1,64 @@
+// Test helpers: requests go through the real worker (`SELF`), data through the real D1.
+import { SELF } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { upsertSite } from "../../worker/src/db/sites.ts";
+
+export const BLOG = "https://blog.example.com";
+export const ARTICLE = `${BLOG}/2024/05/hello-world/`;
+
+export async function addSite(
+  id = "blog",
+  origins: string[] = [BLOG],
+  moderation: "none" | "links" | "first" | "all" = "none",
+): Promise<void> {
+  await upsertSite(env.DB, { id, name: `Site ${id}`, origins, moderation }, new Date().toISOString());
+}
+
+export function api(path: string, init: RequestInit = {}): Promise<Response> {
+  return SELF.fetch(new Request(`https://confab.test${path}`, init));
+}
+
+export function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return api(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: BLOG, ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+export interface PostedComment {
+  comment: { id: string; parentId: string | null; status: string; html: string; author: { name: string } | null };
+  editToken: string;
+  editableUntil: string;
+}
+
+export async function post(body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const res = await postJson("/api/v1/comments", { site: "blog", url: ARTICLE, ...body }, headers);
+  return { res, json: (await res.json()) as PostedComment & { error?: { code: string; fields?: object } } };
+}
+
+export async function getThread(query: string, headers: Record<string, string> = { Origin: BLOG }) {
+  const res = await api(`/api/v1/threads?${query}`, { headers });
+  return { res, json: (await res.json()) as any };
+}
+
+/** Every row of every table, to prove a refused request wrote nothing. */
+export async function snapshot(): Promise<string> {
+  const tables = ["sites", "site_origins", "threads", "comments"];
+  const dump: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    // Table names come from the constant list above, never from input.
+    dump[table] = (await env.DB.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()).results;
+  }
+  return JSON.stringify(dump);
+}
+
+export async function expectError(res: Response, status: number, code: string): Promise<Record<string, any>> {
+  const body = (await res.json()) as { error: { code: string; message: string; fields?: Record<string, string> } };
+  if (res.status !== status || body.error?.code !== code) {
+    throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(body)}`);
+  }
+  if (typeof body.error.message !== "string" || body.error.message.length === 0) throw new Error("no message");
+  if (!res.headers.get("X-Request-Id")) throw new Error("no X-Request-Id");
+  return body.error;
+}

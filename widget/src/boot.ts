@@ -1,0 +1,43 @@
+import { type ConfabInstance, mount } from "./mount.tsx";
+import { type ConfabOptions, optionsFromScript } from "./options.ts";
+
+declare global {
+  interface Window {
+    Confab?: { mount(element: Element, options: ConfabOptions): ConfabInstance };
+  }
+}
+
+function findTarget(selector: string): Element | null {
+  try {
+    return document.querySelector(selector);
+  } catch {
+    return null; // An invalid selector is treated like a missing element.
+  }
+}
+
+/**
+ * Starts Confab from its `<script>` tag: defines `window.Confab` and, when the tag names a site,
+ * mounts a discussion into `data-target` (or a new container right after the tag).
+ */
+export function boot(script: HTMLScriptElement | null): void {
+  // The API lives where the script came from, unless the tag says otherwise.
+  const api = script?.src ? new URL(script.src, location.href).origin : location.origin;
+  window.Confab = { mount: (element, options) => mount(element, options, api) };
+  if (!script) return;
+  const options = optionsFromScript(script);
+  if (!options.site) {
+    console.error("Confab: the script tag needs a data-site attribute.");
+    return;
+  }
+  const start = () => {
+    let target = findTarget(script.dataset.target || "#comments");
+    if (!target) {
+      target = document.createElement("div");
+      script.after(target);
+    }
+    mount(target, options, api);
+  };
+  // An async script can run before the parser reaches the target element further down the page.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
+  else start();
+}

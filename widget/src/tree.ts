@@ -1,0 +1,22 @@
+import type { PublicComment } from "../../shared/types.ts";
+
+export interface CommentNode {
+  comment: PublicComment;
+  children: CommentNode[];
+}
+
+/**
+ * Nests the API's flat, depth-first list by `parentId`, keeping the server's order among
+ * siblings. A reply whose parent is not in the list (paged out, or purged) is shown as a root
+ * rather than lost.
+ */
+export function buildTree(comments: readonly PublicComment[]): CommentNode[] {
+  const nodes = new Map<string, CommentNode>();
+  for (const comment of comments) nodes.set(comment.id, { comment, children: [] });
+  const roots: CommentNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.comment.parentId ? nodes.get(node.comment.parentId) : undefined;
+    (parent && parent !== node ? parent.children : roots).push(node);
+  }
+  return roots;
+}

@@ -1,0 +1,75 @@
+// Local development plumbing shared by `npm run dev` and the browser tests: secrets in .dev.vars,
+// migrations and the demo seed on a local D1 (Miniflare's persisted state, as `wrangler dev` uses).
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { seedDemo } from "./seed-demo.ts";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Wrangler needs no login and calls nothing but loopback with these. */
+export const OFFLINE_ENV = {
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
+};
+
+export const bin = (name: string): string => `${ROOT}node_modules/.bin/${name}`;
+
+export function run(cmd: string, args: string[], quiet = false): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...OFFLINE_ENV },
+      stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
+    });
+    let output = "";
+    child.stdout?.on("data", (d) => {
+      output += d;
+    });
+    child.stderr?.on("data", (d) => {
+      output += d;
+    });
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} failed (${code})\n${output}`)),
+    );
+  });
+}
+
+/** Creates .dev.vars with random secrets when it is missing; returns the path and whether it was made. */
+export function ensureDevVars(): { path: string; created: boolean } {
+  const path = `${ROOT}.dev.vars`;
+  if (existsSync(path)) return { path, created: false };
+  const token = randomBytes(24).toString("base64url");
+  const hash = randomBytes(32).toString("base64url");
+  writeFileSync(path, `ADMIN_TOKEN="${token}"\nHASH_SECRET="${hash}"\n`, { mode: 0o600 });
+  return { path, created: true };
+}
+
+export function readDevVar(name: string): string | undefined {
+  const text = readFileSync(`${ROOT}.dev.vars`, "utf8");
+  return text.match(new RegExp(`^${name}="?([^"\\n]*)"?$`, "m"))?.[1];
+}
+
+/** `persistTo` is a folder like wrangler's `--persist-to` (state goes in its `v3/`). */
+export async function applyMigrations(persistTo?: string, quiet = false): Promise<void> {
+  const args = ["d1", "migrations", "apply", "DB", "--local"];
+  if (persistTo) args.push("--persist-to", persistTo);
+  await run(bin("wrangler"), args, quiet);
+}
+
+export async function seedLocal(persistTo: string | undefined, secret: string): Promise<string> {
+  const { getPlatformProxy } = await import("wrangler");
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: `${ROOT}wrangler.toml`,
+    persist: persistTo ? { path: `${persistTo}/v3` } : true,
+  });
+  try {
+    const wxr = readFileSync(`${ROOT}test/fixtures/seed-post.wxr`, "utf8");
+    return await seedDemo(proxy.env.DB, wxr, secret);
+  } finally {
+    await proxy.dispose();
+  }
+}

@@ -1,0 +1,53 @@
+// A minimal reader of WordPress WXR exports, enough for the demo seed: posts with their link and
+// title, and their comments with parent links. Issue #7 replaces it with the streaming importer.
+
+export interface WxrComment {
+  id: string;
+  parent: string;
+  author: string;
+  email: string;
+  url: string;
+  dateGmt: string;
+  content: string;
+  approved: string;
+  type: string;
+}
+
+export interface WxrPost {
+  title: string;
+  link: string;
+  commentStatus: string;
+  comments: WxrComment[];
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+function text(xml: string, tag: string): string {
+  const m = xml.match(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`));
+  if (!m?.[1]) return "";
+  const cdata = m[1].match(/^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/);
+  if (cdata?.[1] !== undefined) return cdata[1];
+  return m[1].replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (all, e: string) => {
+    if (e[0] === "#") return String.fromCodePoint(Number.parseInt(e.slice(e[1] === "x" ? 2 : 1), e[1] === "x" ? 16 : 10));
+    return ENTITIES[e] ?? all;
+  });
+}
+
+export function parseWxr(xml: string): WxrPost[] {
+  return [...xml.matchAll(/<item>([\s\S]*?)<\/item>/g)].map(([, item = ""]) => ({
+    title: text(item, "title"),
+    link: text(item, "link"),
+    commentStatus: text(item, "wp:comment_status"),
+    comments: [...item.matchAll(/<wp:comment>([\s\S]*?)<\/wp:comment>/g)].map(([, c = ""]) => ({
+      id: text(c, "wp:comment_id"),
+      parent: text(c, "wp:comment_parent"),
+      author: text(c, "wp:comment_author"),
+      email: text(c, "wp:comment_author_email"),
+      url: text(c, "wp:comment_author_url"),
+      dateGmt: text(c, "wp:comment_date_gmt"),
+      content: text(c, "wp:comment_content"),
+      approved: text(c, "wp:comment_approved"),
+      type: text(c, "wp:comment_type"),
+    })),
+  }));
+}

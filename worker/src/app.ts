@@ -1,0 +1,39 @@
+// Composes the worker: common headers, the reader API with its CORS, static assets, one error path.
+import { Hono } from "hono";
+import type { AppEnv } from "./env.ts";
+import { ApiError } from "./lib/api-error.ts";
+import { readerCors } from "./lib/cors.ts";
+import { commonHeaders } from "./lib/headers.ts";
+import { assetRoutes } from "./routes/assets.ts";
+import { commentRoutes } from "./routes/comments.ts";
+import { threadRoutes } from "./routes/threads.ts";
+
+const reader = new Hono<AppEnv>();
+reader.use("*", readerCors());
+reader.route("/", threadRoutes);
+reader.route("/", commentRoutes);
+
+export const app = new Hono<AppEnv>();
+app.use("*", commonHeaders());
+app.route("/api/v1", reader);
+app.all("/api/*", () => {
+  throw new ApiError("not_found", "No such endpoint.");
+});
+app.route("/", assetRoutes);
+
+app.notFound(() => {
+  throw new ApiError("not_found", "Not found.");
+});
+
+app.onError((err, c) => {
+  if (err instanceof ApiError) {
+    if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+    if (err.code !== "internal") return c.json(err.toBody(), err.status as 400);
+  }
+  // Anything unexpected: logged with the request id, answered without details.
+  console.error(JSON.stringify({ requestId: c.get("requestId"), error: String(err), stack: (err as Error).stack }));
+  const internal = new ApiError("internal", "Something went wrong on our side. Please try again.");
+  return c.json(internal.toBody(), 500);
+});
+
+export type AppType = typeof app;

@@ -1,0 +1,118 @@
+// Sites and their allowed origins.
+import type { ModerationMode } from "../../../shared/types.ts";
+
+export interface Site {
+  id: string;
+  name: string;
+  origins: string[];
+  moderation: ModerationMode;
+  requireName: boolean;
+  requireEmail: boolean;
+  editWindowSeconds: number;
+  maxLength: number;
+  maxLinks: number;
+  minSubmitMs: number;
+  rateLimitPerMinute: number;
+  rateLimitPerHour: number;
+  blockedWords: string[];
+  turnstileSiteKey: string | null;
+  notifyEmails: string[];
+  webhookUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface SiteRow {
+  id: string;
+  name: string;
+  origins: string;
+  moderation: ModerationMode;
+  require_name: number;
+  require_email: number;
+  edit_window_seconds: number;
+  max_length: number;
+  max_links: number;
+  min_submit_ms: number;
+  rate_limit_per_minute: number;
+  rate_limit_per_hour: number;
+  blocked_words: string;
+  turnstile_site_key: string | null;
+  notify_emails: string;
+  webhook_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const SELECT_SITE = `
+  SELECT s.*,
+         (SELECT json_group_array(origin) FROM site_origins o WHERE o.site_id = s.id) AS origins
+  FROM sites s WHERE s.id = ?1`;
+
+export function toSite(row: SiteRow): Site {
+  return {
+    id: row.id,
+    name: row.name,
+    origins: JSON.parse(row.origins) as string[],
+    moderation: row.moderation,
+    requireName: row.require_name === 1,
+    requireEmail: row.require_email === 1,
+    editWindowSeconds: row.edit_window_seconds,
+    maxLength: row.max_length,
+    maxLinks: row.max_links,
+    minSubmitMs: row.min_submit_ms,
+    rateLimitPerMinute: row.rate_limit_per_minute,
+    rateLimitPerHour: row.rate_limit_per_hour,
+    blockedWords: JSON.parse(row.blocked_words) as string[],
+    turnstileSiteKey: row.turnstile_site_key,
+    notifyEmails: JSON.parse(row.notify_emails) as string[],
+    webhookUrl: row.webhook_url,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function selectSite(db: D1Database, id: string): D1PreparedStatement {
+  return db.prepare(SELECT_SITE).bind(id);
+}
+
+export async function getSite(db: D1Database, id: string): Promise<Site | null> {
+  const row = await selectSite(db, id).first<SiteRow>();
+  return row ? toSite(row) : null;
+}
+
+export function siteFromResult(result: D1Result | undefined): Site | null {
+  const row = result?.results?.[0] as SiteRow | undefined;
+  return row ? toSite(row) : null;
+}
+
+/** Whether any registered site admits one of the candidate entries (a CORS preflight has no site). */
+export async function anySiteAllowsOrigin(db: D1Database, candidates: readonly [string, string]): Promise<boolean> {
+  const row = await db
+    .prepare("SELECT 1 AS ok FROM site_origins WHERE origin IN (?1, ?2) LIMIT 1")
+    .bind(candidates[0], candidates[1])
+    .first<{ ok: number }>();
+  return row !== null;
+}
+
+export interface NewSite {
+  id: string;
+  name: string;
+  origins: string[];
+  moderation?: ModerationMode;
+}
+
+/** Creates a site, or brings its name and origins up to date when it exists (used by the demo seed). */
+export async function upsertSite(db: D1Database, site: NewSite, now: string): Promise<void> {
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO sites (id, name, moderation, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at`,
+      )
+      .bind(site.id, site.name, site.moderation ?? "none", now),
+    db.prepare("DELETE FROM site_origins WHERE site_id = ?1").bind(site.id),
+    ...site.origins.map((origin) =>
+      db.prepare("INSERT INTO site_origins (site_id, origin) VALUES (?1, ?2)").bind(site.id, origin),
+    ),
+  ]);
+}

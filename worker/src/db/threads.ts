@@ -1,0 +1,87 @@
+// Threads: one per site and page key.
+import type { PublicThread } from "../../../shared/types.ts";
+
+export interface Thread {
+  id: string;
+  siteId: string;
+  key: string;
+  url: string | null;
+  title: string | null;
+  locked: boolean;
+  commentCount: number;
+  createdAt: string;
+}
+
+interface ThreadRow {
+  id: string;
+  site_id: string;
+  page_key: string;
+  url: string | null;
+  title: string | null;
+  locked: number;
+  comment_count: number;
+  created_at: string;
+}
+
+export function toThread(row: ThreadRow): Thread {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    key: row.page_key,
+    url: row.url,
+    title: row.title,
+    locked: row.locked === 1,
+    commentCount: row.comment_count,
+    createdAt: row.created_at,
+  };
+}
+
+export function toPublicThread(thread: Thread): PublicThread {
+  const { id, key, url, title, locked, commentCount } = thread;
+  return { id, key, url, title, locked, commentCount };
+}
+
+export function selectThreadByKey(db: D1Database, siteId: string, key: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT id, site_id, page_key, url, title, locked, comment_count, created_at
+       FROM threads WHERE site_id = ?1 AND page_key = ?2`,
+    )
+    .bind(siteId, key);
+}
+
+export function threadFromResult(result: D1Result | undefined): Thread | null {
+  const row = result?.results?.[0] as ThreadRow | undefined;
+  return row ? toThread(row) : null;
+}
+
+/** Creates the thread of a page on its first comment; a concurrent first comment is harmless. */
+export function insertThreadIfMissing(
+  db: D1Database,
+  t: { id: string; siteId: string; key: string; url: string | null; title: string | null; now: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO threads (id, site_id, page_key, url, title, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+       ON CONFLICT (site_id, page_key) DO NOTHING`,
+    )
+    .bind(t.id, t.siteId, t.key, t.url, t.title, t.now);
+}
+
+/** Adds `delta` to the approved-comment counter, in the same batch as the comment it counts. */
+export function addToCommentCount(db: D1Database, siteId: string, key: string, delta: number, now: string) {
+  return db
+    .prepare(
+      `UPDATE threads SET comment_count = comment_count + ?3, updated_at = ?4
+       WHERE site_id = ?1 AND page_key = ?2`,
+    )
+    .bind(siteId, key, delta, now);
+}
+
+export async function setThreadLocked(db: D1Database, threadId: string, locked: boolean, now: string): Promise<void> {
+  await db
+    .prepare("UPDATE threads SET locked = ?2, updated_at = ?3 WHERE id = ?1")
+    .bind(threadId, locked ? 1 : 0, now)
+    .run();
+}

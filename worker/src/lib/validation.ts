@@ -1,0 +1,85 @@
+// Request validation: one path from a bad body or query to the api.md error answer.
+import { vValidator } from "@hono/valibot-validator";
+import type { MiddlewareHandler } from "hono";
+import type * as v from "valibot";
+import { LIMITS } from "../../../shared/limits.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError, validationError } from "./api-error.ts";
+
+const CODES = new Set(["required", "too_long", "invalid"]);
+
+/** Valibot issues → the `fields` map: dotted path → "required" | "too_long" | "invalid". */
+export function issuesToFields(issues: readonly v.BaseIssue<unknown>[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const path = issue.path?.map((p) => String(p.key)).join(".") || "body";
+    if (path in fields) continue;
+    const code = issue.input === undefined || issue.input === null ? "required" : issue.message;
+    fields[path] = CODES.has(code) ? code : "invalid";
+  }
+  return fields;
+}
+
+/** `vValidator` whose failures become validation_failed through `app.onError`. */
+export function validate<T extends v.GenericSchema, Target extends "json" | "query">(target: Target, schema: T) {
+  return vValidator(target, schema, (result) => {
+    if (!result.success) throw validationError(issuesToFields(result.issues));
+  });
+}
+
+function isJsonContentType(header: string | undefined): boolean {
+  const type = header?.split(";", 1)[0]?.trim().toLowerCase();
+  return type === "application/json";
+}
+
+/**
+ * Guards every JSON write before the validator sees it: 415 without `application/json` (which
+ * also keeps cross-site form posts out), 413 over 64 KiB (checked while reading, so a lying or
+ * missing Content-Length cannot get a huge body parsed), 400 invalid_json when it does not parse.
+ */
+export function jsonBody(maxBytes: number = LIMITS.bodyMaxBytes): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!isJsonContentType(c.req.header("Content-Type"))) {
+      throw new ApiError("unsupported_media_type", "Send the body as application/json.");
+    }
+    const declared = Number(c.req.header("Content-Length") ?? "0");
+    if (declared > maxBytes) throw new ApiError("payload_too_large", "The request body is too large.");
+    const text = await readLimited(c.req.raw, maxBytes);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new ApiError("invalid_json", "The request body is not valid JSON.");
+    }
+    if (body === null || typeof body !== "object" || Array.isArray(body)) {
+      throw validationError({ body: "invalid" });
+    }
+    // The validator reads the body through Hono's cache; seed it with what was parsed.
+    c.req.bodyCache.json = Promise.resolve(body);
+    await next();
+  };
+}
+
+async function readLimited(req: Request, maxBytes: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new ApiError("payload_too_large", "The request body is too large.");
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}

@@ -1,0 +1,156 @@
+// Posting a comment: checks in the order of api.md, render once, write in one atomic batch.
+import { pageKey } from "../../../shared/page-key.ts";
+import type { CreateCommentInput } from "../../../shared/schemas.ts";
+import type { CommentStatus, CreateCommentResponse } from "../../../shared/types.ts";
+import {
+  addToReplyCount,
+  insertComment,
+  type NewComment,
+  type ParentRow,
+  selectApprovedBefore,
+  selectParent,
+  toPublicComment,
+} from "../db/comments.ts";
+import { type Site, selectSite, siteFromResult } from "../db/sites.ts";
+import { addToCommentCount, insertThreadIfMissing, selectThreadByKey, threadFromResult } from "../db/threads.ts";
+import { ApiError, validationError } from "../lib/api-error.ts";
+import { originAllowed } from "../lib/cors.ts";
+import { hmacHex, randomToken, sha256Hex } from "../lib/crypto.ts";
+import { timeId } from "../lib/ids.ts";
+import { nowIso } from "../lib/time.ts";
+import { countLinks, RENDERER_VERSION, renderMarkdown } from "../render/markdown.ts";
+
+export interface PostContext {
+  /** Checks the request's Origin against the site once it is known (throws origin_not_allowed). */
+  admit: (site: Site) => void;
+  networkHash: string | null;
+  secret: string;
+}
+
+const orNull = (s: string | null | undefined): string | null => (s ? s : null);
+
+export async function createComment(
+  db: D1Database,
+  input: CreateCommentInput,
+  ctx: PostContext,
+): Promise<CreateCommentResponse> {
+  const key = pageKey(input);
+  const email = orNull(input.author?.email)?.toLowerCase() ?? null;
+  const [siteResult, threadResult, parentResult, approvedResult] = await db.batch([
+    selectSite(db, input.site),
+    selectThreadByKey(db, input.site, key),
+    selectParent(db, input.parentId ?? ""),
+    selectApprovedBefore(db, input.site, email, ctx.networkHash),
+  ]);
+
+  const site = siteFromResult(siteResult);
+  if (!site) throw new ApiError("unknown_site", "This site is not registered.");
+  ctx.admit(site);
+  checkAgainstSite(site, input);
+
+  const thread = threadFromResult(threadResult);
+  if (thread?.locked) throw new ApiError("thread_locked", "Comments on this page are closed.");
+
+  let parent: ParentRow | null = null;
+  if (input.parentId) {
+    parent = (parentResult?.results?.[0] as ParentRow | undefined) ?? null;
+    if (!parent || !thread || parent.thread_id !== thread.id || parent.status !== "approved") {
+      throw new ApiError("parent_not_found", "The comment you are replying to does not exist.");
+    }
+  }
+
+  const createdMs = Date.now();
+  const now = nowIso(createdMs);
+  const id = timeId(createdMs);
+  const { status, reasons } = moderate(site, input.text, (approvedResult?.results?.length ?? 0) > 0);
+  const editToken = randomToken();
+  const authorName = input.author?.name ?? "";
+  const comment: NewComment = {
+    id,
+    siteId: site.id,
+    pageKey: key,
+    parent,
+    status,
+    authorName,
+    authorEmail: email,
+    authorWebsite: orNull(input.author?.website),
+    avatarSeed: (await hmacHex(ctx.secret, `avatar:${email ?? (authorName || ctx.networkHash || id)}`)).slice(0, 16),
+    notifyReplies: input.notifyReplies === true,
+    text: input.text,
+    html: renderMarkdown(input.text),
+    rendererVersion: RENDERER_VERSION,
+    editTokenHash: await sha256Hex(editToken),
+    networkHash: ctx.networkHash,
+    moderationReasons: reasons,
+    sourceId: null,
+    createdAt: now,
+  };
+
+  const approved = status === "approved";
+  await db.batch([
+    insertThreadIfMissing(db, {
+      id: timeId(createdMs),
+      siteId: site.id,
+      key,
+      url: orNull(input.url),
+      title: orNull(input.title),
+      now,
+    }),
+    insertComment(db, comment),
+    ...(approved ? [addToCommentCount(db, site.id, key, 1, now)] : []),
+    ...(approved && parent ? [addToReplyCount(db, parent.id, 1)] : []),
+  ]);
+
+  return {
+    comment: toPublicComment({
+      id,
+      thread_id: thread?.id ?? "",
+      site_id: site.id,
+      parent_id: parent?.id ?? null,
+      root_id: parent?.root_id ?? id,
+      path: "",
+      depth: parent ? parent.depth + 1 : 0,
+      status,
+      pinned: 0,
+      likes: 0,
+      reply_count: 0,
+      author_name: comment.authorName,
+      author_website: comment.authorWebsite,
+      avatar_seed: comment.avatarSeed,
+      is_moderator: 0,
+      html: comment.html,
+      created_at: now,
+      edited_at: null,
+    }),
+    editToken,
+    editableUntil: nowIso(createdMs + site.editWindowSeconds * 1000),
+  };
+}
+
+/** The rules that depend on the site's settings rather than on the body's shape alone. */
+function checkAgainstSite(site: Site, input: CreateCommentInput): void {
+  const fields: Record<string, string> = {};
+  if (input.url && !originAllowed(site.origins, new URL(input.url).origin)) fields.url = "invalid";
+  if (site.requireName && !input.author?.name) fields["author.name"] = "required";
+  if (site.requireEmail && !input.author?.email) fields["author.email"] = "required";
+  if ([...input.text].length > site.maxLength) fields.text = "too_long";
+  if (Object.keys(fields).length > 0) throw validationError(fields);
+}
+
+/** The site's moderation mode decides whether a new comment is published or held (api.md). */
+function moderate(site: Site, text: string, approvedBefore: boolean): { status: CommentStatus; reasons: string[] } {
+  switch (site.moderation) {
+    case "all":
+      return { status: "pending", reasons: ["moderation: all comments are held"] };
+    case "links":
+      return countLinks(text) > 0
+        ? { status: "pending", reasons: ["moderation: contains links"] }
+        : { status: "approved", reasons: [] };
+    case "first":
+      return approvedBefore
+        ? { status: "approved", reasons: [] }
+        : { status: "pending", reasons: ["moderation: first comment by this author"] };
+    default:
+      return { status: "approved", reasons: [] };
+  }
+}
