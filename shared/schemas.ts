@@ -20,11 +20,17 @@ const isHttpUrl = (s: string): boolean => {
 };
 
 // Lone surrogates and NUL cannot be stored faithfully as text; refuse them instead of mangling.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const LONE_SURROGATE_OR_NUL = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/;
 const wellFormed = v.check((s: string) => !LONE_SURROGATE_OR_NUL.test(s), "invalid");
 
 const boundedString = (max: number) =>
-  v.pipe(v.string("invalid"), wellFormed, v.trim(), v.check((s) => codePoints(s) <= max, "too_long"));
+  v.pipe(
+    v.string("invalid"),
+    wellFormed,
+    v.trim(),
+    v.check((s) => codePoints(s) <= max, "too_long"),
+  );
 
 const optionalNullable = <T extends v.GenericSchema>(schema: T) => v.optional(v.nullable(schema));
 
@@ -60,21 +66,26 @@ export const textSchema = v.pipe(
   v.check((s) => codePoints(s) <= LIMITS.textMax, "too_long"),
 );
 
+// An empty string means "not given" for the optional author fields, as an empty form field sends.
+const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]+$/;
+
 export const authorSchema = v.object({
   name: optionalNullable(boundedString(LIMITS.nameMax)),
   email: optionalNullable(
-    v.union(
-      [
-        v.pipe(v.string("invalid"), v.trim(), v.length(0)),
-        v.pipe(v.string("invalid"), v.trim(), v.maxLength(LIMITS.emailMax, "too_long"), v.email("invalid")),
-      ],
-      "invalid",
+    v.pipe(
+      v.string("invalid"),
+      v.trim(),
+      v.maxLength(LIMITS.emailMax, "too_long"),
+      v.check((s) => s === "" || EMAIL.test(s), "invalid"),
     ),
   ),
   website: optionalNullable(
-    v.union(
-      [v.pipe(v.string("invalid"), v.trim(), v.length(0)), httpUrlSchema],
-      "invalid",
+    v.pipe(
+      v.string("invalid"),
+      wellFormed,
+      v.trim(),
+      v.maxLength(LIMITS.websiteMax, "too_long"),
+      v.check((s) => s === "" || isHttpUrl(s), "invalid"),
     ),
   ),
 });

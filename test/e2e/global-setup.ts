@@ -94,7 +94,7 @@ export default async function setup(project: TestProject) {
   }
 
   // Another origin: `localhost` and its own port, while the worker is on 127.0.0.1.
-  const host: Server = createServer((req, res) => {
+  const host: Server = createServer((_req, res) => {
     res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
     res.end(hostPage(workerUrl));
   });

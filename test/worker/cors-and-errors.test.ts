@@ -3,7 +3,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { ARTICLE, addSite, api, BLOG, expectError, postJson } from "./helpers.ts";
 
 beforeEach(async () => {
-  await env.DB.exec("DELETE FROM comments; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;");
+  await env.DB.exec(
+    "DELETE FROM comments; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;",
+  );
   await addSite("blog", [BLOG]);
   await addSite("dev", ["http://localhost:*"]);
 });
@@ -11,7 +13,11 @@ beforeEach(async () => {
 function preflight(origin: string, path = "/api/v1/comments") {
   return api(path, {
     method: "OPTIONS",
-    headers: { Origin: origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
+    headers: {
+      Origin: origin,
+      "Access-Control-Request-Method": "POST",
+      "Access-Control-Request-Headers": "content-type",
+    },
   });
 }
 

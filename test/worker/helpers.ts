@@ -18,7 +18,11 @@ export function api(path: string, init: RequestInit = {}): Promise<Response> {
   return SELF.fetch(new Request(`https://confab.test${path}`, init));
 }
 
-export function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export function postJson(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return api(path, {
     method: "POST",
     headers: { "Content-Type": "application/json", Origin: BLOG, ...headers },
@@ -27,7 +31,13 @@ export function postJson(path: string, body: unknown, headers: Record<string, st
 }
 
 export interface PostedComment {
-  comment: { id: string; parentId: string | null; status: string; html: string; author: { name: string } | null };
+  comment: {
+    id: string;
+    parentId: string | null;
+    status: string;
+    html: string;
+    author: { name: string } | null;
+  };
   editToken: string;
   editableUntil: string;
 }
@@ -54,11 +64,14 @@ export async function snapshot(): Promise<string> {
 }
 
 export async function expectError(res: Response, status: number, code: string): Promise<Record<string, any>> {
-  const body = (await res.json()) as { error: { code: string; message: string; fields?: Record<string, string> } };
+  const body = (await res.json()) as {
+    error: { code: string; message: string; fields?: Record<string, string> };
+  };
   if (res.status !== status || body.error?.code !== code) {
     throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(body)}`);
   }
-  if (typeof body.error.message !== "string" || body.error.message.length === 0) throw new Error("no message");
+  if (typeof body.error.message !== "string" || body.error.message.length === 0)
+    throw new Error("no message");
   if (!res.headers.get("X-Request-Id")) throw new Error("no X-Request-Id");
   return body.error;
 }

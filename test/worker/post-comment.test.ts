@@ -4,7 +4,9 @@ import { setThreadLocked } from "../../worker/src/db/threads.ts";
 import { ARTICLE, addSite, api, BLOG, expectError, getThread, post, postJson, snapshot } from "./helpers.ts";
 
 beforeEach(async () => {
-  await env.DB.exec("DELETE FROM comments; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;");
+  await env.DB.exec(
+    "DELETE FROM comments; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;",
+  );
   await addSite();
 });
 
@@ -33,7 +35,9 @@ describe("POST /api/v1/comments: writing", () => {
 
   it("stores only the SHA-256 of the edit token, and the source text beside the rendered html", async () => {
     const { json } = await post({ text: "plain *text*" });
-    const row = await env.DB.prepare("SELECT * FROM comments WHERE id = ?1").bind(json.comment.id).first<any>();
+    const row = await env.DB.prepare("SELECT * FROM comments WHERE id = ?1")
+      .bind(json.comment.id)
+      .first<any>();
     const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(json.editToken));
     const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
     expect(row.edit_token_hash).toBe(hex);
@@ -51,7 +55,9 @@ describe("POST /api/v1/comments: writing", () => {
     const body = JSON.stringify(json);
     expect(body).not.toMatch(/ann@example\.com/i);
     expect(json.comment.author?.name).toBe("Ann");
-    const row = await env.DB.prepare("SELECT * FROM comments WHERE id = ?1").bind(json.comment.id).first<any>();
+    const row = await env.DB.prepare("SELECT * FROM comments WHERE id = ?1")
+      .bind(json.comment.id)
+      .first<any>();
     expect(row.author_email).toBe("ann@example.com");
     expect(row.network_hash).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.stringify(row)).not.toContain("203.0.113");
@@ -62,7 +68,8 @@ describe("POST /api/v1/comments: writing", () => {
     const b = (await post({ text: "b" }, { "CF-Connecting-IP": "198.51.100.200" })).json.comment.id;
     const c = (await post({ text: "c" }, { "CF-Connecting-IP": "198.51.101.1" })).json.comment.id;
     const hash = async (id: string) =>
-      (await env.DB.prepare("SELECT network_hash FROM comments WHERE id = ?1").bind(id).first<any>()).network_hash;
+      (await env.DB.prepare("SELECT network_hash FROM comments WHERE id = ?1").bind(id).first<any>())
+        .network_hash;
     expect(await hash(a)).toBe(await hash(b));
     expect(await hash(a)).not.toBe(await hash(c));
   });
@@ -78,7 +85,14 @@ describe("POST /api/v1/comments: writing", () => {
 
     const { json: page } = await getThread(`site=blog&url=${encodeURIComponent(ARTICLE)}`);
     expect(page.comments.map((c: { id: string }) => c.id)).toEqual([root, r1, r11, r111.id, r2, root2]);
-    expect(page.comments.map((c: { parentId: string }) => c.parentId)).toEqual([null, root, r1, r11, root, null]);
+    expect(page.comments.map((c: { parentId: string }) => c.parentId)).toEqual([
+      null,
+      root,
+      r1,
+      r11,
+      root,
+      null,
+    ]);
     expect(page.thread.commentCount).toBe(6);
     expect(page.comments[0].replyCount).toBe(2);
     expect(page.comments[1].replyCount).toBe(1);
@@ -194,9 +208,24 @@ describe("POST /api/v1/comments: refusals write nothing", () => {
     ["a title over 300", { ...valid, title: "t".repeat(301) }, "title", "too_long"],
     ["a name over 80", { ...valid, author: { name: "n".repeat(81) } }, "author.name", "too_long"],
     ["a bad email", { ...valid, author: { email: "not-an-email" } }, "author.email", "invalid"],
-    ["an email over 254", { ...valid, author: { email: `${"e".repeat(250)}@x.io` } }, "author.email", "too_long"],
-    ["a javascript: website", { ...valid, author: { website: "javascript:alert(1)" } }, "author.website", "invalid"],
-    ["a website over 2,048", { ...valid, author: { website: `https://a.io/${"w".repeat(2_050)}` } }, "author.website", "too_long"],
+    [
+      "an email over 254",
+      { ...valid, author: { email: `${"e".repeat(250)}@x.io` } },
+      "author.email",
+      "too_long",
+    ],
+    [
+      "a javascript: website",
+      { ...valid, author: { website: "javascript:alert(1)" } },
+      "author.website",
+      "invalid",
+    ],
+    [
+      "a website over 2,048",
+      { ...valid, author: { website: `https://a.io/${"w".repeat(2_050)}` } },
+      "author.website",
+      "too_long",
+    ],
     ["author of the wrong type", { ...valid, author: "Ann" }, "author", "invalid"],
     ["a parentId of the wrong type", { ...valid, parentId: 7 }, "parentId", "invalid"],
     ["elapsedMs of the wrong type", { ...valid, elapsedMs: "fast" }, "elapsedMs", "invalid"],
@@ -227,13 +256,23 @@ describe("POST /api/v1/comments: refusals write nothing", () => {
 
   it("404 unknown_site", async () => {
     const before = await snapshot();
-    await refused(await postJson("/api/v1/comments", { ...valid, site: "nope" }), 404, "unknown_site", before);
+    await refused(
+      await postJson("/api/v1/comments", { ...valid, site: "nope" }),
+      404,
+      "unknown_site",
+      before,
+    );
   });
 
   it("403 origin_not_allowed for a foreign, look-alike or null Origin, without CORS allow", async () => {
     await addSite("other", ["https://other.example"]);
     const before = await snapshot();
-    for (const origin of ["https://evil.example", "https://blog.example.com.evil.net", "null", "https://other.example"]) {
+    for (const origin of [
+      "https://evil.example",
+      "https://blog.example.com.evil.net",
+      "null",
+      "https://other.example",
+    ]) {
       const res = await postJson("/api/v1/comments", valid, { Origin: origin });
       expect(res.headers.get("Access-Control-Allow-Origin")).toBeNull();
       await refused(res, 403, "origin_not_allowed", before);
@@ -248,7 +287,12 @@ describe("POST /api/v1/comments: refusals write nothing", () => {
     await addSite("blog", [BLOG], "none");
     const before = await snapshot();
     for (const parentId of ["doesnotexist", other, held]) {
-      await refused(await postJson("/api/v1/comments", { ...valid, parentId }), 400, "parent_not_found", before);
+      await refused(
+        await postJson("/api/v1/comments", { ...valid, parentId }),
+        400,
+        "parent_not_found",
+        before,
+      );
     }
   });
 
@@ -265,6 +309,11 @@ describe("POST /api/v1/comments: refusals write nothing", () => {
     await setThreadLocked(env.DB, thread?.id ?? "", true, new Date().toISOString());
     const before = await snapshot();
     await refused(await postJson("/api/v1/comments", valid), 403, "thread_locked", before);
-    await refused(await postJson("/api/v1/comments", { ...valid, parentId: root }), 403, "thread_locked", before);
+    await refused(
+      await postJson("/api/v1/comments", { ...valid, parentId: root }),
+      403,
+      "thread_locked",
+      before,
+    );
   });
 });

@@ -1,7 +1,16 @@
 // `npm run dev`: build the widget, prepare local D1 (migrations, demo site, seed discussion),
 // then serve everything from `wrangler dev` while Vite rebuilds the widget on change.
 import { spawn } from "node:child_process";
-import { applyMigrations, bin, ensureDevVars, OFFLINE_ENV, ROOT, readDevVar, run, seedLocal } from "./local.ts";
+import {
+  applyMigrations,
+  bin,
+  ensureDevVars,
+  OFFLINE_ENV,
+  ROOT,
+  readDevVar,
+  run,
+  seedLocal,
+} from "./local.ts";
 
 const port = process.env.PORT ?? "8787";
 

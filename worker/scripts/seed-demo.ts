@@ -73,7 +73,14 @@ export async function seedDemo(db: D1Database, wxr: string, secret: string): Pro
   }
 
   await db.batch([
-    insertThreadIfMissing(db, { id: timeId(), siteId: DEMO_SITE.id, key, url: post.link, title: post.title, now }),
+    insertThreadIfMissing(db, {
+      id: timeId(),
+      siteId: DEMO_SITE.id,
+      key,
+      url: post.link,
+      title: post.title,
+      now,
+    }),
     ...inserts,
     addToCommentCount(db, DEMO_SITE.id, key, inserts.length, now),
     ...[...replyCounts].map(([parentId, n]) => addToReplyCount(db, parentId, n)),

@@ -28,7 +28,8 @@ function text(xml: string, tag: string): string {
   const cdata = m[1].match(/^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/);
   if (cdata?.[1] !== undefined) return cdata[1];
   return m[1].replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (all, e: string) => {
-    if (e[0] === "#") return String.fromCodePoint(Number.parseInt(e.slice(e[1] === "x" ? 2 : 1), e[1] === "x" ? 16 : 10));
+    if (e[0] === "#")
+      return String.fromCodePoint(Number.parseInt(e.slice(e[1] === "x" ? 2 : 1), e[1] === "x" ? 16 : 10));
     return ENTITIES[e] ?? all;
   });
 }

@@ -31,7 +31,9 @@ app.onError((err, c) => {
     if (err.code !== "internal") return c.json(err.toBody(), err.status as 400);
   }
   // Anything unexpected: logged with the request id, answered without details.
-  console.error(JSON.stringify({ requestId: c.get("requestId"), error: String(err), stack: (err as Error).stack }));
+  console.error(
+    JSON.stringify({ requestId: c.get("requestId"), error: String(err), stack: (err as Error).stack }),
+  );
   const internal = new ApiError("internal", "Something went wrong on our side. Please try again.");
   return c.json(internal.toBody(), 500);
 });

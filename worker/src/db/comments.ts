@@ -59,11 +59,18 @@ export interface ParentRow {
 }
 
 export function selectParent(db: D1Database, id: string): D1PreparedStatement {
-  return db.prepare("SELECT id, thread_id, root_id, path, depth, status FROM comments WHERE id = ?1").bind(id);
+  return db
+    .prepare("SELECT id, thread_id, root_id, path, depth, status FROM comments WHERE id = ?1")
+    .bind(id);
 }
 
 /** Whether this author already has an approved comment on the site (moderation mode `first`). */
-export function selectApprovedBefore(db: D1Database, siteId: string, email: string | null, network: string | null) {
+export function selectApprovedBefore(
+  db: D1Database,
+  siteId: string,
+  email: string | null,
+  network: string | null,
+) {
   return db
     .prepare(
       `SELECT 1 AS ok FROM comments
@@ -186,7 +193,14 @@ export type ThreadPageRow = CommentRow & { root_ord: number; pos: number };
  */
 export function selectThreadPage(
   db: D1Database,
-  q: { siteId: string; key: string; sort: SortOrder; roots: number; repliesPerRoot: number; after: PageCursor | null },
+  q: {
+    siteId: string;
+    key: string;
+    sort: SortOrder;
+    roots: number;
+    repliesPerRoot: number;
+    after: PageCursor | null;
+  },
 ): D1PreparedStatement {
   return db
     .prepare(THREAD_PAGE_SQL[q.sort])

@@ -86,7 +86,10 @@ export function siteFromResult(result: D1Result | undefined): Site | null {
 }
 
 /** Whether any registered site admits one of the candidate entries (a CORS preflight has no site). */
-export async function anySiteAllowsOrigin(db: D1Database, candidates: readonly [string, string]): Promise<boolean> {
+export async function anySiteAllowsOrigin(
+  db: D1Database,
+  candidates: readonly [string, string],
+): Promise<boolean> {
   const row = await db
     .prepare("SELECT 1 AS ok FROM site_origins WHERE origin IN (?1, ?2) LIMIT 1")
     .bind(candidates[0], candidates[1])
@@ -101,13 +104,14 @@ export interface NewSite {
   moderation?: ModerationMode;
 }
 
-/** Creates a site, or brings its name and origins up to date when it exists (used by the demo seed). */
+/** Creates a site, or brings its name, mode and origins up to date (the demo seed; admin API in #5). */
 export async function upsertSite(db: D1Database, site: NewSite, now: string): Promise<void> {
   await db.batch([
     db
       .prepare(
         `INSERT INTO sites (id, name, moderation, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at`,
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, moderation = excluded.moderation,
+           updated_at = excluded.updated_at`,
       )
       .bind(site.id, site.name, site.moderation ?? "none", now),
     db.prepare("DELETE FROM site_origins WHERE site_id = ?1").bind(site.id),

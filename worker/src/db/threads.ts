@@ -79,7 +79,12 @@ export function addToCommentCount(db: D1Database, siteId: string, key: string, d
     .bind(siteId, key, delta, now);
 }
 
-export async function setThreadLocked(db: D1Database, threadId: string, locked: boolean, now: string): Promise<void> {
+export async function setThreadLocked(
+  db: D1Database,
+  threadId: string,
+  locked: boolean,
+  now: string,
+): Promise<void> {
   await db
     .prepare("UPDATE threads SET locked = ?2, updated_at = ?3 WHERE id = ?1")
     .bind(threadId, locked ? 1 : 0, now)

@@ -41,7 +41,8 @@ export function readerCors(): MiddlewareHandler<AppEnv> {
     const canonical = canonicalOrigin(origin);
 
     if (c.req.method === "OPTIONS") {
-      const allowed = canonical !== null && (await anySiteAllowsOrigin(c.env.DB, originCandidates(canonical)));
+      const allowed =
+        canonical !== null && (await anySiteAllowsOrigin(c.env.DB, originCandidates(canonical)));
       if (!allowed || !origin) {
         throw new ApiError("origin_not_allowed", "This origin is not allowed.");
       }

@@ -21,7 +21,10 @@ export function issuesToFields(issues: readonly v.BaseIssue<unknown>[]): Record<
 }
 
 /** `vValidator` whose failures become validation_failed through `app.onError`. */
-export function validate<T extends v.GenericSchema, Target extends "json" | "query">(target: Target, schema: T) {
+export function validate<T extends v.GenericSchema, Target extends "json" | "query">(
+  target: Target,
+  schema: T,
+) {
   return vValidator(target, schema, (result) => {
     if (!result.success) throw validationError(issuesToFields(result.issues));
   });

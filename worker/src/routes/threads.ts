@@ -7,17 +7,22 @@ import { admitOrigin, originAllowed } from "../lib/cors.ts";
 import { validate } from "../lib/validation.ts";
 import { loadThreadPage } from "../services/threads.ts";
 
-export const threadRoutes = new Hono<AppEnv>().get("/threads", validate("query", threadQuerySchema), async (c) => {
-  const q = c.req.valid("query");
-  const { site, page } = await loadThreadPage(c.env.DB, {
-    siteId: q.site,
-    key: pageKey(q),
-    url: q.url ?? null,
-    sort: q.sort,
-    limit: q.limit,
-    cursor: q.cursor,
-  });
-  admitOrigin(c, site.origins);
-  if (q.url && !originAllowed(site.origins, new URL(q.url).origin)) throw validationError({ url: "invalid" });
-  return c.json(page, 200);
-});
+export const threadRoutes = new Hono<AppEnv>().get(
+  "/threads",
+  validate("query", threadQuerySchema),
+  async (c) => {
+    const q = c.req.valid("query");
+    const { site, page } = await loadThreadPage(c.env.DB, {
+      siteId: q.site,
+      key: pageKey(q),
+      url: q.url ?? null,
+      sort: q.sort,
+      limit: q.limit,
+      cursor: q.cursor,
+    });
+    admitOrigin(c, site.origins);
+    if (q.url && !originAllowed(site.origins, new URL(q.url).origin))
+      throw validationError({ url: "invalid" });
+    return c.json(page, 200);
+  },
+);

@@ -12,7 +12,12 @@ import {
   toPublicComment,
 } from "../db/comments.ts";
 import { type Site, selectSite, siteFromResult } from "../db/sites.ts";
-import { addToCommentCount, insertThreadIfMissing, selectThreadByKey, threadFromResult } from "../db/threads.ts";
+import {
+  addToCommentCount,
+  insertThreadIfMissing,
+  selectThreadByKey,
+  threadFromResult,
+} from "../db/threads.ts";
 import { ApiError, validationError } from "../lib/api-error.ts";
 import { originAllowed } from "../lib/cors.ts";
 import { hmacHex, randomToken, sha256Hex } from "../lib/crypto.ts";
@@ -74,7 +79,10 @@ export async function createComment(
     authorName,
     authorEmail: email,
     authorWebsite: orNull(input.author?.website),
-    avatarSeed: (await hmacHex(ctx.secret, `avatar:${email ?? (authorName || ctx.networkHash || id)}`)).slice(0, 16),
+    avatarSeed: (await hmacHex(ctx.secret, `avatar:${email ?? (authorName || ctx.networkHash || id)}`)).slice(
+      0,
+      16,
+    ),
     notifyReplies: input.notifyReplies === true,
     text: input.text,
     html: renderMarkdown(input.text),
@@ -138,7 +146,11 @@ function checkAgainstSite(site: Site, input: CreateCommentInput): void {
 }
 
 /** The site's moderation mode decides whether a new comment is published or held (api.md). */
-function moderate(site: Site, text: string, approvedBefore: boolean): { status: CommentStatus; reasons: string[] } {
+function moderate(
+  site: Site,
+  text: string,
+  approvedBefore: boolean,
+): { status: CommentStatus; reasons: string[] } {
   switch (site.moderation) {
     case "all":
       return { status: "pending", reasons: ["moderation: all comments are held"] };

@@ -1,7 +1,7 @@
 // Reading a thread page: one D1 round trip (site, thread and comments in one batch), no rendering.
 import { LIMITS } from "../../../shared/limits.ts";
 import type { PublicThread, SortOrder, ThreadResponse } from "../../../shared/types.ts";
-import { type ThreadPageRow, selectThreadPage, toPublicComment } from "../db/comments.ts";
+import { selectThreadPage, type ThreadPageRow, toPublicComment } from "../db/comments.ts";
 import { type Site, selectSite, siteFromResult } from "../db/sites.ts";
 import { selectThreadByKey, threadFromResult, toPublicThread } from "../db/threads.ts";
 import { ApiError } from "../lib/api-error.ts";
@@ -17,7 +17,10 @@ export interface ThreadPageQuery {
   cursor: string | undefined;
 }
 
-export async function loadThreadPage(db: D1Database, q: ThreadPageQuery): Promise<{ site: Site; page: ThreadResponse }> {
+export async function loadThreadPage(
+  db: D1Database,
+  q: ThreadPageQuery,
+): Promise<{ site: Site; page: ThreadResponse }> {
   const roots = q.limit ?? LIMITS.threadLimitDefault;
   const after = decodeCursor(q.cursor);
   const [siteResult, threadResult, pageResult] = await db.batch([
