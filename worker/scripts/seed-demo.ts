@@ -10,6 +10,7 @@ import {
 } from "../src/db/comments.ts";
 import { upsertSite } from "../src/db/sites.ts";
 import { addToCommentCount, insertThreadIfMissing } from "../src/db/threads.ts";
+import { htmlToMarkdown } from "../src/import/html-to-markdown.ts";
 import { hmacHex } from "../src/lib/crypto.ts";
 import { timeId } from "../src/lib/ids.ts";
 import { nowIso } from "../src/lib/time.ts";
@@ -40,6 +41,8 @@ export async function seedDemo(db: D1Database, wxr: string, secret: string): Pro
     const createdMs = Date.parse(`${c.dateGmt.replace(" ", "T")}Z`);
     const id = timeId(createdMs);
     const parent = c.parent !== "0" ? (parents.get(c.parent) ?? null) : null;
+    // WordPress stores comment HTML; ours is Markdown source, rendered by the one pipeline.
+    const text = htmlToMarkdown(c.content);
     const comment: NewComment = {
       id,
       siteId: DEMO_SITE.id,
@@ -51,8 +54,8 @@ export async function seedDemo(db: D1Database, wxr: string, secret: string): Pro
       authorWebsite: c.url || null,
       avatarSeed: (await hmacHex(secret, `avatar:${c.email || c.author}`)).slice(0, 16),
       notifyReplies: false,
-      text: c.content,
-      html: renderMarkdown(c.content),
+      text,
+      html: renderMarkdown(text),
       rendererVersion: RENDERER_VERSION,
       editTokenHash: null,
       networkHash: null,
