@@ -14,4 +14,6 @@ export const LIMITS = {
   threadLimitDefault: 50,
   threadLimitMax: 200,
   repliesPerRoot: 100,
+  countPagesMax: 50,
+  feedSize: 50,
 } as const;

@@ -134,3 +134,45 @@ export const threadQuerySchema = v.pipe(
   ),
 );
 export type ThreadQuery = v.InferOutput<typeof threadQuerySchema>;
+
+export const editCommentSchema = v.object({ text: textSchema });
+
+export const previewSchema = v.object({ site: siteIdSchema, text: textSchema });
+
+const oneOrMany = <T extends v.GenericSchema>(item: T) =>
+  v.optional(
+    v.pipe(
+      v.union([item, v.array(item)], "invalid"),
+      v.transform((x): v.InferOutput<T>[] => (Array.isArray(x) ? x : [x])),
+    ),
+    [],
+  );
+
+export const countsQuerySchema = v.pipe(
+  v.object({ site: siteIdSchema, url: oneOrMany(httpUrlSchema), pageId: oneOrMany(pageIdSchema) }),
+  v.forward(
+    v.check((q) => q.url.length + q.pageId.length > 0, "required"),
+    ["url"],
+  ),
+  v.forward(
+    v.check((q) => q.url.length + q.pageId.length <= LIMITS.countPagesMax, "too_long"),
+    ["url"],
+  ),
+);
+
+export const feedQuerySchema = v.object({
+  site: siteIdSchema,
+  url: v.optional(httpUrlSchema),
+  pageId: v.optional(pageIdSchema),
+});
+
+export const repliesQuerySchema = v.object({
+  cursor: v.optional(v.pipe(v.string("invalid"), v.regex(/^[0-9a-z]{1,64}$/, "invalid"))),
+  limit: v.optional(limitSchema),
+});
+
+/** Ids in paths: anything else cannot name a comment, so it is answered as not found. */
+export const ID_PATTERN = /^[0-9a-z]{1,64}$/;
+
+/** An Idempotency-Key header: printable ASCII, as clients generate (UUIDs and the like). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{8,255}$/;

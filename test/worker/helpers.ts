@@ -54,11 +54,11 @@ export async function getThread(query: string, headers: Record<string, string> =
 
 /** Every row of every table, to prove a refused request wrote nothing. */
 export async function snapshot(): Promise<string> {
-  const tables = ["sites", "site_origins", "threads", "comments"];
+  const tables = ["sites", "site_origins", "threads", "comments", "likes", "idempotency_keys"];
   const dump: Record<string, unknown[]> = {};
   for (const table of tables) {
     // Table names come from the constant list above, never from input.
-    dump[table] = (await env.DB.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()).results;
+    dump[table] = (await env.DB.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()).results;
   }
   return JSON.stringify(dump);
 }

@@ -6,12 +6,14 @@ import { readerCors } from "./lib/cors.ts";
 import { commonHeaders } from "./lib/headers.ts";
 import { assetRoutes } from "./routes/assets.ts";
 import { commentRoutes } from "./routes/comments.ts";
+import { pageRoutes } from "./routes/pages.ts";
 import { threadRoutes } from "./routes/threads.ts";
 
 const reader = new Hono<AppEnv>();
 reader.use("*", readerCors());
 reader.route("/", threadRoutes);
 reader.route("/", commentRoutes);
+reader.route("/", pageRoutes);
 
 export const app = new Hono<AppEnv>();
 app.use("*", commonHeaders());

@@ -45,7 +45,7 @@ export function toPublicComment(row: CommentRow): PublicComment {
   };
 }
 
-const PUBLIC_COLUMNS = `c.id, c.thread_id, c.site_id, c.parent_id, c.root_id, c.path, c.depth, c.status, c.pinned,
+export const PUBLIC_COLUMNS = `c.id, c.thread_id, c.site_id, c.parent_id, c.root_id, c.path, c.depth, c.status, c.pinned,
   c.likes, c.reply_count, c.author_name, c.author_website, c.avatar_seed, c.is_moderator, c.html, c.created_at,
   c.edited_at`;
 
@@ -64,21 +64,21 @@ export function selectParent(db: D1Database, id: string): D1PreparedStatement {
     .bind(id);
 }
 
-/** Whether this author already has an approved comment on the site (moderation mode `first`). */
+export const APPROVED_BY_EMAIL_SQL = `SELECT 1 AS ok FROM comments
+  WHERE site_id = ?1 AND author_email = ?2 AND status = 'approved' LIMIT 1`;
+export const APPROVED_BY_NETWORK_SQL = `SELECT 1 AS ok FROM comments
+  WHERE site_id = ?1 AND network_hash = ?2 AND status = 'approved' LIMIT 1`;
+
+/** Whether this author (by email, else network) already has an approved comment on the site (mode `first`). */
 export function selectApprovedBefore(
   db: D1Database,
   siteId: string,
   email: string | null,
   network: string | null,
 ) {
-  return db
-    .prepare(
-      `SELECT 1 AS ok FROM comments
-       WHERE site_id = ?1 AND status = 'approved'
-         AND ((?2 IS NOT NULL AND author_email = ?2) OR (?2 IS NULL AND ?3 IS NOT NULL AND network_hash = ?3))
-       LIMIT 1`,
-    )
-    .bind(siteId, email, network);
+  return email
+    ? db.prepare(APPROVED_BY_EMAIL_SQL).bind(siteId, email)
+    : db.prepare(APPROVED_BY_NETWORK_SQL).bind(siteId, network ?? "");
 }
 
 export interface NewComment {
@@ -102,7 +102,11 @@ export interface NewComment {
   createdAt: string;
 }
 
-/** Inserts a comment into the thread of (site, page key); the thread must exist or be created in the same batch. */
+/**
+ * Inserts a comment into the thread of (site, page key); the thread must exist or be created in
+ * the same batch. A reply is inserted only while its parent is still approved, so a delete that
+ * wins a race makes this a no-op (changes = 0) rather than a broken reference.
+ */
 export function insertComment(db: D1Database, c: NewComment): D1PreparedStatement {
   const path = c.parent ? `${c.parent.path}/${c.id}` : c.id;
   return db
@@ -111,7 +115,8 @@ export function insertComment(db: D1Database, c: NewComment): D1PreparedStatemen
          author_email, author_website, avatar_seed, notify_replies, text, html, renderer_version, edit_token_hash,
          network_hash, moderation_reasons, source_id, created_at, updated_at)
        SELECT ?1, t.id, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21
-       FROM threads t WHERE t.site_id = ?2 AND t.page_key = ?3`,
+       FROM threads t WHERE t.site_id = ?2 AND t.page_key = ?3
+         AND (?4 IS NULL OR EXISTS (SELECT 1 FROM comments p WHERE p.id = ?4 AND p.status = 'approved'))`,
     )
     .bind(
       c.id,
@@ -138,84 +143,34 @@ export function insertComment(db: D1Database, c: NewComment): D1PreparedStatemen
     );
 }
 
+/** The counters a new approved comment adds to, applied only if the comment row was written. */
+export function countNewComment(
+  db: D1Database,
+  q: { id: string; siteId: string; pageKey: string; parentId: string | null; now: string },
+): D1PreparedStatement[] {
+  const written = "EXISTS (SELECT 1 FROM comments WHERE id = ?1 AND status = 'approved')";
+  const thread = db
+    .prepare(
+      `UPDATE threads SET comment_count = comment_count + 1, updated_at = ?4
+       WHERE site_id = ?2 AND page_key = ?3 AND ${written}`,
+    )
+    .bind(q.id, q.siteId, q.pageKey, q.now);
+  if (!q.parentId) return [thread];
+  const parent = db
+    .prepare(`UPDATE comments SET reply_count = reply_count + 1 WHERE id = ?2 AND ${written}`)
+    .bind(q.id, q.parentId);
+  return [thread, parent];
+}
+
 export function addToReplyCount(db: D1Database, parentId: string, delta: number): D1PreparedStatement {
   return db.prepare("UPDATE comments SET reply_count = reply_count + ?2 WHERE id = ?1").bind(parentId, delta);
-}
-
-/** Roots in each sort order (pinned roots first), and the keyset condition that resumes after a cursor. */
-const ROOT_ORDER: Record<SortOrder, { order: string; after: string }> = {
-  oldest: {
-    order: "pinned DESC, id ASC",
-    after: "(pinned < ?4 OR (pinned = ?4 AND id > ?6))",
-  },
-  newest: {
-    order: "pinned DESC, id DESC",
-    after: "(pinned < ?4 OR (pinned = ?4 AND id < ?6))",
-  },
-  top: {
-    order: "pinned DESC, likes DESC, id DESC",
-    after: "(pinned < ?4 OR (pinned = ?4 AND (likes < ?5 OR (likes = ?5 AND id < ?6))))",
-  },
-};
-
-// Built once from the constant fragments above; every value is a bound parameter.
-const THREAD_PAGE_SQL = Object.fromEntries(
-  Object.entries(ROOT_ORDER).map(([sort, { order, after }]) => [
-    sort,
-    `WITH roots AS (
-       SELECT id, ROW_NUMBER() OVER (ORDER BY ${order}) AS root_ord FROM (
-         SELECT id, pinned, likes FROM comments
-         WHERE thread_id = (SELECT id FROM threads WHERE site_id = ?1 AND page_key = ?2)
-           AND parent_id IS NULL AND status IN ('approved', 'deleted')
-           AND (?6 IS NULL OR ${after})
-         ORDER BY ${order} LIMIT ?3)
-     )
-     SELECT * FROM (
-       SELECT ${PUBLIC_COLUMNS}, r.root_ord, ROW_NUMBER() OVER (PARTITION BY c.root_id ORDER BY c.path) AS pos
-       FROM roots r JOIN comments c ON c.root_id = r.id
-       WHERE c.status IN ('approved', 'deleted')
-     ) WHERE pos <= ?7
-     ORDER BY root_ord, pos`,
-  ]),
-) as Record<SortOrder, string>;
-
-export interface PageCursor {
-  pinned: number;
-  likes: number;
-  id: string;
-}
-
-export type ThreadPageRow = CommentRow & { root_ord: number; pos: number };
-
-/**
- * One page of a thread: up to `roots` roots (one more is fetched to tell whether a next page
- * exists), each followed depth-first by at most `repliesPerRoot` of its replies.
- */
-export function selectThreadPage(
-  db: D1Database,
-  q: {
-    siteId: string;
-    key: string;
-    sort: SortOrder;
-    roots: number;
-    repliesPerRoot: number;
-    after: PageCursor | null;
-  },
-): D1PreparedStatement {
-  return db
-    .prepare(THREAD_PAGE_SQL[q.sort])
-    .bind(
-      q.siteId,
-      q.key,
-      q.roots + 1,
-      q.after?.pinned ?? null,
-      q.after?.likes ?? null,
-      q.after?.id ?? null,
-      q.repliesPerRoot + 1,
-    );
 }
 
 /** The comment imported from another system under `sourceId`, if any (imports stay idempotent). */
 export function selectCommentBySource(db: D1Database, siteId: string, sourceId: string): D1PreparedStatement {
   return db.prepare("SELECT id FROM comments WHERE site_id = ?1 AND source_id = ?2").bind(siteId, sourceId);
+}
+
+export function selectPublicComment(db: D1Database, id: string): D1PreparedStatement {
+  return db.prepare(`SELECT ${PUBLIC_COLUMNS} FROM comments c WHERE c.id = ?1`).bind(id);
 }

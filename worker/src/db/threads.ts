@@ -90,3 +90,12 @@ export async function setThreadLocked(
     .bind(threadId, locked ? 1 : 0, now)
     .run();
 }
+
+// The page keys arrive as one JSON array parameter, so any number of pages (≤ 50) is one
+// statement with a fixed text and far fewer than D1's 100 bound parameters.
+export const COUNTS_SQL = `SELECT page_key, comment_count FROM threads
+  WHERE site_id = ?1 AND page_key IN (SELECT value FROM json_each(?2))`;
+
+export function selectCounts(db: D1Database, siteId: string, keys: string[]): D1PreparedStatement {
+  return db.prepare(COUNTS_SQL).bind(siteId, JSON.stringify(keys));
+}

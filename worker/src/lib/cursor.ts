@@ -1,5 +1,5 @@
 // Opaque page cursors for root pagination: the keyset of the last root served.
-import type { PageCursor } from "../db/comments.ts";
+import type { PageCursor } from "../db/thread-page.ts";
 import { validationError } from "./api-error.ts";
 
 export function encodeCursor(c: PageCursor): string {

@@ -14,7 +14,8 @@ const md = new MarkdownIt("zero", {
   breaks: true,
   linkify: true,
   typographer: false,
-  // Deeply nested quotes and lists stop nesting here instead of costing stack and CPU.
+  // Deeply nested quotes and lists stop nesting here instead of costing stack and CPU; markdown-it
+  // drops the block content past the cap, which only pathological input reaches.
   maxNesting: 20,
 });
 md.enable(["blockquote", "list", "fence", "reference"]);
@@ -27,9 +28,9 @@ md.enable([
   "link",
   "autolink",
   "entity",
+  // One name, two rules: the inline one links `https://…` as it is typed, the core one bare emails.
   "linkify",
 ]);
-md.core.ruler.enable("linkify");
 md.validateLink = isAllowedUrl;
 
 md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {

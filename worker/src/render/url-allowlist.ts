@@ -14,6 +14,8 @@ export function isAllowedUrl(url: string): boolean {
   const scheme = url.match(/^([a-zA-Z][a-zA-Z0-9+.-]*):/)?.[1]?.toLowerCase();
   if (!scheme || !ALLOWED_SCHEMES.has(scheme)) return false;
   if (scheme === "mailto") return url.length > "mailto:".length;
+  // `http:x` without `//` is relative to the host page when the page has the same scheme.
+  if (url.slice(scheme.length + 1, scheme.length + 3) !== "//") return false;
   try {
     const parsed = new URL(url);
     return (parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.hostname !== "";

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { etag } from "hono/etag";
 import { pageKey } from "../../../shared/page-key.ts";
 import { threadQuerySchema } from "../../../shared/schemas.ts";
 import type { AppEnv } from "../env.ts";
@@ -23,6 +24,8 @@ export const threadRoutes = new Hono<AppEnv>().get(
     admitOrigin(c, site.origins);
     if (q.url && !originAllowed(site.origins, new URL(q.url).origin))
       throw validationError({ url: "invalid" });
+    // Revalidate every time: the ETag makes an unchanged thread a bodiless 304.
+    c.header("Cache-Control", "no-cache");
     return c.json(page, 200);
   },
 );

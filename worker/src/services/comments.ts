@@ -3,7 +3,7 @@ import { pageKey } from "../../../shared/page-key.ts";
 import type { CreateCommentInput } from "../../../shared/schemas.ts";
 import type { CommentStatus, CreateCommentResponse } from "../../../shared/types.ts";
 import {
-  addToReplyCount,
+  countNewComment,
   insertComment,
   type NewComment,
   type ParentRow,
@@ -11,6 +11,7 @@ import {
   selectParent,
   toPublicComment,
 } from "../db/comments.ts";
+import { claimKey, isKeyConflict, type StoredAnswer, selectStoredAnswer } from "../db/idempotency.ts";
 import { type Site, selectSite, siteFromResult } from "../db/sites.ts";
 import {
   addToCommentCount,
@@ -20,7 +21,8 @@ import {
 } from "../db/threads.ts";
 import { ApiError, validationError } from "../lib/api-error.ts";
 import { originAllowed } from "../lib/cors.ts";
-import { hmacHex, randomToken, sha256Hex } from "../lib/crypto.ts";
+import { hmacHex, sha256Hex } from "../lib/crypto.ts";
+import { editTokenFor } from "../lib/edit-token.ts";
 import { timeId } from "../lib/ids.ts";
 import { nowIso } from "../lib/time.ts";
 import { countLinks, RENDERER_VERSION, renderMarkdown } from "../render/markdown.ts";
@@ -30,6 +32,16 @@ export interface PostContext {
   admit: (site: Site) => void;
   networkHash: string | null;
   secret: string;
+  /** The client's Idempotency-Key: a repeat within 24 hours gets the first answer, writes nothing. */
+  idempotencyKey: string | null;
+}
+
+const IDEMPOTENCY_MS = 24 * 60 * 60 * 1000;
+
+/** The stored first answer, with the edit token derived again (it is never stored). */
+async function replay(stored: StoredAnswer, secret: string): Promise<CreateCommentResponse> {
+  const body = JSON.parse(stored.body) as Omit<CreateCommentResponse, "editToken">;
+  return { ...body, editToken: await editTokenFor(secret, stored.comment_id) };
 }
 
 const orNull = (s: string | null | undefined): string | null => (s ? s : null);
@@ -41,16 +53,21 @@ export async function createComment(
 ): Promise<CreateCommentResponse> {
   const key = pageKey(input);
   const email = orNull(input.author?.email)?.toLowerCase() ?? null;
-  const [siteResult, threadResult, parentResult, approvedResult] = await db.batch([
+  const createdMs = Date.now();
+  const since = nowIso(createdMs - IDEMPOTENCY_MS);
+  const [siteResult, threadResult, parentResult, approvedResult, storedResult] = await db.batch([
     selectSite(db, input.site),
     selectThreadByKey(db, input.site, key),
     selectParent(db, input.parentId ?? ""),
     selectApprovedBefore(db, input.site, email, ctx.networkHash),
+    selectStoredAnswer(db, input.site, ctx.idempotencyKey ?? "", since),
   ]);
 
   const site = siteFromResult(siteResult);
   if (!site) throw new ApiError("unknown_site", "This site is not registered.");
   ctx.admit(site);
+  const stored = storedResult?.results?.[0] as StoredAnswer | undefined;
+  if (ctx.idempotencyKey && stored) return replay(stored, ctx.secret);
   checkAgainstSite(site, input);
 
   const thread = threadFromResult(threadResult);
@@ -64,11 +81,10 @@ export async function createComment(
     }
   }
 
-  const createdMs = Date.now();
   const now = nowIso(createdMs);
   const id = timeId(createdMs);
   const { status, reasons } = moderate(site, input.text, (approvedResult?.results?.length ?? 0) > 0);
-  const editToken = randomToken();
+  const editToken = await editTokenFor(ctx.secret, id);
   const authorName = input.author?.name ?? "";
   const comment: NewComment = {
     id,
@@ -94,22 +110,7 @@ export async function createComment(
     createdAt: now,
   };
 
-  const approved = status === "approved";
-  await db.batch([
-    insertThreadIfMissing(db, {
-      id: timeId(createdMs),
-      siteId: site.id,
-      key,
-      url: orNull(input.url),
-      title: orNull(input.title),
-      now,
-    }),
-    insertComment(db, comment),
-    ...(approved ? [addToCommentCount(db, site.id, key, 1, now)] : []),
-    ...(approved && parent ? [addToReplyCount(db, parent.id, 1)] : []),
-  ]);
-
-  return {
+  const answer = {
     comment: toPublicComment({
       id,
       thread_id: thread?.id ?? "",
@@ -130,9 +131,45 @@ export async function createComment(
       created_at: now,
       edited_at: null,
     }),
-    editToken,
     editableUntil: nowIso(createdMs + site.editWindowSeconds * 1000),
   };
+
+  const claim = ctx.idempotencyKey
+    ? claimKey(db, {
+        siteId: site.id,
+        key: ctx.idempotencyKey,
+        commentId: id,
+        body: JSON.stringify(answer),
+        now,
+        since,
+      })
+    : [];
+  let written: D1Result | undefined;
+  try {
+    [, written] = await db.batch([
+      insertThreadIfMissing(db, {
+        id: timeId(createdMs),
+        siteId: site.id,
+        key,
+        url: orNull(input.url),
+        title: orNull(input.title),
+        now,
+      }),
+      insertComment(db, comment),
+      ...claim,
+      ...countNewComment(db, { id, siteId: site.id, pageKey: key, parentId: parent?.id ?? null, now }),
+    ]);
+  } catch (err) {
+    // A concurrent retry with the same key won the race; its answer is this one's too.
+    if (!ctx.idempotencyKey || !isKeyConflict(err)) throw err;
+    const first = await selectStoredAnswer(db, site.id, ctx.idempotencyKey, since).first<StoredAnswer>();
+    if (!first) throw err;
+    return replay(first, ctx.secret);
+  }
+  // The parent was deleted or held between our read and our write.
+  if (!written?.meta.changes)
+    throw new ApiError("parent_not_found", "The comment you are replying to is gone.");
+  return { ...answer, editToken };
 }
 
 /** The rules that depend on the site's settings rather than on the body's shape alone. */

@@ -1,8 +1,9 @@
 // Reading a thread page: one D1 round trip (site, thread and comments in one batch), no rendering.
 import { LIMITS } from "../../../shared/limits.ts";
 import type { PublicThread, SortOrder, ThreadResponse } from "../../../shared/types.ts";
-import { selectThreadPage, type ThreadPageRow, toPublicComment } from "../db/comments.ts";
+import { toPublicComment } from "../db/comments.ts";
 import { type Site, selectSite, siteFromResult } from "../db/sites.ts";
+import { selectThreadPage, type ThreadPageRow } from "../db/thread-page.ts";
 import { selectThreadByKey, threadFromResult, toPublicThread } from "../db/threads.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";

@@ -1,0 +1,131 @@
+// The reads of a discussion: a page of roots with their first replies, and the rest of a subtree.
+// Every value is a bound parameter; the SQL variants are built once from constant fragments.
+import type { SortOrder } from "../../../shared/types.ts";
+import { type CommentRow, PUBLIC_COLUMNS } from "./comments.ts";
+
+const VISIBLE = "('approved', 'deleted')";
+
+/** Roots in each sort order (pinned roots first), and the keyset condition that resumes after a cursor. */
+const ROOT_ORDER: Record<SortOrder, { order: string; after: string }> = {
+  oldest: { order: "pinned DESC, id ASC", after: "(pinned < ?4 OR (pinned = ?4 AND id > ?6))" },
+  newest: { order: "pinned DESC, id DESC", after: "(pinned < ?4 OR (pinned = ?4 AND id < ?6))" },
+  top: {
+    order: "pinned DESC, likes DESC, id DESC",
+    after: "(pinned < ?4 OR (pinned = ?4 AND (likes < ?5 OR (likes = ?5 AND id < ?6))))",
+  },
+};
+
+// The roots of the page (one extra tells whether another page exists); for each, the path of its
+// last inlined reply, so the join below reads at most `?7` replies per root through the
+// (root_id, path) index however large the subtree is.
+const threadPageSql = (sort: SortOrder): string => {
+  const { order, after } = ROOT_ORDER[sort];
+  return `WITH page AS (
+      SELECT id, path, pinned, likes FROM comments
+      WHERE thread_id = (SELECT id FROM threads WHERE site_id = ?1 AND page_key = ?2)
+        AND parent_id IS NULL AND status IN ${VISIBLE}
+        AND (?6 IS NULL OR ${after})
+      ORDER BY ${order} LIMIT ?3
+    ), roots AS (
+      SELECT id, ROW_NUMBER() OVER (ORDER BY ${order}) AS root_ord,
+        COALESCE((SELECT x.path FROM comments x WHERE x.root_id = page.id AND x.path > page.path
+                  AND x.status IN ${VISIBLE} ORDER BY x.path LIMIT 1 OFFSET ?7 - 1), '~') AS last_path
+      FROM page
+    )
+    SELECT ${PUBLIC_COLUMNS}, r.root_ord
+    FROM roots r JOIN comments c ON c.root_id = r.id AND c.path <= r.last_path
+    WHERE c.status IN ${VISIBLE}
+    ORDER BY r.root_ord, c.path`;
+};
+
+export const THREAD_PAGE_SQL: Record<SortOrder, string> = {
+  oldest: threadPageSql("oldest"),
+  newest: threadPageSql("newest"),
+  top: threadPageSql("top"),
+};
+
+export interface PageCursor {
+  pinned: number;
+  likes: number;
+  id: string;
+}
+
+export type ThreadPageRow = CommentRow & { root_ord: number };
+
+/**
+ * One page of a thread: up to `roots` roots (one more is fetched to tell whether a next page
+ * exists), each followed depth-first by at most `repliesPerRoot` of its replies.
+ */
+export function selectThreadPage(
+  db: D1Database,
+  q: {
+    siteId: string;
+    key: string;
+    sort: SortOrder;
+    roots: number;
+    repliesPerRoot: number;
+    after: PageCursor | null;
+  },
+): D1PreparedStatement {
+  return db
+    .prepare(THREAD_PAGE_SQL[q.sort])
+    .bind(
+      q.siteId,
+      q.key,
+      q.roots + 1,
+      q.after?.pinned ?? null,
+      q.after?.likes ?? null,
+      q.after?.id ?? null,
+      q.repliesPerRoot,
+    );
+}
+
+/** A comment with what a reader-facing route needs to authorise and scope the request. */
+export const COMMENT_SCOPE_SQL = `SELECT c.id, c.site_id, c.thread_id, c.parent_id, c.root_id, c.path, c.status,
+    c.created_at, c.edit_token_hash, s.edit_window_seconds, s.max_length,
+    (SELECT json_group_array(origin) FROM site_origins o WHERE o.site_id = c.site_id) AS origins,
+    EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id) AS has_children
+  FROM comments c JOIN sites s ON s.id = c.site_id
+  WHERE c.id = ?1`;
+
+export interface CommentScopeRow {
+  id: string;
+  site_id: string;
+  thread_id: string;
+  parent_id: string | null;
+  root_id: string;
+  path: string;
+  status: CommentRow["status"];
+  created_at: string;
+  edit_token_hash: string | null;
+  edit_window_seconds: number;
+  max_length: number;
+  origins: string;
+  has_children: number;
+}
+
+export function selectCommentScope(db: D1Database, id: string): D1PreparedStatement {
+  return db.prepare(COMMENT_SCOPE_SQL).bind(id);
+}
+
+// The subtree of a comment is every path that starts with its path + "/": the range
+// (path + "/", path + "0"), since "0" is the character after "/".
+export const REPLIES_PAGE_SQL = `SELECT ${PUBLIC_COLUMNS}
+  FROM comments c JOIN comments p ON p.id = c.parent_id
+  WHERE c.root_id = ?1 AND c.path > ?2 AND c.path < ?3 AND c.status IN ${VISIBLE}
+    AND p.status IN ${VISIBLE}
+  ORDER BY c.path LIMIT ?4`;
+
+/** Replies of a subtree after `afterPath` (depth-first), `limit` + 1 of them to tell whether more exist. */
+export function selectRepliesPage(
+  db: D1Database,
+  q: { rootId: string; subtreePath: string; afterPath: string; limit: number },
+): D1PreparedStatement {
+  return db.prepare(REPLIES_PAGE_SQL).bind(q.rootId, q.afterPath, `${q.subtreePath}0`, q.limit + 1);
+}
+
+export const PATH_OF_SQL = "SELECT path FROM comments WHERE id = ?1";
+
+export function selectPathOf(db: D1Database, id: string): D1PreparedStatement {
+  return db.prepare(PATH_OF_SQL).bind(id);
+}

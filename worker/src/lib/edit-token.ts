@@ -1,0 +1,29 @@
+// Edit tokens prove authorship without accounts. The token is derived from the comment id with
+// the server's key, so an idempotent retry can hand the same token out again without it ever
+// being stored; the comment row keeps only its SHA-256 (security.md).
+import { ApiError } from "./api-error.ts";
+import { hmacHex, sha256Hex } from "./crypto.ts";
+
+export async function editTokenFor(secret: string, commentId: string): Promise<string> {
+  const hex = await hmacHex(secret, `edit:${commentId}`);
+  const bytes = new Uint8Array(hex.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? []);
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+/** The bearer token of an `Authorization` header; 401 when it is missing or malformed. */
+export function bearerToken(header: string | undefined): string {
+  const token = header?.match(/^Bearer\s+([A-Za-z0-9_-]{16,128})\s*$/)?.[1];
+  if (!token) throw new ApiError("unauthorized", "Send your edit token as Authorization: Bearer <token>.");
+  return token;
+}
+
+/** Compares the token's hash with the stored one in constant time; 403 on a mismatch. */
+export async function checkEditToken(token: string, storedHash: string | null): Promise<void> {
+  const given = new TextEncoder().encode(await sha256Hex(token));
+  const stored = new TextEncoder().encode(storedHash ?? "");
+  const same = given.byteLength === stored.byteLength && crypto.subtle.timingSafeEqual(given, stored);
+  if (!same) throw new ApiError("forbidden", "This edit token does not match the comment.");
+}

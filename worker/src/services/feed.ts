@@ -1,0 +1,42 @@
+// The Atom feed of a site's or a page's 50 newest approved comments.
+import { LIMITS } from "../../../shared/limits.ts";
+import { type FeedRow, selectFeed } from "../db/feed.ts";
+import { type Site, selectSite, siteFromResult } from "../db/sites.ts";
+import { ApiError } from "../lib/api-error.ts";
+import { atomFeed } from "../lib/atom.ts";
+
+export async function buildFeed(
+  db: D1Database,
+  q: { siteId: string; key: string | null; self: string },
+  admit: (site: Site) => void,
+): Promise<string> {
+  const [siteResult, feedResult] = await db.batch([
+    selectSite(db, q.siteId),
+    selectFeed(db, { siteId: q.siteId, key: q.key, limit: LIMITS.feedSize }),
+  ]);
+  const site = siteFromResult(siteResult);
+  if (!site) throw new ApiError("unknown_site", "This site is not registered.");
+  admit(site);
+  const rows = (feedResult?.results ?? []) as FeedRow[];
+  const entries = rows.map((r) => {
+    const author = r.author_name || "Anonymous";
+    return {
+      id: `urn:confab:comment:${r.id}`,
+      title: r.title ? `${author} on ${r.title}` : `Comment by ${author}`,
+      // Permalinks: the page the comment is on, at the comment's anchor.
+      link: r.url ? `${r.url.replace(/#.*$/, "")}#comment-${r.id}` : null,
+      author,
+      published: r.created_at,
+      updated: r.edited_at ?? r.created_at,
+      html: r.html,
+    };
+  });
+  const title = q.key === null ? `Comments on ${site.name}` : `Comments on ${rows[0]?.title ?? q.key}`;
+  return atomFeed({
+    id: `urn:confab:feed:${site.id}${q.key === null ? "" : `:${q.key}`}`,
+    title,
+    self: q.self,
+    updated: entries.reduce((max, e) => (e.updated > max ? e.updated : max), site.createdAt),
+    entries,
+  });
+}
