@@ -90,6 +90,32 @@ describe("GET /api/v1/threads", () => {
     expect(third.nextCursor).toBeNull();
   });
 
+  it("serves pinned roots first, once, and pages on through the others in every order", async () => {
+    const roots: string[] = [];
+    for (let i = 0; i < 5; i++) roots.push((await post({ text: `root ${i}` })).json.comment.id);
+    await env.DB.prepare("UPDATE comments SET pinned = 1 WHERE id IN (?1, ?2)")
+      .bind(roots[1], roots[3])
+      .run();
+    await env.DB.prepare("UPDATE comments SET likes = ?2 WHERE id = ?1").bind(roots[0], 9).run();
+    const walk = async (sort: string) => {
+      const seen: string[] = [];
+      let cursor = "";
+      for (let guard = 0; guard < 10; guard++) {
+        const page = (
+          await getThread(q(`&sort=${sort}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`))
+        ).json;
+        seen.push(...ids(page));
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      return seen;
+    };
+    const [r0, r1, r2, r3, r4] = roots;
+    expect(await walk("oldest")).toEqual([r1, r3, r0, r2, r4]);
+    expect(await walk("newest")).toEqual([r3, r1, r4, r2, r0]);
+    expect(await walk("top")).toEqual([r3, r1, r0, r4, r2]);
+  });
+
   it("inlines at most 100 replies per root", async () => {
     const root = (await post({ text: "busy" })).json.comment.id;
     const stmts = [];

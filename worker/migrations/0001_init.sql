@@ -77,9 +77,10 @@ CREATE TABLE comments (
   updated_at         TEXT NOT NULL
 );
 
--- Roots of a thread page, in every sort order (pinned first).
-CREATE INDEX comments_roots_oldest ON comments (thread_id, pinned DESC, id) WHERE parent_id IS NULL;
-CREATE INDEX comments_roots_top ON comments (thread_id, pinned DESC, likes DESC, id) WHERE parent_id IS NULL;
+-- Roots of a thread page: pinned and unpinned roots are separate ranges, read forwards (oldest)
+-- or backwards (newest, top), so a page after a cursor is an index seek, never a skip.
+CREATE INDEX comments_roots ON comments (thread_id, pinned, id) WHERE parent_id IS NULL;
+CREATE INDEX comments_roots_top ON comments (thread_id, pinned, likes, id) WHERE parent_id IS NULL;
 -- Replies of a root, depth-first.
 CREATE INDEX comments_by_root_path ON comments (root_id, path);
 -- Moderation queues and the site feed, newest first.

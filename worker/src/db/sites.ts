@@ -43,7 +43,7 @@ interface SiteRow {
   updated_at: string;
 }
 
-const SELECT_SITE = `
+export const SELECT_SITE_SQL = `
   SELECT s.*,
          (SELECT json_group_array(origin) FROM site_origins o WHERE o.site_id = s.id) AS origins
   FROM sites s WHERE s.id = ?1`;
@@ -72,7 +72,7 @@ export function toSite(row: SiteRow): Site {
 }
 
 export function selectSite(db: D1Database, id: string): D1PreparedStatement {
-  return db.prepare(SELECT_SITE).bind(id);
+  return db.prepare(SELECT_SITE_SQL).bind(id);
 }
 
 export async function getSite(db: D1Database, id: string): Promise<Site | null> {

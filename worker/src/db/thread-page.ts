@@ -5,36 +5,44 @@ import { type CommentRow, PUBLIC_COLUMNS } from "./comments.ts";
 
 const VISIBLE = "('approved', 'deleted')";
 
-/** Roots in each sort order (pinned roots first), and the keyset condition that resumes after a cursor. */
-const ROOT_ORDER: Record<SortOrder, { order: string; after: string }> = {
-  oldest: { order: "pinned DESC, id ASC", after: "(pinned < ?4 OR (pinned = ?4 AND id > ?6))" },
-  newest: { order: "pinned DESC, id DESC", after: "(pinned < ?4 OR (pinned = ?4 AND id < ?6))" },
+/**
+ * Roots in each sort order. Pinned roots all come first (on the first page); unpinned roots are
+ * paged by keyset, each order one range of its index: `?5`/`?6` are the likes and id of the last
+ * unpinned root served, null on the first page.
+ */
+const ROOT_ORDER: Record<SortOrder, { index: string; order: string; after: string }> = {
+  oldest: { index: "comments_roots", order: "id ASC", after: "id > COALESCE(?6, '')" },
+  newest: { index: "comments_roots", order: "id DESC", after: "id < COALESCE(?6, '~')" },
   top: {
-    order: "pinned DESC, likes DESC, id DESC",
-    after: "(pinned < ?4 OR (pinned = ?4 AND (likes < ?5 OR (likes = ?5 AND id < ?6))))",
+    index: "comments_roots_top",
+    order: "likes DESC, id DESC",
+    after: "(likes, id) < (COALESCE(?5, 9000000000000000000), COALESCE(?6, '~'))",
   },
 };
 
-// The roots of the page (one extra tells whether another page exists); for each, the path of its
-// last inlined reply, so the join below reads at most `?7` replies per root through the
-// (root_id, path) index however large the subtree is.
+// `?4` = 1 includes the pinned roots (first page only). Up to `?3` roots (one more than the page,
+// to tell whether another exists); for each, the path of its last inlined reply, so the join reads
+// at most `?7` replies per root through the (root_id, path) index however large the subtree is.
+// INDEXED BY pins the plan: with statistics, SQLite may otherwise prefer a wider index.
 const threadPageSql = (sort: SortOrder): string => {
-  const { order, after } = ROOT_ORDER[sort];
-  return `WITH page AS (
-      SELECT id, path, pinned, likes FROM comments
+  const { index, order, after } = ROOT_ORDER[sort];
+  const roots = (pinned: string) => `SELECT id, path, pinned, likes FROM comments INDEXED BY ${index}
       WHERE thread_id = (SELECT id FROM threads WHERE site_id = ?1 AND page_key = ?2)
-        AND parent_id IS NULL AND status IN ${VISIBLE}
-        AND (?6 IS NULL OR ${after})
-      ORDER BY ${order} LIMIT ?3
+        AND parent_id IS NULL AND ${pinned} AND status IN ${VISIBLE}
+      ORDER BY ${order} LIMIT ?3`;
+  return `WITH page AS (
+      SELECT * FROM (${roots("pinned = 1 AND ?4 = 1")})
+      UNION ALL
+      SELECT * FROM (${roots(`pinned = 0 AND ${after}`)})
     ), roots AS (
-      SELECT id, ROW_NUMBER() OVER (ORDER BY ${order}) AS root_ord,
+      SELECT id, pinned, likes, ROW_NUMBER() OVER (ORDER BY pinned DESC, ${order}) AS root_ord,
         COALESCE((SELECT x.path FROM comments x WHERE x.root_id = page.id AND x.path > page.path
                   AND x.status IN ${VISIBLE} ORDER BY x.path LIMIT 1 OFFSET ?7 - 1), '~') AS last_path
       FROM page
     )
     SELECT ${PUBLIC_COLUMNS}, r.root_ord
     FROM roots r JOIN comments c ON c.root_id = r.id AND c.path <= r.last_path
-    WHERE c.status IN ${VISIBLE}
+    WHERE r.root_ord <= ?3 AND c.status IN ${VISIBLE}
     ORDER BY r.root_ord, c.path`;
 };
 
@@ -44,10 +52,10 @@ export const THREAD_PAGE_SQL: Record<SortOrder, string> = {
   top: threadPageSql("top"),
 };
 
+/** Where the next page starts: after the pinned roots, then after an unpinned root. */
 export interface PageCursor {
-  pinned: number;
-  likes: number;
-  id: string;
+  likes: number | null;
+  id: string | null;
 }
 
 export type ThreadPageRow = CommentRow & { root_ord: number };
@@ -73,7 +81,7 @@ export function selectThreadPage(
       q.siteId,
       q.key,
       q.roots + 1,
-      q.after?.pinned ?? null,
+      q.after ? 0 : 1,
       q.after?.likes ?? null,
       q.after?.id ?? null,
       q.repliesPerRoot,

@@ -41,13 +41,11 @@ export function toPublicThread(thread: Thread): PublicThread {
   return { id, key, url, title, locked, commentCount };
 }
 
+export const THREAD_BY_KEY_SQL = `SELECT id, site_id, page_key, url, title, locked, comment_count, created_at
+  FROM threads WHERE site_id = ?1 AND page_key = ?2`;
+
 export function selectThreadByKey(db: D1Database, siteId: string, key: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT id, site_id, page_key, url, title, locked, comment_count, created_at
-       FROM threads WHERE site_id = ?1 AND page_key = ?2`,
-    )
-    .bind(siteId, key);
+  return db.prepare(THREAD_BY_KEY_SQL).bind(siteId, key);
 }
 
 export function threadFromResult(result: D1Result | undefined): Thread | null {

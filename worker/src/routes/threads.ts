@@ -10,6 +10,7 @@ import { loadThreadPage } from "../services/threads.ts";
 
 export const threadRoutes = new Hono<AppEnv>().get(
   "/threads",
+  etag(),
   validate("query", threadQuerySchema),
   async (c) => {
     const q = c.req.valid("query");

@@ -1,0 +1,64 @@
+// Every hot query must use an index: EXPLAIN QUERY PLAN of each, failing on any full scan of
+// comments (or of threads, likes and idempotency keys).
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { APPROVED_BY_EMAIL_SQL, APPROVED_BY_NETWORK_SQL } from "../../worker/src/db/comments.ts";
+import { PAGE_FEED_SQL, SITE_FEED_SQL } from "../../worker/src/db/feed.ts";
+import { IDEMPOTENCY_LOOKUP_SQL } from "../../worker/src/db/idempotency.ts";
+import { LIKE_SQL, LIKE_STATE_SQL, UNLIKE_SQL } from "../../worker/src/db/likes.ts";
+import { SELECT_SITE_SQL } from "../../worker/src/db/sites.ts";
+import {
+  COMMENT_SCOPE_SQL,
+  PATH_OF_SQL,
+  REPLIES_PAGE_SQL,
+  THREAD_PAGE_SQL,
+} from "../../worker/src/db/thread-page.ts";
+import { COUNTS_SQL, THREAD_BY_KEY_SQL } from "../../worker/src/db/threads.ts";
+
+const HOT: [string, string, unknown[]][] = [
+  ["thread page, oldest", THREAD_PAGE_SQL.oldest, ["blog", "/p", 51, 1, null, null, 100]],
+  ["thread page, oldest, after a cursor", THREAD_PAGE_SQL.oldest, ["blog", "/p", 51, 0, 0, "abc", 100]],
+  ["thread page, newest", THREAD_PAGE_SQL.newest, ["blog", "/p", 51, 0, 0, "abc", 100]],
+  ["thread page, top", THREAD_PAGE_SQL.top, ["blog", "/p", 51, 0, 3, "abc", 100]],
+  ["replies page", REPLIES_PAGE_SQL, ["r", "r/a", "r0", 101]],
+  ["comment scope", COMMENT_SCOPE_SQL, ["abc"]],
+  ["path of a cursor", PATH_OF_SQL, ["abc"]],
+  ["site", SELECT_SITE_SQL, ["blog"]],
+  ["thread by key", THREAD_BY_KEY_SQL, ["blog", "/p"]],
+  ["counts", COUNTS_SQL, ["blog", '["/a","/b"]']],
+  ["site feed", SITE_FEED_SQL, ["blog", 50]],
+  ["page feed", PAGE_FEED_SQL, ["blog", "/p", 50]],
+  ["approved before, by email", APPROVED_BY_EMAIL_SQL, ["blog", "a@b.c"]],
+  ["approved before, by network", APPROVED_BY_NETWORK_SQL, ["blog", "abc"]],
+  ["like", LIKE_SQL, ["abc", "reader", "2026-01-01"]],
+  ["unlike", UNLIKE_SQL, ["abc", "reader"]],
+  ["like state", LIKE_STATE_SQL, ["abc", "reader"]],
+  ["idempotency lookup", IDEMPOTENCY_LOOKUP_SQL, ["blog", "key", "2026-01-01"]],
+];
+
+// A plan line like "SCAN c" or "SCAN comments USING INDEX x" reads a whole table or index;
+// "SEARCH …" and scans of CTEs/subquery results (page, roots, json_each) are fine.
+const TABLE_ALIASES = /^SCAN (comments|threads|likes|idempotency_keys|sites|site_origins|c|x|p|k|t|o|l|s)\b/;
+
+describe("query plans", () => {
+  for (const [name, sql, params] of HOT) {
+    it(`${name} uses indexes only`, async () => {
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>();
+      const details = results.map((r) => r.detail);
+      expect(details.length).toBeGreaterThan(0);
+      expect(
+        details.filter((d) => TABLE_ALIASES.test(d)),
+        details.join("\n"),
+      ).toEqual([]);
+    });
+  }
+
+  it("the check itself catches a full scan", async () => {
+    const { results } = await env.DB.prepare("EXPLAIN QUERY PLAN SELECT id FROM comments WHERE text = ?1")
+      .bind("x")
+      .all<{ detail: string }>();
+    expect(results.some((r) => TABLE_ALIASES.test(r.detail))).toBe(true);
+  });
+});
