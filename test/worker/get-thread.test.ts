@@ -177,6 +177,9 @@ describe("GET /api/v1/threads", () => {
     ["a limit over 200", q("&limit=201"), 400, "validation_failed", "limit"],
     ["a non-numeric limit", q("&limit=ten"), 400, "validation_failed", "limit"],
     ["a forged cursor", q("&cursor=' OR 1=1 --"), 400, "validation_failed", "cursor"],
+    ["a non-UTF-8 cursor", q("&cursor=%FF%FE%80"), 400, "validation_failed", "cursor"],
+    ["a cursor of the wrong shape", q("&cursor=1.2.3"), 400, "validation_failed", "cursor"],
+    ["a negative limit", q("&limit=-5"), 400, "validation_failed", "limit"],
     ["an unknown site", `site=nope&url=${encodeURIComponent(ARTICLE)}`, 404, "unknown_site", null],
   ];
   for (const [what, query, status, code, field] of bad) {
