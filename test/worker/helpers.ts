@@ -54,7 +54,7 @@ export async function getThread(query: string, headers: Record<string, string> =
 
 /** Every row of every table, to prove a refused request wrote nothing. */
 export async function snapshot(): Promise<string> {
-  const tables = ["sites", "site_origins", "threads", "comments", "likes", "idempotency_keys"];
+  const tables = ["sites", "site_origins", "threads", "comments", "likes", "idempotency_keys", "admin_tokens", "bans", "audit_log"];
   const dump: Record<string, unknown[]> = {};
   for (const table of tables) {
     // Table names come from the constant list above, never from input.

@@ -4,6 +4,7 @@ import type { AppEnv } from "./env.ts";
 import { ApiError } from "./lib/api-error.ts";
 import { readerCors } from "./lib/cors.ts";
 import { commonHeaders } from "./lib/headers.ts";
+import { adminRoutes } from "./routes/admin.ts";
 import { assetRoutes } from "./routes/assets.ts";
 import { commentRoutes } from "./routes/comments.ts";
 import { pageRoutes } from "./routes/pages.ts";
@@ -17,6 +18,8 @@ reader.route("/", pageRoutes);
 
 export const app = new Hono<AppEnv>();
 app.use("*", commonHeaders());
+// Admin first: its routes end the chain, so the reader CORS middleware never touches them.
+app.route("/api/v1/admin", adminRoutes);
 app.route("/api/v1", reader);
 app.all("/api/*", () => {
   throw new ApiError("not_found", "No such endpoint.");

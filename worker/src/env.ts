@@ -1,4 +1,5 @@
 // Bindings and per-request variables of the Hono app.
+import type { Actor } from "./lib/admin-auth.ts";
 
 /** Secrets are not in wrangler.toml, so `wrangler types` cannot see them; they are declared here. */
 export interface Bindings extends Env {
@@ -14,6 +15,8 @@ export interface Variables {
   corsOrigin?: string;
   /** Set when the route refused the Origin for its site: no CORS allow may be added then. */
   corsDenied?: boolean;
+  /** The caller of an admin route, once its token is checked. */
+  actor?: Actor;
 }
 
 export interface AppEnv {

@@ -120,3 +120,66 @@ export async function upsertSite(db: D1Database, site: NewSite, now: string): Pr
     ),
   ]);
 }
+
+export async function listSites(db: D1Database, ids: string[] | null): Promise<Site[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.*, (SELECT json_group_array(origin) FROM site_origins o WHERE o.site_id = s.id) AS origins
+       FROM sites s WHERE (?1 IS NULL OR s.id IN (SELECT value FROM json_each(?1))) ORDER BY s.id`,
+    )
+    .bind(ids ? JSON.stringify(ids) : null)
+    .all<SiteRow>();
+  return results.map(toSite);
+}
+
+/** Write-only settings: `undefined` keeps the stored value, `null` clears it. */
+export interface SiteSecrets {
+  turnstileSecret?: string | null;
+  webhookSecret?: string | null;
+}
+
+/** Statements that write every setting of a site and replace its origins. */
+export function writeSite(db: D1Database, s: Site, secrets: SiteSecrets, now: string): D1PreparedStatement[] {
+  const secret = (v: string | null | undefined) => [v === undefined ? 0 : 1, v ?? null];
+  return [
+    db
+      .prepare(
+        `INSERT INTO sites (id, name, moderation, require_name, require_email, edit_window_seconds, max_length,
+           max_links, min_submit_ms, rate_limit_per_minute, rate_limit_per_hour, blocked_words, turnstile_site_key,
+           notify_emails, webhook_url, turnstile_secret, webhook_secret, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?19, ?20, ?20)
+         ON CONFLICT (id) DO UPDATE SET name = ?2, moderation = ?3, require_name = ?4, require_email = ?5,
+           edit_window_seconds = ?6, max_length = ?7, max_links = ?8, min_submit_ms = ?9,
+           rate_limit_per_minute = ?10, rate_limit_per_hour = ?11, blocked_words = ?12, turnstile_site_key = ?13,
+           notify_emails = ?14, webhook_url = ?15,
+           turnstile_secret = CASE WHEN ?16 = 1 THEN ?17 ELSE turnstile_secret END,
+           webhook_secret = CASE WHEN ?18 = 1 THEN ?19 ELSE webhook_secret END,
+           updated_at = ?20`,
+      )
+      .bind(
+        s.id,
+        s.name,
+        s.moderation,
+        s.requireName ? 1 : 0,
+        s.requireEmail ? 1 : 0,
+        s.editWindowSeconds,
+        s.maxLength,
+        s.maxLinks,
+        s.minSubmitMs,
+        s.rateLimitPerMinute,
+        s.rateLimitPerHour,
+        JSON.stringify(s.blockedWords),
+        s.turnstileSiteKey,
+        JSON.stringify(s.notifyEmails),
+        s.webhookUrl,
+        ...secret(secrets.turnstileSecret),
+        ...secret(secrets.webhookSecret),
+        now,
+      ),
+    db.prepare("DELETE FROM site_origins WHERE site_id = ?1").bind(s.id),
+    // One statement for all origins: the list arrives as a JSON array.
+    db
+      .prepare("INSERT INTO site_origins (site_id, origin) SELECT ?1, value FROM json_each(?2)")
+      .bind(s.id, JSON.stringify([...new Set(s.origins)])),
+  ];
+}

@@ -2,6 +2,7 @@
 import { pageKey } from "../../../shared/page-key.ts";
 import type { CreateCommentInput } from "../../../shared/schemas.ts";
 import type { CommentStatus, CreateCommentResponse } from "../../../shared/types.ts";
+import { selectActiveBan } from "../db/bans.ts";
 import {
   countNewComment,
   insertComment,
@@ -55,12 +56,13 @@ export async function createComment(
   const email = orNull(input.author?.email)?.toLowerCase() ?? null;
   const createdMs = Date.now();
   const since = nowIso(createdMs - IDEMPOTENCY_MS);
-  const [siteResult, threadResult, parentResult, approvedResult, storedResult] = await db.batch([
+  const [siteResult, threadResult, parentResult, approvedResult, storedResult, banResult] = await db.batch([
     selectSite(db, input.site),
     selectThreadByKey(db, input.site, key),
     selectParent(db, input.parentId ?? ""),
     selectApprovedBefore(db, input.site, email, ctx.networkHash),
     selectStoredAnswer(db, input.site, ctx.idempotencyKey ?? "", since),
+    selectActiveBan(db, { siteId: input.site, email, network: ctx.networkHash, now: nowIso(createdMs) }),
   ]);
 
   const site = siteFromResult(siteResult);
@@ -68,6 +70,7 @@ export async function createComment(
   ctx.admit(site);
   const stored = storedResult?.results?.[0] as StoredAnswer | undefined;
   if (ctx.idempotencyKey && stored) return replay(stored, ctx.secret);
+  if (banResult?.results?.length) throw new ApiError("forbidden", "You cannot comment on this site.");
   checkAgainstSite(site, input);
 
   const thread = threadFromResult(threadResult);

@@ -1,0 +1,151 @@
+// Validation of admin requests. Issue messages are the field codes of `fields` (see schemas.ts).
+import * as v from "valibot";
+import { LIMITS } from "./limits.ts";
+import { httpUrlSchema, siteIdSchema, textSchema } from "./schemas.ts";
+
+const STATUS = ["approved", "pending", "spam", "deleted"] as const;
+const idSchema = v.pipe(v.string("invalid"), v.regex(/^[0-9a-z]{1,64}$/, "invalid"));
+const limitSchema = v.pipe(
+  v.string("invalid"),
+  v.regex(/^\d{1,3}$/, "invalid"),
+  v.transform(Number),
+  v.minValue(1, "invalid"),
+  v.maxValue(200, "too_long"),
+);
+const cursorSchema = v.pipe(v.string("invalid"), v.regex(/^[0-9a-z]{1,64}$/, "invalid"));
+
+export const adminCommentsQuerySchema = v.object({
+  site: v.optional(siteIdSchema),
+  status: v.optional(v.picklist([...STATUS, "all"], "invalid"), "pending"),
+  url: v.optional(httpUrlSchema),
+  q: v.optional(
+    v.pipe(v.string("invalid"), v.trim(), v.minLength(1, "invalid"), v.maxLength(200, "too_long")),
+  ),
+  cursor: v.optional(cursorSchema),
+  limit: v.optional(limitSchema),
+});
+
+export const adminCommentPatchSchema = v.pipe(
+  v.object({
+    status: v.optional(v.picklist(STATUS, "invalid")),
+    text: v.optional(textSchema),
+    pinned: v.optional(v.boolean("invalid")),
+  }),
+  v.forward(
+    v.check((b) => b.status !== undefined || b.text !== undefined || b.pinned !== undefined, "required"),
+    ["status"],
+  ),
+);
+
+export const bulkSchema = v.object({
+  ids: v.pipe(
+    v.array(idSchema, "invalid"),
+    v.minLength(1, "required"),
+    v.maxLength(100, "too_long"),
+    v.check((ids) => new Set(ids).size === ids.length, "invalid"),
+  ),
+  status: v.picklist(STATUS, "invalid"),
+});
+
+export const listQuerySchema = v.object({ site: v.optional(siteIdSchema), cursor: v.optional(cursorSchema) });
+
+export const threadPatchSchema = v.pipe(
+  v.object({
+    locked: v.optional(v.boolean("invalid")),
+    title: v.optional(
+      v.nullable(v.pipe(v.string("invalid"), v.trim(), v.maxLength(LIMITS.titleMax, "too_long"))),
+    ),
+    url: v.optional(httpUrlSchema),
+  }),
+  v.forward(
+    v.check((b) => b.locked !== undefined || b.title !== undefined || b.url !== undefined, "required"),
+    ["locked"],
+  ),
+);
+
+export const mergeSchema = v.object({ into: idSchema });
+
+const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]+$/;
+const emailSchema = v.pipe(
+  v.string("invalid"),
+  v.trim(),
+  v.maxLength(LIMITS.emailMax, "too_long"),
+  v.regex(EMAIL, "invalid"),
+);
+const count = (max: number) =>
+  v.pipe(v.number("invalid"), v.integer("invalid"), v.minValue(0, "invalid"), v.maxValue(max, "invalid"));
+
+/** Every Site field; `origins` are checked further by the worker (exact origins, port wildcard only). */
+export const siteFields = {
+  name: v.pipe(v.string("invalid"), v.trim(), v.minLength(1, "required"), v.maxLength(100, "too_long")),
+  origins: v.pipe(
+    v.array(v.pipe(v.string("invalid"), v.maxLength(300, "too_long")), "invalid"),
+    v.minLength(1, "required"),
+    v.maxLength(50, "too_long"),
+  ),
+  moderation: v.picklist(["none", "links", "first", "all"], "invalid"),
+  requireName: v.boolean("invalid"),
+  requireEmail: v.boolean("invalid"),
+  editWindowSeconds: count(7 * 24 * 3600),
+  maxLength: v.pipe(count(LIMITS.textMax), v.minValue(1, "invalid")),
+  maxLinks: count(1000),
+  minSubmitMs: count(600_000),
+  rateLimitPerMinute: count(100_000),
+  rateLimitPerHour: count(1_000_000),
+  blockedWords: v.pipe(
+    v.array(
+      v.pipe(v.string("invalid"), v.trim(), v.minLength(1, "invalid"), v.maxLength(100, "too_long")),
+      "invalid",
+    ),
+    v.maxLength(1000, "too_long"),
+  ),
+  turnstileSiteKey: v.nullable(v.pipe(v.string("invalid"), v.maxLength(200, "too_long"))),
+  turnstileSecret: v.nullable(v.pipe(v.string("invalid"), v.maxLength(200, "too_long"))),
+  notifyEmails: v.pipe(v.array(emailSchema, "invalid"), v.maxLength(20, "too_long")),
+  webhookUrl: v.nullable(httpUrlSchema),
+  webhookSecret: v.nullable(v.pipe(v.string("invalid"), v.maxLength(200, "too_long"))),
+};
+
+type SiteFields = typeof siteFields;
+type OptionalFields = { [K in keyof SiteFields]: v.OptionalSchema<SiteFields[K], undefined> };
+const optionalFields = Object.fromEntries(
+  Object.entries(siteFields).map(([k, s]) => [k, v.optional(s)]),
+) as unknown as OptionalFields;
+
+export const siteCreateSchema = v.object({
+  id: v.pipe(v.string("required"), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "invalid")),
+  ...optionalFields,
+  name: siteFields.name,
+  origins: siteFields.origins,
+});
+
+export const sitePatchSchema = v.object(optionalFields);
+export type SitePatch = v.InferOutput<typeof sitePatchSchema>;
+
+export const banCreateSchema = v.pipe(
+  v.object({
+    site: siteIdSchema,
+    kind: v.picklist(["ip", "email"], "invalid"),
+    fromComment: v.optional(idSchema),
+    value: v.optional(emailSchema),
+    reason: v.optional(v.nullable(v.pipe(v.string("invalid"), v.trim(), v.maxLength(500, "too_long")))),
+    expiresAt: v.optional(v.nullable(v.pipe(v.string("invalid"), v.isoTimestamp("invalid")))),
+  }),
+  v.forward(
+    v.check((b) => Boolean(b.fromComment) !== Boolean(b.value), "required"),
+    ["fromComment"],
+  ),
+  v.forward(
+    v.check((b) => !b.value || b.kind === "email", "invalid"),
+    ["value"],
+  ),
+);
+
+export const banListQuerySchema = v.object({ site: siteIdSchema });
+
+export const tokenCreateSchema = v.object({
+  label: v.pipe(v.string("required"), v.trim(), v.minLength(1, "required"), v.maxLength(100, "too_long")),
+  sites: v.pipe(v.array(siteIdSchema, "invalid"), v.minLength(1, "required"), v.maxLength(100, "too_long")),
+});
+
+export { siteIdSchema };

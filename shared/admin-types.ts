@@ -1,0 +1,81 @@
+// The shapes of the admin API (design/api.md, "Admin endpoints"). The worker builds them, the
+// /admin dashboard reads them.
+import type { ModerationMode, PublicComment } from "./types.ts";
+
+export type AdminStatus = "pending" | "approved" | "spam" | "deleted";
+
+/** A Comment plus what a moderator needs; never served by reader endpoints. */
+export interface AdminComment extends Omit<PublicComment, "status"> {
+  status: AdminStatus;
+  site: string;
+  threadId: string;
+  threadUrl: string | null;
+  threadTitle: string | null;
+  pinned: boolean;
+  authorEmail: string | null;
+  networkHash: string | null;
+  moderationReasons: string[];
+  /** The Markdown source. */
+  text: string;
+}
+
+export interface AdminThread {
+  id: string;
+  site: string;
+  key: string;
+  url: string | null;
+  title: string | null;
+  locked: boolean;
+  commentCount: number;
+  createdAt: string;
+}
+
+export interface AdminSite {
+  id: string;
+  name: string;
+  origins: string[];
+  moderation: ModerationMode;
+  requireName: boolean;
+  requireEmail: boolean;
+  editWindowSeconds: number;
+  maxLength: number;
+  maxLinks: number;
+  minSubmitMs: number;
+  rateLimitPerMinute: number;
+  rateLimitPerHour: number;
+  blockedWords: string[];
+  turnstileSiteKey: string | null;
+  notifyEmails: string[];
+  webhookUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Ban {
+  id: string;
+  site: string;
+  kind: "ip" | "email";
+  /** The email for an email ban; the network hash for an ip ban (the address is never stored). */
+  value: string;
+  reason: string | null;
+  expiresAt: string | null;
+  createdAt: string;
+}
+
+export interface AdminToken {
+  id: string;
+  label: string;
+  sites: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface AuditEntry {
+  at: string;
+  /** The label of the token that acted ("operator" for ADMIN_TOKEN). */
+  actor: string;
+  site: string | null;
+  action: string;
+  target: string;
+  detail: Record<string, unknown>;
+}

@@ -1,0 +1,99 @@
+// Moderators' reads and writes of threads: list, lock, retitle, move to a new URL, merge.
+import type { AdminThread } from "../../../shared/admin-types.ts";
+
+interface ThreadRow {
+  id: string;
+  site_id: string;
+  page_key: string;
+  url: string | null;
+  title: string | null;
+  locked: number;
+  comment_count: number;
+  created_at: string;
+}
+
+const toAdminThread = (r: ThreadRow): AdminThread => ({
+  id: r.id,
+  site: r.site_id,
+  key: r.page_key,
+  url: r.url,
+  title: r.title,
+  locked: r.locked === 1,
+  commentCount: r.comment_count,
+  createdAt: r.created_at,
+});
+
+export async function listAdminThreads(
+  db: D1Database,
+  q: { sites: string[] | null; cursor: string | null; limit: number },
+): Promise<AdminThread[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM threads WHERE (?1 IS NULL OR site_id IN (SELECT value FROM json_each(?1)))
+         AND (?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3`,
+    )
+    .bind(q.sites ? JSON.stringify(q.sites) : null, q.cursor, q.limit)
+    .all<ThreadRow>();
+  return results.map(toAdminThread);
+}
+
+export function selectAdminThread(db: D1Database, id: string): D1PreparedStatement {
+  return db.prepare("SELECT * FROM threads WHERE id = ?1").bind(id);
+}
+
+export function adminThreadFrom(result: D1Result | undefined): AdminThread | null {
+  const row = result?.results?.[0] as ThreadRow | undefined;
+  return row ? toAdminThread(row) : null;
+}
+
+export function updateThread(
+  db: D1Database,
+  q: {
+    id: string;
+    locked: boolean | null;
+    title: string | null | undefined;
+    url: string | null;
+    key: string | null;
+    now: string;
+  },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE threads SET
+         locked = COALESCE(?2, locked),
+         title = CASE WHEN ?3 = 1 THEN ?4 ELSE title END,
+         url = COALESCE(?5, url),
+         page_key = COALESCE(?6, page_key),
+         updated_at = ?7
+       WHERE id = ?1`,
+    )
+    .bind(
+      q.id,
+      q.locked === null ? null : q.locked ? 1 : 0,
+      q.title === undefined ? 0 : 1,
+      q.title ?? null,
+      q.url,
+      q.key,
+      q.now,
+    );
+}
+
+/** Moves every comment of `from` into `into` with its counter, then removes the empty thread. */
+export function mergeThreads(
+  db: D1Database,
+  q: { from: string; into: string; now: string },
+): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `UPDATE threads SET comment_count = comment_count + (SELECT comment_count FROM threads WHERE id = ?1),
+           updated_at = ?3
+         WHERE id = ?2`,
+      )
+      .bind(q.from, q.into, q.now),
+    db
+      .prepare("UPDATE comments SET thread_id = ?2, updated_at = ?3 WHERE thread_id = ?1")
+      .bind(q.from, q.into, q.now),
+    db.prepare("DELETE FROM threads WHERE id = ?1").bind(q.from),
+  ];
+}

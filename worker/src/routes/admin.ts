@@ -1,0 +1,101 @@
+// The admin API (design/api.md, "Admin endpoints"): bearer token, no CORS, every action audited.
+import { Hono } from "hono";
+import {
+  adminCommentPatchSchema,
+  adminCommentsQuerySchema,
+  banCreateSchema,
+  banListQuerySchema,
+  bulkSchema,
+  listQuerySchema,
+  mergeSchema,
+  siteCreateSchema,
+  sitePatchSchema,
+  threadPatchSchema,
+  tokenCreateSchema,
+} from "../../../shared/admin-schemas.ts";
+import { listAudit } from "../db/audit.ts";
+import type { AppEnv } from "../env.ts";
+import { actorOf, adminAuth, scope } from "../lib/admin-auth.ts";
+import { ApiError } from "../lib/api-error.ts";
+import { commentIdParam } from "../lib/comment-id.ts";
+import { jsonBody, validate } from "../lib/validation.ts";
+import { bansOf, createBan, removeBan } from "../services/admin/bans.ts";
+import { bulkStatus, eraseComment, listComments, patchComment } from "../services/admin/comments.ts";
+import { createSite, sitesFor, updateSite } from "../services/admin/sites.ts";
+import { listThreads, merge, patchThread } from "../services/admin/threads.ts";
+import { mintToken, revokeToken, tokensFor } from "../services/admin/tokens.ts";
+
+const id = (raw: string) => commentIdParam(raw);
+
+export const adminRoutes = new Hono<AppEnv>()
+  .use("*", adminAuth())
+  .get("/comments", validate("query", adminCommentsQuerySchema), async (c) =>
+    c.json(await listComments(c.env.DB, actorOf(c), c.req.valid("query")), 200),
+  )
+  .patch("/comments/:id", jsonBody(), validate("json", adminCommentPatchSchema), async (c) => {
+    const comment = await patchComment(c.env.DB, actorOf(c), id(c.req.param("id")), c.req.valid("json"));
+    return c.json({ comment }, 200);
+  })
+  .post("/comments/bulk", jsonBody(), validate("json", bulkSchema), async (c) => {
+    const { ids, status } = c.req.valid("json");
+    return c.json({ updated: await bulkStatus(c.env.DB, actorOf(c), ids, status) }, 200);
+  })
+  .delete("/comments/:id", async (c) => {
+    await eraseComment(c.env.DB, actorOf(c), id(c.req.param("id")));
+    return c.body(null, 204);
+  })
+  .get("/threads", validate("query", listQuerySchema), async (c) =>
+    c.json(await listThreads(c.env.DB, actorOf(c), c.req.valid("query")), 200),
+  )
+  .patch("/threads/:id", jsonBody(), validate("json", threadPatchSchema), async (c) => {
+    const thread = await patchThread(c.env.DB, actorOf(c), id(c.req.param("id")), c.req.valid("json"));
+    return c.json({ thread }, 200);
+  })
+  .post("/threads/:id/merge", jsonBody(), validate("json", mergeSchema), async (c) => {
+    const result = await merge(c.env.DB, actorOf(c), id(c.req.param("id")), c.req.valid("json").into);
+    return c.json(result, 200);
+  })
+  .get("/sites", async (c) => c.json({ sites: await sitesFor(c.env.DB, actorOf(c)) }, 200))
+  .post("/sites", jsonBody(), validate("json", siteCreateSchema), async (c) => {
+    const site = await createSite(c.env.DB, actorOf(c), c.req.valid("json"));
+    return c.json({ site }, 201);
+  })
+  .patch("/sites/:id", jsonBody(), validate("json", sitePatchSchema), async (c) => {
+    const site = await updateSite(c.env.DB, actorOf(c), c.req.param("id"), c.req.valid("json"));
+    return c.json({ site }, 200);
+  })
+  .get("/bans", validate("query", banListQuerySchema), async (c) =>
+    c.json({ bans: await bansOf(c.env.DB, actorOf(c), c.req.valid("query").site) }, 200),
+  )
+  .post("/bans", jsonBody(), validate("json", banCreateSchema), async (c) => {
+    const ban = await createBan(c.env.DB, actorOf(c), c.req.valid("json"));
+    return c.json({ ban }, 201);
+  })
+  .delete("/bans/:id", async (c) => {
+    await removeBan(c.env.DB, actorOf(c), id(c.req.param("id")));
+    return c.body(null, 204);
+  })
+  .get("/tokens", async (c) => c.json({ tokens: await tokensFor(c.env.DB, actorOf(c)) }, 200))
+  .post("/tokens", jsonBody(), validate("json", tokenCreateSchema), async (c) =>
+    c.json(await mintToken(c.env.DB, actorOf(c), c.req.valid("json")), 201),
+  )
+  .delete("/tokens/:id", async (c) => {
+    if (!(await revokeToken(c.env.DB, actorOf(c), id(c.req.param("id"))))) {
+      throw new ApiError("not_found", "No such token.");
+    }
+    return c.body(null, 204);
+  })
+  .get("/audit", validate("query", listQuerySchema), async (c) => {
+    const q = c.req.valid("query");
+    const limit = 50;
+    const rows = await listAudit(c.env.DB, {
+      sites: scope(actorOf(c), q.site),
+      cursor: q.cursor ?? null,
+      limit: limit + 1,
+    });
+    const entries = rows.slice(0, limit);
+    return c.json({ entries, nextCursor: rows.length > limit ? (entries.at(-1)?.id ?? null) : null }, 200);
+  })
+  .all("*", () => {
+    throw new ApiError("not_found", "No such endpoint.");
+  });

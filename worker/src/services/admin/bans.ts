@@ -1,0 +1,74 @@
+// Bans by email or by a comment's network hash, with reason and optional expiry.
+import type { Ban } from "../../../../shared/admin-types.ts";
+import { adminCommentFrom, selectAdminComment } from "../../db/admin-comments.ts";
+import { insertAudit } from "../../db/audit.ts";
+import { banFrom, deleteBan, insertBan, listBans, selectBan } from "../../db/bans.ts";
+import { getSite } from "../../db/sites.ts";
+import { type Actor, canSee, scope } from "../../lib/admin-auth.ts";
+import { ApiError, validationError } from "../../lib/api-error.ts";
+import { timeId } from "../../lib/ids.ts";
+import { nowIso } from "../../lib/time.ts";
+import { auditOf } from "./audit-id.ts";
+
+export async function bansOf(db: D1Database, actor: Actor, site: string): Promise<Ban[]> {
+  scope(actor, site);
+  return listBans(db, site);
+}
+
+export async function createBan(
+  db: D1Database,
+  actor: Actor,
+  b: {
+    site: string;
+    kind: "ip" | "email";
+    fromComment?: string;
+    value?: string;
+    reason?: string | null;
+    expiresAt?: string | null;
+  },
+): Promise<Ban> {
+  scope(actor, b.site);
+  if (!(await getSite(db, b.site))) throw new ApiError("not_found", "No such site.");
+  let value = b.value?.toLowerCase() ?? null;
+  if (b.fromComment) {
+    const comment = adminCommentFrom(await selectAdminComment(db, b.fromComment).all());
+    if (!comment || comment.site !== b.site) throw validationError({ fromComment: "invalid" });
+    value = b.kind === "email" ? comment.authorEmail : comment.networkHash;
+    // The comment carries nothing to ban by (no email given, or an erased network hash).
+    if (!value) throw validationError({ fromComment: "invalid" });
+  }
+  if (!value) throw validationError({ value: "required" });
+  const now = nowIso();
+  const ban: Ban = {
+    id: timeId(),
+    site: b.site,
+    kind: b.kind,
+    value,
+    reason: b.reason ?? null,
+    expiresAt: b.expiresAt ?? null,
+    createdAt: now,
+  };
+  await db.batch([
+    insertBan(db, ban),
+    insertAudit(
+      db,
+      auditOf(actor, now, {
+        siteId: b.site,
+        action: "ban.create",
+        target: ban.id,
+        detail: { kind: b.kind, reason: ban.reason },
+      }),
+    ),
+  ]);
+  return ban;
+}
+
+export async function removeBan(db: D1Database, actor: Actor, id: string): Promise<void> {
+  const ban = banFrom(await selectBan(db, id).all());
+  if (!ban || !canSee(actor, ban.site)) throw new ApiError("not_found", "No such ban.");
+  const now = nowIso();
+  await db.batch([
+    deleteBan(db, id),
+    insertAudit(db, auditOf(actor, now, { siteId: ban.site, action: "ban.delete", target: id })),
+  ]);
+}

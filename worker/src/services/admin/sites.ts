@@ -1,0 +1,91 @@
+// Site settings: list, create (operator only) and update.
+
+import type { SitePatch } from "../../../../shared/admin-schemas.ts";
+import type { AdminSite } from "../../../../shared/admin-types.ts";
+import { insertAudit } from "../../db/audit.ts";
+import { getSite, listSites, type Site, writeSite } from "../../db/sites.ts";
+import { type Actor, canSee, requireOperator } from "../../lib/admin-auth.ts";
+import { ApiError, validationError } from "../../lib/api-error.ts";
+import { normaliseOriginEntry } from "../../lib/origins.ts";
+import { nowIso } from "../../lib/time.ts";
+import { auditOf } from "./audit-id.ts";
+
+const DEFAULTS: Omit<Site, "id" | "name" | "origins" | "createdAt" | "updatedAt"> = {
+  moderation: "none",
+  requireName: false,
+  requireEmail: false,
+  editWindowSeconds: 900,
+  maxLength: 10_000,
+  maxLinks: 2,
+  minSubmitMs: 2_000,
+  rateLimitPerMinute: 5,
+  rateLimitPerHour: 30,
+  blockedWords: [],
+  turnstileSiteKey: null,
+  notifyEmails: [],
+  webhookUrl: null,
+};
+
+const toAdminSite = (s: Site): AdminSite => ({ ...s });
+
+/** Exact origins, or scheme + host with any port; never a path, a suffix or another wildcard. */
+function checkOrigins(origins: string[]): string[] {
+  const out = origins.map(normaliseOriginEntry);
+  const bad = out.findIndex((o) => o === null);
+  if (bad >= 0) throw validationError({ [`origins.${bad}`]: "invalid" });
+  return out as string[];
+}
+
+export async function sitesFor(db: D1Database, actor: Actor): Promise<AdminSite[]> {
+  return (await listSites(db, actor.sites)).map(toAdminSite);
+}
+
+export async function createSite(
+  db: D1Database,
+  actor: Actor,
+  body: SitePatch & { id: string; name: string; origins: string[] },
+): Promise<AdminSite> {
+  requireOperator(actor);
+  if (await getSite(db, body.id)) throw validationError({ id: "invalid" });
+  const now = nowIso();
+  const { turnstileSecret, webhookSecret, ...fields } = body;
+  const site: Site = {
+    ...DEFAULTS,
+    ...fields,
+    origins: checkOrigins(body.origins),
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db.batch([
+    ...writeSite(db, site, { turnstileSecret, webhookSecret }, now),
+    insertAudit(db, auditOf(actor, now, { siteId: site.id, action: "site.create", target: site.id })),
+  ]);
+  return toAdminSite((await getSite(db, site.id)) ?? site);
+}
+
+export async function updateSite(
+  db: D1Database,
+  actor: Actor,
+  id: string,
+  body: SitePatch,
+): Promise<AdminSite> {
+  const current = canSee(actor, id) ? await getSite(db, id) : null;
+  if (!current) throw new ApiError("not_found", "No such site.");
+  const now = nowIso();
+  const { turnstileSecret, webhookSecret, ...fields } = body;
+  const site: Site = {
+    ...current,
+    ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+    origins: body.origins ? checkOrigins(body.origins) : current.origins,
+    updatedAt: now,
+  };
+  const changed = Object.keys(body).filter((k) => k !== "turnstileSecret" && k !== "webhookSecret");
+  await db.batch([
+    ...writeSite(db, site, { turnstileSecret, webhookSecret }, now),
+    insertAudit(
+      db,
+      auditOf(actor, now, { siteId: id, action: "site.update", target: id, detail: { changed } }),
+    ),
+  ]);
+  return toAdminSite((await getSite(db, id)) ?? site);
+}

@@ -1,0 +1,86 @@
+// Moderating threads: list, lock, retitle, move to a new URL, and merge a split page into one.
+import type { AdminThread } from "../../../../shared/admin-types.ts";
+import { pageKeyFromUrl } from "../../../../shared/page-key.ts";
+import {
+  adminThreadFrom,
+  listAdminThreads,
+  mergeThreads,
+  selectAdminThread,
+  updateThread,
+} from "../../db/admin-threads.ts";
+import { insertAudit } from "../../db/audit.ts";
+import { getSite } from "../../db/sites.ts";
+import { selectThreadByKey } from "../../db/threads.ts";
+import { type Actor, canSee, scope } from "../../lib/admin-auth.ts";
+import { ApiError, validationError } from "../../lib/api-error.ts";
+import { originAllowed } from "../../lib/cors.ts";
+import { nowIso } from "../../lib/time.ts";
+import { auditOf } from "./audit-id.ts";
+
+const notFound = () => new ApiError("not_found", "This thread does not exist.");
+
+export async function listThreads(db: D1Database, actor: Actor, q: { site?: string; cursor?: string }) {
+  const limit = 50;
+  const rows = await listAdminThreads(db, {
+    sites: scope(actor, q.site),
+    cursor: q.cursor ?? null,
+    limit: limit + 1,
+  });
+  const threads = rows.slice(0, limit);
+  return { threads, nextCursor: rows.length > limit ? (threads.at(-1)?.id ?? null) : null };
+}
+
+async function loadVisible(db: D1Database, actor: Actor, id: string): Promise<AdminThread> {
+  const thread = adminThreadFrom(await selectAdminThread(db, id).all());
+  if (!thread || !canSee(actor, thread.site)) throw notFound();
+  return thread;
+}
+
+export async function patchThread(
+  db: D1Database,
+  actor: Actor,
+  id: string,
+  body: { locked?: boolean; title?: string | null; url?: string },
+): Promise<AdminThread> {
+  const thread = await loadVisible(db, actor, id);
+  let key: string | null = null;
+  if (body.url !== undefined) {
+    const site = await getSite(db, thread.site);
+    if (!site || !originAllowed(site.origins, new URL(body.url).origin))
+      throw validationError({ url: "invalid" });
+    key = pageKeyFromUrl(body.url);
+    const taken = await selectThreadByKey(db, thread.site, key).first<{ id: string }>();
+    if (taken && taken.id !== id) {
+      throw new ApiError("validation_failed", "Another thread already has this URL; merge the two instead.", {
+        fields: { url: "invalid" },
+      });
+    }
+  }
+  const now = nowIso();
+  const results = await db.batch([
+    updateThread(db, { id, locked: body.locked ?? null, title: body.title, url: body.url ?? null, key, now }),
+    insertAudit(
+      db,
+      auditOf(actor, now, { siteId: thread.site, action: "thread.update", target: id, detail: body }),
+    ),
+    selectAdminThread(db, id),
+  ]);
+  return adminThreadFrom(results[2]) ?? thread;
+}
+
+export async function merge(db: D1Database, actor: Actor, id: string, into: string) {
+  if (id === into) throw validationError({ into: "invalid" });
+  const from = await loadVisible(db, actor, id);
+  const target = await loadVisible(db, actor, into);
+  if (from.site !== target.site) throw validationError({ into: "invalid" });
+  const now = nowIso();
+  const results = await db.batch([
+    ...mergeThreads(db, { from: id, into, now }),
+    insertAudit(
+      db,
+      auditOf(actor, now, { siteId: from.site, action: "thread.merge", target: id, detail: { into } }),
+    ),
+    selectAdminThread(db, into),
+  ]);
+  return { thread: adminThreadFrom(results.at(-1)) ?? target, moved: results[1]?.meta.changes ?? 0 };
+}
