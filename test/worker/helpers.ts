@@ -54,7 +54,17 @@ export async function getThread(query: string, headers: Record<string, string> =
 
 /** Every row of every table, to prove a refused request wrote nothing. */
 export async function snapshot(): Promise<string> {
-  const tables = ["sites", "site_origins", "threads", "comments", "likes", "idempotency_keys", "admin_tokens", "bans", "audit_log"];
+  const tables = [
+    "sites",
+    "site_origins",
+    "threads",
+    "comments",
+    "likes",
+    "idempotency_keys",
+    "admin_tokens",
+    "bans",
+    "audit_log",
+  ];
   const dump: Record<string, unknown[]> = {};
   for (const table of tables) {
     // Table names come from the constant list above, never from input.
@@ -75,3 +85,37 @@ export async function expectError(res: Response, status: number, code: string): 
   if (!res.headers.get("X-Request-Id")) throw new Error("no X-Request-Id");
   return body.error;
 }
+
+export const OPERATOR = "test-admin-token";
+
+/** A request to the admin API with a bearer token (the operator's unless given). */
+export function admin(
+  path: string,
+  init: { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> } = {},
+) {
+  const token = init.token === undefined ? OPERATOR : init.token;
+  return api(`/api/v1/admin${path}`, {
+    method: init.method ?? "GET",
+    headers: {
+      ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
+      ...(init.body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...init.headers,
+    },
+    body:
+      init.body === undefined
+        ? undefined
+        : typeof init.body === "string"
+          ? init.body
+          : JSON.stringify(init.body),
+  });
+}
+
+export async function adminJson(path: string, init: Parameters<typeof admin>[1] = {}): Promise<any> {
+  const res = await admin(path, init);
+  if (res.status >= 300)
+    throw new Error(`${init.method ?? "GET"} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
+}
+
+export const RESET_SQL =
+  "DELETE FROM audit_log; DELETE FROM bans; DELETE FROM admin_tokens; DELETE FROM likes; DELETE FROM idempotency_keys; DELETE FROM comments; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;";

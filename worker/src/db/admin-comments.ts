@@ -158,5 +158,7 @@ export function erase(db: D1Database, id: string, now: string): D1PreparedStatem
       .bind(id, now),
     db.prepare(`DELETE FROM likes WHERE comment_id = ?1 AND NOT ${hasChildren}`).bind(id),
     db.prepare(`DELETE FROM comments WHERE id = ?1 AND NOT ${hasChildren}`).bind(id),
+    // A stored first answer repeats the author's name and text; it goes too.
+    db.prepare("DELETE FROM idempotency_keys WHERE comment_id = ?1").bind(id),
   ];
 }
