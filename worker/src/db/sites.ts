@@ -45,7 +45,8 @@ interface SiteRow {
 
 export const SELECT_SITE_SQL = `
   SELECT s.*,
-         (SELECT json_group_array(origin) FROM site_origins o WHERE o.site_id = s.id) AS origins
+         (SELECT json_group_array(origin) FROM (SELECT origin FROM site_origins o WHERE o.site_id = s.id ORDER BY origin))
+           AS origins
   FROM sites s WHERE s.id = ?1`;
 
 export function toSite(row: SiteRow): Site {
@@ -124,7 +125,8 @@ export async function upsertSite(db: D1Database, site: NewSite, now: string): Pr
 export async function listSites(db: D1Database, ids: string[] | null): Promise<Site[]> {
   const { results } = await db
     .prepare(
-      `SELECT s.*, (SELECT json_group_array(origin) FROM site_origins o WHERE o.site_id = s.id) AS origins
+      `SELECT s.*, (SELECT json_group_array(origin) FROM (SELECT origin FROM site_origins o WHERE o.site_id = s.id ORDER BY origin))
+           AS origins
        FROM sites s WHERE (?1 IS NULL OR s.id IN (SELECT value FROM json_each(?1))) ORDER BY s.id`,
     )
     .bind(ids ? JSON.stringify(ids) : null)

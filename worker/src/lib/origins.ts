@@ -20,8 +20,19 @@ export function originCandidates(origin: string): [string, string] {
   return [origin, `${u.protocol}//${u.hostname}:*`];
 }
 
+// A hostname as the URL parser leaves it: letters, digits, dots and hyphens (IDNs arrive as
+// punycode), or a bracketed IPv6 address. Anything else (`*`, `_`…) is not a real origin.
+const HOSTNAME = /^(?:[a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/;
+
 /** Validates an origin entry a site owner configures; returns it canonicalised or null. */
 export function normaliseOriginEntry(entry: string): string | null {
+  const host = entry.match(/^https?:\/\/([^/:]+|\[[^\]]+\])/i)?.[1];
+  if (!host) return null;
+  try {
+    if (!HOSTNAME.test(new URL(`http://${host}`).hostname)) return null;
+  } catch {
+    return null;
+  }
   const wildcard = entry.match(/^(https?:\/\/[^/:]+):\*$/i);
   if (wildcard?.[1]) {
     const base = canonicalOrigin(wildcard[1]);
