@@ -99,6 +99,8 @@ export const siteFields = {
     ),
     v.maxLength(1000, "too_long"),
   ),
+  blockedWordsAction: v.picklist(["hold", "reject"], "invalid"),
+  retentionDays: v.pipe(count(3650), v.minValue(1, "invalid")),
   turnstileSiteKey: v.nullable(v.pipe(v.string("invalid"), v.maxLength(200, "too_long"))),
   turnstileSecret: v.nullable(v.pipe(v.string("invalid"), v.maxLength(200, "too_long"))),
   notifyEmails: v.pipe(v.array(emailSchema, "invalid"), v.maxLength(20, "too_long")),

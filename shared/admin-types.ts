@@ -44,6 +44,10 @@ export interface AdminSite {
   rateLimitPerMinute: number;
   rateLimitPerHour: number;
   blockedWords: string[];
+  /** What a blocked word does to a comment. */
+  blockedWordsAction: "hold" | "reject";
+  /** Days a comment keeps its network hash before the daily cleanup clears it. */
+  retentionDays: number;
   turnstileSiteKey: string | null;
   notifyEmails: string[];
   webhookUrl: string | null;

@@ -12,6 +12,10 @@ export async function addSite(
   moderation: "none" | "links" | "first" | "all" = "none",
 ): Promise<void> {
   await upsertSite(env.DB, { id, name: `Site ${id}`, origins, moderation }, new Date().toISOString());
+  // Tests post many comments from one network at once; the spam limits have tests of their own.
+  await env.DB.prepare("UPDATE sites SET rate_limit_per_minute = 0, rate_limit_per_hour = 0 WHERE id = ?1")
+    .bind(id)
+    .run();
 }
 
 export function api(path: string, init: RequestInit = {}): Promise<Response> {
@@ -64,6 +68,7 @@ export async function snapshot(): Promise<string> {
     "admin_tokens",
     "bans",
     "audit_log",
+    "rate_limits",
   ];
   const dump: Record<string, unknown[]> = {};
   for (const table of tables) {
@@ -118,4 +123,4 @@ export async function adminJson(path: string, init: Parameters<typeof admin>[1] 
 }
 
 export const RESET_SQL =
-  "DELETE FROM audit_log; DELETE FROM bans; DELETE FROM admin_tokens; DELETE FROM likes; DELETE FROM idempotency_keys; DELETE FROM comments; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;";
+  "DELETE FROM rate_limits; DELETE FROM audit_log; DELETE FROM bans; DELETE FROM admin_tokens; DELETE FROM likes; DELETE FROM idempotency_keys; DELETE FROM comments; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;";

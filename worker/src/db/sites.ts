@@ -15,6 +15,8 @@ export interface Site {
   rateLimitPerMinute: number;
   rateLimitPerHour: number;
   blockedWords: string[];
+  blockedWordsAction: "hold" | "reject";
+  retentionDays: number;
   turnstileSiteKey: string | null;
   notifyEmails: string[];
   webhookUrl: string | null;
@@ -36,6 +38,8 @@ interface SiteRow {
   rate_limit_per_minute: number;
   rate_limit_per_hour: number;
   blocked_words: string;
+  blocked_words_action: "hold" | "reject";
+  retention_days: number;
   turnstile_site_key: string | null;
   notify_emails: string;
   webhook_url: string | null;
@@ -64,6 +68,8 @@ export function toSite(row: SiteRow): Site {
     rateLimitPerMinute: row.rate_limit_per_minute,
     rateLimitPerHour: row.rate_limit_per_hour,
     blockedWords: JSON.parse(row.blocked_words) as string[],
+    blockedWordsAction: row.blocked_words_action,
+    retentionDays: row.retention_days,
     turnstileSiteKey: row.turnstile_site_key,
     notifyEmails: JSON.parse(row.notify_emails) as string[],
     webhookUrl: row.webhook_url,
@@ -148,15 +154,16 @@ export function writeSite(db: D1Database, s: Site, secrets: SiteSecrets, now: st
       .prepare(
         `INSERT INTO sites (id, name, moderation, require_name, require_email, edit_window_seconds, max_length,
            max_links, min_submit_ms, rate_limit_per_minute, rate_limit_per_hour, blocked_words, turnstile_site_key,
-           notify_emails, webhook_url, turnstile_secret, webhook_secret, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?19, ?20, ?20)
+           notify_emails, webhook_url, turnstile_secret, webhook_secret, created_at, updated_at,
+           blocked_words_action, retention_days)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?19, ?20, ?20, ?21, ?22)
          ON CONFLICT (id) DO UPDATE SET name = ?2, moderation = ?3, require_name = ?4, require_email = ?5,
            edit_window_seconds = ?6, max_length = ?7, max_links = ?8, min_submit_ms = ?9,
            rate_limit_per_minute = ?10, rate_limit_per_hour = ?11, blocked_words = ?12, turnstile_site_key = ?13,
            notify_emails = ?14, webhook_url = ?15,
            turnstile_secret = CASE WHEN ?16 = 1 THEN ?17 ELSE turnstile_secret END,
            webhook_secret = CASE WHEN ?18 = 1 THEN ?19 ELSE webhook_secret END,
-           updated_at = ?20`,
+           updated_at = ?20, blocked_words_action = ?21, retention_days = ?22`,
       )
       .bind(
         s.id,
@@ -177,6 +184,8 @@ export function writeSite(db: D1Database, s: Site, secrets: SiteSecrets, now: st
         ...secret(secrets.turnstileSecret),
         ...secret(secrets.webhookSecret),
         now,
+        s.blockedWordsAction,
+        s.retentionDays,
       ),
     db.prepare("DELETE FROM site_origins WHERE site_id = ?1").bind(s.id),
     // One statement for all origins: the list arrives as a JSON array.

@@ -14,6 +14,7 @@ import {
 } from "../db/comments.ts";
 import { claimKey, isKeyConflict, type StoredAnswer, selectStoredAnswer } from "../db/idempotency.ts";
 import { type Site, selectSite, siteFromResult } from "../db/sites.ts";
+import { bumpRate, selectDuplicate, selectRateCounts } from "../db/spam-signals.ts";
 import {
   addToCommentCount,
   insertThreadIfMissing,
@@ -27,6 +28,7 @@ import { editTokenFor } from "../lib/edit-token.ts";
 import { timeId } from "../lib/ids.ts";
 import { nowIso } from "../lib/time.ts";
 import { countLinks, RENDERER_VERSION, renderMarkdown } from "../render/markdown.ts";
+import { rateWindows, screen } from "../spam/pipeline.ts";
 
 export interface PostContext {
   /** Checks the request's Origin against the site once it is known (throws origin_not_allowed). */
@@ -37,7 +39,8 @@ export interface PostContext {
   idempotencyKey: string | null;
 }
 
-const IDEMPOTENCY_MS = 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_MS = DAY_MS;
 
 /** The stored first answer, with the edit token derived again (it is never stored). */
 async function replay(stored: StoredAnswer, secret: string): Promise<CreateCommentResponse> {
@@ -56,13 +59,31 @@ export async function createComment(
   const email = orNull(input.author?.email)?.toLowerCase() ?? null;
   const createdMs = Date.now();
   const since = nowIso(createdMs - IDEMPOTENCY_MS);
-  const [siteResult, threadResult, parentResult, approvedResult, storedResult, banResult] = await db.batch([
+  const windows = rateWindows(input.site, ctx.networkHash, createdMs);
+  const [
+    siteResult,
+    threadResult,
+    parentResult,
+    approvedResult,
+    storedResult,
+    banResult,
+    dupResult,
+    rateResult,
+  ] = await db.batch([
     selectSite(db, input.site),
     selectThreadByKey(db, input.site, key),
     selectParent(db, input.parentId ?? ""),
     selectApprovedBefore(db, input.site, email, ctx.networkHash),
     selectStoredAnswer(db, input.site, ctx.idempotencyKey ?? "", since),
     selectActiveBan(db, { siteId: input.site, email, network: ctx.networkHash, now: nowIso(createdMs) }),
+    selectDuplicate(db, {
+      siteId: input.site,
+      email,
+      network: ctx.networkHash,
+      text: input.text,
+      since: nowIso(createdMs - DAY_MS),
+    }),
+    selectRateCounts(db, windows.minute, windows.hour),
   ]);
 
   const site = siteFromResult(siteResult);
@@ -70,7 +91,6 @@ export async function createComment(
   ctx.admit(site);
   const stored = storedResult?.results?.[0] as StoredAnswer | undefined;
   if (ctx.idempotencyKey && stored) return replay(stored, ctx.secret);
-  if (banResult?.results?.length) throw new ApiError("forbidden", "You cannot comment on this site.");
   checkAgainstSite(site, input);
 
   const thread = threadFromResult(threadResult);
@@ -86,7 +106,27 @@ export async function createComment(
 
   const now = nowIso(createdMs);
   const id = timeId(createdMs);
-  const { status, reasons } = moderate(site, input.text, (approvedResult?.results?.length ?? 0) > 0);
+  const linkCount = countLinks(input.text);
+  const counts = new Map(
+    ((rateResult?.results ?? []) as { key: string; count: number }[]).map((r) => [r.key, r.count]),
+  );
+  const { holdReasons } = screen({
+    site,
+    text: input.text,
+    trap: input.trap,
+    elapsedMs: input.elapsedMs,
+    linkCount,
+    banned: (banResult?.results?.length ?? 0) > 0,
+    duplicate: (dupResult?.results?.length ?? 0) > 0,
+    rate: {
+      minute: counts.get(windows.minute.key) ?? 0,
+      hour: counts.get(windows.hour.key) ?? 0,
+      nowMs: createdMs,
+    },
+  });
+  const moderated = moderate(site, linkCount, (approvedResult?.results?.length ?? 0) > 0);
+  const reasons = [...moderated.reasons, ...holdReasons.map((r) => `spam check: ${r}`)];
+  const status: CommentStatus = reasons.length > 0 ? "pending" : moderated.status;
   const editToken = await editTokenFor(ctx.secret, id);
   const authorName = input.author?.name ?? "";
   const comment: NewComment = {
@@ -161,6 +201,8 @@ export async function createComment(
       insertComment(db, comment),
       ...claim,
       ...countNewComment(db, { id, siteId: site.id, pageKey: key, parentId: parent?.id ?? null, now }),
+      bumpRate(db, windows.minute),
+      bumpRate(db, windows.hour),
     ]);
   } catch (err) {
     // A concurrent retry with the same key won the race; its answer is this one's too.
@@ -188,14 +230,14 @@ function checkAgainstSite(site: Site, input: CreateCommentInput): void {
 /** The site's moderation mode decides whether a new comment is published or held (api.md). */
 function moderate(
   site: Site,
-  text: string,
+  linkCount: number,
   approvedBefore: boolean,
 ): { status: CommentStatus; reasons: string[] } {
   switch (site.moderation) {
     case "all":
       return { status: "pending", reasons: ["moderation: all comments are held"] };
     case "links":
-      return countLinks(text) > 0
+      return linkCount > 0
         ? { status: "pending", reasons: ["moderation: contains links"] }
         : { status: "approved", reasons: [] };
     case "first":

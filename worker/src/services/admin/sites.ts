@@ -21,6 +21,8 @@ const DEFAULTS: Omit<Site, "id" | "name" | "origins" | "createdAt" | "updatedAt"
   rateLimitPerMinute: 5,
   rateLimitPerHour: 30,
   blockedWords: [],
+  blockedWordsAction: "hold",
+  retentionDays: 90,
   turnstileSiteKey: null,
   notifyEmails: [],
   webhookUrl: null,
