@@ -1,0 +1,92 @@
+// The scheduled privacy cleanup, run through the worker's own scheduled handler in workerd, and
+// the security headers of every answer.
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import worker from "../../worker/src/index.ts";
+import { addSite, adminJson, api, post, RESET_SQL } from "./helpers.ts";
+
+const DAY = 24 * 3600 * 1000;
+const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+
+async function runScheduled() {
+  const ctx = createExecutionContext();
+  await worker.scheduled(
+    createScheduledController({ scheduledTime: Date.now(), cron: "17 3 * * *" }),
+    env,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+}
+
+beforeEach(async () => {
+  await env.DB.exec(RESET_SQL);
+  await addSite();
+});
+
+describe("scheduled cleanup", () => {
+  it("drops expired idempotency keys and rate windows, and old network hashes per site retention", async () => {
+    const ip = { "CF-Connecting-IP": "192.0.2.10" };
+    const oldKey = (await post({ text: "old" }, { ...ip, "Idempotency-Key": "old-key-123" })).json.comment.id;
+    const newKey = (await post({ text: "new" }, { ...ip, "Idempotency-Key": "new-key-123" })).json.comment.id;
+    await env.DB.prepare("UPDATE idempotency_keys SET created_at = ?2 WHERE comment_id = ?1")
+      .bind(oldKey, iso(DAY + 60_000))
+      .run();
+    await env.DB.prepare("INSERT INTO rate_limits (key, window_start, count) VALUES ('m:old', ?1, 3)")
+      .bind(Math.floor(Date.now() / 1000) - 7200)
+      .run();
+    // Comment ages: 100 days (past the default 90), 30 days, and 10 days on a site keeping 7.
+    await env.DB.prepare("UPDATE comments SET created_at = ?2 WHERE id = ?1")
+      .bind(oldKey, iso(100 * DAY))
+      .run();
+    await env.DB.prepare("UPDATE comments SET created_at = ?2 WHERE id = ?1")
+      .bind(newKey, iso(30 * DAY))
+      .run();
+    await addSite("short", ["https://short.example"]);
+    await adminJson("/sites/short", { method: "PATCH", body: { retentionDays: 7 } });
+    const short = (
+      await post(
+        { site: "short", url: "https://short.example/p", text: "s" },
+        { ...ip, Origin: "https://short.example" },
+      )
+    ).json.comment.id;
+    await env.DB.prepare("UPDATE comments SET created_at = ?2 WHERE id = ?1")
+      .bind(short, iso(10 * DAY))
+      .run();
+
+    await runScheduled();
+
+    const keys = await env.DB.prepare("SELECT key FROM idempotency_keys ORDER BY key").all();
+    expect(keys.results.map((r: any) => r.key)).toEqual(["new-key-123"]);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM rate_limits WHERE key = 'm:old'").first("n")).toBe(
+      0,
+    );
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM rate_limits").first("n")).toBeGreaterThan(0);
+    const hashes = await env.DB.prepare("SELECT id, network_hash FROM comments").all<any>();
+    const hashOf = (id: string) => hashes.results.find((r) => r.id === id)?.network_hash;
+    expect(hashOf(oldKey)).toBeNull();
+    expect(hashOf(newKey)).toMatch(/^[0-9a-f]{32}$/);
+    expect(hashOf(short)).toBeNull();
+  });
+});
+
+describe("security headers", () => {
+  it("sends nosniff, a referrer policy and a request id on every answer", async () => {
+    for (const path of ["/api/v1/threads?site=blog", "/embed.js", "/", "/nope"]) {
+      const res = await api(path);
+      expect(res.headers.get("X-Content-Type-Options"), path).toBe("nosniff");
+      expect(res.headers.get("Referrer-Policy"), path).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("X-Request-Id"), path).toBeTruthy();
+    }
+  });
+
+  it("sends a strict CSP with the demo pages", async () => {
+    const res = await api("/2011/04/01/late-night-libya-update-defections-and-secret-talks/");
+    expect(res.status).toBe(200);
+    const csp = res.headers.get("Content-Security-Policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    expect((await api("/embed.js")).headers.get("Content-Security-Policy")).toBeNull();
+  });
+});
