@@ -40,7 +40,7 @@ export interface PostedComment {
     parentId: string | null;
     status: string;
     html: string;
-    author: { name: string } | null;
+    author: { name: string; website: string | null } | null;
   };
   editToken: string;
   editableUntil: string;
