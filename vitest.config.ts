@@ -13,12 +13,16 @@ export default defineConfig({
       },
       {
         plugins: [
-          cloudflareTest(async () => ({
+          cloudflareTest(async ({ inject }) => ({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               bindings: {
                 ADMIN_TOKEN: "test-admin-token",
                 HASH_SECRET: "test-hash-secret",
+                // Turnstile and Akismet are faked by local servers speaking their protocols.
+                TURNSTILE_VERIFY_URL: `${inject("turnstileUrl")}/turnstile/v0/siteverify`,
+                AKISMET_URL: inject("akismetUrl"),
+                AKISMET_API_KEY: "test-akismet-key",
                 TEST_MIGRATIONS: await readD1Migrations("worker/migrations"),
               },
             },
@@ -28,6 +32,7 @@ export default defineConfig({
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
           setupFiles: ["test/worker/apply-migrations.ts"],
+          globalSetup: ["test/fakes/servers.ts"],
         },
       },
       {

@@ -7,6 +7,11 @@ export interface Bindings extends Env {
   ADMIN_TOKEN?: string;
   /** Key of the HMAC that turns a reader's network address into an opaque hash. */
   HASH_SECRET?: string;
+  /** Turnstile's siteverify endpoint; set only to point tests at a local stand-in. */
+  TURNSTILE_VERIFY_URL?: string;
+  /** Akismet: the API key turns the check on; the base URL defaults to Akismet's own. */
+  AKISMET_API_KEY?: string;
+  AKISMET_URL?: string;
 }
 
 export interface Variables {

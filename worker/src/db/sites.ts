@@ -194,3 +194,9 @@ export function writeSite(db: D1Database, s: Site, secrets: SiteSecrets, now: st
       .bind(s.id, JSON.stringify([...new Set(s.origins)])),
   ];
 }
+
+/** The write-only secrets of a site row (never part of `Site`, so they cannot leak into answers). */
+export function secretsFromResult(result: D1Result | undefined): { turnstileSecret: string | null } {
+  const row = result?.results?.[0] as { turnstile_secret?: string | null } | undefined;
+  return { turnstileSecret: row?.turnstile_secret ?? null };
+}

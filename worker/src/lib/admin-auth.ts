@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from "hono";
 import { findTokenByHash, touchToken } from "../db/tokens.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "./api-error.ts";
-import { sha256Hex } from "./crypto.ts";
+import { constantTimeEqual, sha256Hex } from "./crypto.ts";
 import { nowIso } from "./time.ts";
 
 export interface Actor {
@@ -18,8 +18,7 @@ export interface Actor {
 async function sameSecret(a: string, b: string): Promise<boolean> {
   // Hashing first gives equal lengths, so the comparison time says nothing about the token.
   const [x, y] = await Promise.all([sha256Hex(a), sha256Hex(b)]);
-  const enc = new TextEncoder();
-  return crypto.subtle.timingSafeEqual(enc.encode(x), enc.encode(y));
+  return constantTimeEqual(x, y);
 }
 
 export function adminAuth(): MiddlewareHandler<AppEnv> {

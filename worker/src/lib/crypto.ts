@@ -29,3 +29,14 @@ export function randomToken(): string {
     .replace(/\//g, "_")
     .replace(/=+$/, "");
 }
+
+/**
+ * Compares two strings in time that depends only on their length (callers compare digests of
+ * equal length), so a timing attack learns nothing about a secret.
+ */
+export function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}

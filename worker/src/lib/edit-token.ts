@@ -2,7 +2,7 @@
 // the server's key, so an idempotent retry can hand the same token out again without it ever
 // being stored; the comment row keeps only its SHA-256 (security.md).
 import { ApiError } from "./api-error.ts";
-import { hmacHex, sha256Hex } from "./crypto.ts";
+import { constantTimeEqual, hmacHex, sha256Hex } from "./crypto.ts";
 
 export async function editTokenFor(secret: string, commentId: string): Promise<string> {
   const hex = await hmacHex(secret, `edit:${commentId}`);
@@ -22,8 +22,6 @@ export function bearerToken(header: string | undefined): string {
 
 /** Compares the token's hash with the stored one in constant time; 403 on a mismatch. */
 export async function checkEditToken(token: string, storedHash: string | null): Promise<void> {
-  const given = new TextEncoder().encode(await sha256Hex(token));
-  const stored = new TextEncoder().encode(storedHash ?? "");
-  const same = given.byteLength === stored.byteLength && crypto.subtle.timingSafeEqual(given, stored);
-  if (!same) throw new ApiError("forbidden", "This edit token does not match the comment.");
+  if (!constantTimeEqual(await sha256Hex(token), storedHash ?? ""))
+    throw new ApiError("forbidden", "This edit token does not match the comment.");
 }

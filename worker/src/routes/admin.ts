@@ -24,6 +24,7 @@ import { bulkStatus, eraseComment, listComments, patchComment } from "../service
 import { createSite, sitesFor, updateSite } from "../services/admin/sites.ts";
 import { listThreads, merge, patchThread } from "../services/admin/threads.ts";
 import { mintToken, revokeToken, tokensFor } from "../services/admin/tokens.ts";
+import { teachAkismet } from "../spam/learn.ts";
 
 const id = (raw: string) => commentIdParam(raw);
 
@@ -33,7 +34,13 @@ export const adminRoutes = new Hono<AppEnv>()
     c.json(await listComments(c.env.DB, actorOf(c), c.req.valid("query")), 200),
   )
   .patch("/comments/:id", jsonBody(), validate("json", adminCommentPatchSchema), async (c) => {
-    const comment = await patchComment(c.env.DB, actorOf(c), id(c.req.param("id")), c.req.valid("json"));
+    const comment = await patchComment(
+      c.env.DB,
+      actorOf(c),
+      id(c.req.param("id")),
+      c.req.valid("json"),
+      (from, after) => c.executionCtx.waitUntil(teachAkismet(c.env, from, after)),
+    );
     return c.json({ comment }, 200);
   })
   .post("/comments/bulk", jsonBody(), validate("json", bulkSchema), async (c) => {

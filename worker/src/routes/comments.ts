@@ -40,6 +40,12 @@ export const commentRoutes = new Hono<AppEnv>()
       networkHash: await networkHash(secret, c.req.header("CF-Connecting-IP")),
       secret,
       idempotencyKey: key,
+      remote: {
+        ip: c.req.header("CF-Connecting-IP"),
+        userAgent: c.req.header("User-Agent"),
+        turnstileUrl: c.env.TURNSTILE_VERIFY_URL,
+        akismet: c.env.AKISMET_API_KEY ? { url: c.env.AKISMET_URL, key: c.env.AKISMET_API_KEY } : null,
+      },
     });
     return c.json(created, 201);
   })

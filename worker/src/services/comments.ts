@@ -13,7 +13,7 @@ import {
   toPublicComment,
 } from "../db/comments.ts";
 import { claimKey, isKeyConflict, type StoredAnswer, selectStoredAnswer } from "../db/idempotency.ts";
-import { type Site, selectSite, siteFromResult } from "../db/sites.ts";
+import { type Site, secretsFromResult, selectSite, siteFromResult } from "../db/sites.ts";
 import { bumpRate, selectDuplicate, selectRateCounts } from "../db/spam-signals.ts";
 import {
   addToCommentCount,
@@ -29,6 +29,7 @@ import { timeId } from "../lib/ids.ts";
 import { nowIso } from "../lib/time.ts";
 import { countLinks, RENDERER_VERSION, renderMarkdown } from "../render/markdown.ts";
 import { rateWindows, screen } from "../spam/pipeline.ts";
+import { type RemoteContext, remoteChecks } from "../spam/remote-checks.ts";
 
 export interface PostContext {
   /** Checks the request's Origin against the site once it is known (throws origin_not_allowed). */
@@ -37,6 +38,8 @@ export interface PostContext {
   secret: string;
   /** The client's Idempotency-Key: a repeat within 24 hours gets the first answer, writes nothing. */
   idempotencyKey: string | null;
+  /** For the third-party checks (Turnstile, Akismet); the address is passed on, never stored. */
+  remote: RemoteContext;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -124,8 +127,18 @@ export async function createComment(
       nowMs: createdMs,
     },
   });
+  const remote = await remoteChecks(
+    site,
+    secretsFromResult(siteResult).turnstileSecret,
+    input,
+    email,
+    ctx.remote,
+  );
   const moderated = moderate(site, linkCount, (approvedResult?.results?.length ?? 0) > 0);
-  const reasons = [...moderated.reasons, ...holdReasons.map((r) => `spam check: ${r}`)];
+  const reasons = [
+    ...moderated.reasons,
+    ...[...holdReasons, ...remote.holdReasons].map((r) => `spam check: ${r}`),
+  ];
   const status: CommentStatus = reasons.length > 0 ? "pending" : moderated.status;
   const editToken = await editTokenFor(ctx.secret, id);
   const authorName = input.author?.name ?? "";

@@ -56,6 +56,8 @@ export async function patchComment(
   actor: Actor,
   id: string,
   body: { status?: AdminStatus; text?: string; pinned?: boolean },
+  /** Told of a status decision, e.g. to teach the spam filter. */
+  onDecision?: (from: AdminStatus, comment: AdminComment) => void,
 ): Promise<AdminComment> {
   const before = await loadVisible(db, actor, id);
   const now = nowIso();
@@ -93,6 +95,7 @@ export async function patchComment(
   const results = await db.batch(statements);
   const after = adminCommentFrom(results.at(-1));
   if (!after) throw notFound();
+  if (body.status && body.status !== before.status) onDecision?.(before.status, after);
   return after;
 }
 

@@ -1,0 +1,85 @@
+// Local stand-ins for the third-party services the worker calls, speaking their real protocols:
+// Cloudflare Turnstile's siteverify and Akismet's REST API. They run on 127.0.0.1 for the worker
+// test project; the worker reaches them through the same code path production uses, with the
+// base URLs as bindings. `GET /__log` returns what each received.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { TestProject } from "vitest/node";
+import { AKISMET_KEY, TURNSTILE_SECRET, TURNSTILE_SLOW_TOKEN, TURNSTILE_TOKENS } from "./fixtures.ts";
+
+async function body(req: IncomingMessage): Promise<URLSearchParams> {
+  let text = "";
+  for await (const chunk of req) text += chunk;
+  return new URLSearchParams(text);
+}
+
+function start(
+  handler: (req: IncomingMessage, form: URLSearchParams) => Promise<[number, Record<string, string>, string]>,
+) {
+  const log: Record<string, string>[] = [];
+  const server = createServer(async (req, res) => {
+    if (req.url === "/__log") {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(log));
+      return;
+    }
+    const form = await body(req);
+    log.push({ path: req.url ?? "", ...Object.fromEntries(form) });
+    const [status, headers, text] = await handler(req, form);
+    res.writeHead(status, headers);
+    res.end(text);
+  });
+  return new Promise<Server>((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+export default async function setup(project: TestProject) {
+  const used = new Set<string>();
+  const turnstile = await start(async (req, form) => {
+    if (req.url !== "/turnstile/v0/siteverify" || req.method !== "POST") return [404, {}, "not found"];
+    const token = form.get("response") ?? "";
+    if (token === TURNSTILE_SLOW_TOKEN) await new Promise((r) => setTimeout(r, 5_000));
+    const json = (result: object) =>
+      [200, { "Content-Type": "application/json" }, JSON.stringify(result)] as [
+        number,
+        Record<string, string>,
+        string,
+      ];
+    if (form.get("secret") !== TURNSTILE_SECRET)
+      return json({ success: false, "error-codes": ["invalid-input-secret"] });
+    const hostname = TURNSTILE_TOKENS[token];
+    if (!hostname) return json({ success: false, "error-codes": ["invalid-input-response"] });
+    if (used.has(token)) return json({ success: false, "error-codes": ["timeout-or-duplicate"] });
+    used.add(token);
+    return json({
+      success: true,
+      challenge_ts: new Date().toISOString(),
+      hostname,
+      "error-codes": [],
+      action: "comment",
+      cdata: "",
+    });
+  });
+  const akismet = await start(async (req, form) => {
+    const text = (s: string, headers: Record<string, string> = {}) =>
+      [200, { "Content-Type": "text/plain", ...headers }, s] as [number, Record<string, string>, string];
+    if (form.get("api_key") !== AKISMET_KEY) return text("invalid", { "X-akismet-debug-help": "bad key" });
+    if (req.url === "/1.1/comment-check") {
+      // Akismet's documented test values: this author is always spam, "blatant" is discarded.
+      const author = form.get("comment_author") ?? "";
+      if (author === "akismet-guaranteed-spam") return text("true");
+      if ((form.get("comment_content") ?? "").includes("blatant spam"))
+        return text("true", { "X-akismet-pro-tip": "discard" });
+      return text("false");
+    }
+    if (req.url === "/1.1/submit-spam" || req.url === "/1.1/submit-ham")
+      return text("Thanks for making the web a better place.");
+    return [404, {}, "not found"];
+  });
+  const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  project.provide("turnstileUrl", url(turnstile));
+  project.provide("akismetUrl", url(akismet));
+  return async () => {
+    await new Promise((r) => turnstile.close(r));
+    await new Promise((r) => akismet.close(r));
+  };
+}

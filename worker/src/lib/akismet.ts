@@ -1,0 +1,67 @@
+// Akismet's REST API (comment-check on write; submit-spam / submit-ham on a moderator's decision).
+// Form-encoded requests, plain-text answers: "true" is spam, "false" is not, and the
+// `X-akismet-pro-tip: discard` header marks blatant spam. Failures never block a comment.
+
+export const AKISMET_URL = "https://rest.akismet.com";
+const TIMEOUT_MS = 3_000;
+
+export interface AkismetComment {
+  blog: string;
+  permalink: string | null;
+  userIp: string | null;
+  userAgent: string | null;
+  author: string;
+  email: string | null;
+  website: string | null;
+  content: string;
+}
+
+function form(key: string, c: AkismetComment): URLSearchParams {
+  const f = new URLSearchParams({
+    api_key: key,
+    blog: c.blog,
+    comment_type: "comment",
+    comment_author: c.author,
+    comment_content: c.content,
+  });
+  if (c.permalink) f.set("permalink", c.permalink);
+  if (c.userIp) f.set("user_ip", c.userIp);
+  if (c.userAgent) f.set("user_agent", c.userAgent);
+  if (c.email) f.set("comment_author_email", c.email);
+  if (c.website) f.set("comment_author_url", c.website);
+  return f;
+}
+
+export type AkismetVerdict = "ham" | "spam" | "discard" | "unknown";
+
+export async function commentCheck(
+  base: string | undefined,
+  key: string,
+  c: AkismetComment,
+): Promise<AkismetVerdict> {
+  try {
+    const res = await fetch(`${base ?? AKISMET_URL}/1.1/comment-check`, {
+      method: "POST",
+      body: form(key, c),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    const text = (await res.text()).trim();
+    if (text === "true") return res.headers.get("X-akismet-pro-tip") === "discard" ? "discard" : "spam";
+    return text === "false" ? "ham" : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/** Teaches Akismet from a moderator's decision; best effort, in the background. */
+export async function submit(base: string | undefined, key: string, kind: "spam" | "ham", c: AkismetComment) {
+  try {
+    await fetch(`${base ?? AKISMET_URL}/1.1/submit-${kind}`, {
+      method: "POST",
+      body: form(key, c),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch {
+    // Learning is optional; a lost submission costs nothing but a little accuracy.
+  }
+}
