@@ -75,6 +75,8 @@ export interface AdminToken {
 }
 
 export interface AuditEntry {
+  /** Opaque, time-ordered; the cursor of the next page. */
+  id: string;
   at: string;
   /** The label of the token that acted ("operator" for ADMIN_TOKEN). */
   actor: string;

@@ -16,11 +16,17 @@ const port = process.env.PORT ?? "8787";
 
 const vars = ensureDevVars();
 await run(bin("vite"), ["build", "--logLevel", "warn"]);
+// The dashboard second: the widget build empties dist/.
+await run(bin("vite"), ["build", "-c", "vite.admin.config.ts", "--logLevel", "warn"]);
 await applyMigrations();
 console.log(`seed: ${await seedLocal(undefined, readDevVar("HASH_SECRET") ?? "")}`);
 
 const children = [
   spawn(bin("vite"), ["build", "--watch", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" }),
+  spawn(bin("vite"), ["build", "-c", "vite.admin.config.ts", "--watch", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  }),
   spawn(bin("wrangler"), ["dev", "--port", port, "--show-interactive-dev-session=false"], {
     cwd: ROOT,
     env: { ...process.env, ...OFFLINE_ENV },

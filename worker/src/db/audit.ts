@@ -33,7 +33,7 @@ interface AuditRow {
 export async function listAudit(
   db: D1Database,
   q: { sites: string[] | null; cursor: string | null; limit: number },
-): Promise<(AuditEntry & { id: string })[]> {
+): Promise<AuditEntry[]> {
   const { results } = await db
     .prepare(
       `SELECT * FROM audit_log

@@ -1,0 +1,99 @@
+// Admin answers shaped like the worker's (shared/admin-types.ts), from the demo discussion.
+import type { AdminComment, AdminSite, AdminThread, AuditEntry, Ban } from "../../../shared/admin-types.ts";
+
+export const TOKEN = "operator-token-123";
+export const PAGE = "https://blog.example.com/2011/04/01/late-night/";
+
+export function adminComment(id: string, extra: Partial<AdminComment> = {}): AdminComment {
+  return {
+    id,
+    parentId: null,
+    author: {
+      name: `Author ${id}`,
+      website: `https://${id}.example/`,
+      avatar: `seed-${id}`,
+      isModerator: false,
+    },
+    html: `<p>Text of ${id}</p>`,
+    createdAt: "2011-04-01T06:12:00.000Z",
+    editedAt: null,
+    likes: 0,
+    status: "pending",
+    replyCount: 0,
+    site: "demo",
+    threadId: "t1",
+    threadUrl: PAGE,
+    threadTitle: "Late Night Libya Update",
+    pinned: false,
+    authorEmail: `${id}@example.com`,
+    networkHash: `net-${id}`,
+    moderationReasons: [],
+    text: `Text of ${id}`,
+    ...extra,
+  };
+}
+
+export function adminSite(id: string, extra: Partial<AdminSite> = {}): AdminSite {
+  return {
+    id,
+    name: id === "demo" ? "Demo Blog" : `Site ${id}`,
+    origins: [`https://${id}.example.com`],
+    moderation: "first",
+    requireName: false,
+    requireEmail: false,
+    editWindowSeconds: 900,
+    maxLength: 10000,
+    maxLinks: 3,
+    minSubmitMs: 3000,
+    rateLimitPerMinute: 5,
+    rateLimitPerHour: 30,
+    blockedWords: ["casino"],
+    blockedWordsAction: "hold",
+    retentionDays: 90,
+    turnstileSiteKey: null,
+    notifyEmails: [],
+    webhookUrl: null,
+    createdAt: "2011-01-01T00:00:00.000Z",
+    updatedAt: "2011-01-01T00:00:00.000Z",
+    ...extra,
+  };
+}
+
+export function adminThread(id: string, extra: Partial<AdminThread> = {}): AdminThread {
+  return {
+    id,
+    site: "demo",
+    key: `/post-${id}`,
+    url: `https://blog.example.com/post-${id}/`,
+    title: `Post ${id}`,
+    locked: false,
+    commentCount: 2,
+    createdAt: "2011-04-01T06:00:00.000Z",
+    ...extra,
+  };
+}
+
+export function ban(id: string, extra: Partial<Ban> = {}): Ban {
+  return {
+    id,
+    site: "demo",
+    kind: "email",
+    value: `${id}@spam.example`,
+    reason: "spam",
+    expiresAt: null,
+    createdAt: "2011-04-02T00:00:00.000Z",
+    ...extra,
+  };
+}
+
+export function auditEntry(n: number): AuditEntry {
+  return {
+    id: `a${String(n).padStart(4, "0")}`,
+    at: `2011-04-0${(n % 9) + 1}T00:00:00.000Z`,
+    actor: "operator",
+    site: "demo",
+    action: `comment.approve.${n}`,
+    target: `c${n}`,
+    detail: { status: "approved" },
+  };
+}

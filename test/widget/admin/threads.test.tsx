@@ -1,0 +1,87 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { describe, expect, it } from "vitest";
+import { adminThread } from "./fixtures.ts";
+import { renderAdmin } from "./render-admin.tsx";
+
+const threadRow = (title: string) => screen.getByRole("listitem", { name: `Thread ${title}` });
+const threads = () => [
+  adminThread("t1"),
+  adminThread("t2", { commentCount: 3 }),
+  adminThread("t3", { site: "other" }),
+];
+
+describe("threads", () => {
+  it("locks and unlocks a thread with PATCH { locked }", async () => {
+    const api = await renderAdmin({ threads: threads() }, { view: "threads" });
+    await screen.findByText("Post t1");
+    fireEvent.click(within(threadRow("Post t1")).getByRole("button", { name: "Lock" }));
+    await within(threadRow("Post t1")).findByRole("button", { name: "Unlock" });
+    expect(api.actions.at(-1)).toMatchObject({
+      method: "PATCH",
+      path: "/threads/t1",
+      body: { locked: true },
+    });
+    expect(within(threadRow("Post t1")).getByText("locked")).toBeTruthy();
+
+    fireEvent.click(within(threadRow("Post t1")).getByRole("button", { name: "Unlock" }));
+    await within(threadRow("Post t1")).findByRole("button", { name: "Lock" });
+    expect(api.actions.at(-1)?.body).toEqual({ locked: false });
+  });
+
+  it("merges a thread into another and drops it from the list", async () => {
+    const api = await renderAdmin({ threads: threads() }, { view: "threads" });
+    await screen.findByText("Post t2");
+    fireEvent.click(within(threadRow("Post t2")).getByRole("button", { name: "Merge…" }));
+    const form = within(threadRow("Post t2")).getByRole("form", { name: "Merge thread" });
+    // Only threads of the same site are offered.
+    expect(Array.from(form.querySelectorAll("option"), (o) => o.value)).toEqual(["t1"]);
+    fireEvent.input(within(form).getByLabelText("Merge into thread (id)"), { target: { value: "t1" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Merge" }));
+
+    await waitFor(() => expect(screen.queryByText("Post t2")).toBeNull());
+    expect(api.actions.at(-1)).toMatchObject({
+      method: "POST",
+      path: "/threads/t2/merge",
+      body: { into: "t1" },
+    });
+    expect(screen.getByRole("status").textContent).toBe("Moved 3 comments into “Post t1”.");
+    expect(threadRow("Post t1").textContent).toContain("5 comments");
+  });
+
+  it("shows a refused merge next to its form", async () => {
+    await renderAdmin({ threads: threads() }, { view: "threads" });
+    await screen.findByText("Post t1");
+    fireEvent.click(within(threadRow("Post t1")).getByRole("button", { name: "Merge…" }));
+    const form = within(threadRow("Post t1")).getByRole("form", { name: "Merge thread" });
+    fireEvent.input(within(form).getByLabelText("Merge into thread (id)"), { target: { value: "t1" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Merge" }));
+    expect((await within(form).findByRole("alert")).textContent).toBe("A thread cannot merge into itself.");
+    expect(within(form).getByText("Not valid.")).toBeTruthy();
+    expect(screen.getByText("Post t1")).toBeTruthy();
+  });
+
+  it("retitles a thread, sending only what changed", async () => {
+    const api = await renderAdmin({ threads: threads() }, { view: "threads" });
+    await screen.findByText("Post t1");
+    fireEvent.click(within(threadRow("Post t1")).getByRole("button", { name: "Edit" }));
+    fireEvent.input(screen.getByLabelText("Title"), { target: { value: "A better title" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("A better title");
+    expect(api.actions.at(-1)).toMatchObject({
+      method: "PATCH",
+      path: "/threads/t1",
+      body: { title: "A better title" },
+    });
+  });
+
+  it("filters by site and shows an empty state", async () => {
+    const api = await renderAdmin({ threads: threads() }, { view: "threads" });
+    await screen.findByText("Post t3");
+    fireEvent.change(screen.getByLabelText("Site"), { target: { value: "other" } });
+    await waitFor(() => expect(screen.queryByText("Post t1")).toBeNull());
+    expect(api.actions.at(-1)?.query.get("site")).toBe("other");
+    api.state.threads = [];
+    fireEvent.change(screen.getByLabelText("Site"), { target: { value: "demo" } });
+    expect(await screen.findByText(/No threads yet/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,105 @@
+// The site form edits a draft of strings (what inputs hold) and turns it into the API's Site body:
+// lists are one item per line, numbers are whole numbers, secrets are write-only.
+import type { AdminSite } from "../../../shared/admin-types.ts";
+import type { ModerationMode } from "../../../shared/types.ts";
+import type { SiteInput, SitePatch } from "./api.ts";
+import { lines } from "./format.ts";
+
+export const NUMBERS = [
+  ["editWindowSeconds", "Edit window (seconds)"],
+  ["maxLength", "Longest comment (characters)"],
+  ["maxLinks", "Most links per comment (0 = no limit)"],
+  ["minSubmitMs", "Fastest human submit (ms; 0 = off)"],
+  ["rateLimitPerMinute", "Comments per network per minute (0 = off)"],
+  ["rateLimitPerHour", "Comments per network per hour (0 = off)"],
+  ["retentionDays", "Keep network hashes for (days)"],
+] as const;
+type NumberField = (typeof NUMBERS)[number][0];
+
+export interface Draft extends Record<NumberField, string> {
+  id: string;
+  name: string;
+  origins: string;
+  moderation: ModerationMode;
+  requireName: boolean;
+  requireEmail: boolean;
+  blockedWords: string;
+  blockedWordsAction: AdminSite["blockedWordsAction"];
+  turnstileSiteKey: string;
+  turnstileSecret: string;
+  notifyEmails: string;
+  webhookUrl: string;
+  webhookSecret: string;
+}
+
+/** A new site leaves the numbers empty: the worker's defaults apply. */
+export function draftOf(site: AdminSite | null): Draft {
+  const num = (k: NumberField) => (site ? String(site[k]) : "");
+  return {
+    id: site?.id ?? "",
+    name: site?.name ?? "",
+    origins: site?.origins.join("\n") ?? "",
+    moderation: site?.moderation ?? "none",
+    requireName: site?.requireName ?? false,
+    requireEmail: site?.requireEmail ?? false,
+    ...(Object.fromEntries(NUMBERS.map(([k]) => [k, num(k)])) as Record<NumberField, string>),
+    blockedWords: site?.blockedWords.join("\n") ?? "",
+    blockedWordsAction: site?.blockedWordsAction ?? "hold",
+    turnstileSiteKey: site?.turnstileSiteKey ?? "",
+    // Secrets are never read back: empty means "keep the current one".
+    turnstileSecret: "",
+    notifyEmails: site?.notifyEmails.join("\n") ?? "",
+    webhookUrl: site?.webhookUrl ?? "",
+    webhookSecret: "",
+  };
+}
+
+/** Client-side checks that need no server: field name → message. */
+export function checkDraft(d: Draft, isNew: boolean): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (isNew && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(d.id)) {
+    errors.id = "Lowercase letters, digits and dashes, starting with a letter or digit.";
+  }
+  if (!d.name.trim()) errors.name = "Required.";
+  if (lines(d.origins).length === 0)
+    errors.origins = "At least one origin, such as https://blog.example.com.";
+  for (const [k] of NUMBERS) {
+    if (d[k].trim() && !/^\d+$/.test(d[k].trim())) errors[k] = "A whole number, 0 or more.";
+  }
+  return errors;
+}
+
+/** The full body of a new site; empty numbers and secrets are left to the worker's defaults. */
+export function createBody(d: Draft): SiteInput {
+  const body: SiteInput = { id: d.id.trim(), name: d.name.trim(), origins: lines(d.origins), ...common(d) };
+  for (const [k] of NUMBERS) if (d[k].trim()) body[k] = Number(d[k]);
+  return body;
+}
+
+/** Only what changed, so the audit log says what the moderator actually did. */
+export function patchBody(d: Draft, site: AdminSite): SitePatch {
+  const next = { name: d.name.trim(), origins: lines(d.origins), ...common(d) } as Record<string, unknown>;
+  for (const [k] of NUMBERS) if (d[k].trim()) next[k] = Number(d[k]);
+  const patch: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(next)) {
+    if (k.endsWith("Secret") || JSON.stringify(v) !== JSON.stringify(site[k as keyof AdminSite]))
+      patch[k] = v;
+  }
+  return patch as SitePatch;
+}
+
+function common(d: Draft) {
+  return {
+    moderation: d.moderation,
+    requireName: d.requireName,
+    requireEmail: d.requireEmail,
+    blockedWords: lines(d.blockedWords),
+    blockedWordsAction: d.blockedWordsAction,
+    turnstileSiteKey: d.turnstileSiteKey.trim() || null,
+    notifyEmails: lines(d.notifyEmails),
+    webhookUrl: d.webhookUrl.trim() || null,
+    // Sent only when typed: a write-only secret cannot be shown, so empty keeps the stored one.
+    ...(d.turnstileSecret ? { turnstileSecret: d.turnstileSecret } : {}),
+    ...(d.webhookSecret ? { webhookSecret: d.webhookSecret } : {}),
+  };
+}
