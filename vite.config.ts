@@ -1,10 +1,78 @@
-// Builds the embed: one self-contained classic script (dist/embed.js) with its CSS inside, loaded
-// by site owners with `<script async>`. The demo pages in widget/demo are copied to dist/ as is.
+// Builds the widget into dist/, served by the worker next to the demo pages (copied from
+// widget/demo as they are):
+// - embed.js: one self-contained classic script with its CSS inside, loaded with `<script async>`;
+// - count.js: the count script, a second classic script built on its own (an IIFE build has one
+//   entry);
+// - i18n/<lang>.js: each language but English, and the Markdown help of every language, as tiny
+//   classic scripts that embed.js adds on demand (widget/src/i18n/load.ts says why not JSON).
 import preact from "@preact/preset-vite";
-import { defineConfig } from "vite";
+import { build, defineConfig, type Plugin } from "vite";
+import ar from "./widget/src/i18n/tables/ar.ts";
+import de from "./widget/src/i18n/tables/de.ts";
+import en from "./widget/src/i18n/tables/en.ts";
+import es from "./widget/src/i18n/tables/es.ts";
+import fr from "./widget/src/i18n/tables/fr.ts";
+import ja from "./widget/src/i18n/tables/ja.ts";
+import pt from "./widget/src/i18n/tables/pt.ts";
+import ru from "./widget/src/i18n/tables/ru.ts";
+import zhCN from "./widget/src/i18n/tables/zh-CN.ts";
+
+const tables: Record<string, object> = { ar, de, en, es, fr, ja, pt, ru, "zh-CN": zhCN };
+
+// light-dark() as written: transpiled, it doubles every colour (browsers without it are ~2 years old).
+const CSS_TARGET = ["chrome123", "edge123", "firefox120", "safari17.5"];
+
+/** What embed.js lends write.js (widget/src/write/load.ts), by import, as an expression there. */
+const LENT: Record<string, string> = {
+  "preact/jsx-runtime": "document.currentScript.confab.jsx",
+  "preact/hooks": "document.currentScript.confab.hooks",
+  deps: "document.currentScript.confab.deps",
+};
+/** The lent module for an import, by its specifier or (for ./deps.ts, resolved) its path. */
+const lentName = (id: string) => (id.endsWith("/write/deps.ts") || id === "./deps.ts" ? "deps" : id);
+
+/** One more classic script (an IIFE build has a single entry), taking `lent` modules from embed.js. */
+function classicScript(outDir: string, input: string, fileName: string, lent: Record<string, string> = {}) {
+  return build({
+    configFile: false,
+    logLevel: "warn",
+    plugins: [preact({ prefreshEnabled: false })],
+    build: {
+      outDir,
+      emptyOutDir: false,
+      minify: true,
+      copyPublicDir: false,
+      cssTarget: CSS_TARGET,
+      rolldownOptions: {
+        input,
+        external: (id) => lentName(id) in lent,
+        output: { format: "iife", entryFileNames: fileName, globals: (id) => lent[lentName(id)] ?? id },
+      },
+    },
+  });
+}
+
+const onDemand: Plugin = {
+  name: "confab-on-demand",
+  generateBundle() {
+    for (const [lang, table] of Object.entries(tables)) {
+      this.emitFile({
+        type: "asset",
+        fileName: `i18n/${lang}.js`,
+        // The loader reads the table from its own script element: no global name is taken.
+        source: `document.currentScript.confab.out=${JSON.stringify(table)};\n`,
+      });
+    }
+  },
+  async closeBundle() {
+    const outDir = this.environment.config.build.outDir;
+    await classicScript(outDir, "widget/src/count.ts", "count.js");
+    await classicScript(outDir, "widget/src/write/index.ts", "write.js", LENT);
+  },
+};
 
 export default defineConfig({
-  plugins: [preact({ prefreshEnabled: false })],
+  plugins: [preact({ prefreshEnabled: false }), onDemand],
   publicDir: "widget/demo",
   build: {
     outDir: "dist",
@@ -12,6 +80,7 @@ export default defineConfig({
     minify: true,
     // A third-party page loads this; a separate CSS file or a preload helper would be extra requests.
     cssCodeSplit: false,
+    cssTarget: CSS_TARGET,
     modulePreload: false,
     rolldownOptions: {
       input: "widget/src/embed.ts",

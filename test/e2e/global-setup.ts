@@ -17,6 +17,7 @@ declare module "vitest" {
 }
 
 const SECRET = "e2e-hash-secret";
+export const ADMIN_TOKEN = "e2e-admin-token";
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -51,6 +52,89 @@ export function hostPage(workerUrl: string): string {
 </body></html>`;
 }
 
+/** The other host pages of the widget's browser tests, by path; each path is its own thread. */
+export function hostPages(
+  workerUrl: string,
+  hostUrl: string,
+): Record<string, { html: string; headers?: Record<string, string> }> {
+  const embed = (attrs = "") =>
+    `<script src="${workerUrl}/embed.js" data-site="demo" ${attrs} async></script>`;
+  const page = (title: string, head: string, body: string, htmlAttrs = 'lang="en"') => `<!doctype html>
+<html ${htmlAttrs}><head><meta charset="utf-8"><title>${title}</title>${head}</head>
+<body>${body}</body></html>`;
+  const article = "<h1>Host blog post</h1><p>Some article text.</p>";
+  const hostile =
+    "<style>* { color: red !important; font-size: 40px !important } div { display: flex }</style>";
+  return {
+    // The same plain page, for comparing the widget against.
+    "/plain": { html: page("Plain", "", `${article}<div id="comments"></div>${embed()}`) },
+    "/hostile": { html: page("Hostile", hostile, `${article}<div id="comments"></div>${embed()}`) },
+    // The hostile page without the widget: what the host looks like untouched.
+    "/hostile-bare": { html: page("Hostile", hostile, `${article}<div id="comments"></div>`) },
+    "/two": {
+      html: page(
+        "Two",
+        "",
+        `${article}<div id="one"></div><div id="two"></div>${embed(
+          `data-target="#one" data-page-id="two-a" onload="Confab.mount(document.getElementById('two'), { site: 'demo', pageId: 'two-b', theme: 'dark' })"`,
+        )}`,
+      ),
+    },
+    "/rtl": {
+      html: page(
+        "RTL",
+        "",
+        `${article}<div id="comments"></div>${embed('data-loading="eager"')}`,
+        'lang="ar" dir="rtl"',
+      ),
+    },
+    "/dark": {
+      html: page(
+        "Dark",
+        "<style>body { background: #15171c; color: #ddd; font-family: Georgia, serif }</style>",
+        `${article}<div id="comments"></div>${embed('data-loading="eager"')}`,
+      ),
+    },
+    "/a11y-light": {
+      html: page("A11y light", "", `${article}<div id="comments"></div>${embed('data-theme="light"')}`),
+    },
+    "/a11y-dark": {
+      html: page(
+        "A11y dark",
+        "<style>body { background: #0d1117 }</style>",
+        `${article}<div id="comments"></div>${embed('data-theme="dark"')}`,
+      ),
+    },
+    // A long article: the comments start far below the fold.
+    "/permalink": {
+      html: page(
+        "Permalink",
+        "",
+        `${article}<div style="height: 3000px"></div><div id="comments"></div>${embed()}`,
+      ),
+    },
+    "/keyboard": { html: page("Keyboard", "", `${article}<div id="comments"></div>${embed()}`) },
+    // Strict CSP: scripts and requests only from the worker, no inline styles at all.
+    "/csp": {
+      html: page("CSP", "", `${article}<div id="comments"></div>${embed()}`),
+      headers: {
+        "Content-Security-Policy": `default-src 'none'; script-src ${workerUrl}; connect-src ${workerUrl}; style-src 'none'`,
+      },
+    },
+    // A list of posts with count.js: two counters for one page, one for a page nobody commented on.
+    "/counts": {
+      html: page(
+        "Counts",
+        "",
+        `<p><span id="a" data-confab-count data-url="${hostUrl}/counts-target">?</span>
+<span id="b" data-confab-count data-url="${hostUrl}/counts-target">?</span>
+<span id="c" data-confab-count data-url="${hostUrl}/nobody-here">?</span></p>
+<script src="${workerUrl}/count.js" data-site="demo" async></script>`,
+      ),
+    },
+  };
+}
+
 export default async function setup(project: TestProject) {
   if (!existsSync(`${ROOT}dist/embed.js`)) await run(bin("vite"), ["build", "--logLevel", "warn"]);
   const state = mkdtempSync(join(tmpdir(), "confab-e2e-"));
@@ -72,7 +156,7 @@ export default async function setup(project: TestProject) {
       "--var",
       `HASH_SECRET:${SECRET}`,
       "--var",
-      "ADMIN_TOKEN:e2e-admin-token",
+      `ADMIN_TOKEN:${ADMIN_TOKEN}`,
       "--show-interactive-dev-session=false",
       "--log-level",
       "warn",
@@ -92,11 +176,24 @@ export default async function setup(project: TestProject) {
     wrangler.kill("SIGKILL");
     throw new Error(`${(err as Error).message}\n${log}`);
   }
+  // A test browser types in milliseconds and posts many comments from one address: the spam
+  // checks for speed and rate (tested in the worker suite) are turned off for the demo site here,
+  // through the admin API as an owner would.
+  const relaxed = await fetch(`${workerUrl}/api/v1/admin/sites/demo`, {
+    method: "PATCH",
+    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ minSubmitMs: 0, rateLimitPerMinute: 0, rateLimitPerHour: 0 }),
+  });
+  if (!relaxed.ok)
+    throw new Error(`could not configure the demo site: ${relaxed.status} ${await relaxed.text()}`);
 
   // Another origin: `localhost` and its own port, while the worker is on 127.0.0.1.
-  const host: Server = createServer((_req, res) => {
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-    res.end(hostPage(workerUrl));
+  // `/` is the README snippet; the widget's own browser tests use the other pages (by path).
+  const host: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://host").pathname;
+    const other = hostPages(workerUrl, hostUrl)[path];
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", ...other?.headers });
+    res.end(other ? other.html : hostPage(workerUrl));
   });
   await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
   const hostUrl = `http://localhost:${(host.address() as AddressInfo).port}`;

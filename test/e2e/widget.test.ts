@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { parseWxr } from "../../worker/scripts/wxr.ts";
+import { parseWxr } from "../../worker/src/import/wxr-parse.ts";
 import { launch } from "./browser.ts";
 
 const ARTICLE = "/2011/04/01/late-night-libya-update-defections-and-secret-talks/";
@@ -53,6 +53,8 @@ describe("demo article", () => {
   it("shows the 16-comment seed discussion, threaded exactly as in the export", async () => {
     const page = await browser.newPage();
     await page.goto(inject("workerUrl") + ARTICLE);
+    // The widget loads lazily, when its container comes within a screen of the viewport.
+    await page.locator("#comments").scrollIntoViewIfNeeded();
     await expect
       .poll(() => page.locator("#comments h2").textContent(), { timeout: 15_000 })
       .toBe("16 comments");

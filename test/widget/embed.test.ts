@@ -1,16 +1,24 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
+import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { serveChunks } from "./chunks.ts";
 import { API, type FakeApi, fakeApi } from "./fake-api.ts";
 import { nestedThread } from "./fixtures.ts";
+import { FakeObserver } from "./observer.ts";
 
 let api: FakeApi;
 
 beforeEach(() => {
   api = fakeApi(nestedThread());
   vi.stubGlobal("fetch", api.fetch);
+  FakeObserver.reset();
+  vi.stubGlobal("IntersectionObserver", FakeObserver);
+  serveChunks();
 });
 
 afterEach(() => {
+  // Unmount what the test left, before vi.resetModules() gives the next test a new module graph.
+  for (const el of document.querySelectorAll("*")) if (el.shadowRoot) render(null, el.shadowRoot);
   // Instances this file leaves mounted may still run their effects: they must never reach the network.
   vi.stubGlobal("fetch", () => Promise.reject(new TypeError("no network in tests")));
   Reflect.deleteProperty(document, "currentScript");
@@ -55,8 +63,9 @@ describe("embed.js", () => {
     await inShadow(host).findByRole("heading", { name: "8 comments" });
     expect(host.childNodes).toHaveLength(0);
     expect(host.getAttribute("data-theme")).toBe("dark");
-    // The first child is the widget's stylesheet (vitest loads CSS as empty, the build inlines it).
-    expect(host.shadowRoot?.firstChild?.nodeName).toBe("STYLE");
+    // The stylesheet is adopted, not a <style> element (no 'unsafe-inline' needed under a CSP).
+    expect(host.shadowRoot?.adoptedStyleSheets).toHaveLength(1);
+    expect(host.shadowRoot?.querySelector("style")).toBeNull();
     expect(document.head.querySelector("style")).toBeNull();
 
     expect(threadCalls()).toHaveLength(1);
@@ -93,7 +102,7 @@ describe("embed.js", () => {
       sort: "newest",
     });
 
-    const form = inShadow(host).getByRole("form", { name: "Leave a comment" });
+    const form = await inShadow(host).findByRole("form", { name: "Leave a comment" });
     fireEvent.input(within(form).getByLabelText("Comment"), { target: { value: "Hi" } });
     fireEvent.click(within(form).getByRole("button", { name: "Post comment" }));
     await waitFor(() => expect(api.calls).toHaveLength(2));
@@ -166,8 +175,9 @@ describe("window.Confab.mount", () => {
     expect(one.getAttribute("data-theme")).toBe("auto");
     expect(two.getAttribute("data-theme")).toBe("dark");
 
+    await inShadow(two).findByRole("form");
     fireEvent.click(inShadow(one).getAllByRole("button", { name: "Reply" })[0] as HTMLElement);
-    expect(inShadow(one).getAllByRole("form")).toHaveLength(2);
+    await waitFor(() => expect(inShadow(one).getAllByRole("form")).toHaveLength(2));
     expect(inShadow(two).getAllByRole("form")).toHaveLength(1);
 
     a?.destroy();

@@ -7,7 +7,7 @@ export interface Call {
   method: string;
   url: URL;
   headers: Headers;
-  body: CreateCommentInput | undefined;
+  body: (CreateCommentInput & Record<string, any>) | undefined;
 }
 
 type Answer = Response | Promise<Response>;
@@ -17,6 +17,8 @@ export interface FakeApi {
   calls: Call[];
   /** Replaces the default answer to the next POST (an error, a network failure, a slow answer). */
   nextPost?: (call: Call) => Answer;
+  /** Answers to other routes, by "METHOD /path" (query excluded); checked before the defaults. */
+  routes: Record<string, (call: Call) => Answer>;
 }
 
 export const API = "https://comments.example.com";
@@ -38,6 +40,7 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
   let next = 0;
   const api: FakeApi = {
     calls: [],
+    routes: {},
     fetch: async (input, init = {}) => {
       const url = new URL(String(input));
       const method = (init.method ?? "GET").toUpperCase();
@@ -47,6 +50,8 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
       api.calls.push(call);
 
       if (url.origin !== API) throw new TypeError("Failed to fetch");
+      const route = api.routes[`${method} ${url.pathname}`];
+      if (route) return route(call);
       if (method === "GET" && url.pathname === "/api/v1/threads") {
         if (url.searchParams.get("site") !== thread.site.id) {
           return apiError(404, { code: "unknown_site", message: "Unknown site." });
@@ -86,13 +91,14 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
             isModerator: false,
           },
           html: `<p>${escapeHtml(body.text.trim())}</p>`,
-          createdAt: "2011-04-02T10:00:00.000Z",
+          createdAt: new Date().toISOString(),
           editedAt: null,
           likes: 0,
           status: options.moderation === "all" ? "pending" : "approved",
           replyCount: 0,
         };
-        return json(201, { comment, editToken: "tok", editableUntil: "2011-04-02T10:15:00.000Z" });
+        const editableUntil = new Date(Date.now() + 15 * 60_000).toISOString();
+        return json(201, { comment, editToken: `tok-${comment.id}`, editableUntil });
       }
       return apiError(404, { code: "not_found", message: "Not found." });
     },

@@ -1,8 +1,9 @@
-import { cleanup, render, screen } from "@testing-library/preact";
-import { afterEach, vi } from "vitest";
+import { cleanup, render, screen, waitFor } from "@testing-library/preact";
+import { afterEach, expect, vi } from "vitest";
 import type { ThreadResponse } from "../../shared/types.ts";
 import { App } from "../../widget/src/components/app.tsx";
 import type { ResolvedOptions } from "../../widget/src/options.ts";
+import { type Chunks, serveChunks } from "./chunks.ts";
 import { API, type FakeApi, fakeApi } from "./fake-api.ts";
 import { PAGE } from "./fixtures.ts";
 
@@ -20,7 +21,12 @@ export const options: ResolvedOptions = {
   api: API,
   theme: "auto",
   sort: null,
+  lang: "en",
+  assets: `${API}/`,
 };
+
+/** What the last renderApp() served on demand (write.js, language files). */
+export let chunks: Chunks;
 
 /** Renders the real app against a fake API and waits until the thread is drawn. */
 export async function renderApp(
@@ -30,8 +36,11 @@ export async function renderApp(
 ): Promise<FakeApi> {
   const api = fakeApi(thread, { moderation });
   vi.stubGlobal("fetch", api.fetch);
+  chunks = serveChunks();
   render(<App options={{ ...options, ...opts }} />);
   await screen.findByRole("heading", { level: 2 });
+  // The forms come from write.js, loaded on demand: wait until they stand where their placeholders were.
+  await waitFor(() => expect(document.querySelector(".placeholder")).toBeNull());
   return api;
 }
 

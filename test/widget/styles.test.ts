@@ -1,58 +1,72 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 
 // Vitest runs from the project root (where vitest.config.ts is).
-const css = readFileSync(join(process.cwd(), "widget/src/styles.css"), "utf8");
+const read = (path: string) => readFileSync(join(process.cwd(), path), "utf8");
+const main = read("widget/src/styles.css");
+const forms = read("widget/src/write/form.css");
+const all = main + forms;
 
 /** The declarations of the first rule whose selector is exactly `selector`. */
 function block(selector: string): string {
-  const start = css.indexOf(`${selector} {`);
+  const start = main.indexOf(`\n${selector} {`);
   expect(start, `no rule for ${selector}`).toBeGreaterThanOrEqual(0);
-  return css.slice(start, css.indexOf("}", start));
+  return main.slice(start, main.indexOf("}", start));
 }
-const defined = (decls: string) => new Set(Array.from(decls.matchAll(/(--confab-[\w-]+):/g), (m) => m[1]));
+const host = block(":host");
+const declared = (decls: string) =>
+  new Map(Array.from(decls.matchAll(/(--confab-[\w-]+): ([^;]+);/g), (m) => [m[1] ?? "", m[2] ?? ""]));
 
-describe("styles.css", () => {
-  const host = defined(block(":host"));
-
-  it("gives every --confab-* property it uses a default on :host", () => {
-    const used = new Set(Array.from(css.matchAll(/var\((--confab-[\w-]+)\)/g), (m) => m[1]));
-    expect(used.size).toBeGreaterThan(10);
-    for (const name of used) expect(host, name).toContain(name);
+describe("styles", () => {
+  it("gives every --confab-* property it uses a default on :host, but the font, which is the page's", () => {
+    const used = new Set(Array.from(all.matchAll(/var\((--confab-[\w-]+)/g), (m) => m[1] ?? ""));
+    expect(used.size).toBeGreaterThan(15);
+    const defaults = declared(host);
+    for (const name of used) if (name !== "--confab-font") expect(defaults.has(name), name).toBe(true);
+    expect(defaults.has("--confab-font")).toBe(false);
+    expect(host).toContain("font-family: var(--confab-font, inherit) !important;");
   });
 
-  it("has the same dark palette for data-theme=dark and for auto in a dark system", () => {
-    const dark = defined(block(':host([data-theme="dark"])'));
-    const auto = block('  :host([data-theme="auto"])');
-    expect(css.indexOf("@media (prefers-color-scheme: dark)")).toBeLessThan(css.indexOf(auto));
-    expect(dark.size).toBeGreaterThan(5);
-    expect(defined(auto)).toEqual(dark);
-    expect(auto.replace(/\s+/g, " ").trim().split("{")[1]).toBe(
-      block(':host([data-theme="dark"])').replace(/\s+/g, " ").trim().split("{")[1],
+  it("pairs every colour for light and dark, so a theme only sets color-scheme", () => {
+    const colours = [...declared(host)].filter(([, v]) => /#[0-9a-f]{3,8}\b/i.test(v));
+    expect(colours.length).toBeGreaterThanOrEqual(10);
+    for (const [name, value] of colours)
+      expect(value, name).toMatch(/^light-dark\(#[0-9a-f]{3,6}, #[0-9a-f]{3,6}\)$/);
+    expect(host).toContain("color-scheme: light;");
+    expect(block(':host([data-theme="dark"])')).toMatch(/\{\s*color-scheme: dark;\s*$/);
+    // auto: whichever the system prefers.
+    expect(block(':host([data-theme="auto"])')).toMatch(/\{\s*color-scheme: light dark;\s*$/);
+  });
+
+  it("writes colours only in the palette, so owners can restyle everything", () => {
+    const outside = all.replace(/:host \{[^}]*\}/, "");
+    expect(outside).not.toMatch(/#[0-9a-f]{3,8}\b|rgb\(|hsl\(/i);
+  });
+
+  it("holds its own against a page styling the host element with !important", () => {
+    for (const rule of ["display: block", "color: var(--confab-text)", "font-size: var(--confab-size)"]) {
+      expect(host).toContain(`${rule} !important;`);
+    }
+    // `medium` is the reader's default size, independent of a page's `html { font-size }`.
+    expect(declared(host).get("--confab-size")).toBe("medium");
+  });
+
+  it("lays out with logical properties, so right-to-left languages mirror", () => {
+    expect(all).not.toMatch(/(margin|padding|border)-(left|right)|text-align: (left|right)|\b(left|right):/);
+    expect(all).toMatch(/margin-inline-start/);
+  });
+
+  it("reserves the height of the form while its file loads, and of a thread while it loads", () => {
+    expect(main).toMatch(/\.placeholder\.CommentForm \{\s*min-height: \d+em;/);
+    expect(main).toMatch(/\.skeleton \{\s*min-height: \d+em;/);
+  });
+
+  it("stops animating for readers who ask for reduced motion, and shows focus", () => {
+    const reduced = main.slice(main.indexOf("@media (prefers-reduced-motion: reduce)"));
+    expect(reduced).toMatch(
+      /^@media \(prefers-reduced-motion: reduce\) \{\s*\* \{\s*animation: none !important;/,
     );
-  });
-
-  it("writes colours only in the palettes, so owners can restyle everything", () => {
-    const outsidePalettes = css.replace(/:host[^{]*\{[^}]*\}/g, "");
-    expect(outsidePalettes).not.toMatch(/#[0-9a-f]{3,8}\b|rgb\(|hsl\(/i);
-  });
-});
-
-describe("the built embed.js", () => {
-  const dist = join(process.cwd(), "dist");
-  const file = join(dist, "embed.js");
-
-  it("is one self-contained script with its CSS inside, under the size budget", () => {
-    expect(existsSync(file), "dist/embed.js is missing: run `npm run build` first").toBe(true);
-    const js = readFileSync(file, "utf8");
-    // Everything else in dist/ is a demo page copied from widget/demo.
-    const built = readdirSync(dist).filter((f) => !existsSync(join(process.cwd(), "widget/demo", f)));
-    expect(built).toEqual(["embed.js"]);
-    expect(js).toMatch(/^\(function\(\)\{/);
-    expect(js).not.toMatch(/^\s*(import|export)\b/m);
-    expect(js).toContain("--confab-accent:");
-    expect(gzipSync(js).length).toBeLessThan(14 * 1024);
+    expect(main).toMatch(/:focus-visible \{\s*outline: 2px solid var\(--confab-accent\);/);
   });
 });

@@ -83,35 +83,39 @@ describe("thread rendering", () => {
     expect(article("b").textContent).toContain("Moderator");
     expect(article("b").textContent).toContain("(edited)");
 
-    expect(within(article("c")).queryByRole("link")).toBeNull();
+    expect(article("c").querySelector("a.name")).toBeNull();
     expect(article("c").querySelector(".name")?.textContent).toBe("Eve");
 
     expect(article("d").querySelector(".name")?.textContent).toBe("Anonymous");
     expect(article("d").getAttribute("aria-label")).toBe("Comment by Anonymous");
-    expect(article("d").querySelector(".avatar")?.textContent).toBe("?");
 
-    const linked = within(article("e")).getByRole("link");
+    const linked = within(article("e")).getByRole("link", { name: /Ital/ });
     expect(linked.textContent).toBe(`<i>Ital</i>"><script>x()</script>`);
     expect(article("e").querySelector("i, script")).toBeNull();
 
+    // Relative for reading, absolute in the tooltip and machine-readable in datetime.
     const time = article("a").querySelector("time") as HTMLTimeElement;
     expect(time.getAttribute("datetime")).toMatch(/^2011-04-01T06:\d\d:00.000Z$/);
-    expect(time.textContent).toMatch(/2011/);
-    expect(time.getAttribute("title")).toMatch(/2011/);
+    expect(time.textContent).toMatch(/^\d+ years ago$/);
+    expect(time.getAttribute("title")).toMatch(/^April 1, 2011 at \d+:\d\d [AP]M$/);
+    // The time links to the comment itself: its permalink.
+    expect(time.parentElement?.getAttribute("href")).toBe("#comment-a");
   });
 
-  it("gives the same seed the same avatar colour and different seeds different ones", async () => {
-    await renderApp(
-      threadOf([
-        comment("a", null, "Ann", "<p>1</p>"),
-        comment("b", null, "Ann", "<p>2</p>"),
-        comment("c", null, "Bob", "<p>3</p>"),
-      ]),
-    );
-    const colour = (id: string) => (article(id).querySelector(".avatar") as HTMLElement).style.background;
-    expect(colour("a")).toBe(colour("b"));
-    expect(colour("a")).not.toBe(colour("c"));
-    expect(article("a").querySelector(".avatar")?.textContent).toBe("A");
+  it("draws the same identicon for the same seed and another for another seed, fetching nothing", async () => {
+    const withSeed = (id: string, avatar: string) =>
+      comment(id, null, "Ann", "<p>x</p>", {
+        author: { name: "Ann", website: null, avatar, isModerator: false },
+      });
+    const api = await renderApp(threadOf([withSeed("a", "s1"), withSeed("b", "s1"), withSeed("c", "s2")]));
+    const svg = (id: string) => article(id).querySelector("svg.avatar") as SVGElement;
+    expect(svg("a").outerHTML).toBe(svg("b").outerHTML);
+    expect(svg("a").outerHTML).not.toBe(svg("c").outerHTML);
+    expect(svg("a").getAttribute("aria-hidden")).toBe("true");
+    expect(svg("a").querySelector("path")?.getAttribute("d")).toMatch(/^(M\d \dh1v1h-1z)+$/);
+    expect(svg("a").querySelector("path")?.getAttribute("fill")).toMatch(/^hsl\(\d+ 55% 45%\)$/);
+    expect(document.querySelector("img, image, [href^='http'] svg")).toBeNull();
+    expect(api.calls.map((c) => c.url.pathname)).toEqual(["/api/v1/threads"]);
   });
 
   it("passes the server's html through the allowlist before inserting it", async () => {
@@ -158,6 +162,8 @@ describe("thread rendering", () => {
       expect(article(id).textContent).not.toContain("replying to");
     expect(article("d5").textContent).toContain("replying to Person 4");
     expect(article("d6").textContent).toContain("replying to Person 5");
+    const link = within(article("d6")).getByRole("link", { name: "replying to Person 5" });
+    expect(link.getAttribute("href")).toBe("#comment-d5");
   });
 
   it("opens one reply form at a time and closes it with Cancel", async () => {

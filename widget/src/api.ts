@@ -5,6 +5,7 @@ import type {
   CreateCommentResponse,
   ErrorBody,
   ErrorCode,
+  PublicComment,
   SortOrder,
   ThreadResponse,
 } from "../../shared/types.ts";
@@ -26,15 +27,29 @@ export interface ThreadParams {
   url?: string | null;
   pageId?: string | null;
   sort?: SortOrder | null;
+  cursor?: string | null;
 }
 
-async function request<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
+export interface Page {
+  comments: PublicComment[];
+  nextCursor: string | null;
+}
+
+async function request<T>(url: string, init?: RequestInit, body?: unknown, token?: string): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(url, {
+    ...init,
+    headers: { ...headers, ...(init?.headers as object) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 204) return undefined as T;
   // A proxy's HTML error page is not an API answer: it surfaces as a plain Error (the generic
   // message), while a real error body keeps its own message.
-  const body = await res.json().catch(() => null);
-  if (res.ok && body) return body as T;
-  const error = (body as ErrorBody | null)?.error;
+  const data = await res.json().catch(() => null);
+  if (res.ok && data) return data as T;
+  const error = (data as ErrorBody | null)?.error;
   throw error?.message ? new ApiError(error) : new Error(`HTTP ${res.status}`);
 }
 
@@ -45,13 +60,52 @@ export function fetchThread(api: string, p: ThreadParams, signal?: AbortSignal):
   if (p.pageId) query.set("pageId", p.pageId);
   else if (p.url) query.set("url", p.url);
   if (p.sort) query.set("sort", p.sort);
+  if (p.cursor) query.set("cursor", p.cursor);
   return request(`${api}/api/v1/threads?${query}`, { signal });
 }
 
-export function postComment(api: string, body: CreateCommentInput): Promise<CreateCommentResponse> {
-  return request(`${api}/api/v1/comments`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
+/** The replies of a root beyond those inlined in the thread answer. */
+export function fetchReplies(api: string, id: string, cursor: string | null): Promise<Page> {
+  const query = cursor ? `?${new URLSearchParams({ cursor })}` : "";
+  return request(`${api}/api/v1/comments/${encodeURIComponent(id)}/replies${query}`);
+}
+
+/** `key` makes a retry after a lost answer return the first answer instead of a second comment. */
+export function postComment(
+  api: string,
+  body: CreateCommentInput,
+  key: string,
+): Promise<CreateCommentResponse> {
+  return request(`${api}/api/v1/comments`, { method: "POST", headers: { "Idempotency-Key": key } }, body);
+}
+
+const commentUrl = (api: string, id: string) => `${api}/api/v1/comments/${encodeURIComponent(id)}`;
+
+export function editComment(
+  api: string,
+  id: string,
+  text: string,
+  token: string,
+): Promise<{ comment: PublicComment }> {
+  return request(commentUrl(api, id), { method: "PATCH" }, { text }, token);
+}
+
+export function deleteComment(api: string, id: string, token: string): Promise<void> {
+  return request(commentUrl(api, id), { method: "DELETE" }, undefined, token);
+}
+
+export function like(api: string, id: string, on: boolean): Promise<{ likes: number; liked: boolean }> {
+  // An empty JSON body: like every write, it must not be a form post any page could forge.
+  return request(`${commentUrl(api, id)}/like`, { method: on ? "POST" : "DELETE" }, {});
+}
+
+export function preview(api: string, site: string, text: string): Promise<{ html: string }> {
+  return request(`${api}/api/v1/preview`, { method: "POST" }, { site, text });
+}
+
+/** A random id (crypto.randomUUID needs a secure context; a host page may be plain http). */
+export function randomKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(
+    "",
+  );
 }

@@ -20,9 +20,12 @@ function findTarget(selector: string): Element | null {
  * mounts a discussion into `data-target` (or a new container right after the tag).
  */
 export function boot(script: HTMLScriptElement | null): void {
-  // The API lives where the script came from, unless the tag says otherwise.
-  const api = script?.src ? new URL(script.src, location.href).origin : location.origin;
-  window.Confab = { mount: (element, options) => mount(element, options, api) };
+  // The API lives where the script came from, unless the tag says otherwise; the files that load
+  // on demand (languages, help) sit next to the script.
+  const src = script?.src ? new URL(script.src, location.href) : new URL("/", location.href);
+  const api = src.origin;
+  const assets = new URL(".", src).href;
+  window.Confab = { mount: (element, options) => mount(element, options, api, assets) };
   if (!script) return;
   const options = optionsFromScript(script);
   if (!options.site) {
@@ -35,7 +38,7 @@ export function boot(script: HTMLScriptElement | null): void {
       target = document.createElement("div");
       script.after(target);
     }
-    mount(target, options, api);
+    mount(target, options, api, assets);
   };
   // An async script can run before the parser reaches the target element further down the page.
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });

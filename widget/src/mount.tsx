@@ -1,44 +1,66 @@
 import { render } from "preact";
 import { App } from "./components/app.tsx";
-import { type ConfabOptions, resolveOptions } from "./options.ts";
-import css from "./styles.css?inline";
+import { Skeleton } from "./components/skeleton.tsx";
+import { type ConfabOptions, pageKey, resolveOptions } from "./options.ts";
+import { adoptStyles } from "./sheet.ts";
+import { pageScheme } from "./theme.ts";
 
 export interface ConfabInstance {
   /** Merges new options (say, after a single-page app navigated) and redraws; reloads if the page changed. */
   update(options: Partial<ConfabOptions>): void;
-  /** Unmounts the discussion and cancels its requests; the host element is left empty. */
+  /** Unmounts the discussion, cancels its requests and removes its listeners and observers. */
   destroy(): void;
 }
 
 /**
  * Draws a discussion inside `host`'s shadow root, so the page's CSS and ours cannot touch each
- * other. `defaultApi` is the worker that served the script.
+ * other. `defaultApi` is the worker that served the script, `assets` the folder embed.js is in.
  */
-export function mount(host: Element, options: ConfabOptions, defaultApi: string): ConfabInstance {
+export function mount(
+  host: Element,
+  options: ConfabOptions,
+  defaultApi: string,
+  assets?: string,
+): ConfabInstance {
   // A shadow root cannot be removed: mounting again after destroy() reuses it.
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+  adoptStyles(root);
   let current = options;
-  let alive = true;
+  let visible = options.loading === "eager" || location.hash.startsWith("#comment-");
+  let observer: IntersectionObserver | undefined;
   const draw = () => {
-    const resolved = resolveOptions(current, defaultApi);
-    host.setAttribute("data-theme", resolved.theme);
-    render(
-      <>
-        <style>{css}</style>
-        <App options={resolved} />
-      </>,
-      root,
+    const resolved = resolveOptions(current, defaultApi, assets);
+    host.setAttribute(
+      "data-theme",
+      resolved.theme === "auto" ? (pageScheme(host.parentElement) ?? "auto") : resolved.theme,
     );
+    render(visible ? <App key={pageKey(resolved)} options={resolved} /> : <Skeleton />, root);
   };
+  if (!visible && typeof IntersectionObserver === "function") {
+    // Lazy: nothing is fetched until the reader is within a screen's height of the comments.
+    observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        observer?.disconnect();
+        visible = true;
+        draw();
+      },
+      { rootMargin: "100% 0px" },
+    );
+    observer.observe(host);
+  } else visible = true;
   draw();
   return {
     update(next) {
       current = { ...current, ...next };
-      if (alive) draw();
+      if (observer || visible) draw();
     },
     destroy() {
-      alive = false;
+      observer?.disconnect();
+      observer = undefined;
+      visible = false;
       render(null, root);
+      root.adoptedStyleSheets = [];
       host.removeAttribute("data-theme");
     },
   };

@@ -1,72 +1,106 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
-import type { ThreadResponse } from "../../../shared/types.ts";
-import { fetchThread, postComment } from "../api.ts";
-import { t } from "../i18n/t.ts";
-import type { ResolvedOptions } from "../options.ts";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { loadTable } from "../i18n/load.ts";
+import { english, I18n, makeT } from "../i18n/t.ts";
+import { pageKey, type ResolvedOptions } from "../options.ts";
 import { buildTree } from "../tree.ts";
-import { type Draft, ThreadContext } from "./context.ts";
+import { loadWrite } from "../write/load.ts";
+import { ThreadContext } from "./context.ts";
+import { Skeleton } from "./skeleton.tsx";
 import { Thread } from "./thread.tsx";
+import { usePermalink } from "./use-permalink.ts";
+import { useThread } from "./use-thread.ts";
 
-/** One embedded discussion: loads the page's thread once, then keeps it current as the reader posts. */
+/** One embedded discussion: loads the page's thread, then keeps it current as the reader acts. */
 export function App({ options }: { options: ResolvedOptions }) {
-  const { api, site, url, pageId, title, sort } = options;
-  const [data, setData] = useState<ThreadResponse | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { lang, assets } = options;
+  const [sort, setSort] = useState(options.sort);
   const [attempt, setAttempt] = useState(0);
   const [replyTo, setReplyTo] = useState<string | null>(null);
+  const [t, setT] = useState(() => (lang === "en" ? english : null));
+  const [message, setMessage] = useState("");
+  const [focus, setFocus] = useState<string | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const thread = useThread(options, sort, attempt);
+  const { data, failed } = thread;
+
+  // The forms' file, fetched while the thread loads rather than after it is drawn.
+  useEffect(() => void loadWrite(assets).catch(() => {}), [assets]);
 
   useEffect(() => {
-    const request = new AbortController();
-    setData(null);
-    setFailed(false);
-    fetchThread(api, { site, url, pageId, sort }, request.signal).then(setData, () => {
-      if (!request.signal.aborted) setFailed(true);
-    });
-    // A page change or destroy() must not let a late answer draw the old thread.
-    return () => request.abort();
-  }, [api, site, url, pageId, sort, attempt]);
+    if (lang === "en") return setT(() => english);
+    // A language file that cannot load leaves English words with the language's number formats.
+    loadTable(assets, lang).then(
+      (table) => setT(() => makeT(lang, table)),
+      () => setT(() => makeT(lang)),
+    );
+  }, [lang, assets]);
 
   const comments = data?.comments;
   const roots = useMemo(() => buildTree(comments ?? []), [comments]);
+  const target = usePermalink(
+    root as { current: HTMLElement | null },
+    Boolean(data && t),
+    data?.nextCursor,
+    thread.moreRoots,
+  );
 
-  const post = async (draft: Draft) => {
-    const { comment } = await postComment(api, { site, url, pageId, title, ...draft });
-    // The tree keeps list order among siblings, so appending puts a reply last under its parent.
-    const first = !comment.parentId && sort === "newest";
-    setData(
-      (d) =>
-        d && {
-          ...d,
-          thread: {
-            ...d.thread,
-            commentCount: d.thread.commentCount + (comment.status === "approved" ? 1 : 0),
-          },
-          comments: first ? [comment, ...d.comments] : [...d.comments, comment],
-        },
-    );
-    if (draft.parentId) setReplyTo(null);
-  };
+  useEffect(() => {
+    // After posting, the reader lands on their new comment (it is drawn by now).
+    if (focus) root.current?.querySelector<HTMLElement>(`[id="comment-${focus}"]`)?.focus();
+  }, [focus]);
 
-  if (!data) {
-    return failed ? (
-      <p class="error" role="alert">
-        {t("loadFailed")}{" "}
-        <button type="button" onClick={() => setAttempt(attempt + 1)}>
-          {t("retry")}
-        </button>
-      </p>
-    ) : (
-      <p class="meta" aria-busy="true">
-        {t("loading")}
-      </p>
-    );
-  }
-
+  const i18n = t ?? english;
   return (
-    <ThreadContext.Provider
-      value={{ site: data.site, locked: data.thread.locked, replyTo, setReplyTo, post }}
-    >
-      <Thread thread={data.thread} roots={roots} formFirst={sort === "newest"} />
-    </ThreadContext.Provider>
+    <I18n.Provider value={i18n}>
+      <div class="confab" ref={root} lang={i18n.lang} dir={i18n.dir}>
+        <p class="sr" aria-live="polite">
+          {message}
+        </p>
+        {!data || !t ? (
+          failed ? (
+            <p class="error" role="alert">
+              {i18n("loadFailed")}{" "}
+              <button type="button" onClick={() => setAttempt(attempt + 1)}>
+                {i18n("retry")}
+              </button>
+            </p>
+          ) : (
+            <Skeleton />
+          )
+        ) : (
+          <ThreadContext.Provider
+            value={{
+              api: options.api,
+              where: { site: options.site, url: options.url, pageId: options.pageId, title: options.title },
+              assets,
+              page: pageKey(options),
+              site: data.site,
+              locked: data.thread.locked,
+              replyTo,
+              setReplyTo,
+              target,
+              patch: thread.patch,
+              remove: thread.remove,
+              moreReplies: thread.moreReplies,
+              announce: setMessage,
+              added: (comment) => {
+                thread.added(comment);
+                if (comment.parentId) setReplyTo(null);
+                setMessage(t(comment.status === "pending" ? "pending" : "posted"));
+                setFocus(comment.id);
+              },
+            }}
+          >
+            <Thread
+              thread={data.thread}
+              roots={roots}
+              sort={sort ?? "oldest"}
+              onSort={setSort}
+              more={data.nextCursor ? thread.moreRoots : null}
+            />
+          </ThreadContext.Provider>
+        )}
+      </div>
+    </I18n.Provider>
   );
 }

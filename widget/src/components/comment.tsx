@@ -1,17 +1,19 @@
-import { useContext, useMemo } from "preact/hooks";
+import { useContext, useMemo, useState } from "preact/hooks";
 import type { PublicComment } from "../../../shared/types.ts";
-import { t } from "../i18n/t.ts";
+import { I18n } from "../i18n/t.ts";
 import { sanitize } from "../sanitize.ts";
-import { formatTime } from "../time.ts";
 import type { CommentNode } from "../tree.ts";
-import { Avatar } from "./avatar.tsx";
-import { CommentForm } from "./comment-form.tsx";
+import { Actions } from "./actions.tsx";
 import { ThreadContext } from "./context.ts";
+import { Header, nameOf } from "./header.tsx";
+import { Lazy } from "./lazy.tsx";
 
 /** Replies deeper than this keep this indent (narrow screens) and name the comment they answer. */
 export const MAX_INDENT = 4;
 
-const nameOf = (c: PublicComment): string => c.author?.name || t("anonymous");
+/** Whether the thread answer left out some replies under `node` (it inlines 100 per root). */
+const missing = (node: CommentNode): boolean =>
+  node.children.length < node.comment.replyCount || node.children.some(missing);
 
 interface Props {
   node: CommentNode;
@@ -19,68 +21,67 @@ interface Props {
   parent?: PublicComment;
 }
 
-/** One comment, its inline reply form when open, and its replies. */
-export function Comment({ node: { comment, children }, depth, parent }: Props) {
-  const { replyTo, setReplyTo, locked } = useContext(ThreadContext);
+/** One comment, its inline reply or edit form when open, and its replies. */
+export function Comment({ node, depth, parent }: Props) {
+  const { comment, children } = node;
+  const t = useContext(I18n);
+  const { replyTo, setReplyTo, target, moreReplies } = useContext(ThreadContext);
+  const [editing, setEditing] = useState(false);
+  const [more, setMore] = useState<"idle" | "busy" | "done">("idle");
   const html = useMemo(() => sanitize(comment.html), [comment.html]);
   const { author, id, status } = comment;
-  const name = nameOf(comment);
-  const time = formatTime(comment.createdAt);
-  const open = replyTo === id;
-  // Only the server's own http(s) links are followed; anything else is shown as a plain name.
-  const website = author?.website && /^https?:\/\//i.test(author.website) ? author.website : null;
+  const name = nameOf(comment, t);
+  const loadReplies = () => {
+    setMore("busy");
+    moreReplies(id).then(
+      (left) => setMore(left ? "idle" : "done"),
+      () => setMore("idle"),
+    );
+  };
 
   return (
     <li>
       <article
         id={`comment-${id}`}
-        class={`comment ${status}`}
+        tabIndex={-1}
+        class={`comment ${status}${target === id ? " target" : ""}`}
         aria-label={author ? t("commentBy", { name }) : t("deleted")}
       >
-        {author ? (
-          <header>
-            <Avatar seed={author.avatar} name={author.name} />
-            {website ? (
-              <a class="name" href={website} rel="nofollow ugc noopener" target="_blank">
-                {name}
-              </a>
-            ) : (
-              <span class="name">{name}</span>
-            )}
-            {author.isModerator && <span class="badge">{t("moderator")}</span>}
-            <time dateTime={comment.createdAt} title={time.title}>
-              {time.text}
-            </time>
-            {comment.editedAt && <span class="meta">({t("edited")})</span>}
-            {depth > MAX_INDENT && parent && (
-              <span class="meta">{t("replyingTo", { name: nameOf(parent) })}</span>
-            )}
-          </header>
-        ) : null}
+        {author && <Header comment={comment} name={name} parent={depth > MAX_INDENT ? parent : undefined} />}
         {status === "deleted" ? (
           <p class="meta">{t("deleted")}</p>
+        ) : editing ? (
+          <Lazy name="EditForm" props={{ id, onDone: () => setEditing(false) }} />
         ) : (
           <div class="body" dangerouslySetInnerHTML={{ __html: html }} />
         )}
         {status === "pending" && <p class="note">{t("pending")}</p>}
-        {!locked && status === "approved" && (
-          <button
-            type="button"
-            class="link"
-            aria-expanded={open}
-            onClick={() => setReplyTo(open ? null : id)}
-          >
-            {t("reply")}
-          </button>
+        {status !== "deleted" && !editing && (
+          <Actions
+            comment={comment}
+            open={replyTo === id}
+            onReply={setReplyTo}
+            onEdit={() => setEditing(true)}
+          />
         )}
       </article>
-      {open && <CommentForm parentId={id} parentName={name} onCancel={() => setReplyTo(null)} />}
+      {replyTo === id && (
+        <Lazy
+          name="CommentForm"
+          props={{ parentId: id, parentName: name, onCancel: () => setReplyTo(null) }}
+        />
+      )}
       {children.length > 0 && (
         <ol class={depth < MAX_INDENT ? "replies" : "replies flat"} aria-label={t("repliesTo", { name })}>
           {children.map((child) => (
             <Comment key={child.comment.id} node={child} depth={depth + 1} parent={comment} />
           ))}
         </ol>
+      )}
+      {depth === 0 && more !== "done" && missing(node) && (
+        <button type="button" class="link more" disabled={more === "busy"} onClick={loadReplies}>
+          {t("moreReplies")}
+        </button>
       )}
     </li>
   );

@@ -1,25 +1,32 @@
 import { createContext } from "preact";
-import type { PublicSite } from "../../../shared/types.ts";
-import type { AuthorFields } from "../author-store.ts";
-
-/** What a reader typed into a comment form. */
-export interface Draft {
-  parentId: string | null;
-  author: AuthorFields;
-  text: string;
-  trap: string;
-  elapsedMs: number;
-}
+import type { PublicComment, PublicSite } from "../../../shared/types.ts";
 
 /** Shared by every comment in the thread, so the recursion does not pass it down by hand. */
 export interface ThreadContextValue {
+  api: string;
+  /** What the API needs to know which thread a new comment belongs to. */
+  where: { site: string; url: string; pageId: string | null; title: string };
+  /** Where embed.js came from (the help text loads from there). */
+  assets: string;
+  /** This page's key in localStorage (drafts). */
+  page: string;
   site: PublicSite;
   locked: boolean;
   /** The comment whose inline reply form is open; one at a time. */
   replyTo: string | null;
   setReplyTo(id: string | null): void;
-  /** Posts the draft and puts the new comment in the thread; rejects with the reason on failure. */
-  post(draft: Draft): Promise<void>;
+  /** Shows a comment the reader just posted, announces it and moves focus to it. */
+  added(comment: PublicComment): void;
+  /** Replaces a comment's fields after an edit or a like. */
+  patch(id: string, fields: Partial<PublicComment>): void;
+  /** Takes a deleted comment out, or leaves a placeholder when it has replies. */
+  remove(id: string): void;
+  /** Loads a page of a root's replies beyond those the thread answer inlined; true if more are left. */
+  moreReplies(id: string): Promise<boolean>;
+  /** Says `message` to screen readers through the live region. */
+  announce(message: string): void;
+  /** The permalinked comment, highlighted. */
+  target: string | null;
 }
 
 export const ThreadContext = createContext<ThreadContextValue>(null as unknown as ThreadContextValue);

@@ -1,22 +1,49 @@
-import type { PublicThread } from "../../../shared/types.ts";
-import { t } from "../i18n/t.ts";
+import { useContext, useState } from "preact/hooks";
+import type { PublicThread, SortOrder } from "../../../shared/types.ts";
+import { I18n } from "../i18n/t.ts";
 import type { CommentNode } from "../tree.ts";
 import { Comment } from "./comment.tsx";
-import { CommentForm } from "./comment-form.tsx";
+import { Lazy } from "./lazy.tsx";
 
 interface Props {
   thread: PublicThread;
   roots: CommentNode[];
-  /** Newest-first threads get the form on top, where a new comment will appear. */
-  formFirst: boolean;
+  sort: SortOrder;
+  onSort(sort: SortOrder): void;
+  /** Loads the next page of roots; null when there is none. */
+  more: (() => Promise<void>) | null;
 }
 
-/** The discussion: its count, the comments as nested lists, and the form (or why there is none). */
-export function Thread({ thread, roots, formFirst }: Props) {
-  const form = thread.locked ? <p class="note">{t("closed")}</p> : <CommentForm />;
+const SORTS = ["oldest", "newest", "top"] as const;
+
+/** The discussion: its count and order, the comments as nested lists, and the form. */
+export function Thread({ thread, roots, sort, onSort, more }: Props) {
+  const t = useContext(I18n);
+  const [busy, setBusy] = useState(false);
+  const form = thread.locked ? <p class="note">{t("closed")}</p> : <Lazy name="CommentForm" props={{}} />;
+  // Newest-first threads get the form on top, where a new comment will appear.
+  const formFirst = sort === "newest";
+  const loadMore = () => {
+    setBusy(true);
+    more?.().finally(() => setBusy(false));
+  };
   return (
     <section class="thread" aria-labelledby="confab-heading">
-      <h2 id="confab-heading">{t("count", { n: thread.commentCount })}</h2>
+      <div class="bar">
+        <h2 id="confab-heading">{t("count", { n: thread.commentCount })}</h2>
+        {roots.length > 1 && (
+          <label class="sort">
+            {t("sortBy")}{" "}
+            <select value={sort} onChange={(e) => onSort(e.currentTarget.value as SortOrder)}>
+              {SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
       {formFirst && form}
       {roots.length > 0 && (
         <ol class="comments">
@@ -24,6 +51,11 @@ export function Thread({ thread, roots, formFirst }: Props) {
             <Comment key={node.comment.id} node={node} depth={0} />
           ))}
         </ol>
+      )}
+      {more && (
+        <button type="button" class="more" disabled={busy} onClick={loadMore}>
+          {t("loadMore")}
+        </button>
       )}
       {!formFirst && form}
     </section>

@@ -1,5 +1,7 @@
-// Every string a reader sees, in English. Another language is another table of the same shape.
-// An entry with `one`/`other` (and optionally `zero`) is chosen by the `n` variable.
+// Every string a reader sees while reading, in English: the one table bundled into embed.js. The
+// forms' strings come with the forms (../write/en.ts). Other languages, and the Markdown help in
+// every language, are tables in ./tables, built into separate files that load on demand
+// (see load.ts). An entry with plural forms is chosen by the `n` variable.
 export const en = {
   count: { zero: "No comments yet", one: "{n} comment", other: "{n} comments" },
   loading: "Loading comments…",
@@ -14,17 +16,14 @@ export const en = {
   repliesTo: "Replies to {name}",
   commentBy: "Comment by {name}",
   reply: "Reply",
-  cancel: "Cancel",
   closed: "Comments are closed.",
-  newComment: "Leave a comment",
-  replyTo: "Reply to {name}",
-  name: "Name",
-  email: "Email",
-  neverShown: "never shown",
-  website: "Website",
-  optional: "optional",
-  text: "Comment",
-  submit: "Post comment",
-  sending: "Posting…",
   networkError: "Could not reach the comment server. Check your connection and try again.",
+  sortBy: "Sort by",
+  oldest: "Oldest",
+  newest: "Newest",
+  top: "Top",
+  like: "Like",
+  loadMore: "Load more comments",
+  moreReplies: "Show more replies",
+  posted: "Your comment was posted.",
 } as const;

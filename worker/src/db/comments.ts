@@ -1,5 +1,5 @@
 // Comments: the write of a new comment and the read of a thread page.
-import type { CommentStatus, PublicComment, SortOrder } from "../../../shared/types.ts";
+import type { CommentStatus, PublicComment } from "../../../shared/types.ts";
 
 export interface CommentRow {
   id: string;

@@ -15,12 +15,7 @@ import {
 import { claimKey, isKeyConflict, type StoredAnswer, selectStoredAnswer } from "../db/idempotency.ts";
 import { type Site, secretsFromResult, selectSite, siteFromResult } from "../db/sites.ts";
 import { bumpRate, selectDuplicate, selectRateCounts } from "../db/spam-signals.ts";
-import {
-  addToCommentCount,
-  insertThreadIfMissing,
-  selectThreadByKey,
-  threadFromResult,
-} from "../db/threads.ts";
+import { insertThreadIfMissing, selectThreadByKey, threadFromResult } from "../db/threads.ts";
 import { ApiError, validationError } from "../lib/api-error.ts";
 import { originAllowed } from "../lib/cors.ts";
 import { hmacHex, sha256Hex } from "../lib/crypto.ts";

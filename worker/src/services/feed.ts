@@ -36,6 +36,8 @@ export async function buildFeed(
     id: `urn:confab:feed:${site.id}${q.key === null ? "" : `:${q.key}`}`,
     title,
     self: q.self,
+    // ISO strings compare in time order; Math.max would not work on them.
+    // biome-ignore lint/complexity/useMathMinMax: these are strings, not numbers.
     updated: entries.reduce((max, e) => (e.updated > max ? e.updated : max), site.createdAt),
     entries,
   });

@@ -17,10 +17,10 @@ export async function like(
 ): Promise<{ likes: number; liked: boolean }> {
   const scope = await selectCommentScope(db, q.commentId).first<{ status: string; origins: string }>();
   const notLikeable = () => new ApiError("not_found", "This comment does not exist or cannot be liked.");
-  if (!scope || scope.status !== "approved") throw notLikeable();
+  if (scope?.status !== "approved") throw notLikeable();
   q.admit(JSON.parse(scope.origins) as string[]);
   const state = await setLike(db, { ...q, now: nowIso() });
   // Deleted or held between the two round trips: the batch changed nothing.
-  if (!state || state.status !== "approved") throw notLikeable();
+  if (state?.status !== "approved") throw notLikeable();
   return { likes: state.likes, liked: state.liked === 1 };
 }

@@ -33,7 +33,7 @@ const toAdminSite = (s: Site): AdminSite => ({ ...s });
 /** Exact origins, or scheme + host with any port; never a path, a suffix or another wildcard. */
 function checkOrigins(origins: string[]): string[] {
   const out = origins.map(normaliseOriginEntry);
-  const bad = out.findIndex((o) => o === null);
+  const bad = out.indexOf(null);
   if (bad >= 0) throw validationError({ [`origins.${bad}`]: "invalid" });
   return out as string[];
 }

@@ -1,0 +1,41 @@
+// axe-core on the loaded thread and on an open reply form, in the light and the dark theme.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch } from "./browser.ts";
+import { axe, heading, open, post, relaxSpamLimits } from "./widget-helpers.ts";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+  await relaxSpamLimits();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(["light", "dark"])("accessibility, %s theme", (theme) => {
+  it("has no axe violations on the thread nor with a reply form open", async () => {
+    const path = `/a11y-${theme}`;
+    const root = await post(
+      path,
+      "Ann",
+      `A comment on ${path} with a [link](https://example.com) and \`code\`.`,
+    );
+    await post(path, "Bob", `> quoted\n\nA reply on ${path}.`, root.id);
+    const { page, errors } = await open(browser, path);
+    await heading(page, "#comments", "2 comments");
+    await page.locator("#comments textarea").waitFor();
+    expect(await page.locator("#comments").getAttribute("data-theme")).toBe(theme);
+    expect(await axe(page)).toEqual([]);
+
+    await page.locator(`#comments #comment-${root.id}`).getByRole("button", { name: "Reply" }).click();
+    await page.getByRole("form", { name: "Reply to Ann" }).waitFor();
+    await page
+      .getByRole("form", { name: "Reply to Ann" })
+      .getByRole("button", { name: "Preview" })
+      .isVisible();
+    expect(await axe(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

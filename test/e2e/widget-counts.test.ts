@@ -1,0 +1,32 @@
+// count.js on a page listing posts: one request fills every counter.
+import type { Browser, Request } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launch } from "./browser.ts";
+import { post, relaxSpamLimits } from "./widget-helpers.ts";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+  await relaxSpamLimits();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("count.js", () => {
+  it("fills each counter with its page's count in one request", async () => {
+    await post("/counts-target", "Ann", "one");
+    const page = await browser.newPage();
+    const requests: Request[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/api/v1/")) requests.push(r);
+    });
+    await page.goto(`${inject("hostUrl")}/counts`);
+    await expect.poll(() => page.locator("#c").textContent(), { timeout: 15_000 }).toBe("0");
+    expect(await page.locator("#a").textContent()).toBe("1");
+    expect(await page.locator("#b").textContent()).toBe("1");
+    expect(requests).toHaveLength(1);
+    expect(new URL(requests[0]?.url() ?? "").pathname).toBe("/api/v1/counts");
+    await page.close();
+  });
+});

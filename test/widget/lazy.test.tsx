@@ -1,0 +1,45 @@
+// The forms come from write.js, loaded on demand. Its own file, so no earlier test has loaded it.
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
+import { expect, it, vi } from "vitest";
+import { App } from "../../widget/src/components/app.tsx";
+import { serveChunks } from "./chunks.ts";
+import { fakeApi } from "./fake-api.ts";
+import { nestedThread } from "./fixtures.ts";
+import { options } from "./render-app.tsx";
+
+it("holds the form's place with an empty box while write.js is on its way", async () => {
+  vi.stubGlobal("fetch", fakeApi(nestedThread()).fetch);
+  const requested: string[] = [];
+  // A network that never answers this file.
+  document.head.append = (...nodes: (Node | string)[]) => {
+    for (const n of nodes) requested.push((n as HTMLScriptElement).src);
+  };
+  render(<App options={{ ...options, assets: "https://comments.example.com/slow/" }} />);
+  await screen.findByRole("heading", { name: "8 comments" });
+  expect(requested).toEqual(["https://comments.example.com/slow/write.js"]);
+  const box = document.querySelector(".placeholder") as HTMLElement;
+  expect(box.className).toBe("placeholder CommentForm");
+  expect(box.childNodes).toHaveLength(0);
+  expect(screen.queryByRole("form")).toBeNull();
+  cleanup();
+});
+
+it("asks for write.js while the thread loads, holds the form's place, and offers a retry when it fails", async () => {
+  vi.stubGlobal("fetch", fakeApi(nestedThread()).fetch);
+  const chunks = serveChunks();
+  chunks.failing.add(`${options.assets}write.js`);
+  render(<App options={options} />);
+  // Requested before the thread is even drawn.
+  expect(chunks.requested).toEqual([`${options.assets}write.js`]);
+  await screen.findByRole("heading", { name: "8 comments" });
+
+  const alert = await screen.findByRole("alert");
+  expect(alert.textContent).toContain("Could not reach the comment server.");
+  expect(screen.queryByRole("form")).toBeNull();
+  const before = chunks.requested.length;
+  chunks.failing.clear();
+  fireEvent.click(within(alert).getByRole("button", { name: "Try again" }));
+  expect(await screen.findByRole("form", { name: "Leave a comment" })).toBeTruthy();
+  expect(chunks.requested).toHaveLength(before + 1);
+  expect(new Set(chunks.requested)).toEqual(new Set([`${options.assets}write.js`]));
+});

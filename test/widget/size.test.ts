@@ -1,0 +1,70 @@
+// @vitest-environment node
+// The size budget of issue #4, held by building the widget here and measuring what came out.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const out = mkdtempSync(join(tmpdir(), "confab-size-"));
+const file = (name: string) => readFileSync(join(out, name), "utf8");
+const gzip = (name: string) => gzipSync(file(name)).length;
+
+beforeAll(async () => {
+  // As `npm run build` does it: vitest sets NODE_ENV=test, which would build Preact's debug mode.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({
+      configFile: join(process.cwd(), "vite.config.ts"),
+      mode: "production",
+      logLevel: "silent",
+      build: { outDir: out },
+    });
+  } finally {
+    process.env.NODE_ENV = env;
+  }
+}, 60_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe("the built widget", () => {
+  it("keeps embed.js, CSS included, within 14 KB gzip", () => {
+    const size = gzip("embed.js");
+    console.info(
+      `embed.js: ${size} bytes gzip; write.js: ${gzip("write.js")}; count.js: ${gzip("count.js")}`,
+    );
+    expect(size).toBeLessThanOrEqual(14 * 1024);
+    expect(file("embed.js")).toContain("--confab-accent:");
+  });
+
+  it("keeps count.js within 1.5 KB gzip", () => {
+    expect(gzip("count.js")).toBeLessThanOrEqual(1.5 * 1024);
+  });
+
+  it("makes classic scripts only: an IIFE each, no module syntax", () => {
+    for (const name of ["embed.js", "count.js", "write.js"]) {
+      expect(file(name), name).toMatch(/^\(function\(/);
+      expect(file(name), name).not.toMatch(/^\s*(import|export)\b/m);
+    }
+  });
+
+  it("leaves rarely used parts out of embed.js, each in its own file next to it", () => {
+    const built = readdirSync(out).filter((f) => !existsSync(join(process.cwd(), "widget/demo", f)));
+    expect(built.sort()).toEqual(["count.js", "embed.js", "i18n", "write.js"]);
+    expect(readdirSync(join(out, "i18n")).sort()).toEqual(
+      ["ar", "de", "en", "es", "fr", "ja", "pt", "ru", "zh-CN"].map((l) => `${l}.js`),
+    );
+    const embed = file("embed.js");
+    for (const absent of ["Kommentar", "Formatting help", "**bold**", "Idempotency-Key", "Leave a comment"]) {
+      expect(embed, absent).not.toContain(absent);
+    }
+    expect(file("write.js")).toContain("Idempotency-Key");
+    expect(file("write.js")).toContain("Leave a comment");
+    expect(file("i18n/de.js")).toMatch(/^document\.currentScript\.confab\.out=\{"count":/);
+    expect(file("i18n/en.js")).toContain("**bold**");
+    // write.js borrows embed.js's Preact instead of carrying its own copy.
+    expect(file("write.js")).toMatch(/\}\)\(document\.currentScript\.confab\.\w+,/);
+    expect(gzip("write.js")).toBeLessThan(6 * 1024);
+  });
+});

@@ -1,0 +1,58 @@
+import { useContext, useState } from "preact/hooks";
+import type { PublicComment } from "../../../shared/types.ts";
+import { like } from "../api.ts";
+import { I18n } from "../i18n/t.ts";
+import { likedIds, ownComment, rememberLike } from "../own-store.ts";
+import { ThreadContext } from "./context.ts";
+import { Lazy } from "./lazy.tsx";
+
+interface Props {
+  comment: PublicComment;
+  open: boolean;
+  onReply(id: string | null): void;
+  onEdit(): void;
+}
+
+/** The buttons under a comment: like, reply, and edit/delete while its author may still. */
+export function Actions({ comment, open, onReply, onEdit }: Props) {
+  const t = useContext(I18n);
+  const { api, locked, patch } = useContext(ThreadContext);
+  const [liked, setLiked] = useState(() => likedIds().includes(comment.id));
+  const [error, setError] = useState("");
+  const approved = comment.status === "approved";
+  const fail = (err: unknown) =>
+    setError(err instanceof Error && "code" in err ? err.message : t("networkError"));
+
+  const toggleLike = () =>
+    like(api, comment.id, !liked).then((r) => {
+      setLiked(r.liked);
+      rememberLike(comment.id, r.liked);
+      patch(comment.id, { likes: r.likes });
+    }, fail);
+
+  return (
+    <div class="actions-row">
+      {approved && (
+        <button type="button" class="link" aria-pressed={liked} onClick={toggleLike}>
+          {t("like")} {comment.likes > 0 && <span>{comment.likes}</span>}
+        </button>
+      )}
+      {!locked && approved && (
+        <button
+          type="button"
+          class="link"
+          aria-expanded={open}
+          onClick={() => onReply(open ? null : comment.id)}
+        >
+          {t("reply")}
+        </button>
+      )}
+      {ownComment(comment.id) && <Lazy name="OwnActions" props={{ comment, onEdit }} />}
+      {error && (
+        <span class="error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

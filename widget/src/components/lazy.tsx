@@ -1,0 +1,49 @@
+import { useContext, useEffect, useState } from "preact/hooks";
+import { I18n } from "../i18n/t.ts";
+import type { Write } from "../write/index.ts";
+import { loadWrite } from "../write/load.ts";
+import { ThreadContext } from "./context.ts";
+
+let ready: Write | null = null;
+
+type Forms = Pick<Write, "CommentForm" | "EditForm" | "OwnActions">;
+
+/**
+ * A form from write.js, drawn as soon as that file has run. Until then an empty box of the form's
+ * height holds its place, so nothing moves when it appears; if it cannot load, a way to retry.
+ */
+export function Lazy<K extends keyof Forms>({ name, props }: { name: K; props: Parameters<Forms[K]>[0] }) {
+  const t = useContext(I18n);
+  const { assets } = useContext(ThreadContext);
+  const [write, setWrite] = useState(ready);
+  const [attempt, setAttempt] = useState(0);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (!write)
+      loadWrite(assets).then(
+        (w) => {
+          ready = w;
+          setWrite(w);
+        },
+        () => setFailed(true),
+      );
+  }, [assets, write, attempt]);
+  const Form = write?.[name] as unknown as ((p: typeof props) => preact.JSX.Element) | undefined;
+  if (Form) return <Form {...props} />;
+  return failed ? (
+    <p class="error" role="alert">
+      {t("networkError")}{" "}
+      <button
+        type="button"
+        onClick={() => {
+          setFailed(false);
+          setAttempt(attempt + 1);
+        }}
+      >
+        {t("retry")}
+      </button>
+    </p>
+  ) : (
+    <div class={`placeholder ${name}`} />
+  );
+}

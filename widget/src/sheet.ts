@@ -1,0 +1,25 @@
+import css from "./styles.css?inline";
+
+/**
+ * One constructed stylesheet for every instance on the page: unlike a <style> element it needs no
+ * `style-src 'unsafe-inline'` on pages with a strict CSP. Every browser of the last three years
+ * has it; without it the widget still works, unstyled.
+ */
+let sheet: CSSStyleSheet | undefined;
+let extra = "";
+
+export function adoptStyles(root: ShadowRoot): void {
+  try {
+    sheet ??= new CSSStyleSheet();
+    sheet.replaceSync(css + extra);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    // see above
+  }
+}
+
+/** Adds the styles of a file loaded on demand (write.js) to every instance at once. */
+export function addStyles(more: string): void {
+  extra = more;
+  sheet?.replaceSync(css + extra);
+}

@@ -1,0 +1,156 @@
+import type { TargetedInputEvent } from "preact";
+import { useContext, useEffect, useRef, useState } from "preact/hooks";
+import { LIMITS } from "../../../shared/limits.ts";
+import { type ApiError, postComment, randomKey } from "../api.ts";
+import { type AuthorFields, loadAuthor, saveAuthor } from "../author-store.ts";
+import { pendingOf, rememberOwn, savePending } from "../own-store.ts";
+import { load, save } from "../store.ts";
+import { I18n, ThreadContext } from "./deps.ts";
+import { Preview } from "./preview.tsx";
+
+interface Props {
+  /** Set for an inline reply form; absent for the top-level one. */
+  parentId?: string;
+  parentName?: string;
+  onCancel?: () => void;
+}
+
+interface FormError {
+  message: string;
+  fields: Record<string, string>;
+}
+
+/** The form for a new comment or a reply. The text survives every failure; only success clears it. */
+export function CommentForm({ parentId, parentName, onCancel }: Props) {
+  const t = useContext(I18n);
+  const { api, where, added, site, page } = useContext(ThreadContext);
+  const draftKey = `draft:${page}:${parentId ?? ""}`;
+  const [author, setAuthor] = useState<AuthorFields>(loadAuthor);
+  const [text, setText] = useState(() => load(draftKey, ""));
+  const [notify, setNotify] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<FormError | null>(null);
+  // The spam check compares this with a human's typing speed; bots post the instant a form appears.
+  const shownAt = useRef(Date.now());
+  // A retry of the very same submission after a network error reuses its key, so a comment whose
+  // answer was lost is not posted twice; anything changed makes it a new submission.
+  const attempt = useRef({ key: "", body: "" });
+  const trap = useRef<HTMLInputElement>(null);
+  const textArea = useRef<HTMLTextAreaElement>(null);
+  // Not in the shared type yet: a site that offers reply notifications will say so.
+  const offersNotify = (site as { notifyReplies?: unknown }).notifyReplies === true;
+
+  useEffect(() => {
+    // A reply form opens because the reader asked for it: put them where they will type.
+    if (parentId) textArea.current?.focus();
+  }, [parentId]);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (sending) return;
+    setSending(true);
+    setError(null);
+    saveAuthor(author);
+    const draft = {
+      parentId: parentId ?? null,
+      author,
+      text,
+      trap: trap.current?.value ?? "",
+      ...(offersNotify ? { notifyReplies: notify } : {}),
+    };
+    const same = JSON.stringify(draft);
+    if (attempt.current.body !== same) attempt.current = { key: randomKey(), body: same };
+    try {
+      const body = { ...where, ...draft, elapsedMs: Date.now() - shownAt.current };
+      const res = await postComment(api, body, attempt.current.key);
+      const { comment } = res;
+      // Shown once by the API: kept so the author can edit, with the Markdown they typed.
+      rememberOwn({ id: comment.id, editToken: res.editToken, editableUntil: res.editableUntil, text });
+      if (comment.status === "pending") savePending(page, [...pendingOf(page), comment]);
+      added(comment);
+      attempt.current = { key: "", body: "" };
+      setText("");
+      save(draftKey, null);
+      shownAt.current = Date.now();
+    } catch (err) {
+      // Duck-typed: this chunk has its own copy of the ApiError class, embed.js threw its one.
+      const answered = (err as Partial<ApiError>).fields ? (err as ApiError) : null;
+      if (answered) attempt.current = { key: "", body: "" };
+      setError(answered ?? { message: t("networkError"), fields: {} });
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const required = { name: site.requireName, email: site.requireEmail, website: false };
+  const invalid = (field: string) => (error?.fields[field] ? true : undefined);
+  const field = (key: keyof AuthorFields, type: "text" | "email" | "url", maxLength: number) => {
+    const hints = [!required[key] && t("optional"), key === "email" && t("neverShown")].filter(Boolean);
+    return (
+      <label>
+        <span>
+          {t(key)} {hints.length > 0 && <span class="hint">({hints.join(", ")})</span>}
+        </span>
+        <input
+          type={type as "text"}
+          name={key}
+          autoComplete={type === "text" ? "name" : type}
+          maxLength={maxLength}
+          required={required[key]}
+          value={author[key]}
+          aria-invalid={invalid(`author.${key}`)}
+          onInput={(e: TargetedInputEvent<HTMLInputElement>) =>
+            setAuthor({ ...author, [key]: e.currentTarget.value })
+          }
+        />
+      </label>
+    );
+  };
+
+  return (
+    <form aria-label={parentName ? t("replyTo", { name: parentName }) : t("newComment")} onSubmit={submit}>
+      {field("name", "text", LIMITS.nameMax)}
+      {field("email", "email", LIMITS.emailMax)}
+      {field("website", "url", LIMITS.websiteMax)}
+      <label class="wide">
+        <span>{t("text")}</span>
+        <textarea
+          ref={textArea}
+          name="text"
+          required
+          rows={4}
+          value={text}
+          aria-invalid={invalid("text")}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            save(draftKey, e.currentTarget.value || null);
+          }}
+        />
+      </label>
+      <Preview text={text} />
+      {/* The honeypot: invisible and unreachable for people, irresistible to form-filling bots. */}
+      <input ref={trap} class="trap" name="trap" tabIndex={-1} autoComplete="off" aria-hidden="true" />
+      {offersNotify && (
+        <label class="check wide">
+          <input type="checkbox" checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} />{" "}
+          {t("notify")}
+        </label>
+      )}
+      {error && (
+        <p class="error wide" role="alert">
+          {error.message}
+        </p>
+      )}
+      <div class="actions wide">
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            {t("cancel")}
+          </button>
+        )}
+        <button type="submit" class="primary" disabled={sending}>
+          {sending ? t("sending") : t("submit")}
+        </button>
+      </div>
+    </form>
+  );
+}

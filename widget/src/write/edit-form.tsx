@@ -1,0 +1,53 @@
+import { useContext, useEffect, useRef, useState } from "preact/hooks";
+import { editComment } from "../api.ts";
+import { ownComment, rememberOwn } from "../own-store.ts";
+import { I18n, ThreadContext } from "./deps.ts";
+
+/** Edits the reader's own comment in place, from the Markdown they typed (kept in localStorage). */
+export function EditForm({ id, onDone }: { id: string; onDone(): void }) {
+  const t = useContext(I18n);
+  const { api, patch, announce } = useContext(ThreadContext);
+  const own = ownComment(id);
+  const [text, setText] = useState(own?.text ?? "");
+  const [error, setError] = useState("");
+  const [sending, setSending] = useState(false);
+  const area = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => area.current?.focus(), []);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (!own || sending) return;
+    setSending(true);
+    editComment(api, id, text, own.editToken)
+      .then(({ comment }) => {
+        rememberOwn({ ...own, text });
+        patch(id, comment);
+        announce(t("updated"));
+        onDone();
+      })
+      .catch((err: Error) => setError("code" in err ? err.message : t("networkError")))
+      .finally(() => setSending(false));
+  };
+
+  return (
+    <form class="edit" aria-label={t("edit")} onSubmit={submit}>
+      <label class="wide">
+        <span>{t("text")}</span>
+        <textarea ref={area} required rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      </label>
+      {error && (
+        <p class="error wide" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions wide">
+        <button type="button" onClick={onDone}>
+          {t("cancel")}
+        </button>
+        <button type="submit" class="primary" disabled={sending}>
+          {t("save")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+// The forms' strings in English, in write.js with the forms (see ../i18n/en.ts).
+export const enWrite = {
+  cancel: "Cancel",
+  newComment: "Leave a comment",
+  replyTo: "Reply to {name}",
+  name: "Name",
+  email: "Email",
+  neverShown: "never shown",
+  website: "Website",
+  optional: "optional",
+  text: "Comment",
+  submit: "Post comment",
+  sending: "Posting…",
+  edit: "Edit",
+  delete: "Delete",
+  confirmDelete: "Really delete?",
+  save: "Save",
+  preview: "Preview",
+  help: "Formatting help",
+  notify: "Email me when someone replies",
+  updated: "Your comment was updated.",
+  removed: "Your comment was deleted.",
+} as const;
