@@ -11,11 +11,11 @@ import {
 import { upsertSite } from "../src/db/sites.ts";
 import { addToCommentCount, insertThreadIfMissing } from "../src/db/threads.ts";
 import { htmlToMarkdown } from "../src/import/html-to-markdown.ts";
+import { parseWxr } from "../src/import/wxr-parse.ts";
 import { hmacHex } from "../src/lib/crypto.ts";
 import { timeId } from "../src/lib/ids.ts";
 import { nowIso } from "../src/lib/time.ts";
 import { RENDERER_VERSION, renderMarkdown } from "../src/render/markdown.ts";
-import { parseWxr } from "./wxr.ts";
 
 export const DEMO_SITE = {
   id: "demo",

@@ -1,5 +1,5 @@
-// A minimal reader of WordPress WXR exports, enough for the demo seed: posts with their link and
-// title, and their comments with parent links. Issue #7 replaces it with the streaming importer.
+// A small reader of WordPress WXR exports: posts with their link, title, date and comment status,
+// and their comments. Regular expressions suffice for WXR's flat, generated structure.
 
 export interface WxrComment {
   id: string;
@@ -16,6 +16,7 @@ export interface WxrComment {
 export interface WxrPost {
   title: string;
   link: string;
+  dateGmt: string;
   commentStatus: string;
   comments: WxrComment[];
 }
@@ -38,6 +39,7 @@ export function parseWxr(xml: string): WxrPost[] {
   return [...xml.matchAll(/<item>([\s\S]*?)<\/item>/g)].map(([, item = ""]) => ({
     title: text(item, "title"),
     link: text(item, "link"),
+    dateGmt: text(item, "wp:post_date_gmt"),
     commentStatus: text(item, "wp:comment_status"),
     comments: [...item.matchAll(/<wp:comment>([\s\S]*?)<\/wp:comment>/g)].map(([, c = ""]) => ({
       id: text(c, "wp:comment_id"),
