@@ -151,3 +151,19 @@ export const tokenCreateSchema = v.object({
 });
 
 export { siteIdSchema };
+
+export const exportQuerySchema = v.object({ site: siteIdSchema });
+
+export const importQuerySchema = v.object({
+  site: siteIdSchema,
+  format: v.picklist(["wxr", "confab"], "invalid"),
+  /** `old=new` URL prefix rewrites, e.g. `https://old.example=https://new.example`. */
+  map: v.optional(
+    v.pipe(
+      v.union([v.string("invalid"), v.array(v.string("invalid"))], "invalid"),
+      v.transform((m) => (Array.isArray(m) ? m : [m])),
+      v.check((rules) => rules.every((r) => /^https?:\/\/[^=]+=https?:\/\/[^=]+$/.test(r)), "invalid"),
+    ),
+    [],
+  ),
+});

@@ -62,3 +62,13 @@ export function selectActiveBan(
 ): D1PreparedStatement {
   return db.prepare(ACTIVE_BAN_SQL).bind(q.siteId, q.email ?? "", q.network ?? "", q.now);
 }
+
+/** Imports keep ban ids, so a ban already there is left as it is. */
+export function insertBanIfMissing(db: D1Database, b: Ban): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO bans (id, site_id, kind, value, reason, expires_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+       ON CONFLICT (id) DO NOTHING`,
+    )
+    .bind(b.id, b.site, b.kind, b.value, b.reason, b.expiresAt, b.createdAt);
+}

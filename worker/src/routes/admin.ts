@@ -6,6 +6,8 @@ import {
   banCreateSchema,
   banListQuerySchema,
   bulkSchema,
+  exportQuerySchema,
+  importQuerySchema,
   listQuerySchema,
   mergeSchema,
   siteCreateSchema,
@@ -18,15 +20,21 @@ import type { AppEnv } from "../env.ts";
 import { actorOf, adminAuth, scope } from "../lib/admin-auth.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { commentIdParam } from "../lib/comment-id.ts";
-import { jsonBody, validate } from "../lib/validation.ts";
+import { hashSecret } from "../lib/secrets.ts";
+import { jsonBody, readLimited, validate } from "../lib/validation.ts";
 import { bansOf, createBan, removeBan } from "../services/admin/bans.ts";
 import { bulkStatus, eraseComment, listComments, patchComment } from "../services/admin/comments.ts";
+import { exportSite } from "../services/admin/export.ts";
+import { importFile } from "../services/admin/import-file.ts";
 import { createSite, sitesFor, updateSite } from "../services/admin/sites.ts";
 import { listThreads, merge, patchThread } from "../services/admin/threads.ts";
 import { mintToken, revokeToken, tokensFor } from "../services/admin/tokens.ts";
 import { teachAkismet } from "../spam/learn.ts";
 
 const id = (raw: string) => commentIdParam(raw);
+
+/** Exports of big blogs reach tens of megabytes; the Workers request limit is 100 MB. */
+const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 
 export const adminRoutes = new Hono<AppEnv>()
   .use("*", adminAuth())
@@ -102,6 +110,26 @@ export const adminRoutes = new Hono<AppEnv>()
     });
     const entries = rows.slice(0, limit);
     return c.json({ entries, nextCursor: rows.length > limit ? (entries.at(-1)?.id ?? null) : null }, 200);
+  })
+  .get("/export", validate("query", exportQuerySchema), async (c) => {
+    const site = c.req.valid("query").site;
+    const file = await exportSite(c.env.DB, actorOf(c), site);
+    c.header("Content-Disposition", `attachment; filename="confab-${site}.json"`);
+    return c.json(file, 200);
+  })
+  .post("/import", validate("query", importQuerySchema), async (c) => {
+    const q = c.req.valid("query");
+    const result = await importFile(c.env.DB, actorOf(c), {
+      siteId: q.site,
+      format: q.format,
+      body: await readLimited(c.req.raw, IMPORT_MAX_BYTES),
+      map: q.map.map((rule) => {
+        const [from = "", to = ""] = rule.split("=");
+        return { from, to };
+      }),
+      secret: hashSecret(c.env),
+    });
+    return c.json(result, 200);
   })
   .all("*", () => {
     throw new ApiError("not_found", "No such endpoint.");

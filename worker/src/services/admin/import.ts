@@ -204,6 +204,7 @@ export async function applyImport(
   result.comments = rows.length;
   const touched = [...new Set(rows.map((r) => r.threadId))];
   for (const part of chunks(touched)) await db.batch(recount(db, part));
+  if (result.threads + result.comments === 0) return result;
   await insertAudit(
     db,
     auditOf(actor, now, {

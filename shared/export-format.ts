@@ -1,0 +1,51 @@
+// The Confab export file, version 1 (docs/export-format.md). Exports are deterministic: the same
+// data always gives the same bytes, so export → import → export round-trips exactly.
+import type { AdminSite, Ban } from "./admin-types.ts";
+import type { CommentStatus } from "./types.ts";
+
+export const EXPORT_FORMAT = "confab-export";
+export const EXPORT_VERSION = 1;
+
+/** A site's settings; the write-only secrets are never exported. */
+export type ExportSite = Omit<AdminSite, "createdAt" | "updatedAt">;
+
+export interface ExportThread {
+  id: string;
+  key: string;
+  url: string | null;
+  title: string | null;
+  locked: boolean;
+  createdAt: string;
+}
+
+export interface ExportComment {
+  id: string;
+  thread: string;
+  parent: string | null;
+  status: CommentStatus;
+  pinned: boolean;
+  likes: number;
+  author: { name: string; email: string | null; website: string | null; isModerator: boolean };
+  /** Markdown source; HTML is rendered again on import, by the importing server's renderer. */
+  text: string;
+  createdAt: string;
+  editedAt: string | null;
+  moderationReasons: string[];
+  sourceId: string | null;
+}
+
+export interface ExportFile {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  site: ExportSite;
+  threads: ExportThread[];
+  comments: ExportComment[];
+  bans: Omit<Ban, "site">[];
+}
+
+export interface ImportResult {
+  threads: number;
+  comments: number;
+  skipped: number;
+  errors: { entry: string; reason: string }[];
+}

@@ -1,0 +1,178 @@
+// Importers (WordPress WXR, Confab JSON) and the lossless export: the seed discussion imports
+// threaded as in its file, a second import adds nothing, and export → import into an empty
+// database → export gives the same file.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import seedWxr from "../fixtures/seed-post.wxr?raw";
+import {
+  addSite,
+  admin,
+  adminJson,
+  api,
+  BLOG,
+  expectError,
+  getThread,
+  post,
+  postJson,
+  RESET_SQL,
+  snapshot,
+} from "./helpers.ts";
+
+const DEMO_URL = "http://localhost:8787/2011/04/01/late-night-libya-update-defections-and-secret-talks/";
+const importAs = (site: string, format: string, body: string, extra = "") =>
+  admin(`/import?site=${site}&format=${format}${extra}`, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "text/plain" },
+  });
+
+beforeEach(async () => {
+  await env.DB.exec(RESET_SQL);
+  await addSite("demo", ["http://localhost:*"]);
+  await addSite();
+});
+
+describe("WordPress import", () => {
+  it("imports the seed post and its 16 comments threaded as in the file, and adds nothing the second time", async () => {
+    const first = await (await importAs("demo", "wxr", seedWxr)).json();
+    expect(first).toEqual({ threads: 1, comments: 16, skipped: 0, errors: [] });
+    const res = await api(`/api/v1/threads?site=demo&url=${encodeURIComponent(DEMO_URL)}`);
+    const page = (await res.json()) as any;
+    expect(page.thread.commentCount).toBe(16);
+    // The export's title has a no-break space inside the quotes, kept as it is.
+    expect(page.thread.title).toBe("Late Night Libya Update: Defections and \u201cSecret\u00a0Talks\u201d");
+    const names = page.comments.map((c: any) => c.author.name);
+    expect(names.slice(0, 3)).toEqual(["WomanVoter", "bostonboomer", "WomanVoter"]);
+    const byId = new Map(page.comments.map((c: any) => [c.id, c]));
+    const depth = (c: any): number => (c.parentId ? 1 + depth(byId.get(c.parentId)) : 0);
+    expect(Math.max(...page.comments.map(depth))).toBe(2);
+    expect(page.comments.find((c: any) => c.html.includes("<blockquote>"))).toBeTruthy();
+
+    const before = await snapshot();
+    const second = await (await importAs("demo", "wxr", seedWxr)).json();
+    expect(second).toMatchObject({ threads: 0, comments: 0, skipped: 16 });
+    expect((await snapshot()).replace(/"audit_log":.*$/, "")).toBe(before.replace(/"audit_log":.*$/, ""));
+  });
+
+  it("maps states, skips pingbacks and trash, reports malformed entries, locks closed posts, rewrites URLs", async () => {
+    const c = (id: number, parent: number, extra: string) =>
+      `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author><![CDATA[A${id}]]></wp:comment_author>
+       <wp:comment_content><![CDATA[Text <strong>${id}</strong>]]></wp:comment_content><wp:comment_parent>${parent}</wp:comment_parent>${extra}</wp:comment>`;
+    const ok =
+      "<wp:comment_date_gmt>2020-01-02 03:04:05</wp:comment_date_gmt><wp:comment_type>comment</wp:comment_type>";
+    const wxr = `<rss><channel><item><title>Old post</title><link>https://old.example/p/1/</link>
+      <wp:comment_status>closed</wp:comment_status>
+      ${c(1, 0, `${ok}<wp:comment_approved>1</wp:comment_approved>`)}
+      ${c(2, 1, `${ok}<wp:comment_approved>0</wp:comment_approved>`)}
+      ${c(3, 0, `${ok}<wp:comment_approved>spam</wp:comment_approved>`)}
+      ${c(4, 0, `${ok}<wp:comment_approved>trash</wp:comment_approved>`)}
+      ${c(5, 0, "<wp:comment_date_gmt>2020-01-02 03:04:05</wp:comment_date_gmt><wp:comment_type>pingback</wp:comment_type><wp:comment_approved>1</wp:comment_approved>")}
+      ${c(6, 0, "<wp:comment_date_gmt>not a date</wp:comment_date_gmt><wp:comment_approved>1</wp:comment_approved>")}
+      ${c(7, 99, `${ok}<wp:comment_approved>1</wp:comment_approved>`)}
+      </item></channel></rss>`;
+    const result = await (
+      await importAs(
+        "blog",
+        "wxr",
+        wxr,
+        `&map=${encodeURIComponent("https://old.example=https://blog.example.com")}`,
+      )
+    ).json();
+    expect(result).toMatchObject({ threads: 1, comments: 3, skipped: 4 });
+    expect((result as any).errors.map((e: any) => e.reason).sort()).toEqual(["bad date", "unknown parent"]);
+    const { json: page } = await getThread(`site=blog&url=${encodeURIComponent(`${BLOG}/p/1/`)}`);
+    expect(page.thread.locked).toBe(true);
+    expect(page.comments.map((x: any) => x.html)).toEqual(["<p>Text <strong>1</strong></p>"]);
+    const all = await adminJson("/comments?site=blog&status=all");
+    expect(all.comments.map((x: any) => [x.author.name, x.status]).sort()).toEqual([
+      ["A1", "approved"],
+      ["A2", "pending"],
+      ["A3", "spam"],
+    ]);
+  });
+});
+
+describe("Confab export and import", () => {
+  it("round-trips: export → import into an empty database → export gives the same file", async () => {
+    const root = (
+      await post({
+        author: { name: "Ann", email: "ann@example.com", website: "https://ann.example" },
+        text: "**root**",
+      })
+    ).json.comment.id;
+    const reply = (await post({ author: { name: "Bob" }, text: "reply", parentId: root })).json.comment.id;
+    await post({ text: "deeper", parentId: reply });
+    await post({ url: `${BLOG}/second`, title: "Second", text: "other page" });
+    await postJson(`/api/v1/comments/${root}/like`, {});
+    await adminJson(`/comments/${reply}`, { method: "PATCH", body: { pinned: true } });
+    const spam = (await post({ text: "buy now" })).json.comment.id;
+    await adminJson(`/comments/${spam}`, { method: "PATCH", body: { status: "spam" } });
+    await adminJson("/bans", {
+      method: "POST",
+      body: { site: "blog", kind: "email", value: "troll@example.com", reason: "r" },
+    });
+    await adminJson("/sites/blog", {
+      method: "PATCH",
+      body: { moderation: "links", blockedWords: ["casino"], maxLinks: 3 },
+    });
+
+    const exported = await admin("/export?site=blog");
+    expect(exported.headers.get("Content-Disposition")).toContain("confab-blog.json");
+    const file = await exported.text();
+    const parsed = JSON.parse(file);
+    expect(parsed).toMatchObject({
+      format: "confab-export",
+      version: 1,
+      site: { id: "blog", moderation: "links" },
+    });
+    expect(parsed.comments).toHaveLength(5);
+    expect(parsed.threads).toHaveLength(2);
+
+    await env.DB.exec(RESET_SQL);
+    const result = await (await importAs("blog", "confab", file)).json();
+    expect(result).toEqual({ threads: 2, comments: 5, skipped: 0, errors: [] });
+    expect(await (await admin("/export?site=blog")).text()).toBe(file);
+    // The imported thread reads as before, counts included.
+    const { json: page } = await getThread(
+      `site=blog&url=${encodeURIComponent("https://blog.example.com/2024/05/hello-world/")}`,
+    );
+    expect(page.thread.commentCount).toBe(3);
+    expect(page.comments[0]).toMatchObject({ id: root, likes: 1, html: "<p><strong>root</strong></p>" });
+    // And a second import adds nothing.
+    expect(await (await importAs("blog", "confab", file)).json()).toMatchObject({
+      threads: 0,
+      comments: 0,
+      skipped: 5,
+    });
+  });
+
+  it("refuses bad imports, changing nothing", async () => {
+    const before = await snapshot();
+    await expectError(await importAs("blog", "disqus-v9", "x"), 400, "validation_failed");
+    await expectError(await importAs("blog", "confab", "{not json"), 400, "invalid_json");
+    await expectError(
+      await importAs("blog", "confab", '{"format":"other","version":1}'),
+      400,
+      "validation_failed",
+    );
+    await expectError(await importAs("nope", "wxr", seedWxr), 404, "not_found");
+    await expectError(await importAs("blog", "wxr", seedWxr, "&map=javascript:x"), 400, "validation_failed");
+    await expectError(await admin("/export?site=nope"), 404, "not_found");
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("keeps a moderator to its own sites", async () => {
+    const { token } = await adminJson("/tokens", {
+      method: "POST",
+      body: { label: "demo mod", sites: ["demo"] },
+    });
+    await expectError(await admin("/export?site=blog", { token }), 404, "not_found");
+    const res = await admin("/import?site=blog&format=wxr", {
+      method: "POST",
+      token,
+      body: seedWxr,
+      headers: { "Content-Type": "text/plain" },
+    });
+    await expectError(res, 404, "not_found");
+  });
+});

@@ -1,0 +1,74 @@
+// Reading a whole site for export, in a fixed order so the output is deterministic.
+import type { ExportComment, ExportThread } from "../../../shared/export-format.ts";
+
+export async function exportThreads(db: D1Database, siteId: string): Promise<ExportThread[]> {
+  const { results } = await db
+    .prepare(
+      "SELECT id, page_key, url, title, locked, created_at FROM threads WHERE site_id = ?1 ORDER BY id",
+    )
+    .bind(siteId)
+    .all<{
+      id: string;
+      page_key: string;
+      url: string | null;
+      title: string | null;
+      locked: number;
+      created_at: string;
+    }>();
+  return results.map((r) => ({
+    id: r.id,
+    key: r.page_key,
+    url: r.url,
+    title: r.title,
+    locked: r.locked === 1,
+    createdAt: r.created_at,
+  }));
+}
+
+interface Row {
+  id: string;
+  thread_id: string;
+  parent_id: string | null;
+  status: ExportComment["status"];
+  pinned: number;
+  likes: number;
+  author_name: string;
+  author_email: string | null;
+  author_website: string | null;
+  is_moderator: number;
+  text: string;
+  created_at: string;
+  edited_at: string | null;
+  moderation_reasons: string;
+  source_id: string | null;
+}
+
+export async function exportComments(db: D1Database, siteId: string): Promise<ExportComment[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, thread_id, parent_id, status, pinned, likes, author_name, author_email, author_website, is_moderator,
+         text, created_at, edited_at, moderation_reasons, source_id
+       FROM comments WHERE site_id = ?1 ORDER BY id`,
+    )
+    .bind(siteId)
+    .all<Row>();
+  return results.map((r) => ({
+    id: r.id,
+    thread: r.thread_id,
+    parent: r.parent_id,
+    status: r.status,
+    pinned: r.pinned === 1,
+    likes: r.likes,
+    author: {
+      name: r.author_name,
+      email: r.author_email,
+      website: r.author_website,
+      isModerator: r.is_moderator === 1,
+    },
+    text: r.text,
+    createdAt: r.created_at,
+    editedAt: r.edited_at,
+    moderationReasons: JSON.parse(r.moderation_reasons) as string[],
+    sourceId: r.source_id,
+  }));
+}

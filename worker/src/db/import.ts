@@ -1,0 +1,109 @@
+// Bulk writes for imports. Rows travel as one JSON array parameter per statement (json_each), so
+// a chunk of hundreds of rows is one statement: within D1's 100 bound parameters and far under
+// its 1,000 statements per invocation. Existing rows (same id, same source id, or same page)
+// are left alone, which makes importing the same file twice add nothing.
+
+export interface ThreadImportRow {
+  id: string;
+  siteId: string;
+  key: string;
+  url: string | null;
+  title: string | null;
+  locked: boolean;
+  createdAt: string;
+}
+
+export function insertThreads(db: D1Database, rows: ThreadImportRow[], now: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO threads (id, site_id, page_key, url, title, locked, created_at, updated_at)
+       SELECT json_extract(value, '$.id'), json_extract(value, '$.siteId'), json_extract(value, '$.key'),
+         json_extract(value, '$.url'), json_extract(value, '$.title'), json_extract(value, '$.locked'),
+         json_extract(value, '$.createdAt'), ?2
+       FROM json_each(?1) WHERE true
+       ON CONFLICT DO NOTHING`,
+    )
+    .bind(JSON.stringify(rows.map((r) => ({ ...r, locked: r.locked ? 1 : 0 }))), now);
+}
+
+export function threadIdsByKey(db: D1Database, siteId: string, keys: string[]): D1PreparedStatement {
+  return db
+    .prepare(
+      "SELECT id, page_key FROM threads WHERE site_id = ?1 AND page_key IN (SELECT value FROM json_each(?2))",
+    )
+    .bind(siteId, JSON.stringify(keys));
+}
+
+export interface CommentImportRow {
+  id: string;
+  threadId: string;
+  siteId: string;
+  parentId: string | null;
+  rootId: string;
+  path: string;
+  depth: number;
+  status: string;
+  pinned: number;
+  likes: number;
+  authorName: string;
+  authorEmail: string | null;
+  authorWebsite: string | null;
+  avatarSeed: string;
+  isModerator: number;
+  text: string;
+  html: string;
+  rendererVersion: number;
+  moderationReasons: string;
+  sourceId: string | null;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+export function insertComments(db: D1Database, rows: CommentImportRow[], now: string): D1PreparedStatement {
+  const f = (k: keyof CommentImportRow) => `json_extract(value, '$.${k}')`;
+  return db
+    .prepare(
+      `INSERT INTO comments (id, thread_id, site_id, parent_id, root_id, path, depth, status, pinned, likes,
+         author_name, author_email, author_website, avatar_seed, is_moderator, text, html, renderer_version,
+         moderation_reasons, source_id, created_at, edited_at, updated_at)
+       SELECT ${f("id")}, ${f("threadId")}, ${f("siteId")}, ${f("parentId")}, ${f("rootId")}, ${f("path")},
+         ${f("depth")}, ${f("status")}, ${f("pinned")}, ${f("likes")}, ${f("authorName")}, ${f("authorEmail")},
+         ${f("authorWebsite")}, ${f("avatarSeed")}, ${f("isModerator")}, ${f("text")}, ${f("html")},
+         ${f("rendererVersion")}, ${f("moderationReasons")}, ${f("sourceId")}, ${f("createdAt")}, ${f("editedAt")}, ?2
+       FROM json_each(?1) WHERE true
+       ON CONFLICT DO NOTHING`,
+    )
+    .bind(JSON.stringify(rows), now);
+}
+
+/** What is already stored of these comments (by id or by source id), to skip and to link replies. */
+export function existingComments(db: D1Database, siteId: string, ids: string[], sourceIds: string[]) {
+  return db
+    .prepare(
+      `SELECT id, source_id, thread_id, root_id, path, depth FROM comments
+       WHERE id IN (SELECT value FROM json_each(?2))
+          OR (site_id = ?1 AND source_id IN (SELECT value FROM json_each(?3)))`,
+    )
+    .bind(siteId, JSON.stringify(ids), JSON.stringify(sourceIds));
+}
+
+/** Recounts the counters kept on write, for the threads an import touched. */
+export function recount(db: D1Database, threadIds: string[]): D1PreparedStatement[] {
+  const ids = JSON.stringify(threadIds);
+  return [
+    db
+      .prepare(
+        `UPDATE threads SET comment_count =
+           (SELECT COUNT(*) FROM comments c WHERE c.thread_id = threads.id AND c.status = 'approved')
+         WHERE id IN (SELECT value FROM json_each(?1))`,
+      )
+      .bind(ids),
+    db
+      .prepare(
+        `UPDATE comments SET reply_count =
+           (SELECT COUNT(*) FROM comments k WHERE k.parent_id = comments.id AND k.status = 'approved')
+         WHERE thread_id IN (SELECT value FROM json_each(?1))`,
+      )
+      .bind(ids),
+  ];
+}

@@ -1,0 +1,52 @@
+// What every importer produces: threads and comments in a common shape, referring to each other
+// by the source system's ids. The import service turns them into rows.
+import type { CommentStatus } from "../../../shared/types.ts";
+
+export interface ImportThread {
+  /** The source system's id for this thread (or its URL). */
+  ref: string;
+  /** A page key, or null to compute it from `url`. */
+  key: string | null;
+  url: string | null;
+  title: string | null;
+  locked: boolean;
+  createdAt: string;
+  /** A thread id to keep (Confab exports), else one is made. */
+  id: string | null;
+}
+
+export interface ImportComment {
+  /** How other entries of the same file refer to this one. */
+  ref: string;
+  /** The source system's id, stored so the same comment is never imported twice into a site. */
+  sourceId: string | null;
+  threadRef: string;
+  parentRef: string | null;
+  status: CommentStatus;
+  pinned: boolean;
+  likes: number;
+  author: { name: string; email: string | null; website: string | null; isModerator: boolean };
+  /** Markdown source (importers convert HTML to Markdown first). */
+  text: string;
+  createdAt: string;
+  editedAt: string | null;
+  reasons: string[];
+  /** A comment id to keep (Confab exports), else one is made from the creation time. */
+  id: string | null;
+}
+
+export interface ParsedImport {
+  threads: ImportThread[];
+  comments: ImportComment[];
+  skipped: number;
+  errors: { entry: string; reason: string }[];
+}
+
+/** `YYYY-MM-DD HH:MM:SS` (UTC) or ISO-8601 → ISO-8601, or null when it is not a real date. */
+export function isoDate(value: string): string | null {
+  const v = value.trim();
+  const normal = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(v) ? `${v.replace(" ", "T")}Z` : v;
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(normal)) return null;
+  const ms = Date.parse(normal);
+  return Number.isNaN(ms) || ms <= 0 ? null : new Date(ms).toISOString();
+}
