@@ -1,16 +1,6 @@
 // Moderators' reads and writes of threads: list, lock, retitle, move to a new URL, merge.
 import type { AdminThread } from "../../../shared/admin-types.ts";
-
-interface ThreadRow {
-  id: string;
-  site_id: string;
-  page_key: string;
-  url: string | null;
-  title: string | null;
-  locked: number;
-  comment_count: number;
-  created_at: string;
-}
+import type { ThreadRow } from "./threads.ts";
 
 const toAdminThread = (r: ThreadRow): AdminThread => ({
   id: r.id,

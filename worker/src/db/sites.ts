@@ -1,28 +1,9 @@
 // Sites and their allowed origins.
+import type { AdminSite } from "../../../shared/admin-types.ts";
 import type { ModerationMode } from "../../../shared/types.ts";
 
-export interface Site {
-  id: string;
-  name: string;
-  origins: string[];
-  moderation: ModerationMode;
-  requireName: boolean;
-  requireEmail: boolean;
-  editWindowSeconds: number;
-  maxLength: number;
-  maxLinks: number;
-  minSubmitMs: number;
-  rateLimitPerMinute: number;
-  rateLimitPerHour: number;
-  blockedWords: string[];
-  blockedWordsAction: "hold" | "reject";
-  retentionDays: number;
-  turnstileSiteKey: string | null;
-  notifyEmails: string[];
-  webhookUrl: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A site with all its settings but the write-only secrets: the admin API's Site. */
+export type Site = AdminSite;
 
 interface SiteRow {
   id: string;

@@ -12,7 +12,7 @@ export interface Thread {
   createdAt: string;
 }
 
-interface ThreadRow {
+export interface ThreadRow {
   id: string;
   site_id: string;
   page_key: string;

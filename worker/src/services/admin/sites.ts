@@ -28,8 +28,6 @@ const DEFAULTS: Omit<Site, "id" | "name" | "origins" | "createdAt" | "updatedAt"
   webhookUrl: null,
 };
 
-const toAdminSite = (s: Site): AdminSite => ({ ...s });
-
 /** Exact origins, or scheme + host with any port; never a path, a suffix or another wildcard. */
 function checkOrigins(origins: string[]): string[] {
   const out = origins.map(normaliseOriginEntry);
@@ -39,7 +37,7 @@ function checkOrigins(origins: string[]): string[] {
 }
 
 export async function sitesFor(db: D1Database, actor: Actor): Promise<AdminSite[]> {
-  return (await listSites(db, actor.sites)).map(toAdminSite);
+  return listSites(db, actor.sites);
 }
 
 export async function createSite(
@@ -62,7 +60,7 @@ export async function createSite(
     ...writeSite(db, site, { turnstileSecret, webhookSecret }, now),
     insertAudit(db, auditOf(actor, now, { siteId: site.id, action: "site.create", target: site.id })),
   ]);
-  return toAdminSite((await getSite(db, site.id)) ?? site);
+  return (await getSite(db, site.id)) ?? site;
 }
 
 export async function updateSite(
@@ -89,5 +87,5 @@ export async function updateSite(
       auditOf(actor, now, { siteId: id, action: "site.update", target: id, detail: { changed } }),
     ),
   ]);
-  return toAdminSite((await getSite(db, id)) ?? site);
+  return (await getSite(db, id)) ?? site;
 }
