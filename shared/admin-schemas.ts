@@ -156,7 +156,7 @@ export const exportQuerySchema = v.object({ site: siteIdSchema });
 
 export const importQuerySchema = v.object({
   site: siteIdSchema,
-  format: v.picklist(["wxr", "confab"], "invalid"),
+  format: v.picklist(["wxr", "disqus", "confab"], "invalid"),
   /** `old=new` URL prefix rewrites, e.g. `https://old.example=https://new.example`. */
   map: v.optional(
     v.pipe(

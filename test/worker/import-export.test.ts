@@ -3,6 +3,7 @@
 // database → export gives the same file.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { parseWxr } from "../../worker/src/import/wxr-parse.ts";
 import seedWxr from "../fixtures/seed-post.wxr?raw";
 import {
   addSite,
@@ -92,6 +93,76 @@ describe("WordPress import", () => {
   });
 });
 
+describe("Disqus import", () => {
+  /** The seed discussion written as a Disqus export, so both importers can be compared. */
+  function seedAsDisqus(): string {
+    const [post] = parseWxr(seedWxr);
+    const iso = (d: string) => `${d.replace(" ", "T")}Z`;
+    const posts = (post?.comments ?? []).map(
+      (c) => `<post dsq:id="${c.id}"><id /><message><![CDATA[${c.content}]]></message>
+        <createdAt>${iso(c.dateGmt)}</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam>
+        <author><name>${c.author}</name><isAnonymous>true</isAnonymous></author>
+        <thread dsq:id="t1" />${c.parent !== "0" ? `<parent dsq:id="${c.parent}" />` : ""}</post>`,
+    );
+    return `<?xml version="1.0" encoding="utf-8"?><disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+      <thread dsq:id="t1"><link>${post?.link}</link><title>${post?.title}</title><createdAt>2011-04-01T05:41:00Z</createdAt>
+      <isClosed>false</isClosed><isDeleted>false</isDeleted></thread>${posts.join("")}</disqus>`;
+  }
+
+  it("imports the same discussion threaded exactly like the WordPress importer, once", async () => {
+    expect(await (await importAs("demo", "disqus", seedAsDisqus())).json()).toEqual({
+      threads: 1,
+      comments: 16,
+      skipped: 0,
+      errors: [],
+    });
+    const fromDisqus = (await (
+      await api(`/api/v1/threads?site=demo&url=${encodeURIComponent(DEMO_URL)}`)
+    ).json()) as any;
+    await env.DB.exec(RESET_SQL);
+    await addSite("demo", ["http://localhost:*"]);
+    await importAs("demo", "wxr", seedWxr);
+    const fromWp = (await (
+      await api(`/api/v1/threads?site=demo&url=${encodeURIComponent(DEMO_URL)}`)
+    ).json()) as any;
+    const shape = (page: any) => {
+      const index = new Map(page.comments.map((c: any, i: number) => [c.id, i]));
+      return page.comments.map((c: any) => [
+        c.author.name,
+        c.html,
+        c.parentId ? index.get(c.parentId) : null,
+      ]);
+    };
+    expect(shape(fromDisqus)).toEqual(shape(fromWp));
+  });
+
+  it("maps isClosed, isDeleted and isSpam, and reports posts of unknown threads", async () => {
+    const xml = `<disqus xmlns:dsq="http://disqus.com/disqus-internals">
+      <thread dsq:id="9"><link>https://blog.example.com/closed/</link><title>Closed</title><isClosed>true</isClosed></thread>
+      <post dsq:id="1"><message><![CDATA[<p>root</p>]]></message><createdAt>2020-01-01T00:00:00Z</createdAt>
+        <isDeleted>true</isDeleted><isSpam>false</isSpam><author><name>Gone</name><email>g@example.com</email></author><thread dsq:id="9" /></post>
+      <post dsq:id="2"><message><![CDATA[<p>reply</p>]]></message><createdAt>2020-01-02T00:00:00Z</createdAt>
+        <isDeleted>false</isDeleted><isSpam>false</isSpam><author><name>Ann</name></author><thread dsq:id="9" /><parent dsq:id="1" /></post>
+      <post dsq:id="3"><message><![CDATA[<p>buy</p>]]></message><createdAt>2020-01-03T00:00:00Z</createdAt>
+        <isDeleted>false</isDeleted><isSpam>true</isSpam><author><name>Bot</name></author><thread dsq:id="9" /></post>
+      <post dsq:id="4"><message>x</message><createdAt>2020-01-03T00:00:00Z</createdAt><thread dsq:id="404" /></post>
+    </disqus>`;
+    const result = (await (await importAs("blog", "disqus", xml)).json()) as any;
+    expect(result).toMatchObject({ threads: 1, comments: 3, skipped: 1 });
+    expect(result.errors).toEqual([{ entry: "post 4", reason: "missing thread" }]);
+    const { json: page } = await getThread(`site=blog&url=${encodeURIComponent(`${BLOG}/closed/`)}`);
+    expect(page.thread).toMatchObject({ locked: true, commentCount: 1 });
+    expect(page.comments.map((c: any) => [c.status, c.author?.name ?? null, c.html])).toEqual([
+      ["deleted", null, ""],
+      ["approved", "Ann", "<p>reply</p>"],
+    ]);
+    const row = await env.DB.prepare(
+      "SELECT author_email, text FROM comments WHERE source_id = 'disqus:1'",
+    ).first<any>();
+    expect(row).toEqual({ author_email: null, text: "" });
+  });
+});
+
 describe("Confab export and import", () => {
   it("round-trips: export → import into an empty database → export gives the same file", async () => {
     const root = (
@@ -149,6 +220,7 @@ describe("Confab export and import", () => {
   it("refuses bad imports, changing nothing", async () => {
     const before = await snapshot();
     await expectError(await importAs("blog", "disqus-v9", "x"), 400, "validation_failed");
+    await expectError(await importAs("blog", "", "x"), 400, "validation_failed");
     await expectError(await importAs("blog", "confab", "{not json"), 400, "invalid_json");
     await expectError(
       await importAs("blog", "confab", '{"format":"other","version":1}'),

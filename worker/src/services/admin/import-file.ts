@@ -4,6 +4,7 @@ import type { ExportFile, ImportResult } from "../../../../shared/export-format.
 import { insertBanIfMissing } from "../../db/bans.ts";
 import { getSite } from "../../db/sites.ts";
 import { fromConfab, parseConfabFile } from "../../import/confab.ts";
+import { fromDisqus } from "../../import/disqus.ts";
 import { fromWxr } from "../../import/wxr.ts";
 import { type Actor, scope } from "../../lib/admin-auth.ts";
 import { ApiError } from "../../lib/api-error.ts";
@@ -13,7 +14,7 @@ import { createSite } from "./sites.ts";
 export async function importFile(
   db: D1Database,
   actor: Actor,
-  q: { siteId: string; format: "wxr" | "confab"; body: string; map: MapRule[]; secret: string },
+  q: { siteId: string; format: "wxr" | "disqus" | "confab"; body: string; map: MapRule[]; secret: string },
 ): Promise<ImportResult> {
   scope(actor, q.siteId);
   let file: ExportFile | null = null;
@@ -26,6 +27,6 @@ export async function importFile(
     // Bans keep their ids, so importing twice adds nothing.
     await db.batch(file.bans.map((b) => insertBanIfMissing(db, { ...b, site: q.siteId })));
   }
-  const parsed = file ? fromConfab(file) : fromWxr(q.body);
+  const parsed = file ? fromConfab(file) : q.format === "disqus" ? fromDisqus(q.body) : fromWxr(q.body);
   return applyImport(db, actor, { siteId: q.siteId, parsed, map: q.map, secret: q.secret, format: q.format });
 }

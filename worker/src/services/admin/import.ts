@@ -184,7 +184,8 @@ export async function applyImport(
       ),
       isModerator: c.author.isModerator ? 1 : 0,
       text: c.text,
-      html: c.status === "deleted" && c.text === "" ? "" : renderMarkdown(c.text),
+      // An empty text (a placeholder) has nothing to render; the schema's 1-character rule is for new posts.
+      html: c.text === "" ? "" : renderMarkdown(c.text),
       rendererVersion: RENDERER_VERSION,
       moderationReasons: JSON.stringify(c.reasons),
       sourceId: c.sourceId,
