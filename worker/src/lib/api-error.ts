@@ -56,6 +56,11 @@ const LABELS: Record<string, string> = {
   sort: "Sort",
   limit: "Limit",
   cursor: "Cursor",
+  name: "Name",
+  origins: "Origins",
+  id: "Id",
+  status: "Status",
+  ids: "Ids",
 };
 
 const PHRASES: Record<string, string> = {

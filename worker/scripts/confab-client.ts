@@ -1,0 +1,63 @@
+// How the CLI reaches the admin API: HTTP to a deployed worker, or the worker's own app run in
+// Node on the local D1 (Miniflare's persisted state), so both go through the same routes.
+import { applyMigrations, ensureDevVars, ROOT, readDevVar } from "./local.ts";
+
+export interface AdminClient {
+  call(method: string, path: string, body?: unknown, type?: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+async function answer(res: Response): Promise<unknown> {
+  if (res.status === 204) return null;
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new Error(`${res.status} ${json?.error?.code ?? ""}: ${json?.error?.message ?? text}`);
+  return json;
+}
+
+function request(
+  base: string,
+  token: string,
+  method: string,
+  path: string,
+  body: unknown,
+  type = "application/json",
+) {
+  return new Request(`${base}/api/v1/admin${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": type }) },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+export async function adminClient(opts: { remote?: string; state?: string }): Promise<AdminClient> {
+  if (opts.remote) {
+    const token = process.env.CONFAB_ADMIN_TOKEN;
+    if (!token) throw new Error("set CONFAB_ADMIN_TOKEN to the admin token of the remote worker");
+    const base = opts.remote.replace(/\/+$/, "");
+    return {
+      call: async (method, path, body, type) =>
+        answer(await fetch(request(base, token, method, path, body, type))),
+      close: async () => {},
+    };
+  }
+  ensureDevVars();
+  // Wrangler's own notes ("Using secrets…") would land in the CLI's output, e.g. an export file.
+  process.env.WRANGLER_LOG = "error";
+  await applyMigrations(opts.state, true);
+  const { getPlatformProxy } = await import("wrangler");
+  const { app } = await import("../src/app.ts");
+  const proxy = await getPlatformProxy<Record<string, unknown>>({
+    configPath: `${ROOT}wrangler.toml`,
+    persist: opts.state ? { path: `${opts.state}/v3` } : true,
+  });
+  const token = readDevVar("ADMIN_TOKEN") ?? "";
+  const env = { ...proxy.env, ADMIN_TOKEN: token, HASH_SECRET: readDevVar("HASH_SECRET") };
+  return {
+    call: async (method, path, body, type) =>
+      answer(
+        await app.fetch(request("http://confab.local", token, method, path, body, type), env, proxy.ctx),
+      ),
+    close: () => proxy.dispose(),
+  };
+}

@@ -1,0 +1,165 @@
+// `npm run confab -- <command>`: site, import, export and token management, through the admin
+// API. Locally it runs the worker's own app on the local D1 (as `npm run dev` uses it); with
+// `--remote URL` it calls a deployed worker with the token in CONFAB_ADMIN_TOKEN.
+import { randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { adminClient } from "./confab-client.ts";
+import { ensureDevVars, ROOT } from "./local.ts";
+
+const HELP = `Usage: npm run confab -- <command> [options]
+
+  site list
+  site add <id> --name NAME --origins URL[,URL…] [--moderation none|links|first|all]
+  site update <id> [--name NAME] [--origins URL,…] [--moderation MODE] [--set field=value …]
+  import <file> --site ID --format wxr|disqus|confab [--map OLD=NEW …]
+  export --site ID                      (the file goes to standard output)
+  token add --label LABEL --sites ID[,ID…]
+  token list
+  token revoke <id>
+  token rotate                          (a new operator ADMIN_TOKEN)
+
+Options:
+  --remote URL     a deployed worker; the admin token comes from CONFAB_ADMIN_TOKEN
+  --state DIR      local D1 state folder (default: .wrangler/state, as npm run dev uses)`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    remote: { type: "string" },
+    state: { type: "string" },
+    site: { type: "string" },
+    format: { type: "string" },
+    map: { type: "string", multiple: true },
+    name: { type: "string" },
+    origins: { type: "string" },
+    moderation: { type: "string" },
+    set: { type: "string", multiple: true },
+    label: { type: "string" },
+    sites: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  },
+});
+
+const [command, sub, arg] = positionals;
+const list = (v: string | undefined) =>
+  v
+    ? v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+const fail = (message: string): never => {
+  console.error(`confab: ${message}\n\n${HELP}`);
+  process.exit(2);
+};
+
+/** `--set maxLinks=0` → { maxLinks: 0 }: numbers, booleans, null and JSON arrays are parsed. */
+function settings(): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (values.name) out.name = values.name;
+  if (values.origins) out.origins = list(values.origins);
+  if (values.moderation) out.moderation = values.moderation;
+  for (const pair of values.set ?? []) {
+    const [key, ...rest] = pair.split("=");
+    const raw = rest.join("=");
+    try {
+      out[key ?? ""] = JSON.parse(raw);
+    } catch {
+      out[key ?? ""] = raw;
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  if (values.help || !command) {
+    console.log(HELP);
+    return;
+  }
+  if (command === "token" && sub === "rotate") return rotate();
+  const api = await adminClient({ remote: values.remote, state: values.state });
+  try {
+    if (command === "site" && sub === "list") {
+      const { sites } = (await api.call("GET", "/sites")) as {
+        sites: { id: string; name: string; origins: string[]; moderation: string }[];
+      };
+      for (const s of sites) console.log(`${s.id}\t${s.name}\t${s.moderation}\t${s.origins.join(" ")}`);
+    } else if (command === "site" && sub === "add") {
+      if (!arg) fail("site add needs an id");
+      const { site } = (await api.call("POST", "/sites", { id: arg, ...settings() })) as {
+        site: { id: string };
+      };
+      console.log(`created site ${site.id}`);
+    } else if (command === "site" && sub === "update") {
+      if (!arg) fail("site update needs an id");
+      await api.call("PATCH", `/sites/${encodeURIComponent(arg as string)}`, settings());
+      console.log(`updated site ${arg}`);
+    } else if (command === "import") {
+      if (!sub || !values.site || !values.format) fail("import needs <file>, --site and --format");
+      const body = readFileSync(sub as string, "utf8");
+      const query = new URLSearchParams({ site: values.site as string, format: values.format as string });
+      for (const rule of values.map ?? []) query.append("map", rule);
+      const started = Date.now();
+      // Progress for long imports: a ticking line on stderr while the server works.
+      const tick = setInterval(
+        () =>
+          process.stderr.write(
+            `\rimporting ${(body.length / 1e6).toFixed(1)} MB… ${Math.round((Date.now() - started) / 1000)} s`,
+          ),
+        1000,
+      );
+      try {
+        const result = await api.call("POST", `/import?${query}`, body, "text/plain");
+        process.stderr.write("\r");
+        console.log(JSON.stringify(result, null, 2));
+      } finally {
+        clearInterval(tick);
+      }
+    } else if (command === "export") {
+      if (!values.site) fail("export needs --site");
+      process.stdout.write(
+        `${JSON.stringify(await api.call("GET", `/export?site=${encodeURIComponent(values.site as string)}`))}\n`,
+      );
+    } else if (command === "token" && sub === "add") {
+      const result = (await api.call("POST", "/tokens", {
+        label: values.label,
+        sites: list(values.sites),
+      })) as { token: string; id: string };
+      console.log(`token ${result.id} (shown once): ${result.token}`);
+    } else if (command === "token" && sub === "list") {
+      const { tokens } = (await api.call("GET", "/tokens")) as {
+        tokens: { id: string; label: string; sites: string[] }[];
+      };
+      for (const t of tokens) console.log(`${t.id}\t${t.label}\t${t.sites.join(",")}`);
+    } else if (command === "token" && sub === "revoke") {
+      if (!arg) fail("token revoke needs an id");
+      await api.call("DELETE", `/tokens/${encodeURIComponent(arg as string)}`);
+      console.log(`revoked ${arg}`);
+    } else {
+      fail(`unknown command: ${positionals.join(" ")}`);
+    }
+  } finally {
+    await api.close();
+  }
+}
+
+/** A new operator token: written to .dev.vars locally, or printed with the command that sets it. */
+function rotate(): void {
+  const token = randomBytes(24).toString("base64url");
+  if (values.remote) {
+    console.log(
+      `New token: ${token}\nSet it with: npx wrangler secret put ADMIN_TOKEN   (paste the token), then use it as CONFAB_ADMIN_TOKEN.`,
+    );
+    return;
+  }
+  const { path } = ensureDevVars();
+  const text = readFileSync(path, "utf8").replace(/^ADMIN_TOKEN=.*$/m, `ADMIN_TOKEN="${token}"`);
+  writeFileSync(path, text, { mode: 0o600 });
+  console.log(`ADMIN_TOKEN rotated in ${path.replace(ROOT, "")}; restart npm run dev to use it.`);
+}
+
+main().catch((err: Error) => {
+  console.error(`confab: ${err.message}`);
+  process.exit(1);
+});
