@@ -10,3 +10,5 @@ export const TURNSTILE_TOKENS: Record<string, string> = {
 export const TURNSTILE_SECRET = "test-turnstile-secret";
 export const TURNSTILE_SLOW_TOKEN = "slow-token";
 export const AKISMET_KEY = "test-akismet-key";
+export const MAIL_KEY = "test-mail-key";
+export const WEBHOOK_SECRET = "test-webhook-secret";

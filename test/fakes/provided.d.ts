@@ -3,6 +3,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     turnstileUrl: string;
     akismetUrl: string;
+    mailUrl: string;
+    hookUrl: string;
   }
 }
 

@@ -5,13 +5,13 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
-import { AKISMET_KEY, TURNSTILE_SECRET, TURNSTILE_SLOW_TOKEN, TURNSTILE_TOKENS } from "./fixtures.ts";
-
-async function body(req: IncomingMessage): Promise<URLSearchParams> {
-  let text = "";
-  for await (const chunk of req) text += chunk;
-  return new URLSearchParams(text);
-}
+import {
+  AKISMET_KEY,
+  MAIL_KEY,
+  TURNSTILE_SECRET,
+  TURNSTILE_SLOW_TOKEN,
+  TURNSTILE_TOKENS,
+} from "./fixtures.ts";
 
 function start(
   handler: (req: IncomingMessage, form: URLSearchParams) => Promise<[number, Record<string, string>, string]>,
@@ -23,8 +23,14 @@ function start(
       res.end(JSON.stringify(log));
       return;
     }
-    const form = await body(req);
-    log.push({ path: req.url ?? "", ...Object.fromEntries(form) });
+    let raw = "";
+    for await (const chunk of req) raw += chunk;
+    const form = new URLSearchParams(raw);
+    const seen = Object.fromEntries(
+      Object.entries(req.headers).filter(([k]) => k.startsWith("x-confab")),
+    ) as Record<string, string>;
+    const isJson = req.headers["content-type"]?.startsWith("application/json");
+    log.push({ path: req.url ?? "", ...(isJson ? { raw } : Object.fromEntries(form)), ...seen });
     const [status, headers, text] = await handler(req, form);
     res.writeHead(status, headers);
     res.end(text);
@@ -75,11 +81,32 @@ export default async function setup(project: TestProject) {
       return text("Thanks for making the web a better place.");
     return [404, {}, "not found"];
   });
+  // A Resend-style mail API: POST /emails with a bearer key and JSON { from, to, subject, text, html }.
+  const mail = await start(async (req, form) => {
+    void form;
+    return req.url === "/emails" && req.headers.authorization === `Bearer ${MAIL_KEY}`
+      ? [200, { "Content-Type": "application/json" }, JSON.stringify({ id: "email_123" })]
+      : [401, { "Content-Type": "application/json" }, JSON.stringify({ message: "bad key" })];
+  });
+  // A webhook receiver: /hook/flaky/<key> fails the first time for each key, /hook/ok/<key> never.
+  const seen = new Set<string>();
+  const hooks = await start(async (req) => {
+    const path = req.url ?? "";
+    if (path.startsWith("/hook/flaky/") && !seen.has(path)) {
+      seen.add(path);
+      return [500, {}, "try again"];
+    }
+    return path.startsWith("/hook/") ? [204, {}, ""] : [404, {}, ""];
+  });
   const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
   project.provide("turnstileUrl", url(turnstile));
   project.provide("akismetUrl", url(akismet));
+  project.provide("mailUrl", url(mail));
+  project.provide("hookUrl", url(hooks));
   return async () => {
     await new Promise((r) => turnstile.close(r));
     await new Promise((r) => akismet.close(r));
+    await new Promise((r) => mail.close(r));
+    await new Promise((r) => hooks.close(r));
   };
 }

@@ -7,6 +7,7 @@ import { commonHeaders } from "./lib/headers.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { assetRoutes } from "./routes/assets.ts";
 import { commentRoutes } from "./routes/comments.ts";
+import { moderateRoutes } from "./routes/moderate.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { threadRoutes } from "./routes/threads.ts";
 
@@ -20,6 +21,7 @@ export const app = new Hono<AppEnv>();
 app.use("*", commonHeaders());
 // Admin first: its routes end the chain, so the reader CORS middleware never touches them.
 app.route("/api/v1/admin", adminRoutes);
+app.route("/api/v1/moderate", moderateRoutes);
 app.route("/api/v1", reader);
 app.all("/api/*", () => {
   throw new ApiError("not_found", "No such endpoint.");

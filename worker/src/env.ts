@@ -1,5 +1,6 @@
 // Bindings and per-request variables of the Hono app.
 import type { Actor } from "./lib/admin-auth.ts";
+import type { WebhookMessage } from "./services/webhooks.ts";
 
 /** Secrets are not in wrangler.toml, so `wrangler types` cannot see them; they are declared here. */
 export interface Bindings extends Env {
@@ -12,6 +13,13 @@ export interface Bindings extends Env {
   /** Akismet: the API key turns the check on; the base URL defaults to Akismet's own. */
   AKISMET_API_KEY?: string;
   AKISMET_URL?: string;
+  /** Mail: `log` (default, the outbox only) or `http` (a Resend-style API at MAIL_API_URL). */
+  MAIL_PROVIDER?: string;
+  MAIL_API_URL?: string;
+  MAIL_API_KEY?: string;
+  MAIL_FROM?: string;
+  /** The queue that delivers webhooks with retries (wrangler.toml). */
+  WEBHOOKS?: Queue<WebhookMessage>;
 }
 
 export interface Variables {

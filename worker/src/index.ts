@@ -1,6 +1,8 @@
 import { app } from "./app.ts";
+import { getSiteSecrets } from "./db/sites.ts";
 import type { Bindings } from "./env.ts";
 import { cleanup } from "./services/cleanup.ts";
+import { deliver, type WebhookMessage } from "./services/webhooks.ts";
 
 export default {
   fetch: app.fetch,
@@ -8,4 +10,12 @@ export default {
   async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
     ctx.waitUntil(cleanup(env.DB).then((r) => console.log(JSON.stringify({ cleanup: r }))));
   },
-} satisfies ExportedHandler<Bindings>;
+  /** Webhook deliveries: a failed attempt goes back to the queue, which retries with a delay. */
+  async queue(batch: MessageBatch<WebhookMessage>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
+    for (const message of batch.messages) {
+      const { webhookSecret } = await getSiteSecrets(env.DB, message.body.siteId);
+      if (await deliver(env.DB, webhookSecret, message.body)) message.ack();
+      else message.retry({ delaySeconds: Math.min(3600, 30 * 2 ** message.attempts) });
+    }
+  },
+} satisfies ExportedHandler<Bindings, WebhookMessage>;

@@ -177,7 +177,18 @@ export function writeSite(db: D1Database, s: Site, secrets: SiteSecrets, now: st
 }
 
 /** The write-only secrets of a site row (never part of `Site`, so they cannot leak into answers). */
-export function secretsFromResult(result: D1Result | undefined): { turnstileSecret: string | null } {
-  const row = result?.results?.[0] as { turnstile_secret?: string | null } | undefined;
-  return { turnstileSecret: row?.turnstile_secret ?? null };
+export function secretsFromResult(result: D1Result | undefined): {
+  turnstileSecret: string | null;
+  webhookSecret: string | null;
+} {
+  const row = result?.results?.[0] as
+    | { turnstile_secret?: string | null; webhook_secret?: string | null }
+    | undefined;
+  return { turnstileSecret: row?.turnstile_secret ?? null, webhookSecret: row?.webhook_secret ?? null };
+}
+
+export async function getSiteSecrets(db: D1Database, id: string) {
+  return secretsFromResult(
+    await db.prepare("SELECT turnstile_secret, webhook_secret FROM sites WHERE id = ?1").bind(id).all(),
+  );
 }

@@ -16,6 +16,7 @@ import {
   tokenCreateSchema,
 } from "../../../shared/admin-schemas.ts";
 import { listAudit } from "../db/audit.ts";
+import { listDeliveries, listOutbox } from "../db/notifications.ts";
 import type { AppEnv } from "../env.ts";
 import { actorOf, adminAuth, scope } from "../lib/admin-auth.ts";
 import { ApiError } from "../lib/api-error.ts";
@@ -29,6 +30,7 @@ import { importFile } from "../services/admin/import-file.ts";
 import { createSite, sitesFor, updateSite } from "../services/admin/sites.ts";
 import { listThreads, merge, patchThread } from "../services/admin/threads.ts";
 import { mintToken, revokeToken, tokensFor } from "../services/admin/tokens.ts";
+import { decisionWebhook } from "../services/webhooks.ts";
 import { teachAkismet } from "../spam/learn.ts";
 
 const id = (raw: string) => commentIdParam(raw);
@@ -56,9 +58,19 @@ export const adminRoutes = new Hono<AppEnv>()
     return c.json({ updated: await bulkStatus(c.env.DB, actorOf(c), ids, status) }, 200);
   })
   .delete("/comments/:id", async (c) => {
-    await eraseComment(c.env.DB, actorOf(c), id(c.req.param("id")));
+    const erased = await eraseComment(c.env.DB, actorOf(c), id(c.req.param("id")));
+    c.executionCtx.waitUntil(decisionWebhook(c.env.DB, c.env.WEBHOOKS, { ...erased, status: "deleted" }));
     return c.body(null, 204);
   })
+  .get("/outbox", validate("query", listQuerySchema), async (c) =>
+    c.json({ mails: await listOutbox(c.env.DB, scope(actorOf(c), c.req.valid("query").site), 100) }, 200),
+  )
+  .get("/webhooks", validate("query", listQuerySchema), async (c) =>
+    c.json(
+      { deliveries: await listDeliveries(c.env.DB, scope(actorOf(c), c.req.valid("query").site), 100) },
+      200,
+    ),
+  )
   .get("/threads", validate("query", listQuerySchema), async (c) =>
     c.json(await listThreads(c.env.DB, actorOf(c), c.req.valid("query")), 200),
   )

@@ -11,12 +11,14 @@ import { validationError } from "../lib/api-error.ts";
 import { commentIdParam } from "../lib/comment-id.ts";
 import { admitOrigin } from "../lib/cors.ts";
 import { bearerToken } from "../lib/edit-token.ts";
+import { mailConfig } from "../lib/mail.ts";
 import { networkHash } from "../lib/network.ts";
 import { hashSecret } from "../lib/secrets.ts";
 import { jsonBody, validate } from "../lib/validation.ts";
 import { deleteComment, editComment } from "../services/author-edits.ts";
 import { createComment } from "../services/comments.ts";
 import { like, readerHash } from "../services/likes.ts";
+import { notifyNewComment } from "../services/notify.ts";
 import { loadReplies } from "../services/replies.ts";
 
 function idempotencyKey(header: string | undefined): string | null {
@@ -46,6 +48,17 @@ export const commentRoutes = new Hono<AppEnv>()
         turnstileUrl: c.env.TURNSTILE_VERIFY_URL,
         akismet: c.env.AKISMET_API_KEY ? { url: c.env.AKISMET_URL, key: c.env.AKISMET_API_KEY } : null,
       },
+      written: (site, comment, webhookSecret) =>
+        c.executionCtx.waitUntil(
+          notifyNewComment(c.env.DB, {
+            site,
+            comment,
+            baseUrl: new URL(c.req.url).origin,
+            secret,
+            mail: mailConfig(c.env),
+            webhooks: { queue: c.env.WEBHOOKS, secret: webhookSecret },
+          }),
+        ),
     });
     return c.json(created, 201);
   })

@@ -25,6 +25,7 @@ import { nowIso } from "../lib/time.ts";
 import { countLinks, RENDERER_VERSION, renderMarkdown } from "../render/markdown.ts";
 import { rateWindows, screen } from "../spam/pipeline.ts";
 import { type RemoteContext, remoteChecks } from "../spam/remote-checks.ts";
+import type { NewCommentNotice } from "./notify.ts";
 
 export interface PostContext {
   /** Checks the request's Origin against the site once it is known (throws origin_not_allowed). */
@@ -35,6 +36,8 @@ export interface PostContext {
   idempotencyKey: string | null;
   /** For the third-party checks (Turnstile, Akismet); the address is passed on, never stored. */
   remote: RemoteContext;
+  /** Told once a new comment is written (mails, webhooks); runs after the answer. */
+  written?: (site: Site, notice: NewCommentNotice, webhookSecret: string | null) => void;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -222,6 +225,18 @@ export async function createComment(
   // The parent was deleted or held between our read and our write.
   if (!written?.meta.changes)
     throw new ApiError("parent_not_found", "The comment you are replying to is gone.");
+  ctx.written?.(
+    site,
+    {
+      id,
+      status,
+      authorName,
+      text: input.text,
+      pageUrl: thread?.url ?? orNull(input.url),
+      pageTitle: thread?.title ?? orNull(input.title),
+    },
+    secretsFromResult(siteResult).webhookSecret,
+  );
   return { ...answer, editToken };
 }
 

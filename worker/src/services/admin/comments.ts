@@ -130,11 +130,12 @@ export async function bulkStatus(
   return results[2]?.meta.changes ?? 0;
 }
 
-export async function eraseComment(db: D1Database, actor: Actor, id: string): Promise<void> {
+export async function eraseComment(db: D1Database, actor: Actor, id: string): Promise<AdminComment> {
   const before = await loadVisible(db, actor, id);
   const now = nowIso();
   await db.batch([
     ...erase(db, id, now),
     insertAudit(db, auditOf(actor, now, { siteId: before.site, action: "comment.erase", target: id })),
   ]);
+  return before;
 }

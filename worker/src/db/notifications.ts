@@ -1,0 +1,69 @@
+// The outbox of mails and the record of webhook deliveries.
+
+export interface OutboxMail {
+  id: string;
+  siteId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  provider: string;
+  status: "logged" | "sent" | "failed";
+  error: string | null;
+  createdAt: string;
+}
+
+export function insertMail(db: D1Database, m: OutboxMail): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO outbox (id, site_id, to_addr, subject, text, html, provider, status, error, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
+    )
+    .bind(m.id, m.siteId, m.to, m.subject, m.text, m.html, m.provider, m.status, m.error, m.createdAt);
+}
+
+export async function listOutbox(db: D1Database, sites: string[] | null, limit: number) {
+  const { results } = await db
+    .prepare(
+      `SELECT id, site_id AS site, to_addr AS "to", subject, text, provider, status, error, created_at AS createdAt
+       FROM outbox WHERE (?1 IS NULL OR site_id IN (SELECT value FROM json_each(?1))) ORDER BY id DESC LIMIT ?2`,
+    )
+    .bind(sites ? JSON.stringify(sites) : null, limit)
+    .all();
+  return results;
+}
+
+export function insertDelivery(
+  db: D1Database,
+  d: { id: string; siteId: string; event: string; url: string; now: string },
+) {
+  return db
+    .prepare(
+      "INSERT INTO webhook_deliveries (id, site_id, event, url, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )
+    .bind(d.id, d.siteId, d.event, d.url, d.now);
+}
+
+export function recordAttempt(
+  db: D1Database,
+  q: { id: string; status: number | null; error: string | null; delivered: string | null },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = ?2, last_error = ?3,
+         delivered_at = COALESCE(?4, delivered_at) WHERE id = ?1`,
+    )
+    .bind(q.id, q.status, q.error, q.delivered);
+}
+
+export async function listDeliveries(db: D1Database, sites: string[] | null, limit: number) {
+  const { results } = await db
+    .prepare(
+      `SELECT id, site_id AS site, event, url, attempts, last_status AS lastStatus, last_error AS lastError,
+         created_at AS createdAt, delivered_at AS deliveredAt
+       FROM webhook_deliveries WHERE (?1 IS NULL OR site_id IN (SELECT value FROM json_each(?1))) ORDER BY id DESC LIMIT ?2`,
+    )
+    .bind(sites ? JSON.stringify(sites) : null, limit)
+    .all();
+  return results;
+}

@@ -1,0 +1,32 @@
+// One-click moderation links in notification mails: each is signed with the server's key for one
+// action on one comment until one time, so it cannot be turned into another action, another
+// comment or a later use.
+import { constantTimeEqual, hmacHex } from "./crypto.ts";
+
+export type LinkAction = "approve" | "spam" | "delete";
+export const LINK_TTL_MS = 7 * 24 * 3600 * 1000;
+
+const payload = (action: LinkAction, id: string, expires: number) => `moderate:${action}:${id}:${expires}`;
+
+export async function signedLink(
+  base: string,
+  secret: string,
+  action: LinkAction,
+  id: string,
+  nowMs: number,
+): Promise<string> {
+  const expires = Math.floor((nowMs + LINK_TTL_MS) / 1000);
+  const sig = await hmacHex(secret, payload(action, id, expires));
+  return `${base}/api/v1/moderate/${action}/${id}?expires=${expires}&sig=${sig}`;
+}
+
+export async function verifyLink(
+  secret: string,
+  q: { action: LinkAction; id: string; expires: string | undefined; sig: string | undefined; nowMs: number },
+): Promise<"ok" | "invalid" | "expired"> {
+  const expires = Number(q.expires);
+  if (!q.sig || !/^\d{1,12}$/.test(q.expires ?? "")) return "invalid";
+  const expected = await hmacHex(secret, payload(q.action, q.id, expires));
+  if (!constantTimeEqual(expected, q.sig)) return "invalid";
+  return expires * 1000 < q.nowMs ? "expired" : "ok";
+}

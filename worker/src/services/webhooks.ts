@@ -1,0 +1,88 @@
+// Webhooks: JSON events signed with the site's webhook secret, delivered through a Cloudflare
+// Queue so failures are retried, each attempt recorded. Without a queue binding (some test and
+// local setups) the first attempt is made at once.
+import { insertDelivery, recordAttempt } from "../db/notifications.ts";
+import { getSite, getSiteSecrets, type Site } from "../db/sites.ts";
+import { hmacHex } from "../lib/crypto.ts";
+import { timeId } from "../lib/ids.ts";
+import { nowIso } from "../lib/time.ts";
+
+export type WebhookEvent = "comment.created" | "comment.approved" | "comment.deleted";
+
+export interface WebhookMessage {
+  deliveryId: string;
+  siteId: string;
+  url: string;
+  body: string;
+}
+
+export interface WebhookContext {
+  queue: Queue<WebhookMessage> | undefined;
+  secret: string | null;
+}
+
+export async function queueWebhook(
+  db: D1Database,
+  ctx: WebhookContext,
+  site: Site,
+  event: WebhookEvent,
+  data: Record<string, unknown>,
+): Promise<void> {
+  if (!site.webhookUrl) return;
+  const deliveryId = timeId();
+  const now = nowIso();
+  const body = JSON.stringify({ id: deliveryId, event, site: site.id, createdAt: now, data });
+  await insertDelivery(db, { id: deliveryId, siteId: site.id, event, url: site.webhookUrl, now }).run();
+  const message = { deliveryId, siteId: site.id, url: site.webhookUrl, body };
+  if (ctx.queue) await ctx.queue.send(message);
+  else await deliver(db, ctx.secret, message);
+}
+
+/** `X-Confab-Signature: sha256=HMAC(secret, "<timestamp>.<body>")`, timestamp in its own header. */
+export async function signature(secret: string, timestamp: number, body: string): Promise<string> {
+  return `sha256=${await hmacHex(secret, `${timestamp}.${body}`)}`;
+}
+
+/** One delivery attempt; true when the receiver took it (2xx). */
+export async function deliver(db: D1Database, secret: string | null, m: WebhookMessage): Promise<boolean> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  let status: number | null = null;
+  let error: string | null = null;
+  try {
+    const res = await fetch(m.url, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "User-Agent": "Confab-Webhooks/1",
+        "X-Confab-Timestamp": String(timestamp),
+        ...(secret ? { "X-Confab-Signature": await signature(secret, timestamp, m.body) } : {}),
+      },
+      body: m.body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    status = res.status;
+    if (!res.ok) error = `HTTP ${res.status}`;
+  } catch (err) {
+    error = (err as Error).name;
+  }
+  const ok = error === null;
+  await recordAttempt(db, { id: m.deliveryId, status, error, delivered: ok ? nowIso() : null }).run();
+  return ok;
+}
+
+/** The webhook a moderator's decision triggers, if any: approved or deleted comments. */
+export async function decisionWebhook(
+  db: D1Database,
+  queue: Queue<WebhookMessage> | undefined,
+  comment: { id: string; site: string; status: string },
+): Promise<void> {
+  const event =
+    comment.status === "approved"
+      ? "comment.approved"
+      : comment.status === "deleted"
+        ? "comment.deleted"
+        : null;
+  if (!event) return;
+  const [site, secrets] = await Promise.all([getSite(db, comment.site), getSiteSecrets(db, comment.site)]);
+  if (site) await queueWebhook(db, { queue, secret: secrets.webhookSecret }, site, event, { id: comment.id });
+}
