@@ -9,6 +9,7 @@ import { assetRoutes } from "./routes/assets.ts";
 import { commentRoutes } from "./routes/comments.ts";
 import { moderateRoutes } from "./routes/moderate.ts";
 import { pageRoutes } from "./routes/pages.ts";
+import { subscriptionRoutes } from "./routes/subscriptions.ts";
 import { threadRoutes } from "./routes/threads.ts";
 
 const reader = new Hono<AppEnv>();
@@ -22,6 +23,7 @@ app.use("*", commonHeaders());
 // Admin first: its routes end the chain, so the reader CORS middleware never touches them.
 app.route("/api/v1/admin", adminRoutes);
 app.route("/api/v1/moderate", moderateRoutes);
+app.route("/api/v1/subscriptions", subscriptionRoutes);
 app.route("/api/v1", reader);
 app.all("/api/*", () => {
   throw new ApiError("not_found", "No such endpoint.");

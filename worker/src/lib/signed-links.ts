@@ -30,3 +30,39 @@ export async function verifyLink(
   if (!constantTimeEqual(expected, q.sig)) return "invalid";
   return expires * 1000 < q.nowMs ? "expired" : "ok";
 }
+
+/** A link for an address's reply-mail consent: `confirm` or `unsubscribe`, for one site. */
+export type ConsentAction = "confirm" | "unsubscribe";
+const CONSENT_TTL_MS = { confirm: 3 * 24 * 3600 * 1000, unsubscribe: 365 * 24 * 3600 * 1000 };
+
+const consentPayload = (action: ConsentAction, site: string, email: string, expires: number) =>
+  `consent:${action}:${site}:${email}:${expires}`;
+
+export async function consentLink(
+  base: string,
+  secret: string,
+  q: { action: ConsentAction; site: string; email: string; nowMs: number },
+): Promise<string> {
+  const expires = Math.floor((q.nowMs + CONSENT_TTL_MS[q.action]) / 1000);
+  const sig = await hmacHex(secret, consentPayload(q.action, q.site, q.email, expires));
+  const query = new URLSearchParams({ site: q.site, email: q.email, expires: String(expires), sig });
+  return `${base}/api/v1/subscriptions/${q.action}?${query}`;
+}
+
+export async function verifyConsent(
+  secret: string,
+  q: {
+    action: ConsentAction;
+    site: string;
+    email: string;
+    expires: string | undefined;
+    sig: string | undefined;
+    nowMs: number;
+  },
+): Promise<"ok" | "invalid" | "expired"> {
+  if (!q.sig || !/^\d{1,12}$/.test(q.expires ?? "")) return "invalid";
+  const expires = Number(q.expires);
+  const expected = await hmacHex(secret, consentPayload(q.action, q.site, q.email, expires));
+  if (!constantTimeEqual(expected, q.sig)) return "invalid";
+  return expires * 1000 < q.nowMs ? "expired" : "ok";
+}

@@ -14,7 +14,8 @@ const STATUS = { approve: "approved", spam: "spam", delete: "deleted" } as const
 const LABEL = { approve: "Approve", spam: "Mark as spam", delete: "Delete" } as const;
 const DONE = { approve: "approved", spam: "marked as spam", delete: "deleted" } as const;
 
-function page(body: string): Response {
+/** A small self-contained HTML page for links opened from mails. */
+export function htmlPage(body: string): Response {
   return new Response(
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <meta name="robots" content="noindex"><title>Confab</title>
@@ -54,7 +55,7 @@ async function checked(c: {
 export const moderateRoutes = new Hono<AppEnv>()
   .get("/:action/:id", async (c) => {
     const { action } = await checked(c);
-    return page(`<h1>${LABEL[action]} this comment?</h1>
+    return htmlPage(`<h1>${LABEL[action]} this comment?</h1>
 <form method="post"><button type="submit">${escapeHtml(LABEL[action])}</button></form>`);
   })
   .post("/:action/:id", async (c) => {
@@ -62,5 +63,5 @@ export const moderateRoutes = new Hono<AppEnv>()
     await patchComment(c.env.DB, { label: "mail link", sites: null, operator: false }, id, {
       status: STATUS[action],
     });
-    return page(`<h1>Done</h1><p>The comment is ${DONE[action]}.</p>`);
+    return htmlPage(`<h1>Done</h1><p>The comment is ${DONE[action]}.</p>`);
   });

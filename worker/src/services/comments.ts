@@ -230,6 +230,9 @@ export async function createComment(
     {
       id,
       status,
+      parentId: parent?.id ?? null,
+      email,
+      notifyReplies: input.notifyReplies === true,
       authorName,
       text: input.text,
       pageUrl: thread?.url ?? orNull(input.url),

@@ -3,16 +3,10 @@
 import type { Site } from "../db/sites.ts";
 import { escapeHtml, type MailConfig, sendMail } from "../lib/mail.ts";
 import { signedLink } from "../lib/signed-links.ts";
+import { type ReplyNotice, replyMails } from "./reply-mail.ts";
 import { queueWebhook, type WebhookContext } from "./webhooks.ts";
 
-export interface NewCommentNotice {
-  id: string;
-  status: string;
-  authorName: string;
-  text: string;
-  pageUrl: string | null;
-  pageTitle: string | null;
-}
+export type NewCommentNotice = ReplyNotice;
 
 export async function notifyNewComment(
   db: D1Database,
@@ -27,6 +21,7 @@ export async function notifyNewComment(
 ): Promise<void> {
   const { site, comment } = q;
   const tasks: Promise<unknown>[] = [
+    replyMails(db, { site, comment, baseUrl: q.baseUrl, secret: q.secret, mail: q.mail }),
     queueWebhook(db, q.webhooks, site, "comment.created", {
       id: comment.id,
       status: comment.status,

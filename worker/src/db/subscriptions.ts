@@ -1,0 +1,66 @@
+// Consent to reply mails, per site and address: asked by a confirmation mail, given by following
+// it (double opt-in), withdrawn by the unsubscribe link in every mail.
+
+export interface Subscription {
+  asked_at: string | null;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+export function getSubscription(db: D1Database, siteId: string, email: string) {
+  return db
+    .prepare(
+      "SELECT asked_at, confirmed_at, unsubscribed_at FROM reply_subscriptions WHERE site_id = ?1 AND email = ?2",
+    )
+    .bind(siteId, email)
+    .first<Subscription>();
+}
+
+/** Records that a confirmation mail is going out (creating the row the first time). */
+export function markAsked(db: D1Database, siteId: string, email: string, now: string) {
+  return db
+    .prepare(
+      `INSERT INTO reply_subscriptions (site_id, email, created_at, asked_at) VALUES (?1, ?2, ?3, ?3)
+       ON CONFLICT (site_id, email) DO UPDATE SET asked_at = ?3`,
+    )
+    .bind(siteId, email, now);
+}
+
+export function confirm(db: D1Database, siteId: string, email: string, now: string) {
+  return db
+    .prepare(
+      `INSERT INTO reply_subscriptions (site_id, email, created_at, confirmed_at) VALUES (?1, ?2, ?3, ?3)
+       ON CONFLICT (site_id, email) DO UPDATE SET confirmed_at = ?3, unsubscribed_at = NULL`,
+    )
+    .bind(siteId, email, now);
+}
+
+export function unsubscribe(db: D1Database, siteId: string, email: string, now: string) {
+  return db
+    .prepare(
+      `INSERT INTO reply_subscriptions (site_id, email, created_at, unsubscribed_at) VALUES (?1, ?2, ?3, ?3)
+       ON CONFLICT (site_id, email) DO UPDATE SET unsubscribed_at = ?3`,
+    )
+    .bind(siteId, email, now);
+}
+
+/** The parent's author, when they asked for reply mails and have confirmed and not withdrawn. */
+export function subscribedParentAuthor(db: D1Database, parentId: string) {
+  return db
+    .prepare(
+      `SELECT c.author_email AS email, c.author_name AS name FROM comments c
+       JOIN reply_subscriptions s ON s.site_id = c.site_id AND s.email = c.author_email
+       WHERE c.id = ?1 AND c.notify_replies = 1 AND c.status = 'approved'
+         AND s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL`,
+    )
+    .bind(parentId)
+    .first<{ email: string; name: string }>();
+}
+
+/** Mails sent to one address since a time: reply mails are rate limited per recipient. */
+export function mailsSince(db: D1Database, to: string, since: string) {
+  return db
+    .prepare("SELECT COUNT(*) AS n FROM outbox WHERE to_addr = ?1 AND created_at > ?2")
+    .bind(to, since)
+    .first<number>("n");
+}
