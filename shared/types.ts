@@ -32,6 +32,8 @@ export interface PublicSite {
   editWindowSeconds: number;
   maxLength: number;
   turnstileSiteKey: string | null;
+  /** Whether this deployment sends reply mails, so the widget offers "notify me of replies". */
+  notifyReplies: boolean;
 }
 
 export interface PublicThread {

@@ -11,6 +11,7 @@ export const site: PublicSite = {
   editWindowSeconds: 900,
   maxLength: 10000,
   turnstileSiteKey: null,
+  notifyReplies: false,
 };
 
 export const PAGE = "https://blog.example.com/2011/04/01/late-night/";

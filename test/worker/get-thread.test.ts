@@ -27,6 +27,7 @@ describe("GET /api/v1/threads", () => {
         editWindowSeconds: 900,
         maxLength: 10000,
         turnstileSiteKey: null,
+        notifyReplies: true,
       },
       thread: {
         id: null,

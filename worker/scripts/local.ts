@@ -44,7 +44,10 @@ export function ensureDevVars(): { path: string; created: boolean } {
   if (existsSync(path)) return { path, created: false };
   const token = randomBytes(24).toString("base64url");
   const hash = randomBytes(32).toString("base64url");
-  writeFileSync(path, `ADMIN_TOKEN="${token}"\nHASH_SECRET="${hash}"\n`, { mode: 0o600 });
+  // Mails (moderator notices, reply mails) go to the outbox the dashboard shows.
+  writeFileSync(path, `ADMIN_TOKEN="${token}"\nHASH_SECRET="${hash}"\nMAIL_PROVIDER="log"\n`, {
+    mode: 0o600,
+  });
   return { path, created: true };
 }
 

@@ -21,6 +21,7 @@ export const threadRoutes = new Hono<AppEnv>().get(
       sort: q.sort,
       limit: q.limit,
       cursor: q.cursor,
+      notifyReplies: c.env.MAIL_PROVIDER !== undefined,
     });
     admitOrigin(c, site.origins);
     if (q.url && !originAllowed(site.origins, new URL(q.url).origin))

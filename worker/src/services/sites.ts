@@ -2,7 +2,7 @@ import type { PublicSite } from "../../../shared/types.ts";
 import type { Site } from "../db/sites.ts";
 
 /** What a reader's widget may know about a site: settings that shape the form, never secrets. */
-export function toPublicSite(site: Site): PublicSite {
+export function toPublicSite(site: Site, notifyReplies: boolean): PublicSite {
   return {
     id: site.id,
     name: site.name,
@@ -12,5 +12,6 @@ export function toPublicSite(site: Site): PublicSite {
     editWindowSeconds: site.editWindowSeconds,
     maxLength: site.maxLength,
     turnstileSiteKey: site.turnstileSiteKey,
+    notifyReplies,
   };
 }

@@ -16,6 +16,8 @@ export interface ThreadPageQuery {
   sort: SortOrder;
   limit: number | undefined;
   cursor: string | undefined;
+  /** Whether reply mails can be sent (a mail provider is configured). */
+  notifyReplies: boolean;
 }
 
 export async function loadThreadPage(
@@ -51,7 +53,7 @@ export async function loadThreadPage(
   return {
     site,
     page: {
-      site: toPublicSite(site),
+      site: toPublicSite(site, q.notifyReplies),
       thread: publicThread,
       comments: visibleInOrder(pageRows).map(toPublicComment),
       nextCursor:
