@@ -3,7 +3,7 @@ import type { Actor } from "./lib/admin-auth.ts";
 import type { WebhookMessage } from "./services/webhooks.ts";
 
 /** Secrets are not in wrangler.toml, so `wrangler types` cannot see them; they are declared here. */
-export interface Bindings extends Env {
+export interface Bindings extends Omit<Env, "WEBHOOKS"> {
   /** Operator token for the admin API (`wrangler secret put ADMIN_TOKEN`; `.dev.vars` locally). */
   ADMIN_TOKEN?: string;
   /** Key of the HMAC that turns a reader's network address into an opaque hash. */
@@ -18,7 +18,8 @@ export interface Bindings extends Env {
   MAIL_API_URL?: string;
   MAIL_API_KEY?: string;
   MAIL_FROM?: string;
-  /** The queue that delivers webhooks with retries (wrangler.toml). */
+  /** The queue that delivers webhooks with retries (wrangler.toml); typed with its message here, and
+   * optional because a deployment may leave webhooks out of its wrangler.toml. */
   WEBHOOKS?: Queue<WebhookMessage>;
 }
 
