@@ -8,11 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { applyMigrations, bin, OFFLINE_ENV, ROOT, run, seedLocal } from "../../worker/scripts/local.ts";
+import { SITEVERIFY_PATH, startSiteverify } from "./fake-siteverify.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     workerUrl: string;
     hostUrl: string;
+    /** The fake Turnstile siteverify the worker asks (fake-siteverify.ts); `GET /__log` lists calls. */
+    siteverifyUrl: string;
   }
 }
 
@@ -141,6 +144,8 @@ export default async function setup(project: TestProject) {
   await applyMigrations(state, true);
   await seedLocal(state, SECRET);
 
+  // Turnstile tokens are verified here, not at Cloudflare: nothing leaves the machine.
+  const siteverify = await startSiteverify();
   const workerPort = await freePort();
   let log = "";
   const wrangler = spawn(
@@ -157,6 +162,8 @@ export default async function setup(project: TestProject) {
       `HASH_SECRET:${SECRET}`,
       "--var",
       `ADMIN_TOKEN:${ADMIN_TOKEN}`,
+      "--var",
+      `TURNSTILE_VERIFY_URL:${siteverify.url}${SITEVERIFY_PATH}`,
       "--show-interactive-dev-session=false",
       "--log-level",
       "warn",
@@ -174,6 +181,7 @@ export default async function setup(project: TestProject) {
     await waitFor(`${workerUrl}/embed.js`, wrangler);
   } catch (err) {
     wrangler.kill("SIGKILL");
+    await siteverify.close();
     throw new Error(`${(err as Error).message}\n${log}`);
   }
   // A test browser types in milliseconds and posts many comments from one address: the spam
@@ -200,10 +208,12 @@ export default async function setup(project: TestProject) {
 
   project.provide("workerUrl", workerUrl);
   project.provide("hostUrl", hostUrl);
+  project.provide("siteverifyUrl", siteverify.url);
 
   return async () => {
     wrangler.kill("SIGTERM");
     await new Promise((resolve) => host.close(resolve));
+    await siteverify.close();
     await new Promise((r) => setTimeout(r, 300));
     if (wrangler.exitCode === null) wrangler.kill("SIGKILL");
     rmSync(state, { recursive: true, force: true });

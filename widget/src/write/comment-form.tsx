@@ -7,6 +7,7 @@ import { pendingOf, rememberOwn, savePending } from "../own-store.ts";
 import { load, save } from "../store.ts";
 import { I18n, ThreadContext } from "./deps.ts";
 import { Preview } from "./preview.tsx";
+import { useTurnstile } from "./use-turnstile.ts";
 
 interface Props {
   /** Set for an inline reply form; absent for the top-level one. */
@@ -39,6 +40,8 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
   const textArea = useRef<HTMLTextAreaElement>(null);
   // Not in the shared type yet: a site that offers reply notifications will say so.
   const offersNotify = (site as { notifyReplies?: unknown }).notifyReplies === true;
+  const challenge = useTurnstile(site.turnstileSiteKey);
+  const waiting = Boolean(site.turnstileSiteKey) && !challenge.token;
 
   useEffect(() => {
     // A reply form opens because the reader asked for it: put them where they will type.
@@ -47,7 +50,7 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (sending) return;
+    if (sending || waiting) return;
     setSending(true);
     setError(null);
     saveAuthor(author);
@@ -61,7 +64,9 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
     const same = JSON.stringify(draft);
     if (attempt.current.body !== same) attempt.current = { key: randomKey(), body: same };
     try {
-      const body = { ...where, ...draft, elapsedMs: Date.now() - shownAt.current };
+      // The token is not part of `draft`: a retry carries a fresh one under the same key.
+      const turnstile = site.turnstileSiteKey ? { turnstileToken: challenge.token } : {};
+      const body = { ...where, ...draft, ...turnstile, elapsedMs: Date.now() - shownAt.current };
       const res = await postComment(api, body, attempt.current.key);
       const { comment } = res;
       // Shown once by the API: kept so the author can edit, with the Markdown they typed.
@@ -79,6 +84,8 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
       setError(answered ?? { message: t("networkError"), fields: {} });
     } finally {
       setSending(false);
+      // Whatever the answer, the token may have been spent: siteverify accepts each one once.
+      if (site.turnstileSiteKey) challenge.reset();
     }
   };
 
@@ -136,6 +143,12 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
           {t("notify")}
         </label>
       )}
+      {site.turnstileSiteKey && <div ref={challenge.box} class="challenge wide" />}
+      {challenge.error && (
+        <p class="error wide" role="alert">
+          {t(challenge.error)}
+        </p>
+      )}
       {error && (
         <p class="error wide" role="alert">
           {error.message}
@@ -147,7 +160,7 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
             {t("cancel")}
           </button>
         )}
-        <button type="submit" class="primary" disabled={sending}>
+        <button type="submit" class="primary" disabled={sending || waiting}>
           {sending ? t("sending") : t("submit")}
         </button>
       </div>

@@ -20,4 +20,6 @@ export const enWrite = {
   notify: "Email me when someone replies",
   updated: "Your comment was updated.",
   removed: "Your comment was deleted.",
+  challengeFailed: "The anti-bot check failed. Trying again…",
+  challengeUnavailable: "The anti-bot check could not load. Reload the page to try again.",
 } as const;

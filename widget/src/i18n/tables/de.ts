@@ -44,6 +44,9 @@ export default {
   posted: "Dein Kommentar wurde veröffentlicht.",
   updated: "Dein Kommentar wurde geändert.",
   removed: "Dein Kommentar wurde gelöscht.",
+  challengeFailed: "Die Anti-Bot-Prüfung ist fehlgeschlagen. Neuer Versuch …",
+  challengeUnavailable:
+    "Die Anti-Bot-Prüfung konnte nicht geladen werden. Lade die Seite neu und versuche es erneut.",
   markdownHelp:
     "**fett**, *kursiv*, ~~durchgestrichen~~\n`Code`, oder ``` in den Zeilen vor und nach einem Block\n[Linktext](https://example.com)\n> zitierte Zeile\n- Listenpunkt, oder 1. nummerierter Punkt\nKeine Bilder, Überschriften oder HTML.",
 } satisfies Table;

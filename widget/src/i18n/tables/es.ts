@@ -45,6 +45,8 @@ export default {
   posted: "Tu comentario se ha publicado.",
   updated: "Tu comentario se ha actualizado.",
   removed: "Tu comentario se ha eliminado.",
+  challengeFailed: "La comprobación antibots ha fallado. Reintentando…",
+  challengeUnavailable: "No se pudo cargar la comprobación antibots. Recarga la página e inténtalo de nuevo.",
   markdownHelp:
     "**negrita**, *cursiva*, ~~tachado~~\n`código`, o ``` en las líneas antes y después de un bloque\n[texto del enlace](https://example.com)\n> línea citada\n- elemento de lista, o 1. elemento numerado\nSin imágenes, títulos ni HTML.",
 } satisfies Table;

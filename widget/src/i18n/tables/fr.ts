@@ -44,6 +44,8 @@ export default {
   posted: "Votre commentaire a été publié.",
   updated: "Votre commentaire a été modifié.",
   removed: "Votre commentaire a été supprimé.",
+  challengeFailed: "La vérification anti-robot a échoué. Nouvel essai…",
+  challengeUnavailable: "La vérification anti-robot n’a pas pu se charger. Rechargez la page et réessayez.",
   markdownHelp:
     "**gras**, *italique*, ~~barré~~\n`code`, ou ``` sur les lignes avant et après un bloc\n[texte du lien](https://example.com)\n> ligne citée\n- élément de liste, ou 1. élément numéroté\nPas d’images, de titres ni de HTML.",
 } satisfies Table;

@@ -44,6 +44,9 @@ export default {
   posted: "コメントを投稿しました。",
   updated: "コメントを更新しました。",
   removed: "コメントを削除しました。",
+  challengeFailed: "ボット対策の確認に失敗しました。再試行しています…",
+  challengeUnavailable:
+    "ボット対策の確認を読み込めませんでした。ページを再読み込みしてもう一度お試しください。",
   markdownHelp:
     "**太字**、*斜体*、~~取り消し線~~\n`コード`、またはブロックの前後の行に ```\n[リンクの文字](https://example.com)\n> 引用\n- 箇条書き、または 1. 番号付き\n画像・見出し・HTML は使えません。",
 } satisfies Table;

@@ -45,6 +45,9 @@ export default {
   posted: "Seu comentário foi publicado.",
   updated: "Seu comentário foi atualizado.",
   removed: "Seu comentário foi excluído.",
+  challengeFailed: "A verificação antirrobô falhou. Tentando de novo…",
+  challengeUnavailable:
+    "Não foi possível carregar a verificação antirrobô. Recarregue a página e tente de novo.",
   markdownHelp:
     "**negrito**, *itálico*, ~~riscado~~\n`código`, ou ``` nas linhas antes e depois de um bloco\n[texto do link](https://example.com)\n> linha citada\n- item de lista, ou 1. item numerado\nSem imagens, títulos ou HTML.",
 } satisfies Table;

@@ -44,6 +44,8 @@ export default {
   posted: "你的评论已发表。",
   updated: "你的评论已更新。",
   removed: "你的评论已删除。",
+  challengeFailed: "人机验证失败，正在重试…",
+  challengeUnavailable: "人机验证无法加载。请刷新页面后重试。",
   markdownHelp:
     "**粗体**、*斜体*、~~删除线~~\n`代码`，或在代码块前后各用一行 ```\n[链接文字](https://example.com)\n> 引用\n- 列表项，或 1. 编号项\n不支持图片、标题和 HTML。",
 } satisfies Table;
