@@ -85,3 +85,33 @@ export interface AuditEntry {
   target: string;
   detail: Record<string, unknown>;
 }
+
+/** A mail Confab sent or logged (GET /admin/outbox); with the `log` provider it is only stored. */
+export interface OutboxMail {
+  id: string;
+  site: string;
+  to: string;
+  subject: string;
+  /** The plain-text body. */
+  text: string;
+  provider: string;
+  status: "logged" | "sent" | "failed";
+  /** Why sending failed; null unless `failed`. */
+  error: string | null;
+  createdAt: string;
+}
+
+/** One webhook event and its delivery attempts so far (GET /admin/webhooks). */
+export interface WebhookDelivery {
+  id: string;
+  site: string;
+  event: string;
+  url: string;
+  attempts: number;
+  /** The HTTP status of the last attempt; null before any answer (or when the request failed). */
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  /** When an attempt succeeded; null while undelivered. */
+  deliveredAt: string | null;
+}

@@ -1,9 +1,18 @@
 // A stand-in for the worker's admin API (design/api.md, "Admin endpoints"): it checks the bearer
 // token, the method, path, query and JSON body of each request, answers like the worker from an
 // in-memory state, and records every call for the tests to assert on.
-import type { AdminComment, AdminSite, AdminThread, AuditEntry, Ban } from "../../../shared/admin-types.ts";
+import type {
+  AdminComment,
+  AdminSite,
+  AdminThread,
+  AdminToken,
+  AuditEntry,
+  Ban,
+  OutboxMail,
+  WebhookDelivery,
+} from "../../../shared/admin-types.ts";
 import type { ErrorBody } from "../../../shared/types.ts";
-import { TOKEN } from "./fixtures.ts";
+import { MODERATOR_TOKEN, TOKEN } from "./fixtures.ts";
 
 export interface Call {
   method: string;
@@ -21,6 +30,9 @@ export interface State {
   sites: AdminSite[];
   bans: Ban[];
   audit: AuditEntry[];
+  tokens: AdminToken[];
+  outbox: OutboxMail[];
+  deliveries: WebhookDelivery[];
 }
 
 export const json = (status: number, body: unknown) =>
@@ -67,8 +79,12 @@ export class FakeAdmin {
 
     const auth = headers.get("Authorization");
     if (!auth) return apiError(401, { code: "unauthorized", message: "An admin token is required." });
-    if (auth !== `Bearer ${TOKEN}`)
+    const moderator = auth === `Bearer ${MODERATOR_TOKEN}`;
+    if (auth !== `Bearer ${TOKEN}` && !moderator)
       return apiError(403, { code: "forbidden", message: "This token is not valid." });
+    // Like the worker's requireOperator: a valid moderator token, refused here only.
+    if (moderator && path.startsWith("/tokens"))
+      return apiError(403, { code: "forbidden", message: "Only the operator token can do this." });
     if (body !== undefined && headers.get("Content-Type") !== "application/json") {
       return apiError(415, { code: "unsupported_media_type", message: "Send JSON." });
     }
@@ -227,6 +243,52 @@ export class FakeAdmin {
         this.state.bans = this.state.bans.filter((b) => b.id !== id);
         return new Response(null, { status: 204 });
       },
+    ],
+    ["GET /tokens", () => json(200, { tokens: this.state.tokens })],
+    [
+      "POST /tokens",
+      ({ body }) => {
+        const fields: Record<string, string> = {};
+        if (typeof body.label !== "string" || !body.label.trim()) fields.label = "required";
+        if (!Array.isArray(body.sites) || body.sites.length === 0) fields.sites = "required";
+        else if (body.sites.some((id: string) => !this.state.sites.some((s) => s.id === id)))
+          fields.sites = "invalid";
+        if (Object.keys(fields).length > 0)
+          return apiError(400, { code: "validation_failed", message: "Some fields are not valid.", fields });
+        const id = `tok${this.state.tokens.length + 1}`;
+        this.state.tokens.push({
+          id,
+          label: body.label.trim(),
+          sites: body.sites,
+          createdAt: "2011-04-05T00:00:00.000Z",
+          lastUsedAt: null,
+        });
+        return json(201, { token: `secret-${id}-0123456789abcdef`, id });
+      },
+    ],
+    [
+      "DELETE /tokens/:id",
+      (_, [id]) => {
+        const before = this.state.tokens.length;
+        this.state.tokens = this.state.tokens.filter((t) => t.id !== id);
+        return before === this.state.tokens.length
+          ? apiError(404, { code: "not_found", message: "No such token." })
+          : new Response(null, { status: 204 });
+      },
+    ],
+    [
+      "GET /outbox",
+      ({ query }) =>
+        json(200, {
+          mails: this.state.outbox.filter((m) => !query.get("site") || m.site === query.get("site")),
+        }),
+    ],
+    [
+      "GET /webhooks",
+      ({ query }) =>
+        json(200, {
+          deliveries: this.state.deliveries.filter((d) => !query.get("site") || d.site === query.get("site")),
+        }),
     ],
     [
       "GET /audit",

@@ -1,7 +1,18 @@
 // Admin answers shaped like the worker's (shared/admin-types.ts), from the demo discussion.
-import type { AdminComment, AdminSite, AdminThread, AuditEntry, Ban } from "../../../shared/admin-types.ts";
+import type {
+  AdminComment,
+  AdminSite,
+  AdminThread,
+  AdminToken,
+  AuditEntry,
+  Ban,
+  OutboxMail,
+  WebhookDelivery,
+} from "../../../shared/admin-types.ts";
 
 export const TOKEN = "operator-token-123";
+/** A valid moderator token: the fake refuses it on the operator-only endpoints (tokens) only. */
+export const MODERATOR_TOKEN = "moderator-token-456";
 export const PAGE = "https://blog.example.com/2011/04/01/late-night/";
 
 export function adminComment(id: string, extra: Partial<AdminComment> = {}): AdminComment {
@@ -95,5 +106,46 @@ export function auditEntry(n: number): AuditEntry {
     action: `comment.approve.${n}`,
     target: `c${n}`,
     detail: { status: "approved" },
+  };
+}
+
+export function adminToken(id: string, extra: Partial<AdminToken> = {}): AdminToken {
+  return {
+    id,
+    label: `Moderator ${id}`,
+    sites: ["demo"],
+    createdAt: "2011-03-01T00:00:00.000Z",
+    lastUsedAt: null,
+    ...extra,
+  };
+}
+
+export function outboxMail(id: string, extra: Partial<OutboxMail> = {}): OutboxMail {
+  return {
+    id,
+    site: "demo",
+    to: `mod-${id}@example.com`,
+    subject: `Subject ${id}`,
+    text: `Body of ${id}\nSecond line`,
+    provider: "log",
+    status: "logged",
+    error: null,
+    createdAt: "2011-04-01T07:00:00.000Z",
+    ...extra,
+  };
+}
+
+export function delivery(id: string, extra: Partial<WebhookDelivery> = {}): WebhookDelivery {
+  return {
+    id,
+    site: "demo",
+    event: "comment.created",
+    url: "https://hooks.example.com/confab",
+    attempts: 1,
+    lastStatus: 200,
+    lastError: null,
+    createdAt: "2011-04-01T07:00:00.000Z",
+    deliveredAt: "2011-04-01T07:00:01.000Z",
+    ...extra,
   };
 }

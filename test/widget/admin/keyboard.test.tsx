@@ -35,6 +35,10 @@ describe("keyboard shortcuts", () => {
 
     await waitFor(() => expect(document.activeElement).toBe(row("c4")));
     press("d");
+    // d only asks; y (on the focused "Yes, erase") erases.
+    expect(api.actions.at(-1)?.method).toBe("PATCH");
+    expect(document.activeElement).toBe(within(row("c4")).getByRole("button", { name: "Yes, erase" }));
+    press("y");
     await waitFor(() => expect(names()).toEqual(["Author c1"]));
     expect(api.actions.at(-1)).toMatchObject({ method: "DELETE", path: "/comments/c4" });
   });
@@ -66,7 +70,7 @@ describe("keyboard shortcuts", () => {
     press("?", document.body);
     const dialog = screen.getByRole("dialog", { name: "Keyboard shortcuts" });
     const text = dialog.textContent ?? "";
-    for (const key of ["j", "k", "a", "s", "d", "e", "x"])
+    for (const key of ["j", "k", "a", "s", "d", "y", "n", "e", "x"])
       expect(within(dialog).getByText(key).tagName).toBe("KBD");
     expect(text).toContain("Approve");
     expect(text).toContain("Delete for good");

@@ -62,10 +62,12 @@ describe("moderation queue", () => {
     });
   });
 
-  it("deletes (erases) with DELETE and no body", async () => {
+  it("deletes (erases) with DELETE and no body, once confirmed", async () => {
     const api = await renderAdmin({ comments: queue() });
     await screen.findByText("WomanVoter");
     click("c3", "Delete");
+    expect(api.actions.filter((c) => c.method === "DELETE")).toEqual([]);
+    click("c3", "Yes, erase");
     await waitFor(() => expect(names()).toEqual(["WomanVoter", "Author c2"]));
     expect(api.actions.at(-1)).toMatchObject({ method: "DELETE", path: "/comments/c3", body: undefined });
     expect(api.state.comments.map((c) => c.id)).toEqual(["c1", "c2"]);

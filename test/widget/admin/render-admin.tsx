@@ -32,6 +32,9 @@ export async function renderAdmin(
       sites: [adminSite("demo"), adminSite("other")],
       bans: [],
       audit: [],
+      tokens: [],
+      outbox: [],
+      deliveries: [],
       ...state,
     }),
   );

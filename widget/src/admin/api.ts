@@ -8,14 +8,18 @@ import type {
   siteCreateSchema,
   sitePatchSchema,
   threadPatchSchema,
+  tokenCreateSchema,
 } from "../../../shared/admin-schemas.ts";
 import type {
   AdminComment,
   AdminSite,
   AdminStatus,
   AdminThread,
+  AdminToken,
   AuditEntry,
   Ban,
+  OutboxMail,
+  WebhookDelivery,
 } from "../../../shared/admin-types.ts";
 import type { ErrorBody, ErrorCode } from "../../../shared/types.ts";
 
@@ -29,6 +33,7 @@ export type ThreadPatch = InferInput<typeof threadPatchSchema>;
 export type SiteInput = InferInput<typeof siteCreateSchema>;
 export type SitePatch = InferInput<typeof sitePatchSchema>;
 export type BanInput = InferInput<typeof banCreateSchema>;
+export type TokenInput = InferInput<typeof tokenCreateSchema>;
 
 export interface CommentQuery {
   site?: string;
@@ -69,9 +74,13 @@ const seg = encodeURIComponent;
 /**
  * The admin API bound to a token. `onDenied` runs on 401/403: the token is missing or wrong
  * (perhaps revoked meanwhile), so the dashboard goes back to its login form.
+ *
+ * An operator-only endpoint (the tokens) answers the same 403 to a valid moderator token: there,
+ * a 403 is checked by listing the sites, which only signs out if the token itself is refused. The
+ * caller then gets the 403 and says that only the operator can do this.
  */
 export function adminApi(token: string, onDenied: (message: string) => void) {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, operatorOnly = false): Promise<T> {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     let res: Response;
@@ -88,7 +97,8 @@ export function adminApi(token: string, onDenied: (message: string) => void) {
     const data = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
     if (res.ok && data) return data;
     const error = new AdminApiError(res.status, data?.error ?? {});
-    if (res.status === 401 || res.status === 403) onDenied(error.message);
+    if (res.status === 403 && operatorOnly) await call("GET", "/sites");
+    else if (res.status === 401 || res.status === 403) onDenied(error.message);
     throw error;
   }
 
@@ -120,6 +130,16 @@ export function adminApi(token: string, onDenied: (message: string) => void) {
     removeBan: (id: string) => call<void>("DELETE", `/bans/${seg(id)}`),
     audit: (site: string | null, cursor: string | null) =>
       page<"entries", AuditEntry>("entries", `/audit${queryOf({ site, cursor })}`),
+    tokens: () => call<{ tokens: AdminToken[] }>("GET", "/tokens", undefined, true).then((d) => d.tokens),
+    /** The token itself is in this answer only: it is stored as a hash and never shown again. */
+    mintToken: (input: TokenInput) => call<{ token: string; id: string }>("POST", "/tokens", input, true),
+    revokeToken: (id: string) => call<void>("DELETE", `/tokens/${seg(id)}`, undefined, true),
+    outbox: (site: string | null) =>
+      call<{ mails: OutboxMail[] }>("GET", `/outbox${queryOf({ site })}`).then((d) => d.mails),
+    webhooks: (site: string | null) =>
+      call<{ deliveries: WebhookDelivery[] }>("GET", `/webhooks${queryOf({ site })}`).then(
+        (d) => d.deliveries,
+      ),
   };
 }
 

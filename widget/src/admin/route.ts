@@ -2,7 +2,17 @@
 // worker having to serve the app under several paths.
 import { useEffect, useState } from "preact/hooks";
 
-export const VIEWS = ["queue", "comments", "threads", "bans", "sites", "audit"] as const;
+export const VIEWS = [
+  "queue",
+  "comments",
+  "threads",
+  "bans",
+  "sites",
+  "tokens",
+  "outbox",
+  "webhooks",
+  "audit",
+] as const;
 export type View = (typeof VIEWS)[number];
 
 export const LABELS: Record<View, string> = {
@@ -11,6 +21,9 @@ export const LABELS: Record<View, string> = {
   threads: "Threads",
   bans: "Bans",
   sites: "Sites",
+  tokens: "Tokens",
+  outbox: "Outbox",
+  webhooks: "Webhooks",
   audit: "Audit log",
 };
 

@@ -6,12 +6,14 @@ export const SHORTCUTS: [key: string, what: string][] = [
   ["a", "Approve"],
   ["s", "Mark as spam"],
   ["h", "Hold (back to pending)"],
-  ["d", "Delete for good (erase)"],
+  ["d", "Delete for good (erase): asks first"],
+  ["y", "Yes, erase (Enter too)"],
+  ["n", "No, keep it (Esc too)"],
   ["e", "Edit the text"],
   ["p", "Pin or unpin"],
   ["x", "Select or unselect"],
   ["?", "Show this help"],
-  ["Esc", "Close the help or cancel an edit"],
+  ["Esc", "Close the help, cancel an edit or an erase"],
 ];
 
 /** Whether a key press belongs to a form control (typing), not to the shortcuts. */

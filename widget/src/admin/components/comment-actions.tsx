@@ -2,7 +2,12 @@ import type { AdminComment, AdminStatus } from "../../../../shared/admin-types.t
 
 export interface RowActions {
   setStatus: (c: AdminComment, status: AdminStatus) => void;
+  /** Asks first: opens the row's "Really erase?" (see confirmErase). */
   erase: (c: AdminComment) => void;
+  /** Erases for good, once confirmed. */
+  confirmErase: (c: AdminComment) => void;
+  /** Closes what is open in the row (the erase question). */
+  cancel: (c: AdminComment) => void;
   pin: (c: AdminComment) => void;
   edit: (c: AdminComment) => void;
   ban: (c: AdminComment) => void;
@@ -12,10 +17,12 @@ interface Props {
   comment: AdminComment;
   actions: RowActions;
   busy: boolean;
+  /** The erase question is open. */
+  asking: boolean;
 }
 
 /** One-click decisions on one comment; the keys in brackets are the shortcuts (see Help). */
-export function CommentActions({ comment: c, actions, busy }: Props) {
+export function CommentActions({ comment: c, actions, busy, asking }: Props) {
   const status = (label: string, key: string, to: AdminStatus, cls = "") =>
     c.status !== to && (
       <button
@@ -40,7 +47,8 @@ export function CommentActions({ comment: c, actions, busy }: Props) {
         class="danger"
         disabled={busy}
         aria-keyshortcuts="d"
-        title="Erase for good: text, name, email, website and hashes"
+        aria-expanded={asking}
+        title="Erase for good: text, name, email, website and hashes (asks first)"
         onClick={() => actions.erase(c)}
       >
         Delete

@@ -6,14 +6,14 @@ import { useKeys } from "../use-keys.ts";
 import { usePaged } from "../use-paged.ts";
 import { BulkBar } from "./bulk-bar.tsx";
 import type { RowActions } from "./comment-actions.tsx";
-import { CommentRow } from "./comment-row.tsx";
+import { CommentRow, type RowOpen } from "./comment-row.tsx";
 import { ListFooter } from "./list-footer.tsx";
 
 interface RowState {
   busy?: boolean;
   error?: string | null;
   note?: string | null;
-  open?: "edit" | "ban" | null;
+  open?: RowOpen;
 }
 
 interface Props {
@@ -68,7 +68,10 @@ export function CommentList({ query, empty }: Props) {
 
   const actions: RowActions = {
     setStatus: (c, status) => c.status !== status && run(c, () => api.patchComment(c.id, { status })),
-    erase: (c) => run(c, () => api.erase(c.id).then(() => null)),
+    // Erasing cannot be undone: the button and `d` only ask, and the row's "Yes" (or `y`) erases.
+    erase: (c) => row(c.id, { open: "erase", error: null, note: null }),
+    confirmErase: (c) => run(c, () => api.erase(c.id).then(() => null)),
+    cancel: (c) => row(c.id, { open: null }),
     pin: (c) => run(c, () => api.patchComment(c.id, { pinned: !c.pinned })),
     edit: (c) => c.author && row(c.id, { open: "edit", error: null }),
     ban: (c) => row(c.id, { open: "ban", error: null, note: null }),
@@ -91,6 +94,16 @@ export function CommentList({ query, empty }: Props) {
     }
     const c = items[current];
     if (!c || rows[c.id]?.busy) return false;
+    if (rows[c.id]?.open === "erase") {
+      // The question of the current row answers y / n / Escape even when the focus is elsewhere.
+      const answer: Record<string, () => void> = {
+        y: () => actions.confirmErase(c),
+        n: () => actions.cancel(c),
+        Escape: () => actions.cancel(c),
+      };
+      answer[key]?.();
+      if (key in answer) return true;
+    }
     const act: Record<string, () => void> = {
       a: () => actions.setStatus(c, "approved"),
       s: () => actions.setStatus(c, "spam"),

@@ -3,13 +3,16 @@ import { BanForm } from "./ban-form.tsx";
 import { CommentActions, type RowActions } from "./comment-actions.tsx";
 import { CommentEdit } from "./comment-edit.tsx";
 import { CommentMeta } from "./comment-meta.tsx";
+import { Confirm } from "./confirm.tsx";
+
+export type RowOpen = "edit" | "ban" | "erase" | null;
 
 interface Props {
   comment: AdminComment;
   active: boolean;
   selected: boolean;
-  /** What is open under the text: the edit form, the ban form, or nothing. */
-  open: "edit" | "ban" | null;
+  /** What is open under the text: the edit form, the ban form, the erase question, or nothing. */
+  open: RowOpen;
   busy: boolean;
   error: string | null;
   note: string | null;
@@ -52,6 +55,15 @@ export function CommentRow(p: Props) {
           <p class="text">{c.text || <em class="muted">(erased)</em>}</p>
         )}
         {p.open === "ban" && <BanForm comment={c} onDone={p.onClose} />}
+        {p.open === "erase" && (
+          <Confirm
+            question="Really erase this comment for good? There is no undo."
+            yes="Yes, erase"
+            busy={p.busy}
+            onYes={() => p.actions.confirmErase(c)}
+            onNo={() => p.actions.cancel(c)}
+          />
+        )}
         {p.error && (
           <p class="error" role="alert">
             {p.error}
@@ -62,7 +74,7 @@ export function CommentRow(p: Props) {
             {p.note}
           </p>
         )}
-        <CommentActions comment={c} actions={p.actions} busy={p.busy} />
+        <CommentActions comment={c} actions={p.actions} busy={p.busy} asking={p.open === "erase"} />
       </div>
     </li>
   );

@@ -9,9 +9,12 @@ import { isTyping } from "../shortcuts.ts";
 import { AuditView } from "./audit.tsx";
 import { BansView } from "./bans.tsx";
 import { CommentsView } from "./comments.tsx";
+import { OutboxView } from "./outbox.tsx";
 import { QueueView } from "./queue.tsx";
 import { SitesView } from "./sites.tsx";
 import { ThreadsView } from "./threads.tsx";
+import { TokensView } from "./tokens.tsx";
+import { WebhooksView } from "./webhooks.tsx";
 
 const BODIES: Record<View, FunctionComponent> = {
   queue: QueueView,
@@ -19,6 +22,9 @@ const BODIES: Record<View, FunctionComponent> = {
   threads: ThreadsView,
   bans: BansView,
   sites: SitesView,
+  tokens: TokensView,
+  outbox: OutboxView,
+  webhooks: WebhooksView,
   audit: AuditView,
 };
 
