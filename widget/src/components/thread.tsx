@@ -1,4 +1,4 @@
-import { useContext, useState } from "preact/hooks";
+import { useContext, useEffect, useState } from "preact/hooks";
 import type { PublicThread, SortOrder } from "../../../shared/types.ts";
 import { I18n } from "../i18n/t.ts";
 import type { CommentNode } from "../tree.ts";
@@ -20,6 +20,11 @@ const SORTS = ["oldest", "newest", "top"] as const;
 export function Thread({ thread, roots, sort, onSort, more }: Props) {
   const t = useContext(I18n);
   const [busy, setBusy] = useState(false);
+  const shown = roots.length > 0;
+  // Effects run after the frame is painted: bench/browser.ts reads this mark.
+  useEffect(() => {
+    if (shown) performance.mark("confab:first-comment");
+  }, [shown]);
   const form = thread.locked ? <p class="note">{t("closed")}</p> : <Lazy name="CommentForm" props={{}} />;
   // Newest-first threads get the form on top, where a new comment will appear.
   const formFirst = sort === "newest";

@@ -1,0 +1,523 @@
+// `npm run bench`: payload sizes, the API under load, D1 cost per request, growth and the widget in
+// Chromium; prints each table and every target as met or missed, and writes
+// bench/results/latest.json. Every load goes to 127.0.0.1 and is bounded; the whole run stops
+// itself well inside 5 minutes. See bench/README.md.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { parseArgs } from "node:util";
+import { type BrowserResult, type BrowserRun, measureBrowser } from "./lib/browser.ts";
+import type { Tally } from "./lib/d1-count.ts";
+import { assertLoopback, type LoadResult, load, type Timing, timedGet, timeInterleaved } from "./lib/load.ts";
+import { ROOT } from "./lib/paths.ts";
+import { buildWorker, d1FileBytes, migrate, type Runtime, startRuntime, tempState } from "./lib/runtime.ts";
+import {
+  commentBody,
+  createSite,
+  generateFiller,
+  generateThread,
+  ORIGIN,
+  pageUrl,
+  seedThroughApi,
+} from "./lib/seed.ts";
+import { measurePayload } from "./payload.ts";
+
+const SUITES = ["payload", "api", "cost", "growth", "browser"] as const;
+type Suite = (typeof SUITES)[number];
+
+const { values } = parseArgs({
+  options: {
+    peer: { type: "string", multiple: true, default: [] },
+    only: { type: "string" },
+    seconds: { type: "string", default: "10" },
+    connections: { type: "string", default: "50" },
+  },
+});
+const only = new Set((values.only?.split(",") ?? SUITES) as Suite[]);
+const seconds = Math.min(30, Number(values.seconds));
+const connections = Math.min(200, Number(values.connections));
+for (const peer of values.peer) assertLoopback(peer);
+
+// A hard bound on the whole run, whatever happens below.
+const started = Date.now();
+// The workerd running now, stopped on the way out whatever happened.
+const live: { runtime: Runtime | null } = { runtime: null };
+const deadline = setTimeout(() => {
+  console.error("bench: still running after 285 s; stopping");
+  if (live.runtime?.pid) process.kill(live.runtime.pid, "SIGKILL");
+  process.exit(2);
+}, 285_000);
+deadline.unref();
+
+interface Target {
+  target: string;
+  value: string;
+  met: boolean;
+  note?: string;
+}
+const targets: Target[] = [];
+/** Every thread page whose D1 cost was counted, for the targets at the end. */
+const pages: { label: string; tally: Costs; comments: number }[] = [];
+const target = (t: Target) => targets.push(t);
+const results: Record<string, unknown> = {
+  at: new Date().toISOString(),
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverageAtStart: loadavg().map((n) => Math.round(n * 10) / 10),
+  },
+};
+const section = (title: string) => console.log(`\n== ${title} ==`);
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
+const threadsUrl = (base: string, site: string, path: string) =>
+  `${base}/api/v1/threads?site=${site}&url=${encodeURIComponent(pageUrl(path))}`;
+const READER = { Origin: ORIGIN };
+
+// ---------------------------------------------------------------------------------------------
+if (only.has("payload")) {
+  section("payload (bytes)");
+  const payload = measurePayload();
+  console.table(payload);
+  results.payload = payload;
+}
+
+const needsWorker = ["api", "cost", "growth", "browser"].some((s) => only.has(s as Suite));
+const state = tempState();
+let bundle: string | null = null;
+try {
+  if (needsWorker) {
+    bundle = await buildWorker();
+    await phaseLoad(bundle);
+    await phaseMeasure(bundle);
+  }
+  if (values.peer.length > 0) await peers();
+} finally {
+  await live.runtime?.dispose();
+  state.remove();
+  if (bundle) rmSync(bundle, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+section("targets");
+console.table(
+  targets.map((t) => ({
+    target: t.target,
+    value: t.value,
+    result: t.met ? "met" : "MISSED",
+    note: t.note ?? "",
+  })),
+);
+results.targets = targets;
+results.seconds = Math.round((Date.now() - started) / 1000);
+results.loadAverageAtEnd = loadavg().map((n) => Math.round(n * 10) / 10);
+mkdirSync(`${ROOT}bench/results`, { recursive: true });
+writeFileSync(`${ROOT}bench/results/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
+console.log(
+  `\nbench: ${results.seconds} s, load average ${(results.machine as { loadAverageAtStart: number[] }).loadAverageAtStart[0]} at the start and ${(results.loadAverageAtEnd as number[])[0]} at the end (${cpus().length} cores); wrote bench/results/latest.json`,
+);
+process.exit(0);
+
+// ---------------------------------------------------------------------------------------------
+/** The real worker and a trivial script on one workerd; 200 comments seeded; the loads. */
+async function phaseLoad(bundle: string): Promise<void> {
+  const rt = await startRuntime(bundle, state.path, ["confab", "ok"]);
+  live.runtime = rt;
+  const base = rt.urls.confab as string;
+  await migrate(rt.db);
+  await createSite(base, "bench");
+  await createSite(base, "grow");
+
+  // Bytes per comment: D1's reported size before and after 200 comments posted through the API.
+  const sizeBefore = await dbSize(rt.db);
+  await seedThroughApi(base, { site: "bench", path: "/p/load", count: 200 });
+  const sizeAfter = await dbSize(rt.db);
+  const storage: Record<string, number> = { bytesPerApiComment: Math.round((sizeAfter - sizeBefore) / 200) };
+  results.storage = storage;
+  try {
+    if (only.has("api")) await loads(rt, base, storage);
+  } finally {
+    await rt.dispose();
+    live.runtime = null;
+  }
+}
+
+async function loads(rt: Runtime, base: string, storage: Record<string, number>): Promise<void> {
+  section(`API under load: ${connections} connections, ${seconds} s each, 127.0.0.1, workerd via Miniflare`);
+  const ceiling = await load({
+    label: "trivial script (runtime ceiling)",
+    url: `${rt.urls.ok}/`,
+    connections,
+    seconds,
+    pid: rt.pid,
+  });
+  const get = await load({
+    label: "GET /api/v1/threads (200-comment page)",
+    url: threadsUrl(base, "bench", "/p/load"),
+    headers: READER,
+    connections,
+    seconds,
+    pid: rt.pid,
+  });
+  // Unique texts (the duplicate check refuses repeats), numbered apart from the seeded ones.
+  let n = 1_000_000;
+  const beforePost = await countAndSize(rt.db, "/p/post-load");
+  const post = await load({
+    label: "POST /api/v1/comments (unique texts)",
+    url: `${base}/api/v1/comments`,
+    method: "POST",
+    headers: { ...READER, "Content-Type": "application/json" },
+    // As the widget does: a fresh Idempotency-Key per submission.
+    each: () => {
+      n++;
+      return {
+        body: commentBody("bench", "/p/post-load", n),
+        headers: { "Idempotency-Key": `bench-load-${n}` },
+      };
+    },
+    connections,
+    seconds,
+    pid: rt.pid,
+  });
+  const afterPost = await countAndSize(rt.db, "/p/post-load");
+  storage.commentsWrittenUnderLoad = afterPost.count - beforePost.count;
+  storage.bytesPerCommentUnderLoad = Math.round(
+    (afterPost.size - beforePost.size) / Math.max(1, afterPost.count - beforePost.count),
+  );
+  const all = [ceiling, get, post];
+  printLoads(all);
+  results.load = all;
+
+  target({
+    target: "GET /threads ≥ 50% of the runtime ceiling (req/s)",
+    value: `${get.reqPerSec} / ${ceiling.reqPerSec} = ${fmt((100 * get.reqPerSec) / ceiling.reqPerSec, 0)}%`,
+    met: get.reqPerSec >= ceiling.reqPerSec / 2,
+  });
+  target({
+    target: "GET /threads p99 < 4× p50",
+    value: `${get.p99} ms vs ${get.p50} ms (${fmt(get.p99 / Math.max(get.p50, 1e-9))}×)`,
+    met: get.p99 < 4 * get.p50,
+  });
+  target({
+    target: "no failed requests under load",
+    value: all.map((l) => `${l.non2xx + l.errors}`).join(" / "),
+    met: all.every((l) => l.non2xx + l.errors === 0),
+  });
+}
+
+/** The real worker and its counted twin on the same D1: cost per request, growth, browser. */
+async function phaseMeasure(bundle: string): Promise<void> {
+  const rt = await startRuntime(bundle, state.path, ["confab", "counted"]);
+  live.runtime = rt;
+  try {
+    await measure(rt);
+  } finally {
+    await rt.dispose();
+    live.runtime = null;
+  }
+}
+
+async function measure(rt: Runtime): Promise<void> {
+  const base = rt.urls.confab as string;
+  const counted = rt.urls.counted as string;
+
+  if (only.has("cost")) {
+    section("D1 cost per request (round trips: a batch is one; rows from D1's meta)");
+    const page = await pageCost(counted, "bench", "/p/load");
+    const firstRoot = page.firstRootId;
+    const postRoot = await postCost(counted, null);
+    const postReply = await postCost(counted, firstRoot);
+    const rows = [
+      costRow("GET /threads, 200-comment page", page.tally, page.comments),
+      costRow("POST /comments (root)", postRoot.tally),
+      costRow("POST /comments (reply)", postReply.tally),
+    ];
+    console.table(rows);
+    results.cost = rows;
+    pageTargets("200-comment page", page);
+    for (const [label, p] of [
+      ["root", postRoot],
+      ["reply", postReply],
+    ] as const) {
+      const total = p.tally.request.trips + p.tally.after.trips;
+      target({
+        target: `≤ 4 D1 round trips per POST (${label})`,
+        value: `${total} (${p.tally.request.trips} before the answer, ${p.tally.after.trips} after)`,
+        met: total <= 4,
+      });
+    }
+  }
+
+  if (only.has("growth")) {
+    section("growth: first page of a thread, one request at a time (ms)");
+    await generateThread(rt.db, { site: "grow", threadId: "g010", path: "/g/10", count: 10, prefix: "g010" });
+    await generateThread(rt.db, {
+      site: "grow",
+      threadId: "g01k",
+      path: "/g/1k",
+      count: 1000,
+      prefix: "g01k",
+    });
+    await generateThread(rt.db, {
+      site: "grow",
+      threadId: "g10k",
+      path: "/g/10k",
+      count: 10_000,
+      prefix: "g10k",
+    });
+    await rt.db.exec("ANALYZE");
+    const rows: Record<string, unknown>[] = [];
+    const sizes = [
+      ["10", "/g/10"],
+      ["1,000", "/g/1k"],
+      ["10,000", "/g/10k"],
+    ] as const;
+    const stage = async (siteTotal: string): Promise<Timing[]> => {
+      const timings = await timeInterleaved(
+        sizes.map(([, path]) => threadsUrl(base, "grow", path)),
+        READER,
+        200,
+        30,
+      );
+      for (const [i, [label, path]] of sizes.entries()) {
+        const cost = await pageCost(counted, "grow", path);
+        const t = timings[i] as Timing;
+        rows.push({
+          thread: label,
+          site: siteTotal,
+          comments: cost.comments,
+          "p50 (ms)": t.p50,
+          "p90 (ms)": t.p90,
+          "mean (ms)": t.mean,
+          trips: cost.tally.request.trips,
+          rows_read: cost.tally.request.rowsRead,
+          "rows returned": cost.tally.request.rowsReturned,
+        });
+        pageTargets(`${label} page, ${siteTotal} on the site`, cost);
+      }
+      return timings;
+    };
+    const [small, mid, big] = (await stage("11,010")) as [Timing, Timing, Timing];
+    const before = await dbSize(rt.db);
+    await generateFiller(rt.db, { site: "grow", threads: 89, perThread: 1000 });
+    const after = await dbSize(rt.db);
+    await rt.db.exec("ANALYZE");
+    (results.storage as Record<string, number>).bytesPerGeneratedComment = Math.round(
+      (after - before) / 89_000,
+    );
+    const [small2, mid2, big2] = (await stage("100,010")) as [Timing, Timing, Timing];
+    console.table(rows);
+    const ratios = {
+      "10k/10": big.p50 / small.p50,
+      "1k/10": mid.p50 / small.p50,
+      "10k/1k": big.p50 / mid.p50,
+      "10k/10 (100k site)": big2.p50 / small2.p50,
+      "10k/1k (100k site)": big2.p50 / mid2.p50,
+      "10 (100k site)/10": small2.p50 / small.p50,
+    };
+    console.log(
+      "ratios of p50:",
+      Object.entries(ratios)
+        .map(([k, v]) => `${k} ${fmt(v, 2)}×`)
+        .join(", "),
+    );
+    results.growth = { rows, ratios };
+    const ratio = (a: Timing, b: Timing, label: string) =>
+      target({
+        target: `growth: 10,000-comment page within 1.5× of 10 (${label})`,
+        value: `${a.p50} / ${b.p50} ms = ${fmt(a.p50 / b.p50, 2)}×`,
+        met: a.p50 <= 1.5 * b.p50,
+        note:
+          a.p50 > 1.5 * b.p50 ? "the 10-comment page carries 10 comments, the 10,000 one a full page" : "",
+      });
+    ratio(big, small, "11k site");
+    ratio(big2, small2, "100k site");
+  }
+  (results.storage as Record<string, number>).d1FileBytes = d1FileBytes(state.path);
+  (results.storage as Record<string, number>).comments = (await rt.db
+    .prepare("SELECT COUNT(*) AS n FROM comments")
+    .first<number>("n")) as number;
+
+  pageTargetsSummary();
+
+  if (only.has("browser")) {
+    section("browser: Chromium, 1,000-comment thread, 5 loads (and a 10-comment thread for comparison)");
+    await generateThread(rt.db, {
+      site: "bench",
+      threadId: "b01k",
+      path: "/p/browser",
+      count: 1000,
+      prefix: "b01k",
+    });
+    await generateThread(rt.db, {
+      site: "bench",
+      threadId: "b010",
+      path: "/p/small",
+      count: 10,
+      prefix: "b010",
+    });
+    const browser: BrowserResult = await measureBrowser(base, { site: "bench", url: pageUrl("/p/browser") });
+    const small: BrowserResult = await measureBrowser(base, {
+      site: "bench",
+      url: pageUrl("/p/small"),
+      runs: 3,
+    });
+    const row = (label: string, r: BrowserRun) => ({
+      thread: label,
+      "first comment (ms)": r.firstCommentMs,
+      "asked at (ms)": r.askedMs,
+      "answer in (ms)": r.answerMs,
+      "comments shown": r.commentsShown,
+      "scripting (ms)": r.scriptingMs,
+      "style+layout (ms)": r.styleLayoutMs,
+      "JS heap (MB)": r.heapUsedMB,
+      "long tasks (ms)": r.longTasks.join(" ") || "none",
+    });
+    console.table([...browser.runs.map((r) => row("1,000", r)), ...small.runs.map((r) => row("10", r))]);
+    console.log(
+      `median, 1,000-comment thread: first comment ${browser.median.firstCommentMs} ms (answer in ${browser.median.answerMs} ms), scripting ${browser.median.scriptingMs} ms, JS heap ${browser.median.heapUsedMB} MB; 10-comment thread: first comment ${small.median.firstCommentMs} ms`,
+    );
+    results.browserSmall = small;
+    results.browser = browser;
+    target({
+      target: "first comment painted < 150 ms after the script starts",
+      value: `${browser.median.firstCommentMs} ms (median)`,
+      met: browser.median.firstCommentMs < 150,
+    });
+    target({
+      target: "no long task over 50 ms (browser)",
+      value:
+        browser.longTasksOver50 === 0
+          ? "none"
+          : `${browser.longTasksOver50}, longest ${browser.longestTaskMs} ms`,
+      met: browser.longTasksOver50 === 0,
+    });
+  }
+}
+
+/** The same GET load against another server's list URL (loopback only). */
+async function peers(): Promise<void> {
+  section(`peers: the same GET load (${connections} connections, ${seconds} s)`);
+  const rows: LoadResult[] = [];
+  for (const url of values.peer) rows.push(await load({ label: `peer ${url}`, url, connections, seconds }));
+  printLoads(rows);
+  results.peers = rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+interface Costs {
+  request: Tally;
+  after: Tally;
+}
+
+/** The D1 cost of a thread page; times are the median of `repeat` warm requests. */
+async function pageCost(counted: string, site: string, path: string, repeat = 15) {
+  const runs: { tally: Costs; comments: number; firstRootId: string | null }[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const res = await timedGet(threadsUrl(counted, site, path), READER);
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${res.body}`);
+    const body = JSON.parse(res.body) as { comments: { id: string; parentId: string | null }[] };
+    runs.push({
+      tally: JSON.parse(String(res.headers["x-bench-d1"])) as Costs,
+      comments: body.comments.length,
+      firstRootId: body.comments.find((c) => c.parentId === null)?.id ?? null,
+    });
+  }
+  const last = runs[runs.length - 1] as (typeof runs)[number];
+  const median = (f: (t: Tally) => number) =>
+    runs.map((r) => f(r.tally.request)).sort((a, b) => a - b)[Math.floor(runs.length / 2)] as number;
+  last.tally.request.waitMs = median((t) => t.waitMs);
+  last.tally.request.totalMs = median((t) => t.totalMs);
+  last.tally.request.sqlMs = median((t) => t.sqlMs);
+  return last;
+}
+
+async function postCost(counted: string, parentId: string | null) {
+  const res = await fetch(`${counted}/api/v1/comments`, {
+    method: "POST",
+    headers: {
+      ...READER,
+      "Content-Type": "application/json",
+      "Idempotency-Key": `bench-cost-${Date.now()}-${parentId}`,
+    },
+    body: commentBody("bench", "/p/load", 10_000 + Math.floor(Math.random() * 1e6), parentId),
+  });
+  if (res.status !== 201) throw new Error(`POST: ${res.status} ${await res.text()}`);
+  return { tally: JSON.parse(res.headers.get("x-bench-d1") ?? "{}") as Costs };
+}
+
+function costRow(label: string, c: Costs, comments?: number) {
+  return {
+    request: label,
+    "round trips": c.request.trips + c.after.trips,
+    "after the answer": c.after.trips,
+    statements: c.request.statements + c.after.statements,
+    rows_read: c.request.rowsRead + c.after.rowsRead,
+    rows_written: c.request.rowsWritten + c.after.rowsWritten,
+    "rows returned": c.request.rowsReturned + c.after.rowsReturned,
+    "SQL (ms)": Math.round((c.request.sqlMs + c.after.sqlMs) * 100) / 100,
+    "waiting on D1 (ms)": c.request.waitMs,
+    "request (ms)": c.request.totalMs,
+    comments: comments ?? "",
+  };
+}
+
+function pageTargets(label: string, p: { tally: Costs; comments: number }): void {
+  pages.push({ label, ...p });
+}
+
+function pageTargetsSummary(): void {
+  if (pages.length === 0) return;
+  const worst = pages.reduce((a, b) =>
+    b.tally.request.rowsRead - b.tally.request.rowsReturned >
+    a.tally.request.rowsRead - a.tally.request.rowsReturned
+      ? b
+      : a,
+  );
+  const rowsOk = pages.every((p) => p.tally.request.rowsRead <= p.tally.request.rowsReturned + 10);
+  target({
+    target: `rows_read ≤ rows returned + 10 per thread page (${pages.length} pages)`,
+    value: `worst: ${worst.tally.request.rowsRead} read for ${worst.tally.request.rowsReturned} returned (${worst.label})`,
+    met: rowsOk,
+    note: rowsOk
+      ? ""
+      : "see docs/performance.md: about 4 rows read per row returned, flat in thread and site size",
+  });
+  const trips = Math.max(...pages.map((p) => p.tally.request.trips + p.tally.after.trips));
+  target({
+    target: `≤ 2 D1 round trips per thread page (${pages.length} pages)`,
+    value: `at most ${trips}`,
+    met: trips <= 2,
+  });
+}
+
+async function dbSize(db: D1Database): Promise<number> {
+  const r = await db.prepare("SELECT 1").all();
+  return (r.meta as { size_after?: number }).size_after ?? Number.NaN;
+}
+
+async function countAndSize(db: D1Database, path: string): Promise<{ count: number; size: number }> {
+  const r = await db
+    .prepare(
+      "SELECT COUNT(*) AS n FROM comments WHERE thread_id = (SELECT id FROM threads WHERE site_id = 'bench' AND page_key = ?1)",
+    )
+    .bind(path)
+    .all<{ n: number }>();
+  return { count: r.results[0]?.n ?? 0, size: (r.meta as { size_after?: number }).size_after ?? Number.NaN };
+}
+
+function printLoads(rows: LoadResult[]): void {
+  console.table(
+    rows.map((r) => ({
+      load: r.label,
+      "req/s": r.reqPerSec,
+      "p50 (ms)": r.p50,
+      "p99 (ms)": r.p99,
+      requests: r.requests,
+      "non-2xx": r.non2xx,
+      errors: r.errors,
+      "server RSS before → peak (MB)": r.rssPeakMB === null ? "n/a" : `${r.rssBeforeMB} → ${r.rssPeakMB}`,
+    })),
+  );
+}
