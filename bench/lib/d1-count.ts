@@ -119,7 +119,14 @@ function countingD1(db: D1Database, phase: Phase): D1Database {
       t.unmetered++;
       return db.exec(sql);
     },
-    withSession: (constraint?: string) => db.withSession(constraint as D1SessionConstraint),
+    // A session (D1_SESSIONS=on) is counted like the binding itself.
+    withSession: (constraint?: string) => {
+      const session = db.withSession(constraint as D1SessionConstraint);
+      return {
+        ...countingD1(session as unknown as D1Database, phase),
+        getBookmark: () => session.getBookmark(),
+      };
+    },
     dump: () => db.dump(),
   };
   return wrapped as unknown as D1Database;

@@ -162,10 +162,13 @@ export async function timeInterleaved(
   headers: Record<string, string>,
   count = 200,
   warmup = 30,
+  /** Runs before each request, outside its timing (e.g. a write that makes the next read a cache miss). */
+  before?: (k: number) => Promise<void>,
 ): Promise<Timing[]> {
   const times: number[][] = urls.map(() => []);
   for (let i = 0; i < warmup + count; i++) {
     for (const [k, url] of urls.entries()) {
+      await before?.(k);
       const { status, ms } = await timedGet(url, headers);
       if (status !== 200) throw new Error(`${url} answered ${status}`);
       if (i >= warmup) times[k]?.push(ms);

@@ -35,6 +35,13 @@ export interface Page {
   nextCursor: string | null;
 }
 
+/**
+ * The D1 bookmark of the last write, per API (when the worker runs with D1_SESSIONS on). Sent with
+ * the next reads of that API, so they are served from data at least as fresh as the write: the
+ * author sees their own comment even when a read replica is behind.
+ */
+const bookmarks: Record<string, string> = {};
+
 async function request<T>(url: string, init?: RequestInit, body?: unknown, token?: string): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -44,6 +51,9 @@ async function request<T>(url: string, init?: RequestInit, body?: unknown, token
     headers: { ...headers, ...(init?.headers as object) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  const bookmark = res.headers.get("X-Confab-Bookmark");
+  // Only writes set a method here; reads keep the bookmark they were sent with.
+  if (bookmark && init?.method) bookmarks[url.slice(0, url.lastIndexOf("/api/v1/"))] = bookmark;
   if (res.status === 204) return undefined as T;
   // A proxy's HTML error page is not an API answer: it surfaces as a plain Error (the generic
   // message), while a real error body keeps its own message.
@@ -61,13 +71,16 @@ export function fetchThread(api: string, p: ThreadParams, signal?: AbortSignal):
   else if (p.url) query.set("url", p.url);
   if (p.sort) query.set("sort", p.sort);
   if (p.cursor) query.set("cursor", p.cursor);
+  // A query parameter, not a header: a GET with a custom header would need a CORS preflight.
+  if (bookmarks[api]) query.set("bookmark", bookmarks[api]);
   return request(`${api}/api/v1/threads?${query}`, { signal });
 }
 
 /** The replies of a root beyond those inlined in the thread answer. */
 export function fetchReplies(api: string, id: string, cursor: string | null): Promise<Page> {
-  const query = cursor ? `?${new URLSearchParams({ cursor })}` : "";
-  return request(`${api}/api/v1/comments/${encodeURIComponent(id)}/replies${query}`);
+  const query = new URLSearchParams(cursor ? { cursor } : {});
+  if (bookmarks[api]) query.set("bookmark", bookmarks[api]);
+  return request(`${api}/api/v1/comments/${encodeURIComponent(id)}/replies?${query}`);
 }
 
 /** `key` makes a retry after a lost answer return the first answer instead of a second comment. */

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "./env.ts";
 import { ApiError } from "./lib/api-error.ts";
 import { readerCors } from "./lib/cors.ts";
+import { bookmarkParam, d1Session } from "./lib/d1-session.ts";
 import { commonHeaders } from "./lib/headers.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { assetRoutes } from "./routes/assets.ts";
@@ -14,12 +15,14 @@ import { threadRoutes } from "./routes/threads.ts";
 
 const reader = new Hono<AppEnv>();
 reader.use("*", readerCors());
+reader.use("*", bookmarkParam());
 reader.route("/", threadRoutes);
 reader.route("/", commentRoutes);
 reader.route("/", pageRoutes);
 
 export const app = new Hono<AppEnv>();
 app.use("*", commonHeaders());
+app.use("*", d1Session());
 // Admin first: its routes end the chain, so the reader CORS middleware never touches them.
 app.route("/api/v1/admin", adminRoutes);
 app.route("/api/v1/moderate", moderateRoutes);

@@ -1,9 +1,10 @@
 // Bindings and per-request variables of the Hono app.
+import type { Db } from "./db/database.ts";
 import type { Actor } from "./lib/admin-auth.ts";
 import type { WebhookMessage } from "./services/webhooks.ts";
 
 /** Secrets are not in wrangler.toml, so `wrangler types` cannot see them; they are declared here. */
-export interface Bindings extends Omit<Env, "WEBHOOKS"> {
+export interface Bindings extends Omit<Env, "WEBHOOKS" | "D1_SESSIONS"> {
   /** Operator token for the admin API (`wrangler secret put ADMIN_TOKEN`; `.dev.vars` locally). */
   ADMIN_TOKEN?: string;
   /** Key of the HMAC that turns a reader's network address into an opaque hash. */
@@ -21,6 +22,10 @@ export interface Bindings extends Omit<Env, "WEBHOOKS"> {
   /** The queue that delivers webhooks with retries (wrangler.toml); typed with its message here, and
    * optional because a deployment may leave webhooks out of its wrangler.toml. */
   WEBHOOKS?: Queue<WebhookMessage>;
+  /** `on` runs every request on a D1 session (read replication, worker/src/lib/d1-session.ts);
+   * anything else, or unset, uses the database binding as it is. A var: set it in wrangler.toml's
+   * [vars] (then `npm run types`; `Omit` above keeps the generated literal type from clashing). */
+  D1_SESSIONS?: string;
 }
 
 export interface Variables {
@@ -29,6 +34,8 @@ export interface Variables {
   corsOrigin?: string;
   /** Set when the route refused the Origin for its site: no CORS allow may be added then. */
   corsDenied?: boolean;
+  /** The database for this request: the binding, or a D1 session over it when D1_SESSIONS is on. */
+  db: Db;
   /** The caller of an admin route, once its token is checked. */
   actor?: Actor;
 }

@@ -1,8 +1,10 @@
 // Moderators' reads and writes of comments. Status changes are set-based over a JSON array of
 // ids, so one change and a bulk change of 100 are the same few statements, and the counters are
 // corrected from each comment's status as it is inside the batch (never from a stale read).
+
 import type { AdminComment, AdminStatus } from "../../../shared/admin-types.ts";
 import { type CommentRow, PUBLIC_COLUMNS, toPublicComment } from "./comments.ts";
+import type { Db } from "./database.ts";
 
 interface AdminRow extends CommentRow {
   text: string;
@@ -43,7 +45,7 @@ export interface AdminCommentQuery {
   limit: number;
 }
 
-export async function listAdminComments(db: D1Database, q: AdminCommentQuery): Promise<AdminComment[]> {
+export async function listAdminComments(db: Db, q: AdminCommentQuery): Promise<AdminComment[]> {
   const { results } = await db
     .prepare(
       `SELECT ${ADMIN_COLUMNS} FROM comments c JOIN threads t ON t.id = c.thread_id
@@ -60,7 +62,7 @@ export async function listAdminComments(db: D1Database, q: AdminCommentQuery): P
   return results.map(toAdminComment);
 }
 
-export function selectAdminComment(db: D1Database, id: string): D1PreparedStatement {
+export function selectAdminComment(db: Db, id: string): D1PreparedStatement {
   return db
     .prepare(`SELECT ${ADMIN_COLUMNS} FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.id = ?1`)
     .bind(id);
@@ -73,7 +75,7 @@ export function adminCommentFrom(result: D1Result | undefined): AdminComment | n
 
 /** Which of these ids exist on these sites (null: any site). */
 export async function idsInScope(
-  db: D1Database,
+  db: Db,
   ids: string[],
   sites: string[] | null,
 ): Promise<{ id: string; site_id: string }[]> {
@@ -94,9 +96,12 @@ const DELTA = (scope: string) => `(SELECT COALESCE(SUM(CASE
     WHEN c.status = 'approved' AND ?2 <> 'approved' THEN -1 ELSE 0 END), 0)
   FROM comments c WHERE c.id IN ${IDS} AND ${scope})`;
 
-/** Statements that set `status` on the listed comments, with every counter corrected first. */
+/**
+ * Statements that set `status` on the listed comments, with every counter corrected first. The
+ * last one returns the ids it changed (its `meta.changes` also counts the version triggers' rows).
+ */
 export function setStatus(
-  db: D1Database,
+  db: Db,
   q: { ids: string[]; status: AdminStatus; reason: string; now: string },
 ): D1PreparedStatement[] {
   const ids = JSON.stringify(q.ids);
@@ -117,22 +122,20 @@ export function setStatus(
       .prepare(
         `UPDATE comments SET status = ?2, updated_at = ?3,
            moderation_reasons = json_insert(moderation_reasons, '$[#]', ?4)
-         WHERE id IN ${IDS} AND status <> ?2`,
+         WHERE id IN ${IDS} AND status <> ?2
+         RETURNING id`,
       )
       .bind(ids, q.status, q.now, q.reason),
   ];
 }
 
-export function setPinned(db: D1Database, id: string, pinned: boolean, now: string): D1PreparedStatement {
+export function setPinned(db: Db, id: string, pinned: boolean, now: string): D1PreparedStatement {
   return db
     .prepare("UPDATE comments SET pinned = ?2, updated_at = ?3 WHERE id = ?1")
     .bind(id, pinned ? 1 : 0, now);
 }
 
-export function setText(
-  db: D1Database,
-  q: { id: string; text: string; html: string; version: number; now: string },
-) {
+export function setText(db: Db, q: { id: string; text: string; html: string; version: number; now: string }) {
   return db
     .prepare(
       "UPDATE comments SET text = ?2, html = ?3, renderer_version = ?4, edited_at = ?5, updated_at = ?5 WHERE id = ?1",
@@ -144,7 +147,7 @@ export function setText(
  * Erases a comment for good: counters first (while it is still approved), then a placeholder
  * without any personal data when it has replies, else removal with its likes.
  */
-export function erase(db: D1Database, id: string, now: string): D1PreparedStatement[] {
+export function erase(db: Db, id: string, now: string): D1PreparedStatement[] {
   const hasChildren = "EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = ?1)";
   return [
     ...setStatus(db, { ids: [id], status: "deleted", reason: "erased", now }),

@@ -1,5 +1,7 @@
 // Moderators' reads and writes of threads: list, lock, retitle, move to a new URL, merge.
+
 import type { AdminThread } from "../../../shared/admin-types.ts";
+import type { Db } from "./database.ts";
 import type { ThreadRow } from "./threads.ts";
 
 const toAdminThread = (r: ThreadRow): AdminThread => ({
@@ -14,7 +16,7 @@ const toAdminThread = (r: ThreadRow): AdminThread => ({
 });
 
 export async function listAdminThreads(
-  db: D1Database,
+  db: Db,
   q: { sites: string[] | null; cursor: string | null; limit: number },
 ): Promise<AdminThread[]> {
   const { results } = await db
@@ -27,7 +29,7 @@ export async function listAdminThreads(
   return results.map(toAdminThread);
 }
 
-export function selectAdminThread(db: D1Database, id: string): D1PreparedStatement {
+export function selectAdminThread(db: Db, id: string): D1PreparedStatement {
   return db.prepare("SELECT * FROM threads WHERE id = ?1").bind(id);
 }
 
@@ -37,7 +39,7 @@ export function adminThreadFrom(result: D1Result | undefined): AdminThread | nul
 }
 
 export function updateThread(
-  db: D1Database,
+  db: Db,
   q: {
     id: string;
     locked: boolean | null;
@@ -68,12 +70,14 @@ export function updateThread(
     );
 }
 
-/** Moves every comment of `from` into `into` with its counter, then removes the empty thread. */
-export function mergeThreads(
-  db: D1Database,
-  q: { from: string; into: string; now: string },
-): D1PreparedStatement[] {
+/**
+ * Moves every comment of `from` into `into` with its counter, then removes the empty thread. The
+ * first statement counts what moves (`moved`): the move's own `meta.changes` would also count the
+ * rows the version triggers touched.
+ */
+export function mergeThreads(db: Db, q: { from: string; into: string; now: string }): D1PreparedStatement[] {
   return [
+    db.prepare("SELECT COUNT(*) AS moved FROM comments WHERE thread_id = ?1").bind(q.from),
     db
       .prepare(
         `UPDATE threads SET comment_count = comment_count + (SELECT comment_count FROM threads WHERE id = ?1),

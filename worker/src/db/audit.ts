@@ -1,5 +1,7 @@
 // The audit log: one row per admin action, always in the same batch as the action's effect.
+
 import type { AuditEntry } from "../../../shared/admin-types.ts";
+import type { Db } from "./database.ts";
 
 export interface AuditInput {
   id: string;
@@ -11,7 +13,7 @@ export interface AuditInput {
   at: string;
 }
 
-export function insertAudit(db: D1Database, e: AuditInput): D1PreparedStatement {
+export function insertAudit(db: Db, e: AuditInput): D1PreparedStatement {
   return db
     .prepare(
       "INSERT INTO audit_log (id, site_id, actor, action, target, detail, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -31,7 +33,7 @@ interface AuditRow {
 
 /** Newest first; `sites` null means every site (the operator). */
 export async function listAudit(
-  db: D1Database,
+  db: Db,
   q: { sites: string[] | null; cursor: string | null; limit: number },
 ): Promise<AuditEntry[]> {
   const { results } = await db

@@ -1,10 +1,11 @@
 // An author's own edit and delete. Each statement re-checks the comment's state inside the batch,
 // so a concurrent delete of the same comment makes the other write a no-op instead of a corruption.
+import type { Db } from "./database.ts";
 
 const EDITABLE = "('approved', 'pending')";
 
 export function updateText(
-  db: D1Database,
+  db: Db,
   q: { id: string; text: string; html: string; rendererVersion: number; now: string },
 ): D1PreparedStatement {
   return db
@@ -19,7 +20,7 @@ export function updateText(
  * The statements of an author's delete, in order: counters first (only while the comment is
  * still approved), then a placeholder when it has replies or removal (with its likes) when not.
  */
-export function deleteByAuthor(db: D1Database, q: { id: string; now: string }): D1PreparedStatement[] {
+export function deleteByAuthor(db: Db, q: { id: string; now: string }): D1PreparedStatement[] {
   const approved = "EXISTS (SELECT 1 FROM comments WHERE id = ?1 AND status = 'approved')";
   const hasChildren = "EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = ?1)";
   return [

@@ -1,5 +1,7 @@
 // Bans by email or network hash, per site, with an optional expiry.
+
 import type { Ban } from "../../../shared/admin-types.ts";
+import type { Db } from "./database.ts";
 
 interface BanRow {
   id: string;
@@ -21,7 +23,7 @@ const toBan = (r: BanRow): Ban => ({
   createdAt: r.created_at,
 });
 
-export async function listBans(db: D1Database, siteId: string): Promise<Ban[]> {
+export async function listBans(db: Db, siteId: string): Promise<Ban[]> {
   const { results } = await db
     .prepare("SELECT * FROM bans WHERE site_id = ?1 ORDER BY id DESC")
     .bind(siteId)
@@ -29,7 +31,7 @@ export async function listBans(db: D1Database, siteId: string): Promise<Ban[]> {
   return results.map(toBan);
 }
 
-export function insertBan(db: D1Database, b: Ban): D1PreparedStatement {
+export function insertBan(db: Db, b: Ban): D1PreparedStatement {
   return db
     .prepare(
       "INSERT INTO bans (id, site_id, kind, value, reason, expires_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -37,7 +39,7 @@ export function insertBan(db: D1Database, b: Ban): D1PreparedStatement {
     .bind(b.id, b.site, b.kind, b.value, b.reason, b.expiresAt, b.createdAt);
 }
 
-export function selectBan(db: D1Database, id: string): D1PreparedStatement {
+export function selectBan(db: Db, id: string): D1PreparedStatement {
   return db.prepare("SELECT * FROM bans WHERE id = ?1").bind(id);
 }
 
@@ -46,7 +48,7 @@ export function banFrom(result: D1Result | undefined): Ban | null {
   return row ? toBan(row) : null;
 }
 
-export function deleteBan(db: D1Database, id: string): D1PreparedStatement {
+export function deleteBan(db: Db, id: string): D1PreparedStatement {
   return db.prepare("DELETE FROM bans WHERE id = ?1").bind(id);
 }
 
@@ -57,14 +59,14 @@ export const ACTIVE_BAN_SQL = `SELECT 1 AS banned FROM bans
 
 /** Whether this author (email) or network is banned on the site now. */
 export function selectActiveBan(
-  db: D1Database,
+  db: Db,
   q: { siteId: string; email: string | null; network: string | null; now: string },
 ): D1PreparedStatement {
   return db.prepare(ACTIVE_BAN_SQL).bind(q.siteId, q.email ?? "", q.network ?? "", q.now);
 }
 
 /** Imports keep ban ids, so a ban already there is left as it is. */
-export function insertBanIfMissing(db: D1Database, b: Ban): D1PreparedStatement {
+export function insertBanIfMissing(db: Db, b: Ban): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO bans (id, site_id, kind, value, reason, expires_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)

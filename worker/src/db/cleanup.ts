@@ -1,9 +1,10 @@
 // The daily privacy cleanup (a Cron Trigger): what is only needed for a while is not kept longer.
+import type { Db } from "./database.ts";
 
 const BATCH = 5_000;
 
 /** Idempotency answers older than 24 hours and rate-limit windows that have ended. */
-export function expireShortLived(db: D1Database, q: { keysBefore: string; windowsBefore: number }) {
+export function expireShortLived(db: Db, q: { keysBefore: string; windowsBefore: number }) {
   return [
     db.prepare("DELETE FROM idempotency_keys WHERE created_at < ?1").bind(q.keysBefore),
     db.prepare("DELETE FROM rate_limits WHERE window_start < ?1").bind(q.windowsBefore),
@@ -14,7 +15,7 @@ export function expireShortLived(db: D1Database, q: { keysBefore: string; window
  * Clears network hashes of comments older than their site's retention, a bounded number per
  * statement (D1 limits); returns how many were cleared so the caller can repeat.
  */
-export async function clearOldNetworkHashes(db: D1Database, now: string): Promise<number> {
+export async function clearOldNetworkHashes(db: Db, now: string): Promise<number> {
   const result = await db
     .prepare(
       `UPDATE comments SET network_hash = NULL WHERE id IN (

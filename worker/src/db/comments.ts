@@ -1,5 +1,7 @@
 // Comments: the write of a new comment and the read of a thread page.
+
 import type { CommentStatus, PublicComment } from "../../../shared/types.ts";
+import type { Db } from "./database.ts";
 
 export interface CommentRow {
   id: string;
@@ -58,7 +60,7 @@ export interface ParentRow {
   status: CommentStatus;
 }
 
-export function selectParent(db: D1Database, id: string): D1PreparedStatement {
+export function selectParent(db: Db, id: string): D1PreparedStatement {
   return db
     .prepare("SELECT id, thread_id, root_id, path, depth, status FROM comments WHERE id = ?1")
     .bind(id);
@@ -70,12 +72,7 @@ export const APPROVED_BY_NETWORK_SQL = `SELECT 1 AS ok FROM comments
   WHERE site_id = ?1 AND network_hash = ?2 AND status = 'approved' LIMIT 1`;
 
 /** Whether this author (by email, else network) already has an approved comment on the site (mode `first`). */
-export function selectApprovedBefore(
-  db: D1Database,
-  siteId: string,
-  email: string | null,
-  network: string | null,
-) {
+export function selectApprovedBefore(db: Db, siteId: string, email: string | null, network: string | null) {
   return email
     ? db.prepare(APPROVED_BY_EMAIL_SQL).bind(siteId, email)
     : db.prepare(APPROVED_BY_NETWORK_SQL).bind(siteId, network ?? "");
@@ -107,7 +104,7 @@ export interface NewComment {
  * the same batch. A reply is inserted only while its parent is still approved, so a delete that
  * wins a race makes this a no-op (changes = 0) rather than a broken reference.
  */
-export function insertComment(db: D1Database, c: NewComment): D1PreparedStatement {
+export function insertComment(db: Db, c: NewComment): D1PreparedStatement {
   const path = c.parent ? `${c.parent.path}/${c.id}` : c.id;
   return db
     .prepare(
@@ -145,7 +142,7 @@ export function insertComment(db: D1Database, c: NewComment): D1PreparedStatemen
 
 /** The counters a new approved comment adds to, applied only if the comment row was written. */
 export function countNewComment(
-  db: D1Database,
+  db: Db,
   q: { id: string; siteId: string; pageKey: string; parentId: string | null; now: string },
 ): D1PreparedStatement[] {
   const written = "EXISTS (SELECT 1 FROM comments WHERE id = ?1 AND status = 'approved')";
@@ -162,15 +159,15 @@ export function countNewComment(
   return [thread, parent];
 }
 
-export function addToReplyCount(db: D1Database, parentId: string, delta: number): D1PreparedStatement {
+export function addToReplyCount(db: Db, parentId: string, delta: number): D1PreparedStatement {
   return db.prepare("UPDATE comments SET reply_count = reply_count + ?2 WHERE id = ?1").bind(parentId, delta);
 }
 
 /** The comment imported from another system under `sourceId`, if any (imports stay idempotent). */
-export function selectCommentBySource(db: D1Database, siteId: string, sourceId: string): D1PreparedStatement {
+export function selectCommentBySource(db: Db, siteId: string, sourceId: string): D1PreparedStatement {
   return db.prepare("SELECT id FROM comments WHERE site_id = ?1 AND source_id = ?2").bind(siteId, sourceId);
 }
 
-export function selectPublicComment(db: D1Database, id: string): D1PreparedStatement {
+export function selectPublicComment(db: Db, id: string): D1PreparedStatement {
   return db.prepare(`SELECT ${PUBLIC_COLUMNS} FROM comments c WHERE c.id = ?1`).bind(id);
 }

@@ -1,7 +1,9 @@
 // Reading a whole site for export, in a fixed order so the output is deterministic.
-import type { ExportComment, ExportThread } from "../../../shared/export-format.ts";
 
-export async function exportThreads(db: D1Database, siteId: string): Promise<ExportThread[]> {
+import type { ExportComment, ExportThread } from "../../../shared/export-format.ts";
+import type { Db } from "./database.ts";
+
+export async function exportThreads(db: Db, siteId: string): Promise<ExportThread[]> {
   const { results } = await db
     .prepare(
       "SELECT id, page_key, url, title, locked, created_at FROM threads WHERE site_id = ?1 ORDER BY id",
@@ -43,7 +45,7 @@ interface Row {
   source_id: string | null;
 }
 
-export async function exportComments(db: D1Database, siteId: string): Promise<ExportComment[]> {
+export async function exportComments(db: Db, siteId: string): Promise<ExportComment[]> {
   const { results } = await db
     .prepare(
       `SELECT id, thread_id, parent_id, status, pinned, likes, author_name, author_email, author_website, is_moderator,

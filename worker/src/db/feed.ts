@@ -1,4 +1,5 @@
 // The newest approved comments of a site or of one page, for the Atom feed.
+import type { Db } from "./database.ts";
 
 export const SITE_FEED_SQL = `SELECT c.id, c.author_name, c.html, c.created_at, c.edited_at, t.url, t.title
   FROM comments c JOIN threads t ON t.id = c.thread_id
@@ -20,7 +21,7 @@ export interface FeedRow {
   title: string | null;
 }
 
-export function selectFeed(db: D1Database, q: { siteId: string; key: string | null; limit: number }) {
+export function selectFeed(db: Db, q: { siteId: string; key: string | null; limit: number }) {
   return q.key === null
     ? db.prepare(SITE_FEED_SQL).bind(q.siteId, q.limit)
     : db.prepare(PAGE_FEED_SQL).bind(q.siteId, q.key, q.limit);

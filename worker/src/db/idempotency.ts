@@ -1,5 +1,6 @@
 // Idempotent POSTs: the key row is inserted in the same batch as the comment, so a concurrent
 // retry with the same key fails on the primary key and the whole batch (comment included) rolls back.
+import type { Db } from "./database.ts";
 
 export const IDEMPOTENCY_LOOKUP_SQL = `SELECT comment_id, body FROM idempotency_keys
   WHERE site_id = ?1 AND key = ?2 AND created_at > ?3`;
@@ -9,7 +10,7 @@ export interface StoredAnswer {
   body: string;
 }
 
-export function selectStoredAnswer(db: D1Database, siteId: string, key: string, since: string) {
+export function selectStoredAnswer(db: Db, siteId: string, key: string, since: string) {
   return db.prepare(IDEMPOTENCY_LOOKUP_SQL).bind(siteId, key, since);
 }
 
@@ -18,7 +19,7 @@ export function selectStoredAnswer(db: D1Database, siteId: string, key: string, 
  * The claim fails (and the batch rolls back) if the key is live.
  */
 export function claimKey(
-  db: D1Database,
+  db: Db,
   q: { siteId: string; key: string; commentId: string; body: string; now: string; since: string },
 ): D1PreparedStatement[] {
   return [

@@ -2,6 +2,7 @@
 // a chunk of hundreds of rows is one statement: within D1's 100 bound parameters and far under
 // its 1,000 statements per invocation. Existing rows (same id, same source id, or same page)
 // are left alone, which makes importing the same file twice add nothing.
+import type { Db } from "./database.ts";
 
 export interface ThreadImportRow {
   id: string;
@@ -13,7 +14,7 @@ export interface ThreadImportRow {
   createdAt: string;
 }
 
-export function insertThreads(db: D1Database, rows: ThreadImportRow[], now: string): D1PreparedStatement {
+export function insertThreads(db: Db, rows: ThreadImportRow[], now: string): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO threads (id, site_id, page_key, url, title, locked, created_at, updated_at)
@@ -26,7 +27,7 @@ export function insertThreads(db: D1Database, rows: ThreadImportRow[], now: stri
     .bind(JSON.stringify(rows.map((r) => ({ ...r, locked: r.locked ? 1 : 0 }))), now);
 }
 
-export function threadIdsByKey(db: D1Database, siteId: string, keys: string[]): D1PreparedStatement {
+export function threadIdsByKey(db: Db, siteId: string, keys: string[]): D1PreparedStatement {
   return db
     .prepare(
       "SELECT id, page_key FROM threads WHERE site_id = ?1 AND page_key IN (SELECT value FROM json_each(?2))",
@@ -59,7 +60,7 @@ export interface CommentImportRow {
   editedAt: string | null;
 }
 
-export function insertComments(db: D1Database, rows: CommentImportRow[], now: string): D1PreparedStatement {
+export function insertComments(db: Db, rows: CommentImportRow[], now: string): D1PreparedStatement {
   const f = (k: keyof CommentImportRow) => `json_extract(value, '$.${k}')`;
   return db
     .prepare(
@@ -77,7 +78,7 @@ export function insertComments(db: D1Database, rows: CommentImportRow[], now: st
 }
 
 /** What is already stored of these comments (by id or by source id), to skip and to link replies. */
-export function existingComments(db: D1Database, siteId: string, ids: string[], sourceIds: string[]) {
+export function existingComments(db: Db, siteId: string, ids: string[], sourceIds: string[]) {
   return db
     .prepare(
       `SELECT id, source_id, thread_id, root_id, path, depth FROM comments
@@ -88,7 +89,7 @@ export function existingComments(db: D1Database, siteId: string, ids: string[], 
 }
 
 /** Recounts the counters kept on write, for the threads an import touched. */
-export function recount(db: D1Database, threadIds: string[]): D1PreparedStatement[] {
+export function recount(db: Db, threadIds: string[]): D1PreparedStatement[] {
   const ids = JSON.stringify(threadIds);
   return [
     db

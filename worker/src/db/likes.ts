@@ -1,6 +1,7 @@
 // Likes: the like row and the comment's counter change in one batch. The counter is recounted
 // from the likes of that one comment (a primary-key range), so a retried or concurrent call can
 // never make it drift.
+import type { Db } from "./database.ts";
 
 const RECOUNT_SQL = `UPDATE comments SET likes = (SELECT COUNT(*) FROM likes WHERE comment_id = ?1)
   WHERE id = ?1 AND status = 'approved'`;
@@ -24,7 +25,7 @@ export interface LikeState {
 
 /** Likes or unlikes, then reads back the count and whether this reader likes it: one round trip. */
 export async function setLike(
-  db: D1Database,
+  db: Db,
   q: { commentId: string; readerHash: string; liked: boolean; now: string },
 ): Promise<LikeState | null> {
   const change = q.liked
@@ -38,6 +39,6 @@ export async function setLike(
   return (results[2]?.results?.[0] as LikeState | undefined) ?? null;
 }
 
-export function deleteLikesOf(db: D1Database, commentId: string): D1PreparedStatement {
+export function deleteLikesOf(db: Db, commentId: string): D1PreparedStatement {
   return db.prepare("DELETE FROM likes WHERE comment_id = ?1").bind(commentId);
 }

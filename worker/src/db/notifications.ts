@@ -1,4 +1,5 @@
 // The outbox of mails and the record of webhook deliveries.
+import type { Db } from "./database.ts";
 
 export interface OutboxMail {
   id: string;
@@ -13,7 +14,7 @@ export interface OutboxMail {
   createdAt: string;
 }
 
-export function insertMail(db: D1Database, m: OutboxMail): D1PreparedStatement {
+export function insertMail(db: Db, m: OutboxMail): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO outbox (id, site_id, to_addr, subject, text, html, provider, status, error, created_at)
@@ -22,7 +23,7 @@ export function insertMail(db: D1Database, m: OutboxMail): D1PreparedStatement {
     .bind(m.id, m.siteId, m.to, m.subject, m.text, m.html, m.provider, m.status, m.error, m.createdAt);
 }
 
-export async function listOutbox(db: D1Database, sites: string[] | null, limit: number) {
+export async function listOutbox(db: Db, sites: string[] | null, limit: number) {
   const { results } = await db
     .prepare(
       `SELECT id, site_id AS site, to_addr AS "to", subject, text, provider, status, error, created_at AS createdAt
@@ -34,7 +35,7 @@ export async function listOutbox(db: D1Database, sites: string[] | null, limit: 
 }
 
 export function insertDelivery(
-  db: D1Database,
+  db: Db,
   d: { id: string; siteId: string; event: string; url: string; now: string },
 ) {
   return db
@@ -45,7 +46,7 @@ export function insertDelivery(
 }
 
 export function recordAttempt(
-  db: D1Database,
+  db: Db,
   q: { id: string; status: number | null; error: string | null; delivered: string | null },
 ): D1PreparedStatement {
   return db
@@ -56,7 +57,7 @@ export function recordAttempt(
     .bind(q.id, q.status, q.error, q.delivered);
 }
 
-export async function listDeliveries(db: D1Database, sites: string[] | null, limit: number) {
+export async function listDeliveries(db: Db, sites: string[] | null, limit: number) {
   const { results } = await db
     .prepare(
       `SELECT id, site_id AS site, event, url, attempts, last_status AS lastStatus, last_error AS lastError,

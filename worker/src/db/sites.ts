@@ -1,6 +1,8 @@
 // Sites and their allowed origins.
+
 import type { AdminSite } from "../../../shared/admin-types.ts";
 import type { ModerationMode } from "../../../shared/types.ts";
+import type { Db } from "./database.ts";
 
 /** A site with all its settings but the write-only secrets: the admin API's Site. */
 export type Site = AdminSite;
@@ -59,11 +61,11 @@ export function toSite(row: SiteRow): Site {
   };
 }
 
-export function selectSite(db: D1Database, id: string): D1PreparedStatement {
+export function selectSite(db: Db, id: string): D1PreparedStatement {
   return db.prepare(SELECT_SITE_SQL).bind(id);
 }
 
-export async function getSite(db: D1Database, id: string): Promise<Site | null> {
+export async function getSite(db: Db, id: string): Promise<Site | null> {
   const row = await selectSite(db, id).first<SiteRow>();
   return row ? toSite(row) : null;
 }
@@ -73,11 +75,21 @@ export function siteFromResult(result: D1Result | undefined): Site | null {
   return row ? toSite(row) : null;
 }
 
+/**
+ * The site row's `counts_version` (migration 0007): changed by the database whenever the
+ * comment count of one of the site's pages changes. Read with the site, not part of `Site`.
+ */
+export function countsVersionFromResult(result: D1Result | undefined): number {
+  return (result?.results?.[0] as { counts_version?: number } | undefined)?.counts_version ?? 0;
+}
+
+/** The counts version alone (read it with countsVersionFromResult). */
+export function selectCountsVersion(db: Db, id: string): D1PreparedStatement {
+  return db.prepare("SELECT counts_version FROM sites WHERE id = ?1").bind(id);
+}
+
 /** Whether any registered site admits one of the candidate entries (a CORS preflight has no site). */
-export async function anySiteAllowsOrigin(
-  db: D1Database,
-  candidates: readonly [string, string],
-): Promise<boolean> {
+export async function anySiteAllowsOrigin(db: Db, candidates: readonly [string, string]): Promise<boolean> {
   const row = await db
     .prepare("SELECT 1 AS ok FROM site_origins WHERE origin IN (?1, ?2) LIMIT 1")
     .bind(candidates[0], candidates[1])
@@ -93,7 +105,7 @@ export interface NewSite {
 }
 
 /** Creates a site, or brings its name, mode and origins up to date (the demo seed; admin API in #5). */
-export async function upsertSite(db: D1Database, site: NewSite, now: string): Promise<void> {
+export async function upsertSite(db: Db, site: NewSite, now: string): Promise<void> {
   await db.batch([
     db
       .prepare(
@@ -109,7 +121,7 @@ export async function upsertSite(db: D1Database, site: NewSite, now: string): Pr
   ]);
 }
 
-export async function listSites(db: D1Database, ids: string[] | null): Promise<Site[]> {
+export async function listSites(db: Db, ids: string[] | null): Promise<Site[]> {
   const { results } = await db
     .prepare(
       `SELECT s.*, (SELECT json_group_array(origin) FROM (SELECT origin FROM site_origins o WHERE o.site_id = s.id ORDER BY origin))
@@ -128,7 +140,7 @@ export interface SiteSecrets {
 }
 
 /** Statements that write every setting of a site and replace its origins. */
-export function writeSite(db: D1Database, s: Site, secrets: SiteSecrets, now: string): D1PreparedStatement[] {
+export function writeSite(db: Db, s: Site, secrets: SiteSecrets, now: string): D1PreparedStatement[] {
   const secret = (v: string | null | undefined) => [v === undefined ? 0 : 1, v ?? null];
   return [
     db
@@ -187,7 +199,7 @@ export function secretsFromResult(result: D1Result | undefined): {
   return { turnstileSecret: row?.turnstile_secret ?? null, webhookSecret: row?.webhook_secret ?? null };
 }
 
-export async function getSiteSecrets(db: D1Database, id: string) {
+export async function getSiteSecrets(db: Db, id: string) {
   return secretsFromResult(
     await db.prepare("SELECT turnstile_secret, webhook_secret FROM sites WHERE id = ?1").bind(id).all(),
   );

@@ -1,5 +1,6 @@
 // What the spam checks need to know from D1, read in the same batch as the rest of a POST, and
 // the rate-limit counters, bumped in the same batch as the comment they count.
+import type { Db } from "./database.ts";
 
 export const DUPLICATE_BY_EMAIL_SQL = `SELECT 1 AS dup FROM comments
   WHERE site_id = ?1 AND author_email = ?2 AND text = ?3 AND created_at > ?4 LIMIT 1`;
@@ -8,7 +9,7 @@ export const DUPLICATE_BY_NETWORK_SQL = `SELECT 1 AS dup FROM comments
 
 /** The same text from the same author (by email, else network) since `since`. */
 export function selectDuplicate(
-  db: D1Database,
+  db: Db,
   q: { siteId: string; email: string | null; network: string | null; text: string; since: string },
 ): D1PreparedStatement {
   return q.email
@@ -24,12 +25,12 @@ export interface RateWindow {
 export const RATE_COUNTS_SQL = `SELECT key, count FROM rate_limits
   WHERE (key = ?1 AND window_start = ?2) OR (key = ?3 AND window_start = ?4)`;
 
-export function selectRateCounts(db: D1Database, minute: RateWindow, hour: RateWindow): D1PreparedStatement {
+export function selectRateCounts(db: Db, minute: RateWindow, hour: RateWindow): D1PreparedStatement {
   return db.prepare(RATE_COUNTS_SQL).bind(minute.key, minute.start, hour.key, hour.start);
 }
 
 /** One atomic increment per window: the row is created at 1 or its count goes up by one. */
-export function bumpRate(db: D1Database, w: RateWindow): D1PreparedStatement {
+export function bumpRate(db: Db, w: RateWindow): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, 1)

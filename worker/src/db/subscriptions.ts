@@ -1,5 +1,6 @@
 // Consent to reply mails, per site and address: asked by a confirmation mail, given by following
 // it (double opt-in), withdrawn by the unsubscribe link in every mail.
+import type { Db } from "./database.ts";
 
 export interface Subscription {
   asked_at: string | null;
@@ -7,7 +8,7 @@ export interface Subscription {
   unsubscribed_at: string | null;
 }
 
-export function getSubscription(db: D1Database, siteId: string, email: string) {
+export function getSubscription(db: Db, siteId: string, email: string) {
   return db
     .prepare(
       "SELECT asked_at, confirmed_at, unsubscribed_at FROM reply_subscriptions WHERE site_id = ?1 AND email = ?2",
@@ -17,7 +18,7 @@ export function getSubscription(db: D1Database, siteId: string, email: string) {
 }
 
 /** Records that a confirmation mail is going out (creating the row the first time). */
-export function markAsked(db: D1Database, siteId: string, email: string, now: string) {
+export function markAsked(db: Db, siteId: string, email: string, now: string) {
   return db
     .prepare(
       `INSERT INTO reply_subscriptions (site_id, email, created_at, asked_at) VALUES (?1, ?2, ?3, ?3)
@@ -26,7 +27,7 @@ export function markAsked(db: D1Database, siteId: string, email: string, now: st
     .bind(siteId, email, now);
 }
 
-export function confirm(db: D1Database, siteId: string, email: string, now: string) {
+export function confirm(db: Db, siteId: string, email: string, now: string) {
   return db
     .prepare(
       `INSERT INTO reply_subscriptions (site_id, email, created_at, confirmed_at) VALUES (?1, ?2, ?3, ?3)
@@ -35,7 +36,7 @@ export function confirm(db: D1Database, siteId: string, email: string, now: stri
     .bind(siteId, email, now);
 }
 
-export function unsubscribe(db: D1Database, siteId: string, email: string, now: string) {
+export function unsubscribe(db: Db, siteId: string, email: string, now: string) {
   return db
     .prepare(
       `INSERT INTO reply_subscriptions (site_id, email, created_at, unsubscribed_at) VALUES (?1, ?2, ?3, ?3)
@@ -45,7 +46,7 @@ export function unsubscribe(db: D1Database, siteId: string, email: string, now: 
 }
 
 /** The parent's author, when they asked for reply mails and have confirmed and not withdrawn. */
-export function subscribedParentAuthor(db: D1Database, parentId: string) {
+export function subscribedParentAuthor(db: Db, parentId: string) {
   return db
     .prepare(
       `SELECT c.author_email AS email, c.author_name AS name FROM comments c
@@ -58,7 +59,7 @@ export function subscribedParentAuthor(db: D1Database, parentId: string) {
 }
 
 /** Mails sent to one address since a time: reply mails are rate limited per recipient. */
-export function mailsSince(db: D1Database, to: string, since: string) {
+export function mailsSince(db: Db, to: string, since: string) {
   return db
     .prepare("SELECT COUNT(*) AS n FROM outbox WHERE to_addr = ?1 AND created_at > ?2")
     .bind(to, since)

@@ -1,7 +1,9 @@
 // The reads of a discussion: a page of roots with their first replies, and the rest of a subtree.
 // Every value is a bound parameter; the SQL variants are built once from constant fragments.
+
 import type { SortOrder } from "../../../shared/types.ts";
 import { type CommentRow, PUBLIC_COLUMNS } from "./comments.ts";
+import type { Db } from "./database.ts";
 
 const VISIBLE = "('approved', 'deleted')";
 
@@ -65,7 +67,7 @@ export type ThreadPageRow = CommentRow & { root_ord: number };
  * exists), each followed depth-first by at most `repliesPerRoot` of its replies.
  */
 export function selectThreadPage(
-  db: D1Database,
+  db: Db,
   q: {
     siteId: string;
     key: string;
@@ -112,7 +114,7 @@ export interface CommentScopeRow {
   has_children: number;
 }
 
-export function selectCommentScope(db: D1Database, id: string): D1PreparedStatement {
+export function selectCommentScope(db: Db, id: string): D1PreparedStatement {
   return db.prepare(COMMENT_SCOPE_SQL).bind(id);
 }
 
@@ -126,7 +128,7 @@ export const REPLIES_PAGE_SQL = `SELECT ${PUBLIC_COLUMNS}
 
 /** Replies of a subtree after `afterPath` (depth-first), `limit` + 1 of them to tell whether more exist. */
 export function selectRepliesPage(
-  db: D1Database,
+  db: Db,
   q: { rootId: string; subtreePath: string; afterPath: string; limit: number },
 ): D1PreparedStatement {
   return db.prepare(REPLIES_PAGE_SQL).bind(q.rootId, q.afterPath, `${q.subtreePath}0`, q.limit + 1);
@@ -134,6 +136,6 @@ export function selectRepliesPage(
 
 export const PATH_OF_SQL = "SELECT path FROM comments WHERE id = ?1";
 
-export function selectPathOf(db: D1Database, id: string): D1PreparedStatement {
+export function selectPathOf(db: Db, id: string): D1PreparedStatement {
   return db.prepare(PATH_OF_SQL).bind(id);
 }

@@ -1,5 +1,7 @@
 // Threads: one per site and page key.
+
 import type { PublicThread } from "../../../shared/types.ts";
+import type { Db } from "./database.ts";
 
 export interface Thread {
   id: string;
@@ -10,6 +12,8 @@ export interface Thread {
   locked: boolean;
   commentCount: number;
   createdAt: string;
+  /** Changed by the database on every write that changes a read of the thread (migration 0007). */
+  version: number;
 }
 
 export interface ThreadRow {
@@ -21,6 +25,7 @@ export interface ThreadRow {
   locked: number;
   comment_count: number;
   created_at: string;
+  version: number;
 }
 
 export function toThread(row: ThreadRow): Thread {
@@ -33,6 +38,7 @@ export function toThread(row: ThreadRow): Thread {
     locked: row.locked === 1,
     commentCount: row.comment_count,
     createdAt: row.created_at,
+    version: row.version,
   };
 }
 
@@ -41,10 +47,11 @@ export function toPublicThread(thread: Thread): PublicThread {
   return { id, key, url, title, locked, commentCount };
 }
 
-export const THREAD_BY_KEY_SQL = `SELECT id, site_id, page_key, url, title, locked, comment_count, created_at
+export const THREAD_BY_KEY_SQL = `SELECT id, site_id, page_key, url, title, locked, comment_count, created_at,
+    version
   FROM threads WHERE site_id = ?1 AND page_key = ?2`;
 
-export function selectThreadByKey(db: D1Database, siteId: string, key: string): D1PreparedStatement {
+export function selectThreadByKey(db: Db, siteId: string, key: string): D1PreparedStatement {
   return db.prepare(THREAD_BY_KEY_SQL).bind(siteId, key);
 }
 
@@ -55,7 +62,7 @@ export function threadFromResult(result: D1Result | undefined): Thread | null {
 
 /** Creates the thread of a page on its first comment; a concurrent first comment is harmless. */
 export function insertThreadIfMissing(
-  db: D1Database,
+  db: Db,
   t: { id: string; siteId: string; key: string; url: string | null; title: string | null; now: string },
 ): D1PreparedStatement {
   return db
@@ -68,7 +75,7 @@ export function insertThreadIfMissing(
 }
 
 /** Adds `delta` to the approved-comment counter, in the same batch as the comment it counts. */
-export function addToCommentCount(db: D1Database, siteId: string, key: string, delta: number, now: string) {
+export function addToCommentCount(db: Db, siteId: string, key: string, delta: number, now: string) {
   return db
     .prepare(
       `UPDATE threads SET comment_count = comment_count + ?3, updated_at = ?4
@@ -77,12 +84,7 @@ export function addToCommentCount(db: D1Database, siteId: string, key: string, d
     .bind(siteId, key, delta, now);
 }
 
-export async function setThreadLocked(
-  db: D1Database,
-  threadId: string,
-  locked: boolean,
-  now: string,
-): Promise<void> {
+export async function setThreadLocked(db: Db, threadId: string, locked: boolean, now: string): Promise<void> {
   await db
     .prepare("UPDATE threads SET locked = ?2, updated_at = ?3 WHERE id = ?1")
     .bind(threadId, locked ? 1 : 0, now)
@@ -94,6 +96,6 @@ export async function setThreadLocked(
 export const COUNTS_SQL = `SELECT page_key, comment_count FROM threads
   WHERE site_id = ?1 AND page_key IN (SELECT value FROM json_each(?2))`;
 
-export function selectCounts(db: D1Database, siteId: string, keys: string[]): D1PreparedStatement {
+export function selectCounts(db: Db, siteId: string, keys: string[]): D1PreparedStatement {
   return db.prepare(COUNTS_SQL).bind(siteId, JSON.stringify(keys));
 }

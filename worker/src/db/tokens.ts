@@ -1,5 +1,7 @@
 // Site-scoped moderator tokens. Only their SHA-256 is stored; the token is shown once.
+
 import type { AdminToken } from "../../../shared/admin-types.ts";
+import type { Db } from "./database.ts";
 
 interface TokenRow {
   id: string;
@@ -17,7 +19,7 @@ const toToken = (r: TokenRow): AdminToken => ({
   lastUsedAt: r.last_used_at,
 });
 
-export async function findTokenByHash(db: D1Database, hash: string): Promise<AdminToken | null> {
+export async function findTokenByHash(db: Db, hash: string): Promise<AdminToken | null> {
   const row = await db
     .prepare("SELECT id, label, sites, created_at, last_used_at FROM admin_tokens WHERE token_hash = ?1")
     .bind(hash)
@@ -26,7 +28,7 @@ export async function findTokenByHash(db: D1Database, hash: string): Promise<Adm
 }
 
 /** Records use at most once an hour, so reads stay reads. */
-export function touchToken(db: D1Database, id: string, now: string, before: string): D1PreparedStatement {
+export function touchToken(db: Db, id: string, now: string, before: string): D1PreparedStatement {
   return db
     .prepare(
       "UPDATE admin_tokens SET last_used_at = ?2 WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < ?3)",
@@ -34,7 +36,7 @@ export function touchToken(db: D1Database, id: string, now: string, before: stri
     .bind(id, now, before);
 }
 
-export async function listTokens(db: D1Database): Promise<AdminToken[]> {
+export async function listTokens(db: Db): Promise<AdminToken[]> {
   const { results } = await db
     .prepare("SELECT id, label, sites, created_at, last_used_at FROM admin_tokens ORDER BY id DESC")
     .all<TokenRow>();
@@ -42,7 +44,7 @@ export async function listTokens(db: D1Database): Promise<AdminToken[]> {
 }
 
 export function insertToken(
-  db: D1Database,
+  db: Db,
   t: { id: string; label: string; hash: string; sites: string[]; now: string },
 ): D1PreparedStatement {
   return db
@@ -52,6 +54,6 @@ export function insertToken(
     .bind(t.id, t.label, t.hash, JSON.stringify(t.sites), t.now);
 }
 
-export function deleteToken(db: D1Database, id: string): D1PreparedStatement {
+export function deleteToken(db: Db, id: string): D1PreparedStatement {
   return db.prepare("DELETE FROM admin_tokens WHERE id = ?1").bind(id);
 }

@@ -31,11 +31,11 @@ export function adminAuth(): MiddlewareHandler<AppEnv> {
       c.set("actor", { label: "operator", sites: null, operator: true });
       return next();
     }
-    const found = await findTokenByHash(c.env.DB, await sha256Hex(token));
+    const found = await findTokenByHash(c.var.db, await sha256Hex(token));
     if (!found) throw new ApiError("forbidden", "This token is not valid.");
     const now = Date.now();
     // At most one write an hour per token, so "last used" stays useful without taxing reads.
-    await touchToken(c.env.DB, found.id, nowIso(now), nowIso(now - 3_600_000)).run();
+    await touchToken(c.var.db, found.id, nowIso(now), nowIso(now - 3_600_000)).run();
     c.set("actor", { label: found.label, sites: found.sites, operator: false });
     return next();
   };

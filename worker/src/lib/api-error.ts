@@ -61,6 +61,7 @@ const LABELS: Record<string, string> = {
   id: "Id",
   status: "Status",
   ids: "Ids",
+  bookmark: "Bookmark",
 };
 
 const PHRASES: Record<string, string> = {

@@ -9,7 +9,7 @@ import { canonicalOrigin, originCandidates } from "./origins.ts";
 
 const ALLOW_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
 const ALLOW_HEADERS = "Content-Type, Authorization, Idempotency-Key";
-const EXPOSE_HEADERS = "X-Request-Id, Retry-After, ETag";
+const EXPOSE_HEADERS = "X-Request-Id, Retry-After, ETag, X-Confab-Cache, X-Confab-Bookmark";
 
 /** Whether a site's origin list admits `origin` (exact, or the scheme+host any-port entry). */
 export function originAllowed(origins: readonly string[], origin: string): boolean {
@@ -42,7 +42,7 @@ export function readerCors(): MiddlewareHandler<AppEnv> {
 
     if (c.req.method === "OPTIONS") {
       const allowed =
-        canonical !== null && (await anySiteAllowsOrigin(c.env.DB, originCandidates(canonical)));
+        canonical !== null && (await anySiteAllowsOrigin(c.var.db, originCandidates(canonical)));
       if (!allowed || !origin) {
         throw new ApiError("origin_not_allowed", "This origin is not allowed.");
       }
@@ -60,7 +60,7 @@ export function readerCors(): MiddlewareHandler<AppEnv> {
     // An error raised before the route knew its site (bad JSON, unknown site…) should still be
     // readable by the widget on a legitimate site, so its message can be shown to the reader.
     if (!allowed && origin && canonical && c.res.status >= 400 && !c.get("corsDenied")) {
-      if (await anySiteAllowsOrigin(c.env.DB, originCandidates(canonical))) allowed = origin;
+      if (await anySiteAllowsOrigin(c.var.db, originCandidates(canonical))) allowed = origin;
     }
     if (allowed) setAllowHeaders(c.res.headers, allowed);
   };

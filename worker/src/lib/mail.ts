@@ -1,6 +1,7 @@
 // Sending mail. Providers: `log` (development: the mail is only written to the outbox, which the
 // dashboard shows) and `http` (a Resend-style JSON API: POST {base}/emails with a bearer key).
 // Every mail, sent or not, is recorded in the outbox.
+import type { Db } from "../db/database.ts";
 import { insertMail } from "../db/notifications.ts";
 import { timeId } from "./ids.ts";
 import { nowIso } from "./time.ts";
@@ -34,7 +35,7 @@ export function mailConfig(env: {
   } satisfies MailConfig;
 }
 
-export async function sendMail(db: D1Database, cfg: MailConfig, mail: Mail): Promise<void> {
+export async function sendMail(db: Db, cfg: MailConfig, mail: Mail): Promise<void> {
   let status: "logged" | "sent" | "failed" = "logged";
   let error: string | null = null;
   if (cfg.provider === "http") {

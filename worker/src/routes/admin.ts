@@ -41,11 +41,11 @@ const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 export const adminRoutes = new Hono<AppEnv>()
   .use("*", adminAuth())
   .get("/comments", validate("query", adminCommentsQuerySchema), async (c) =>
-    c.json(await listComments(c.env.DB, actorOf(c), c.req.valid("query")), 200),
+    c.json(await listComments(c.var.db, actorOf(c), c.req.valid("query")), 200),
   )
   .patch("/comments/:id", jsonBody(), validate("json", adminCommentPatchSchema), async (c) => {
     const comment = await patchComment(
-      c.env.DB,
+      c.var.db,
       actorOf(c),
       id(c.req.param("id")),
       c.req.valid("json"),
@@ -55,59 +55,59 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .post("/comments/bulk", jsonBody(), validate("json", bulkSchema), async (c) => {
     const { ids, status } = c.req.valid("json");
-    return c.json({ updated: await bulkStatus(c.env.DB, actorOf(c), ids, status) }, 200);
+    return c.json({ updated: await bulkStatus(c.var.db, actorOf(c), ids, status) }, 200);
   })
   .delete("/comments/:id", async (c) => {
-    const erased = await eraseComment(c.env.DB, actorOf(c), id(c.req.param("id")));
-    c.executionCtx.waitUntil(decisionWebhook(c.env.DB, c.env.WEBHOOKS, { ...erased, status: "deleted" }));
+    const erased = await eraseComment(c.var.db, actorOf(c), id(c.req.param("id")));
+    c.executionCtx.waitUntil(decisionWebhook(c.var.db, c.env.WEBHOOKS, { ...erased, status: "deleted" }));
     return c.body(null, 204);
   })
   .get("/outbox", validate("query", listQuerySchema), async (c) =>
-    c.json({ mails: await listOutbox(c.env.DB, scope(actorOf(c), c.req.valid("query").site), 100) }, 200),
+    c.json({ mails: await listOutbox(c.var.db, scope(actorOf(c), c.req.valid("query").site), 100) }, 200),
   )
   .get("/webhooks", validate("query", listQuerySchema), async (c) =>
     c.json(
-      { deliveries: await listDeliveries(c.env.DB, scope(actorOf(c), c.req.valid("query").site), 100) },
+      { deliveries: await listDeliveries(c.var.db, scope(actorOf(c), c.req.valid("query").site), 100) },
       200,
     ),
   )
   .get("/threads", validate("query", listQuerySchema), async (c) =>
-    c.json(await listThreads(c.env.DB, actorOf(c), c.req.valid("query")), 200),
+    c.json(await listThreads(c.var.db, actorOf(c), c.req.valid("query")), 200),
   )
   .patch("/threads/:id", jsonBody(), validate("json", threadPatchSchema), async (c) => {
-    const thread = await patchThread(c.env.DB, actorOf(c), id(c.req.param("id")), c.req.valid("json"));
+    const thread = await patchThread(c.var.db, actorOf(c), id(c.req.param("id")), c.req.valid("json"));
     return c.json({ thread }, 200);
   })
   .post("/threads/:id/merge", jsonBody(), validate("json", mergeSchema), async (c) => {
-    const result = await merge(c.env.DB, actorOf(c), id(c.req.param("id")), c.req.valid("json").into);
+    const result = await merge(c.var.db, actorOf(c), id(c.req.param("id")), c.req.valid("json").into);
     return c.json(result, 200);
   })
-  .get("/sites", async (c) => c.json({ sites: await sitesFor(c.env.DB, actorOf(c)) }, 200))
+  .get("/sites", async (c) => c.json({ sites: await sitesFor(c.var.db, actorOf(c)) }, 200))
   .post("/sites", jsonBody(), validate("json", siteCreateSchema), async (c) => {
-    const site = await createSite(c.env.DB, actorOf(c), c.req.valid("json"));
+    const site = await createSite(c.var.db, actorOf(c), c.req.valid("json"));
     return c.json({ site }, 201);
   })
   .patch("/sites/:id", jsonBody(), validate("json", sitePatchSchema), async (c) => {
-    const site = await updateSite(c.env.DB, actorOf(c), c.req.param("id"), c.req.valid("json"));
+    const site = await updateSite(c.var.db, actorOf(c), c.req.param("id"), c.req.valid("json"));
     return c.json({ site }, 200);
   })
   .get("/bans", validate("query", banListQuerySchema), async (c) =>
-    c.json({ bans: await bansOf(c.env.DB, actorOf(c), c.req.valid("query").site) }, 200),
+    c.json({ bans: await bansOf(c.var.db, actorOf(c), c.req.valid("query").site) }, 200),
   )
   .post("/bans", jsonBody(), validate("json", banCreateSchema), async (c) => {
-    const ban = await createBan(c.env.DB, actorOf(c), c.req.valid("json"));
+    const ban = await createBan(c.var.db, actorOf(c), c.req.valid("json"));
     return c.json({ ban }, 201);
   })
   .delete("/bans/:id", async (c) => {
-    await removeBan(c.env.DB, actorOf(c), id(c.req.param("id")));
+    await removeBan(c.var.db, actorOf(c), id(c.req.param("id")));
     return c.body(null, 204);
   })
-  .get("/tokens", async (c) => c.json({ tokens: await tokensFor(c.env.DB, actorOf(c)) }, 200))
+  .get("/tokens", async (c) => c.json({ tokens: await tokensFor(c.var.db, actorOf(c)) }, 200))
   .post("/tokens", jsonBody(), validate("json", tokenCreateSchema), async (c) =>
-    c.json(await mintToken(c.env.DB, actorOf(c), c.req.valid("json")), 201),
+    c.json(await mintToken(c.var.db, actorOf(c), c.req.valid("json")), 201),
   )
   .delete("/tokens/:id", async (c) => {
-    if (!(await revokeToken(c.env.DB, actorOf(c), id(c.req.param("id"))))) {
+    if (!(await revokeToken(c.var.db, actorOf(c), id(c.req.param("id"))))) {
       throw new ApiError("not_found", "No such token.");
     }
     return c.body(null, 204);
@@ -115,7 +115,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .get("/audit", validate("query", listQuerySchema), async (c) => {
     const q = c.req.valid("query");
     const limit = 50;
-    const rows = await listAudit(c.env.DB, {
+    const rows = await listAudit(c.var.db, {
       sites: scope(actorOf(c), q.site),
       cursor: q.cursor ?? null,
       limit: limit + 1,
@@ -125,13 +125,13 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .get("/export", validate("query", exportQuerySchema), async (c) => {
     const site = c.req.valid("query").site;
-    const file = await exportSite(c.env.DB, actorOf(c), site);
+    const file = await exportSite(c.var.db, actorOf(c), site);
     c.header("Content-Disposition", `attachment; filename="confab-${site}.json"`);
     return c.json(file, 200);
   })
   .post("/import", validate("query", importQuerySchema), async (c) => {
     const q = c.req.valid("query");
-    const result = await importFile(c.env.DB, actorOf(c), {
+    const result = await importFile(c.var.db, actorOf(c), {
       siteId: q.site,
       format: q.format,
       body: await readLimited(c.req.raw, IMPORT_MAX_BYTES),

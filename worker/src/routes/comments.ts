@@ -37,7 +37,7 @@ export const commentRoutes = new Hono<AppEnv>()
   .post("/comments", jsonBody(), validate("json", createCommentSchema), async (c) => {
     const key = idempotencyKey(c.req.header("Idempotency-Key"));
     const secret = hashSecret(c.env);
-    const created = await createComment(c.env.DB, c.req.valid("json"), {
+    const created = await createComment(c.var.db, c.req.valid("json"), {
       admit: (site) => admitOrigin(c, site.origins),
       networkHash: await networkHash(secret, c.req.header("CF-Connecting-IP")),
       secret,
@@ -50,7 +50,7 @@ export const commentRoutes = new Hono<AppEnv>()
       },
       written: (site, comment, webhookSecret) =>
         c.executionCtx.waitUntil(
-          notifyNewComment(c.env.DB, {
+          notifyNewComment(c.var.db, {
             site,
             comment,
             baseUrl: new URL(c.req.url).origin,
@@ -65,7 +65,7 @@ export const commentRoutes = new Hono<AppEnv>()
   .patch("/comments/:id", requireEditToken, jsonBody(), validate("json", editCommentSchema), async (c) => {
     const id = commentIdParam(c.req.param("id"));
     const token = bearerToken(c.req.header("Authorization"));
-    const edited = await editComment(c.env.DB, id, c.req.valid("json").text, {
+    const edited = await editComment(c.var.db, id, c.req.valid("json").text, {
       token,
       admit: (origins) => admitOrigin(c, origins),
     });
@@ -74,12 +74,12 @@ export const commentRoutes = new Hono<AppEnv>()
   .delete("/comments/:id", async (c) => {
     const token = bearerToken(c.req.header("Authorization"));
     const id = commentIdParam(c.req.param("id"));
-    await deleteComment(c.env.DB, id, { token, admit: (origins) => admitOrigin(c, origins) });
+    await deleteComment(c.var.db, id, { token, admit: (origins) => admitOrigin(c, origins) });
     return c.body(null, 204);
   })
   .on(["POST", "DELETE"], "/comments/:id/like", async (c) => {
     const id = commentIdParam(c.req.param("id"));
-    const result = await like(c.env.DB, {
+    const result = await like(c.var.db, {
       commentId: id,
       readerHash: await readerHash(
         hashSecret(c.env),
@@ -94,7 +94,7 @@ export const commentRoutes = new Hono<AppEnv>()
   .get("/comments/:id/replies", validate("query", repliesQuerySchema), async (c) => {
     const id = commentIdParam(c.req.param("id"));
     const q = c.req.valid("query");
-    const page = await loadReplies(c.env.DB, {
+    const page = await loadReplies(c.var.db, {
       id,
       cursor: q.cursor,
       limit: q.limit,

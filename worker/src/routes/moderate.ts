@@ -60,7 +60,7 @@ export const moderateRoutes = new Hono<AppEnv>()
   })
   .post("/:action/:id", async (c) => {
     const { action, id } = await checked(c);
-    await patchComment(c.env.DB, { label: "mail link", sites: null, operator: false }, id, {
+    await patchComment(c.var.db, { label: "mail link", sites: null, operator: false }, id, {
       status: STATUS[action],
     });
     return htmlPage(`<h1>Done</h1><p>The comment is ${DONE[action]}.</p>`);

@@ -1,8 +1,10 @@
 // An author edits or deletes their own comment with the edit token from POST, within the window.
+
 import { LIMITS } from "../../../shared/limits.ts";
 import type { PublicComment } from "../../../shared/types.ts";
 import { deleteByAuthor, updateText } from "../db/author-edits.ts";
 import { type CommentRow, selectPublicComment, toPublicComment } from "../db/comments.ts";
+import type { Db } from "../db/database.ts";
 import { type CommentScopeRow, selectCommentScope } from "../db/thread-page.ts";
 import { ApiError, validationError } from "../lib/api-error.ts";
 import { checkEditToken } from "../lib/edit-token.ts";
@@ -18,12 +20,7 @@ export interface AuthorContext {
 const gone = () => new ApiError("not_found", "This comment does not exist.");
 
 /** Loads the comment and runs the checks every author action shares: exists, origin, token, window. */
-async function authorise(
-  db: D1Database,
-  id: string,
-  ctx: AuthorContext,
-  nowMs: number,
-): Promise<CommentScopeRow> {
+async function authorise(db: Db, id: string, ctx: AuthorContext, nowMs: number): Promise<CommentScopeRow> {
   const row = await selectCommentScope(db, id).first<CommentScopeRow>();
   if (!row || (row.status !== "approved" && row.status !== "pending")) throw gone();
   ctx.admit(JSON.parse(row.origins) as string[]);
@@ -35,7 +32,7 @@ async function authorise(
 }
 
 export async function editComment(
-  db: D1Database,
+  db: Db,
   id: string,
   text: string,
   ctx: AuthorContext,
@@ -54,7 +51,7 @@ export async function editComment(
   return { comment: toPublicComment(updated) };
 }
 
-export async function deleteComment(db: D1Database, id: string, ctx: AuthorContext): Promise<void> {
+export async function deleteComment(db: Db, id: string, ctx: AuthorContext): Promise<void> {
   const nowMs = Date.now();
   await authorise(db, id, ctx, nowMs);
   const results = await db.batch(deleteByAuthor(db, { id, now: nowIso(nowMs) }));

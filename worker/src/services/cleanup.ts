@@ -1,12 +1,11 @@
 // The scheduled privacy cleanup: expired idempotency keys and rate windows, and network hashes
 // past each site's retention (default 90 days).
+
 import { CLEANUP_BATCH, clearOldNetworkHashes, expireShortLived } from "../db/cleanup.ts";
+import type { Db } from "../db/database.ts";
 import { nowIso } from "../lib/time.ts";
 
-export async function cleanup(
-  db: D1Database,
-  nowMs: number = Date.now(),
-): Promise<{ hashesCleared: number }> {
+export async function cleanup(db: Db, nowMs: number = Date.now()): Promise<{ hashesCleared: number }> {
   await db.batch(
     expireShortLived(db, {
       keysBefore: nowIso(nowMs - 24 * 3600 * 1000),

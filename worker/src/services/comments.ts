@@ -1,4 +1,5 @@
 // Posting a comment: checks in the order of api.md, render once, write in one atomic batch.
+
 import { pageKey } from "../../../shared/page-key.ts";
 import type { CreateCommentInput } from "../../../shared/schemas.ts";
 import type { CommentStatus, CreateCommentResponse } from "../../../shared/types.ts";
@@ -12,6 +13,7 @@ import {
   selectParent,
   toPublicComment,
 } from "../db/comments.ts";
+import type { Db } from "../db/database.ts";
 import { claimKey, isKeyConflict, type StoredAnswer, selectStoredAnswer } from "../db/idempotency.ts";
 import { type Site, secretsFromResult, selectSite, siteFromResult } from "../db/sites.ts";
 import { bumpRate, selectDuplicate, selectRateCounts } from "../db/spam-signals.ts";
@@ -52,7 +54,7 @@ async function replay(stored: StoredAnswer, secret: string): Promise<CreateComme
 const orNull = (s: string | null | undefined): string | null => (s ? s : null);
 
 export async function createComment(
-  db: D1Database,
+  db: Db,
   input: CreateCommentInput,
   ctx: PostContext,
 ): Promise<CreateCommentResponse> {

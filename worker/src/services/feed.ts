@@ -1,12 +1,14 @@
 // The Atom feed of a site's or a page's 50 newest approved comments.
+
 import { LIMITS } from "../../../shared/limits.ts";
+import type { Db } from "../db/database.ts";
 import { type FeedRow, selectFeed } from "../db/feed.ts";
 import { type Site, selectSite, siteFromResult } from "../db/sites.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { atomFeed } from "../lib/atom.ts";
 
 export async function buildFeed(
-  db: D1Database,
+  db: Db,
   q: { siteId: string; key: string | null; self: string },
   admit: (site: Site) => void,
 ): Promise<string> {

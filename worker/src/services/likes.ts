@@ -1,5 +1,6 @@
 // One like per reader per comment, where a reader is a keyed hash of the truncated network and
 // the user agent: no cookie, no stored address (security.md, Privacy).
+import type { Db } from "../db/database.ts";
 import { setLike } from "../db/likes.ts";
 import { selectCommentScope } from "../db/thread-page.ts";
 import { ApiError } from "../lib/api-error.ts";
@@ -12,7 +13,7 @@ export async function readerHash(secret: string, ip: string | undefined, userAge
 }
 
 export async function like(
-  db: D1Database,
+  db: Db,
   q: { commentId: string; readerHash: string; liked: boolean; admit: (origins: string[]) => void },
 ): Promise<{ likes: number; liked: boolean }> {
   const scope = await selectCommentScope(db, q.commentId).first<{ status: string; origins: string }>();

@@ -1,5 +1,6 @@
 // After a comment is written: mail the site's moderators (with signed one-click links) and queue
 // the `comment.created` webhook. Runs after the answer, in the background.
+import type { Db } from "../db/database.ts";
 import type { Site } from "../db/sites.ts";
 import { escapeHtml, type MailConfig, sendMail } from "../lib/mail.ts";
 import { signedLink } from "../lib/signed-links.ts";
@@ -9,7 +10,7 @@ import { queueWebhook, type WebhookContext } from "./webhooks.ts";
 export type NewCommentNotice = ReplyNotice;
 
 export async function notifyNewComment(
-  db: D1Database,
+  db: Db,
   q: {
     site: Site;
     comment: NewCommentNotice;

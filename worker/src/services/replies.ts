@@ -1,7 +1,9 @@
 // The rest of a subtree beyond what a thread page inlines, depth-first, oldest first.
+
 import { LIMITS } from "../../../shared/limits.ts";
 import type { PublicComment } from "../../../shared/types.ts";
 import { type CommentRow, toPublicComment } from "../db/comments.ts";
+import type { Db } from "../db/database.ts";
 import {
   type CommentScopeRow,
   selectCommentScope,
@@ -11,7 +13,7 @@ import {
 import { ApiError, validationError } from "../lib/api-error.ts";
 
 export async function loadReplies(
-  db: D1Database,
+  db: Db,
   q: {
     id: string;
     cursor: string | undefined;

@@ -2,6 +2,7 @@
 // nobody can subscribe someone else's address), then a mail for each approved reply to their
 // comment, with an unsubscribe link in every mail, at most 10 an hour per address. Everything a
 // commenter wrote is escaped: the mails are never a relay.
+import type { Db } from "../db/database.ts";
 import type { Site } from "../db/sites.ts";
 import { getSubscription, mailsSince, markAsked, subscribedParentAuthor } from "../db/subscriptions.ts";
 import { escapeHtml, type MailConfig, sendMail } from "../lib/mail.ts";
@@ -24,7 +25,7 @@ export interface ReplyNotice {
 }
 
 export async function replyMails(
-  db: D1Database,
+  db: Db,
   q: { site: Site; comment: ReplyNotice; baseUrl: string; secret: string; mail: MailConfig },
 ): Promise<void> {
   const { site, comment: c } = q;

@@ -1,12 +1,16 @@
-// Reading a thread page: one D1 round trip (site, thread and comments in one batch), no rendering.
+// Reading a thread page, no rendering. One D1 round trip reads the site and the thread with its
+// version; that names the answer's cache entry and ETag, so an unchanged thread is a 304 or a
+// cached body without reading a comment. Only a miss runs the page query: the second round trip.
 import { LIMITS } from "../../../shared/limits.ts";
-import type { PublicThread, SortOrder, ThreadResponse } from "../../../shared/types.ts";
+import type { PublicSite, PublicThread, SortOrder, ThreadResponse } from "../../../shared/types.ts";
 import { toPublicComment } from "../db/comments.ts";
+import type { Db } from "../db/database.ts";
 import { type Site, selectSite, siteFromResult } from "../db/sites.ts";
 import { selectThreadPage, type ThreadPageRow } from "../db/thread-page.ts";
-import { selectThreadByKey, threadFromResult, toPublicThread } from "../db/threads.ts";
+import { selectThreadByKey, type Thread, threadFromResult, toPublicThread } from "../db/threads.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
+import { type CachedAnswer, etagMatches, type ReadCache } from "../lib/read-cache.ts";
 import { toPublicSite } from "./sites.ts";
 
 export interface ThreadPageQuery {
@@ -18,16 +22,51 @@ export interface ThreadPageQuery {
   cursor: string | undefined;
   /** Whether reply mails can be sent (a mail provider is configured). */
   notifyReplies: boolean;
+  ifNoneMatch: string | undefined;
 }
 
-export async function loadThreadPage(
-  db: D1Database,
+export async function answerThreadPage(
+  db: Db,
+  cache: ReadCache,
   q: ThreadPageQuery,
-): Promise<{ site: Site; page: ThreadResponse }> {
+  admit: (site: Site) => void,
+): Promise<CachedAnswer> {
   const roots = q.limit ?? LIMITS.threadLimitDefault;
+  // A bad cursor is refused before anything is read or looked up.
   const after = decodeCursor(q.cursor);
-  const [siteResult, threadResult, pageResult] = await db.batch([
+  const [siteResult, threadResult] = await db.batch([
     selectSite(db, q.siteId),
+    selectThreadByKey(db, q.siteId, q.key),
+  ]);
+  const site = siteFromResult(siteResult);
+  if (!site) throw new ApiError("unknown_site", "This site is not registered.");
+  admit(site);
+  const publicSite = toPublicSite(site, q.notifyReplies);
+
+  // Everything the answer depends on. The thread's id and version stand for its row and all its
+  // visible comments; the site's public settings go in whole (they are in the answer); without a
+  // thread, the answer echoes the page key and the URL as asked.
+  const keyOf = (t: Thread | null) =>
+    cache.key("threads", [
+      ["site", JSON.stringify(publicSite)],
+      ["thread", t ? `${t.id}@${t.version}` : ""],
+      ["page", t ? "" : JSON.stringify([q.key, q.url])],
+      ["sort", q.sort],
+      ["limit", roots],
+      ["cursor", q.cursor ?? ""],
+    ]);
+  const thread = threadFromResult(threadResult);
+  const key = await keyOf(thread);
+  if (etagMatches(q.ifNoneMatch, key.etag)) return { etag: key.etag, body: null, source: null };
+  // A page nobody has commented on is known from this round trip alone; nothing to store.
+  if (!thread) return { etag: key.etag, body: JSON.stringify(emptyPage(publicSite, q)), source: "miss" };
+
+  const cached = await cache.match(key);
+  if (cached !== null) return { etag: key.etag, body: cached, source: "hit" };
+
+  // The thread is read again in the page's batch (one snapshot), so the stored answer is filed
+  // under the version it was read at, even when a write landed between the two round trips.
+  const [threadAgain, pageResult] = await db.batch([
     selectThreadByKey(db, q.siteId, q.key),
     selectThreadPage(db, {
       siteId: q.siteId,
@@ -38,29 +77,48 @@ export async function loadThreadPage(
       after,
     }),
   ]);
-  const site = siteFromResult(siteResult);
-  if (!site) throw new ApiError("unknown_site", "This site is not registered.");
-
-  const thread = threadFromResult(threadResult);
-  const publicThread: PublicThread = thread
-    ? toPublicThread(thread)
-    : { id: null, key: q.key, url: q.url, title: null, locked: false, commentCount: 0 };
-
+  const current = threadFromResult(threadAgain);
+  if (!current) {
+    const gone = await keyOf(null);
+    return { etag: gone.etag, body: JSON.stringify(emptyPage(publicSite, q)), source: "miss" };
+  }
   const rows = (pageResult?.results ?? []) as ThreadPageRow[];
+  const body = JSON.stringify(pageOf(publicSite, toPublicThread(current), rows, roots));
+  const storedAs =
+    current.id === thread.id && current.version === thread.version ? key : await keyOf(current);
+  cache.store(storedAs, body);
+  return { etag: storedAs.etag, body, source: "miss" };
+}
+
+function emptyPage(site: PublicSite, q: ThreadPageQuery): ThreadResponse {
+  const thread: PublicThread = {
+    id: null,
+    key: q.key,
+    url: q.url,
+    title: null,
+    locked: false,
+    commentCount: 0,
+  };
+  return { site, thread, comments: [], nextCursor: null };
+}
+
+function pageOf(
+  site: PublicSite,
+  thread: PublicThread,
+  rows: ThreadPageRow[],
+  roots: number,
+): ThreadResponse {
   const pageRows = rows.filter((r) => r.root_ord <= roots);
   const lastRoot = pageRows.findLast((r) => r.parent_id === null);
   const hasMore = rows.length > pageRows.length;
   return {
     site,
-    page: {
-      site: toPublicSite(site, q.notifyReplies),
-      thread: publicThread,
-      comments: visibleInOrder(pageRows).map(toPublicComment),
-      nextCursor:
-        hasMore && lastRoot
-          ? encodeCursor({ pinned: lastRoot.pinned, likes: lastRoot.likes, id: lastRoot.id })
-          : null,
-    },
+    thread,
+    comments: visibleInOrder(pageRows).map(toPublicComment),
+    nextCursor:
+      hasMore && lastRoot
+        ? encodeCursor({ pinned: lastRoot.pinned, likes: lastRoot.likes, id: lastRoot.id })
+        : null,
   };
 }
 

@@ -1,6 +1,7 @@
 // Webhooks: JSON events signed with the site's webhook secret, delivered through a Cloudflare
 // Queue so failures are retried, each attempt recorded. Without a queue binding (some test and
 // local setups) the first attempt is made at once.
+import type { Db } from "../db/database.ts";
 import { insertDelivery, recordAttempt } from "../db/notifications.ts";
 import { getSite, getSiteSecrets, type Site } from "../db/sites.ts";
 import { hmacHex } from "../lib/crypto.ts";
@@ -22,7 +23,7 @@ export interface WebhookContext {
 }
 
 export async function queueWebhook(
-  db: D1Database,
+  db: Db,
   ctx: WebhookContext,
   site: Site,
   event: WebhookEvent,
@@ -44,7 +45,7 @@ export async function signature(secret: string, timestamp: number, body: string)
 }
 
 /** One delivery attempt; true when the receiver took it (2xx). */
-export async function deliver(db: D1Database, secret: string | null, m: WebhookMessage): Promise<boolean> {
+export async function deliver(db: Db, secret: string | null, m: WebhookMessage): Promise<boolean> {
   const timestamp = Math.floor(Date.now() / 1000);
   let status: number | null = null;
   let error: string | null = null;
@@ -72,7 +73,7 @@ export async function deliver(db: D1Database, secret: string | null, m: WebhookM
 
 /** The webhook a moderator's decision triggers, if any: approved or deleted comments. */
 export async function decisionWebhook(
-  db: D1Database,
+  db: Db,
   queue: Queue<WebhookMessage> | undefined,
   comment: { id: string; site: string; status: string },
 ): Promise<void> {

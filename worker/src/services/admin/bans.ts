@@ -1,8 +1,10 @@
 // Bans by email or by a comment's network hash, with reason and optional expiry.
+
 import type { Ban } from "../../../../shared/admin-types.ts";
 import { adminCommentFrom, selectAdminComment } from "../../db/admin-comments.ts";
 import { insertAudit } from "../../db/audit.ts";
 import { banFrom, deleteBan, insertBan, listBans, selectBan } from "../../db/bans.ts";
+import type { Db } from "../../db/database.ts";
 import { getSite } from "../../db/sites.ts";
 import { type Actor, canSee, scope } from "../../lib/admin-auth.ts";
 import { ApiError, validationError } from "../../lib/api-error.ts";
@@ -10,13 +12,13 @@ import { timeId } from "../../lib/ids.ts";
 import { nowIso } from "../../lib/time.ts";
 import { auditOf } from "./audit-id.ts";
 
-export async function bansOf(db: D1Database, actor: Actor, site: string): Promise<Ban[]> {
+export async function bansOf(db: Db, actor: Actor, site: string): Promise<Ban[]> {
   scope(actor, site);
   return listBans(db, site);
 }
 
 export async function createBan(
-  db: D1Database,
+  db: Db,
   actor: Actor,
   b: {
     site: string;
@@ -63,7 +65,7 @@ export async function createBan(
   return ban;
 }
 
-export async function removeBan(db: D1Database, actor: Actor, id: string): Promise<void> {
+export async function removeBan(db: Db, actor: Actor, id: string): Promise<void> {
   const ban = banFrom(await selectBan(db, id).all());
   if (!ban || !canSee(actor, ban.site)) throw new ApiError("not_found", "No such ban.");
   const now = nowIso();

@@ -1,4 +1,5 @@
 // Moderating comments: queue and search, status decisions (single and bulk), edit, pin, erase.
+
 import type { AdminComment, AdminStatus } from "../../../../shared/admin-types.ts";
 import { pageKeyFromUrl } from "../../../../shared/page-key.ts";
 import {
@@ -12,6 +13,7 @@ import {
   setText,
 } from "../../db/admin-comments.ts";
 import { insertAudit } from "../../db/audit.ts";
+import type { Db } from "../../db/database.ts";
 import { type Actor, canSee, scope } from "../../lib/admin-auth.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { nowIso } from "../../lib/time.ts";
@@ -21,7 +23,7 @@ import { auditOf } from "./audit-id.ts";
 const notFound = () => new ApiError("not_found", "This comment does not exist.");
 
 export async function listComments(
-  db: D1Database,
+  db: Db,
   actor: Actor,
   q: {
     site?: string;
@@ -45,14 +47,14 @@ export async function listComments(
   return { comments: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
 }
 
-async function loadVisible(db: D1Database, actor: Actor, id: string): Promise<AdminComment> {
+async function loadVisible(db: Db, actor: Actor, id: string): Promise<AdminComment> {
   const comment = adminCommentFrom(await selectAdminComment(db, id).all());
   if (!comment || !canSee(actor, comment.site)) throw notFound();
   return comment;
 }
 
 export async function patchComment(
-  db: D1Database,
+  db: Db,
   actor: Actor,
   id: string,
   body: { status?: AdminStatus; text?: string; pinned?: boolean },
@@ -99,12 +101,7 @@ export async function patchComment(
   return after;
 }
 
-export async function bulkStatus(
-  db: D1Database,
-  actor: Actor,
-  ids: string[],
-  status: AdminStatus,
-): Promise<number> {
+export async function bulkStatus(db: Db, actor: Actor, ids: string[], status: AdminStatus): Promise<number> {
   const found = await idsInScope(db, ids, actor.sites);
   if (found.length !== ids.length) throw notFound();
   const now = nowIso();
@@ -127,10 +124,10 @@ export async function bulkStatus(
       ),
     ),
   ]);
-  return results[2]?.meta.changes ?? 0;
+  return results[2]?.results.length ?? 0;
 }
 
-export async function eraseComment(db: D1Database, actor: Actor, id: string): Promise<AdminComment> {
+export async function eraseComment(db: Db, actor: Actor, id: string): Promise<AdminComment> {
   const before = await loadVisible(db, actor, id);
   const now = nowIso();
   await db.batch([

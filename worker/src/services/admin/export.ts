@@ -1,12 +1,14 @@
 // A site's full data as the versioned Confab export file (docs/export-format.md).
+
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportFile } from "../../../../shared/export-format.ts";
 import { listBans } from "../../db/bans.ts";
+import type { Db } from "../../db/database.ts";
 import { exportComments, exportThreads } from "../../db/export.ts";
 import { getSite } from "../../db/sites.ts";
 import { type Actor, canSee } from "../../lib/admin-auth.ts";
 import { ApiError } from "../../lib/api-error.ts";
 
-export async function exportSite(db: D1Database, actor: Actor, siteId: string): Promise<ExportFile> {
+export async function exportSite(db: Db, actor: Actor, siteId: string): Promise<ExportFile> {
   const site = canSee(actor, siteId) ? await getSite(db, siteId) : null;
   if (!site) throw new ApiError("not_found", "No such site.");
   const { createdAt: _c, updatedAt: _u, ...settings } = site;

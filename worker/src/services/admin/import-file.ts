@@ -1,7 +1,9 @@
 // POST /admin/import: parse the uploaded file in its format, create the site from a Confab file
 // when it does not exist yet (operator only), bring its bans, then write threads and comments.
+
 import type { ExportFile, ImportResult } from "../../../../shared/export-format.ts";
 import { insertBanIfMissing } from "../../db/bans.ts";
+import type { Db } from "../../db/database.ts";
 import { getSite } from "../../db/sites.ts";
 import { fromConfab, parseConfabFile } from "../../import/confab.ts";
 import { fromDisqus } from "../../import/disqus.ts";
@@ -12,7 +14,7 @@ import { applyImport, type MapRule } from "./import.ts";
 import { createSite } from "./sites.ts";
 
 export async function importFile(
-  db: D1Database,
+  db: Db,
   actor: Actor,
   q: { siteId: string; format: "wxr" | "disqus" | "confab"; body: string; map: MapRule[]; secret: string },
 ): Promise<ImportResult> {

@@ -5,6 +5,7 @@
 import type { ImportResult } from "../../../../shared/export-format.ts";
 import { pageKeyFromUrl } from "../../../../shared/page-key.ts";
 import { insertAudit } from "../../db/audit.ts";
+import type { Db } from "../../db/database.ts";
 import {
   type CommentImportRow,
   existingComments,
@@ -52,7 +53,7 @@ const remap = (url: string | null, rules: MapRule[]) =>
   url ? rules.reduce((u, r) => (u.startsWith(r.from) ? r.to + u.slice(r.from.length) : u), url) : null;
 
 export async function applyImport(
-  db: D1Database,
+  db: Db,
   actor: Actor,
   q: { siteId: string; parsed: ParsedImport; map: MapRule[]; secret: string; format: string },
 ): Promise<ImportResult> {

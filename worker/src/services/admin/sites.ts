@@ -3,6 +3,7 @@
 import type { SitePatch } from "../../../../shared/admin-schemas.ts";
 import type { AdminSite } from "../../../../shared/admin-types.ts";
 import { insertAudit } from "../../db/audit.ts";
+import type { Db } from "../../db/database.ts";
 import { getSite, listSites, type Site, writeSite } from "../../db/sites.ts";
 import { type Actor, canSee, requireOperator } from "../../lib/admin-auth.ts";
 import { ApiError, validationError } from "../../lib/api-error.ts";
@@ -36,12 +37,12 @@ function checkOrigins(origins: string[]): string[] {
   return out as string[];
 }
 
-export async function sitesFor(db: D1Database, actor: Actor): Promise<AdminSite[]> {
+export async function sitesFor(db: Db, actor: Actor): Promise<AdminSite[]> {
   return listSites(db, actor.sites);
 }
 
 export async function createSite(
-  db: D1Database,
+  db: Db,
   actor: Actor,
   body: SitePatch & { id: string; name: string; origins: string[] },
 ): Promise<AdminSite> {
@@ -63,12 +64,7 @@ export async function createSite(
   return (await getSite(db, site.id)) ?? site;
 }
 
-export async function updateSite(
-  db: D1Database,
-  actor: Actor,
-  id: string,
-  body: SitePatch,
-): Promise<AdminSite> {
+export async function updateSite(db: Db, actor: Actor, id: string, body: SitePatch): Promise<AdminSite> {
   const current = canSee(actor, id) ? await getSite(db, id) : null;
   if (!current) throw new ApiError("not_found", "No such site.");
   const now = nowIso();

@@ -1,4 +1,5 @@
 // Moderating threads: list, lock, retitle, move to a new URL, and merge a split page into one.
+
 import type { AdminThread } from "../../../../shared/admin-types.ts";
 import { pageKeyFromUrl } from "../../../../shared/page-key.ts";
 import {
@@ -9,6 +10,7 @@ import {
   updateThread,
 } from "../../db/admin-threads.ts";
 import { insertAudit } from "../../db/audit.ts";
+import type { Db } from "../../db/database.ts";
 import { getSite } from "../../db/sites.ts";
 import { selectThreadByKey } from "../../db/threads.ts";
 import { type Actor, canSee, scope } from "../../lib/admin-auth.ts";
@@ -19,7 +21,7 @@ import { auditOf } from "./audit-id.ts";
 
 const notFound = () => new ApiError("not_found", "This thread does not exist.");
 
-export async function listThreads(db: D1Database, actor: Actor, q: { site?: string; cursor?: string }) {
+export async function listThreads(db: Db, actor: Actor, q: { site?: string; cursor?: string }) {
   const limit = 50;
   const rows = await listAdminThreads(db, {
     sites: scope(actor, q.site),
@@ -30,14 +32,14 @@ export async function listThreads(db: D1Database, actor: Actor, q: { site?: stri
   return { threads, nextCursor: rows.length > limit ? (threads.at(-1)?.id ?? null) : null };
 }
 
-async function loadVisible(db: D1Database, actor: Actor, id: string): Promise<AdminThread> {
+async function loadVisible(db: Db, actor: Actor, id: string): Promise<AdminThread> {
   const thread = adminThreadFrom(await selectAdminThread(db, id).all());
   if (!thread || !canSee(actor, thread.site)) throw notFound();
   return thread;
 }
 
 export async function patchThread(
-  db: D1Database,
+  db: Db,
   actor: Actor,
   id: string,
   body: { locked?: boolean; title?: string | null; url?: string },
@@ -68,7 +70,7 @@ export async function patchThread(
   return adminThreadFrom(results[2]) ?? thread;
 }
 
-export async function merge(db: D1Database, actor: Actor, id: string, into: string) {
+export async function merge(db: Db, actor: Actor, id: string, into: string) {
   if (id === into) throw validationError({ into: "invalid" });
   const from = await loadVisible(db, actor, id);
   const target = await loadVisible(db, actor, into);
@@ -82,5 +84,6 @@ export async function merge(db: D1Database, actor: Actor, id: string, into: stri
     ),
     selectAdminThread(db, into),
   ]);
-  return { thread: adminThreadFrom(results.at(-1)) ?? target, moved: results[1]?.meta.changes ?? 0 };
+  const moved = (results[0]?.results[0] as { moved: number } | undefined)?.moved ?? 0;
+  return { thread: adminThreadFrom(results.at(-1)) ?? target, moved };
 }

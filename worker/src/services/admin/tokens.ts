@@ -1,5 +1,7 @@
 // Moderator tokens, minted, listed and revoked by the operator only.
+
 import { insertAudit } from "../../db/audit.ts";
+import type { Db } from "../../db/database.ts";
 import { listSites } from "../../db/sites.ts";
 import { deleteToken, insertToken, listTokens } from "../../db/tokens.ts";
 import { type Actor, requireOperator } from "../../lib/admin-auth.ts";
@@ -9,12 +11,12 @@ import { timeId } from "../../lib/ids.ts";
 import { nowIso } from "../../lib/time.ts";
 import { auditOf } from "./audit-id.ts";
 
-export async function tokensFor(db: D1Database, actor: Actor) {
+export async function tokensFor(db: Db, actor: Actor) {
   requireOperator(actor);
   return listTokens(db);
 }
 
-export async function mintToken(db: D1Database, actor: Actor, body: { label: string; sites: string[] }) {
+export async function mintToken(db: Db, actor: Actor, body: { label: string; sites: string[] }) {
   requireOperator(actor);
   const sites = [...new Set(body.sites)];
   const known = await listSites(db, sites);
@@ -37,7 +39,7 @@ export async function mintToken(db: D1Database, actor: Actor, body: { label: str
   return { token, id };
 }
 
-export async function revokeToken(db: D1Database, actor: Actor, id: string): Promise<boolean> {
+export async function revokeToken(db: Db, actor: Actor, id: string): Promise<boolean> {
   requireOperator(actor);
   if (!(await listTokens(db)).some((t) => t.id === id)) return false;
   const now = nowIso();
