@@ -1,11 +1,15 @@
 // The site CLI against local D1 state folders: add a site, import the seed export, export it,
-// import that export into an empty database and export again: the same file.
+// import that export into an empty database and export again: the same file. A file bigger than
+// --part-mb goes in parts, with progress, to the same result as in one request, locally and with
+// --remote against the e2e worker.
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { wxrFile } from "../fixtures/import-files.ts";
+import { ADMIN_TOKEN } from "./global-setup.ts";
 
 const run = promisify(execFile);
 const dirs: string[] = [];
@@ -15,18 +19,43 @@ const tempDir = () => {
   return dir;
 };
 
-async function confab(...args: string[]): Promise<string> {
-  const { stdout } = await run("node", ["worker/scripts/confab.ts", ...args], {
+async function confabOut(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return run("node", ["worker/scripts/confab.ts", ...args], {
     env: {
       ...process.env,
       WRANGLER_SEND_METRICS: "false",
       CLOUDFLARE_CF_FETCH_ENABLED: "false",
       WRANGLER_HIDE_BANNER: "true",
+      CONFAB_ADMIN_TOKEN: ADMIN_TOKEN,
     },
     maxBuffer: 50 * 1024 * 1024,
   });
-  return stdout;
 }
+
+async function confab(...args: string[]): Promise<string> {
+  return (await confabOut(...args)).stdout;
+}
+
+/** An export with its ids replaced by what they stand for (source ids, page keys), to compare two imports. */
+function byMeaning(exported: string) {
+  const file = JSON.parse(exported);
+  const key = new Map(file.threads.map((t: any) => [t.id, t.key]));
+  const source = new Map(file.comments.map((c: any) => [c.id, c.sourceId]));
+  const byKey = (a: any, b: any) => String(a.key ?? a.id).localeCompare(String(b.key ?? b.id));
+  return {
+    threads: file.threads.map(({ id: _, ...t }: any) => t).sort(byKey),
+    comments: file.comments
+      .map((c: any) => ({
+        ...c,
+        id: c.sourceId,
+        thread: key.get(c.thread),
+        parent: c.parent && source.get(c.parent),
+      }))
+      .sort(byKey),
+  };
+}
+
+const PROGRESS = /^part (\d+)\/(\d+) · ([\d,]+) comments · \d+ s$/;
 
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -82,7 +111,97 @@ describe("npm run confab", () => {
     expect(await confab("export", "--site", "blog", "--state", second)).toBe(exported);
   });
 
+  it("sends a file bigger than --part-mb in parts with progress, the same as in one part, locally and remotely", {
+    timeout: 240_000,
+  }, async () => {
+    const gen = wxrFile({ posts: 40, comments: 10, words: 20 });
+    const file = join(tempDir(), "blog.xml");
+    writeFileSync(file, gen.text);
+    expect(gen.text.length).toBeGreaterThan(150_000);
+    const expected = { threads: 40, comments: gen.comments, skipped: gen.skipped, errors: [] };
+    const addSite = (id: string, ...where: string[]) =>
+      confab("site", "add", id, "--name", "Blog", "--origins", "https://blog.example.com", ...where);
+
+    const whole = tempDir();
+    await addSite("blog", "--state", whole);
+    const one = await confabOut("import", file, "--site", "blog", "--format", "wxr", "--state", whole);
+    expect(JSON.parse(one.stdout)).toEqual(expected);
+    expect(one.stderr).toMatch(/^part 1\/1 · 360 comments · \d+ s$/m);
+
+    const split = tempDir();
+    await addSite("blog", "--state", split);
+    const parts = await confabOut(
+      "import",
+      file,
+      "--site",
+      "blog",
+      "--format",
+      "wxr",
+      "--part-mb",
+      "0.03",
+      "--state",
+      split,
+    );
+    expect(JSON.parse(parts.stdout)).toEqual(expected);
+    const progress = parts.stderr
+      .split("\n")
+      .map((line) => line.match(PROGRESS))
+      .filter((m) => m !== null);
+    const n = Number(progress[0]?.[2]);
+    expect(n).toBeGreaterThanOrEqual(5);
+    expect(progress.map((m) => Number(m[1]))).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    const counts = progress.map((m) => Number(m[3]?.replace(/,/g, "")));
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(counts.at(-1)).toBe(gen.comments);
+    expect(parts.stderr).toContain(`imported ${n} parts in`);
+    expect(parts.stderr).toContain(`40 threads, 360 comments, 40 skipped, 0 errors`);
+    const exported = await confab("export", "--site", "blog", "--state", split);
+    expect(byMeaning(exported)).toEqual(
+      byMeaning(await confab("export", "--site", "blog", "--state", whole)),
+    );
+
+    // A Confab file in parts: the site and bans first, then threads with their comments.
+    const json = join(tempDir(), "blog.json");
+    writeFileSync(json, exported);
+    const empty = tempDir();
+    const back = await confabOut(
+      "import",
+      json,
+      "--site",
+      "blog",
+      "--format",
+      "confab",
+      "--part-mb",
+      "0.03",
+      "--state",
+      empty,
+    );
+    expect(JSON.parse(back.stdout)).toEqual({ ...expected, skipped: 0 });
+    expect(back.stderr).toMatch(/^part 2\/\d+ · /m);
+    expect(await confab("export", "--site", "blog", "--state", empty)).toBe(exported);
+
+    // The same parts through HTTP to a running worker.
+    const remote = ["--remote", inject("workerUrl")];
+    await addSite("cliparts", ...remote);
+    const far = await confabOut(
+      "import",
+      file,
+      "--site",
+      "cliparts",
+      "--format",
+      "wxr",
+      "--part-mb",
+      "0.03",
+      ...remote,
+    );
+    expect(JSON.parse(far.stdout)).toEqual(expected);
+    expect(far.stderr).toContain(`imported ${n} parts in`);
+  });
+
   it("explains a mistake instead of failing obscurely", async () => {
     await expect(confab("import", "--state", tempDir())).rejects.toMatchObject({ code: 2 });
+    await expect(
+      confab("import", "x.xml", "--site", "blog", "--format", "wxr", "--part-mb", "0", "--state", tempDir()),
+    ).rejects.toMatchObject({ code: 2 });
   });
 });

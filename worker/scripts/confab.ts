@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { adminClient } from "./confab-client.ts";
+import { importInParts } from "./confab-import.ts";
 import { ensureDevVars, ROOT } from "./local.ts";
 
 const HELP = `Usage: npm run confab -- <command> [options]
@@ -12,7 +13,8 @@ const HELP = `Usage: npm run confab -- <command> [options]
   site list
   site add <id> --name NAME --origins URL[,URL…] [--moderation none|links|first|all]
   site update <id> [--name NAME] [--origins URL,…] [--moderation MODE] [--set field=value …]
-  import <file> --site ID --format wxr|disqus|confab [--map OLD=NEW …]
+  import <file> --site ID --format wxr|disqus|confab [--map OLD=NEW …] [--part-mb N]
+                                        (a file over N MB, default 4, is sent in parts)
   export --site ID                      (the file goes to standard output)
   token add --label LABEL --sites ID[,ID…]
   token list
@@ -37,6 +39,7 @@ const { values, positionals } = parseArgs({
     set: { type: "string", multiple: true },
     label: { type: "string" },
     sites: { type: "string" },
+    "part-mb": { type: "string", default: "4" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -72,12 +75,29 @@ function settings(): Record<string, unknown> {
   return out;
 }
 
+/** `import`'s arguments, checked (and the file read) before anything starts. */
+function importArgs() {
+  if (!sub || !values.site || !values.format) fail("import needs <file>, --site and --format");
+  const format = values.format as string;
+  if (format !== "wxr" && format !== "disqus" && format !== "confab") fail(`unknown format: ${format}`);
+  const partMb = Number(values["part-mb"]);
+  if (!(partMb > 0 && partMb <= 50)) fail("--part-mb takes a number of megabytes above 0, up to 50");
+  return {
+    text: readFileSync(sub as string, "utf8"),
+    site: values.site as string,
+    format: format as "wxr" | "disqus" | "confab",
+    map: values.map ?? [],
+    partBytes: Math.floor(partMb * 1024 * 1024),
+  };
+}
+
 async function main(): Promise<void> {
   if (values.help || !command) {
     console.log(HELP);
     return;
   }
   if (command === "token" && sub === "rotate") return rotate();
+  const toImport = command === "import" ? importArgs() : null;
   const api = await adminClient({ remote: values.remote, state: values.state });
   try {
     if (command === "site" && sub === "list") {
@@ -95,27 +115,8 @@ async function main(): Promise<void> {
       if (!arg) fail("site update needs an id");
       await api.call("PATCH", `/sites/${encodeURIComponent(arg as string)}`, settings());
       console.log(`updated site ${arg}`);
-    } else if (command === "import") {
-      if (!sub || !values.site || !values.format) fail("import needs <file>, --site and --format");
-      const body = readFileSync(sub as string, "utf8");
-      const query = new URLSearchParams({ site: values.site as string, format: values.format as string });
-      for (const rule of values.map ?? []) query.append("map", rule);
-      const started = Date.now();
-      // Progress for long imports: a ticking line on stderr while the server works.
-      const tick = setInterval(
-        () =>
-          process.stderr.write(
-            `\rimporting ${(body.length / 1e6).toFixed(1)} MB… ${Math.round((Date.now() - started) / 1000)} s`,
-          ),
-        1000,
-      );
-      try {
-        const result = await api.call("POST", `/import?${query}`, body, "text/plain");
-        process.stderr.write("\r");
-        console.log(JSON.stringify(result, null, 2));
-      } finally {
-        clearInterval(tick);
-      }
+    } else if (toImport) {
+      console.log(JSON.stringify(await importInParts(api, toImport), null, 2));
     } else if (command === "export") {
       if (!values.site) fail("export needs --site");
       process.stdout.write(

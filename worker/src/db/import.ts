@@ -88,23 +88,13 @@ export function existingComments(db: Db, siteId: string, ids: string[], sourceId
     .bind(siteId, JSON.stringify(ids), JSON.stringify(sourceIds));
 }
 
-/** Recounts the counters kept on write, for the threads an import touched. */
-export function recount(db: Db, threadIds: string[]): D1PreparedStatement[] {
-  const ids = JSON.stringify(threadIds);
-  return [
-    db
-      .prepare(
-        `UPDATE threads SET comment_count =
-           (SELECT COUNT(*) FROM comments c WHERE c.thread_id = threads.id AND c.status = 'approved')
-         WHERE id IN (SELECT value FROM json_each(?1))`,
-      )
-      .bind(ids),
-    db
-      .prepare(
-        `UPDATE comments SET reply_count =
-           (SELECT COUNT(*) FROM comments k WHERE k.parent_id = comments.id AND k.status = 'approved')
-         WHERE thread_id IN (SELECT value FROM json_each(?1))`,
-      )
-      .bind(ids),
-  ];
+/** Recounts the comment totals of the threads an import touched (replies: `import-counts.ts`). */
+export function recountThreads(db: Db, threadIds: string[]): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE threads SET comment_count =
+         (SELECT COUNT(*) FROM comments c WHERE c.thread_id = threads.id AND c.status = 'approved')
+       WHERE id IN (SELECT value FROM json_each(?1))`,
+    )
+    .bind(JSON.stringify(threadIds));
 }

@@ -29,14 +29,21 @@ function text(xml: string, tag: string): string {
   const cdata = m[1].match(/^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/);
   if (cdata?.[1] !== undefined) return cdata[1];
   return m[1].replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (all, e: string) => {
-    if (e[0] === "#")
-      return String.fromCodePoint(Number.parseInt(e.slice(e[1] === "x" ? 2 : 1), e[1] === "x" ? 16 : 10));
-    return ENTITIES[e] ?? all;
+    if (e[0] !== "#") return ENTITIES[e] ?? all;
+    const hex = e[1] === "x" || e[1] === "X";
+    const code = Number.parseInt(e.slice(hex ? 2 : 1), hex ? 16 : 10);
+    // An out-of-range reference in a damaged file stays as written instead of throwing.
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
   });
 }
 
 export function parseWxr(xml: string): WxrPost[] {
-  return [...xml.matchAll(/<item>([\s\S]*?)<\/item>/g)].map(([, item = ""]) => ({
+  return [...xml.matchAll(/<item>([\s\S]*?)<\/item>/g)].map(([, item = ""]) => parseWxrItem(item));
+}
+
+/** One `<item>`'s content (without the `<item>` tags) → the post and its comments. */
+export function parseWxrItem(item: string): WxrPost {
+  return {
     title: text(item, "title"),
     link: text(item, "link"),
     dateGmt: text(item, "wp:post_date_gmt"),
@@ -52,5 +59,5 @@ export function parseWxr(xml: string): WxrPost[] {
       approved: text(c, "wp:comment_approved"),
       type: text(c, "wp:comment_type"),
     })),
-  }));
+  };
 }

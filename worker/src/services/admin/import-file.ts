@@ -1,34 +1,75 @@
-// POST /admin/import: parse the uploaded file in its format, create the site from a Confab file
-// when it does not exist yet (operator only), bring its bans, then write threads and comments.
+// POST /admin/import: a WXR or Disqus file is read as it arrives and written in batches (up to
+// 50 MB); a Confab file is JSON, parsed whole (up to 8 MB: the CLI sends bigger ones in parts),
+// creates the site when it does not exist yet (operator only), brings its bans, then its threads
+// and comments in batches.
 
-import type { ExportFile, ImportResult } from "../../../../shared/export-format.ts";
+import type { ImportResult } from "../../../../shared/export-format.ts";
 import { insertBanIfMissing } from "../../db/bans.ts";
 import type { Db } from "../../db/database.ts";
 import { getSite } from "../../db/sites.ts";
 import { fromConfab, parseConfabFile } from "../../import/confab.ts";
-import { fromDisqus } from "../../import/disqus.ts";
-import { fromWxr } from "../../import/wxr.ts";
+import { BATCH } from "../../import/stream.ts";
 import { type Actor, scope } from "../../lib/admin-auth.ts";
 import { ApiError } from "../../lib/api-error.ts";
-import { applyImport, type MapRule } from "./import.ts";
+import { bodyText } from "../../lib/body-text.ts";
+import { readLimited } from "../../lib/validation.ts";
+import { ImportWriter, type MapRule } from "./import.ts";
+import { importStream } from "./import-stream.ts";
 import { createSite } from "./sites.ts";
+
+/** Exports of big blogs reach tens of megabytes; the Workers request limit is 100 MB. */
+export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+/** A JSON file is parsed whole, and a Worker has 128 MB of memory for it and everything else. */
+export const CONFAB_MAX_BYTES = 8 * 1024 * 1024;
 
 export async function importFile(
   db: Db,
   actor: Actor,
-  q: { siteId: string; format: "wxr" | "disqus" | "confab"; body: string; map: MapRule[]; secret: string },
+  q: { siteId: string; format: "wxr" | "disqus" | "confab"; body: Request; map: MapRule[]; secret: string },
 ): Promise<ImportResult> {
   scope(actor, q.siteId);
-  let file: ExportFile | null = null;
-  if (q.format === "confab") file = parseConfabFile(q.body);
-  if (!(await getSite(db, q.siteId))) {
-    if (!file) throw new ApiError("not_found", "No such site.");
-    await createSite(db, actor, { ...file.site, id: q.siteId });
+  const options = { siteId: q.siteId, map: q.map, secret: q.secret, format: q.format };
+  if (q.format !== "confab") {
+    if (!(await getSite(db, q.siteId))) throw new ApiError("not_found", "No such site.");
+    return importStream(db, actor, {
+      ...options,
+      format: q.format,
+      text: bodyText(q.body, IMPORT_MAX_BYTES),
+    });
   }
-  if (file?.bans?.length) {
+  const file = parseConfabFile(await readConfab(q.body));
+  if (!(await getSite(db, q.siteId))) await createSite(db, actor, { ...file.site, id: q.siteId });
+  if (file.bans?.length) {
     // Bans keep their ids, so importing twice adds nothing.
     await db.batch(file.bans.map((b) => insertBanIfMissing(db, { ...b, site: q.siteId })));
   }
-  const parsed = file ? fromConfab(file) : q.format === "disqus" ? fromDisqus(q.body) : fromWxr(q.body);
-  return applyImport(db, actor, { siteId: q.siteId, parsed, map: q.map, secret: q.secret, format: q.format });
+  const parsed = fromConfab(file);
+  const writer = new ImportWriter(db, actor, options);
+  await writer.write({ ...parsed, comments: [] });
+  for (let i = 0; i < parsed.comments.length; i += BATCH.comments) {
+    await writer.write({
+      threads: [],
+      comments: parsed.comments.slice(i, i + BATCH.comments),
+      skipped: 0,
+      errors: [],
+    });
+  }
+  return writer.finish();
+}
+
+async function readConfab(body: Request): Promise<string> {
+  try {
+    if (Number(body.headers.get("Content-Length") ?? "0") > CONFAB_MAX_BYTES) {
+      throw new ApiError("payload_too_large", "The request body is too large.");
+    }
+    return await readLimited(body, CONFAB_MAX_BYTES);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "payload_too_large") {
+      throw new ApiError(
+        "payload_too_large",
+        `A Confab file over ${CONFAB_MAX_BYTES / 1024 / 1024} MB is sent in parts: npm run confab -- import FILE --format confab does it.`,
+      );
+    }
+    throw err;
+  }
 }

@@ -1,6 +1,9 @@
-// Writes a parsed import: threads by page key, comments parents first with their place in the
-// tree, counters recounted, in JSON-parameter chunks that respect D1's limits. Entries already
-// imported (same id or source id) are skipped, so importing a file twice adds nothing.
+// Writes parsed imports, one batch at a time: threads by page key, comments parents first with
+// their place in the tree, counters recounted with each batch's comments (one atomic D1 batch),
+// rows in JSON-parameter chunks that respect D1's limits. A reply finds a parent written by an
+// earlier batch or an earlier request through its source id; one whose parent has not come yet
+// is held back (bounded) and tried again at the end. Entries already imported (same id or source
+// id) are skipped, so importing a file twice adds nothing.
 
 import type { ImportResult } from "../../../../shared/export-format.ts";
 import { pageKeyFromUrl } from "../../../../shared/page-key.ts";
@@ -11,27 +14,36 @@ import {
   existingComments,
   insertComments,
   insertThreads,
-  recount,
+  recountThreads,
   type ThreadImportRow,
   threadIdsByKey,
 } from "../../db/import.ts";
-import type { ImportComment, ParsedImport } from "../../import/model.ts";
+import { recountReplies } from "../../db/import-counts.ts";
+import type { ImportComment, ImportThread, ParsedImport } from "../../import/model.ts";
 import type { Actor } from "../../lib/admin-auth.ts";
 import { hmacHex } from "../../lib/crypto.ts";
 import { timeId } from "../../lib/ids.ts";
 import { nowIso } from "../../lib/time.ts";
+import { utf8Length } from "../../lib/utf8.ts";
 import { RENDERER_VERSION, renderMarkdown } from "../../render/markdown.ts";
 import { auditOf } from "./audit-id.ts";
 
-/** D1 allows 100 KB per statement; rows go in JSON chunks well under it. */
+/** D1 allows 100 KB per statement; rows go in JSON chunks well under it (UTF-8 bytes). */
 const CHUNK_BYTES = 80_000;
+/** Replies whose parent has not come yet, held until the end of the import. */
+const MAX_HELD = 2_000;
+const MAX_HELD_CHARS = 4_000_000;
+/** Errors listed in the answer; past this they are only counted. */
+const MAX_ERRORS = 1_000;
+/** Ten times what a reader may post: longer, the row (text and HTML) could pass D1's 2 MB a value. */
+const MAX_TEXT_CHARS = 100_000;
 
 function chunks<T>(rows: T[]): T[][] {
   const out: T[][] = [];
   let current: T[] = [];
   let size = 0;
   for (const row of rows) {
-    const bytes = JSON.stringify(row).length * 3; // worst case UTF-8
+    const bytes = utf8Length(JSON.stringify(row)) + 1;
     if (current.length > 0 && size + bytes > CHUNK_BYTES) {
       out.push(current);
       current = [];
@@ -49,177 +61,273 @@ export interface MapRule {
   to: string;
 }
 
+export interface ImportOptions {
+  siteId: string;
+  map: MapRule[];
+  secret: string;
+  format: string;
+}
+
+interface Spot {
+  id: string;
+  thread: string;
+  root: string;
+  path: string;
+  depth: number;
+}
+
+interface ExistingRow {
+  id: string;
+  source_id: string | null;
+  thread_id: string;
+  root_id: string;
+  path: string;
+  depth: number;
+}
+
 const remap = (url: string | null, rules: MapRule[]) =>
   url ? rules.reduce((u, r) => (u.startsWith(r.from) ? r.to + u.slice(r.from.length) : u), url) : null;
 
+/** A whole parsed file in one go (the demo seed; small files). */
 export async function applyImport(
   db: Db,
   actor: Actor,
-  q: { siteId: string; parsed: ParsedImport; map: MapRule[]; secret: string; format: string },
+  q: ImportOptions & { parsed: ParsedImport },
 ): Promise<ImportResult> {
-  const { parsed, siteId } = q;
-  const now = nowIso();
-  const result: ImportResult = {
-    threads: 0,
-    comments: 0,
-    skipped: parsed.skipped,
-    errors: [...parsed.errors],
-  };
+  const writer = new ImportWriter(db, actor, q);
+  await writer.write(q.parsed);
+  return writer.finish();
+}
 
-  // Threads, keyed by page.
-  const threadRows: ThreadImportRow[] = [];
-  const keyOfRef = new Map<string, string>();
-  for (const t of parsed.threads) {
-    const url = remap(t.url, q.map);
-    let key = t.key;
-    try {
-      key = key ?? (url ? pageKeyFromUrl(url) : null);
-    } catch {
-      key = null;
-    }
-    if (!key) {
-      result.errors.push({ entry: `thread ${t.ref}`, reason: "no usable URL" });
-      continue;
-    }
-    keyOfRef.set(t.ref, key);
-    threadRows.push({
-      id: t.id ?? timeId(Date.parse(t.createdAt)),
-      siteId,
-      key,
-      url,
-      title: t.title,
-      locked: t.locked,
-      createdAt: t.createdAt,
-    });
-  }
-  const keys = [...new Set(threadRows.map((t) => t.key))];
-  const before = new Set<string>();
-  for (const part of chunks(keys)) {
-    for (const r of (await threadIdsByKey(db, siteId, part).all<{ page_key: string }>()).results)
-      before.add(r.page_key);
-  }
-  for (const part of chunks(threadRows)) await insertThreads(db, part, now).run();
-  const threadIdOfKey = new Map<string, string>();
-  for (const part of chunks(keys)) {
-    for (const r of (await threadIdsByKey(db, siteId, part).all<{ id: string; page_key: string }>())
-      .results) {
-      threadIdOfKey.set(r.page_key, r.id);
-    }
-  }
-  result.threads = keys.filter((k) => !before.has(k) && threadIdOfKey.has(k)).length;
+/** Writes an import batch by batch; `finish` tries the held replies again and audits the whole. */
+export class ImportWriter {
+  readonly #db: Db;
+  readonly #actor: Actor;
+  readonly #q: ImportOptions;
+  readonly #now = nowIso();
+  readonly #result: ImportResult = { threads: 0, comments: 0, skipped: 0, errors: [] };
+  #unlisted = 0;
+  /** Thread ref → thread id, for the whole import (a Disqus post refers to a thread met earlier). */
+  readonly #threadIds = new Map<string, string>();
+  #held: ImportComment[] = [];
+  #heldChars = 0;
 
-  // Comments, parents before children.
-  const known = new Map<string, { id: string; thread: string; root: string; path: string; depth: number }>();
-  const byRef = new Map(parsed.comments.map((c) => [c.ref, c]));
-  const ids = parsed.comments.map((c) => c.id).filter((id): id is string => id !== null);
-  const sources = parsed.comments.map((c) => c.sourceId).filter((s): s is string => s !== null);
-  const already = new Set<string>();
-  for (const part of chunks([...ids, ...sources])) {
-    const rows = await existingComments(db, siteId, part, part).all<{
-      id: string;
-      source_id: string | null;
-      thread_id: string;
-      root_id: string;
-      path: string;
-      depth: number;
-    }>();
-    for (const r of rows.results) {
-      const entry = { id: r.id, thread: r.thread_id, root: r.root_id, path: r.path, depth: r.depth };
-      known.set(r.id, entry);
-      if (r.source_id) known.set(r.source_id, entry);
-      already.add(r.id);
-      if (r.source_id) already.add(r.source_id);
+  constructor(db: Db, actor: Actor, q: ImportOptions) {
+    this.#db = db;
+    this.#actor = actor;
+    this.#q = q;
+  }
+
+  async write(parsed: ParsedImport): Promise<void> {
+    this.#result.skipped += parsed.skipped;
+    for (const e of parsed.errors) this.#error(e.entry, e.reason);
+    await this.#writeThreads(parsed.threads);
+    await this.#writeComments(parsed.comments, false);
+  }
+
+  async finish(): Promise<ImportResult> {
+    const held = this.#held;
+    this.#held = [];
+    if (held.length) await this.#writeComments(held, true);
+    const result = this.#result;
+    if (this.#unlisted)
+      result.errors.push({ entry: "…", reason: `${this.#unlisted} more errors not listed` });
+    if (result.threads + result.comments > 0) {
+      await insertAudit(
+        this.#db,
+        auditOf(this.#actor, this.#now, {
+          siteId: this.#q.siteId,
+          action: "site.import",
+          target: this.#q.siteId,
+          detail: {
+            format: this.#q.format,
+            threads: result.threads,
+            comments: result.comments,
+            skipped: result.skipped,
+          },
+        }),
+      ).run();
+    }
+    return result;
+  }
+
+  #error(entry: string, reason: string): void {
+    if (this.#result.errors.length < MAX_ERRORS) this.#result.errors.push({ entry, reason });
+    else this.#unlisted++;
+  }
+
+  /** Threads, keyed by page: per chunk one round trip that looks, inserts and looks again. */
+  async #writeThreads(threads: ImportThread[]): Promise<void> {
+    const rows: (ThreadImportRow & { ref: string })[] = [];
+    for (const t of threads) {
+      const url = remap(t.url, this.#q.map);
+      let key = t.key;
+      try {
+        key = key ?? (url ? pageKeyFromUrl(url) : null);
+      } catch {
+        key = null;
+      }
+      if (!key) {
+        this.#error(`thread ${t.ref}`, "no usable URL");
+        continue;
+      }
+      rows.push({
+        ref: t.ref,
+        id: t.id ?? timeId(Date.parse(t.createdAt)),
+        siteId: this.#q.siteId,
+        key,
+        url,
+        title: t.title,
+        locked: t.locked,
+        createdAt: t.createdAt,
+      });
+    }
+    for (const part of chunks(rows)) {
+      const keys = [...new Set(part.map((t) => t.key))];
+      const [before, , after] = await this.#db.batch<{ id: string; page_key: string }>([
+        threadIdsByKey(this.#db, this.#q.siteId, keys),
+        insertThreads(
+          this.#db,
+          part.map(({ ref: _, ...row }) => row),
+          this.#now,
+        ),
+        threadIdsByKey(this.#db, this.#q.siteId, keys),
+      ]);
+      const existed = new Set(before?.results.map((r) => r.page_key));
+      const idOfKey = new Map(after?.results.map((r) => [r.page_key, r.id]));
+      this.#result.threads += keys.filter((k) => !existed.has(k) && idOfKey.has(k)).length;
+      for (const t of part) {
+        const id = idOfKey.get(t.key);
+        if (id) this.#threadIds.set(t.ref, id);
+      }
     }
   }
-  const rows: CommentImportRow[] = [];
-  const placed = new Map<string, { id: string; thread: string; root: string; path: string; depth: number }>();
-  const resolving = new Set<string>();
-  const place = async (c: ImportComment): Promise<boolean> => {
-    if (placed.has(c.ref)) return true;
-    if (already.has(c.id ?? "") || already.has(c.sourceId ?? "")) {
-      result.skipped++;
-      const existing = known.get(c.id ?? "") ?? known.get(c.sourceId ?? "");
-      if (existing) placed.set(c.ref, existing);
-      return Boolean(existing);
+
+  /** What is stored of these comments and of the parents they name outside the batch. */
+  async #lookup(comments: ImportComment[], byRef: Map<string, ImportComment>): Promise<Map<string, Spot>> {
+    const wanted = new Set<string>();
+    for (const c of comments) {
+      if (c.id) wanted.add(c.id);
+      if (c.sourceId) wanted.add(c.sourceId);
+      if (c.parentRef && !byRef.has(c.parentRef)) wanted.add(c.parentRef);
     }
-    const key = keyOfRef.get(c.threadRef);
-    const threadId = key ? threadIdOfKey.get(key) : undefined;
-    if (!threadId) return fail(c, "missing thread");
-    let parent: { id: string; thread: string; root: string; path: string; depth: number } | undefined;
-    if (c.parentRef) {
-      const p = byRef.get(c.parentRef);
-      if (p && !resolving.has(p.ref)) {
-        resolving.add(c.ref);
-        if (await place(p)) parent = placed.get(p.ref);
-        resolving.delete(c.ref);
-      } else parent = known.get(c.parentRef);
-      if (!parent || parent.thread !== threadId) return fail(c, "unknown parent");
+    const known = new Map<string, Spot>();
+    const parts = chunks([...wanted]);
+    if (!parts.length) return known;
+    const answers = await this.#db.batch<ExistingRow>(
+      parts.map((part) => existingComments(this.#db, this.#q.siteId, part, part)),
+    );
+    for (const answer of answers) {
+      for (const r of answer.results) {
+        const spot = { id: r.id, thread: r.thread_id, root: r.root_id, path: r.path, depth: r.depth };
+        known.set(r.id, spot);
+        if (r.source_id) known.set(r.source_id, spot);
+      }
     }
-    const id = c.id ?? timeId(Date.parse(c.createdAt));
-    const path = parent ? `${parent.path}/${id}` : id;
-    const spot = {
-      id,
-      thread: threadId,
-      root: parent?.root ?? id,
-      path,
-      depth: parent ? parent.depth + 1 : 0,
+    return known;
+  }
+
+  /** Comments, parents before children; `final`: nothing more is coming, so nothing is held. */
+  async #writeComments(comments: ImportComment[], final: boolean): Promise<void> {
+    if (!comments.length) return;
+    const byRef = new Map(comments.map((c) => [c.ref, c]));
+    const known = await this.#lookup(comments, byRef);
+    const rows: CommentImportRow[] = [];
+    const placed = new Map<string, Spot>();
+    const held = new Set<string>();
+    const resolving = new Set<string>();
+    const fail = (c: ImportComment, reason: string): "failed" => {
+      this.#error(`comment ${c.ref}`, reason);
+      this.#result.skipped++;
+      return "failed";
     };
-    placed.set(c.ref, spot);
-    rows.push({
-      id,
-      threadId,
-      siteId,
-      parentId: parent?.id ?? null,
-      rootId: spot.root,
-      path,
-      depth: spot.depth,
-      status: c.status,
-      pinned: c.pinned ? 1 : 0,
-      likes: c.likes,
-      authorName: c.author.name.slice(0, 80),
-      authorEmail: c.author.email?.toLowerCase() ?? null,
-      authorWebsite: c.author.website,
-      avatarSeed: (await hmacHex(q.secret, `avatar:${c.author.email?.toLowerCase() || c.author.name}`)).slice(
-        0,
-        16,
-      ),
-      isModerator: c.author.isModerator ? 1 : 0,
-      text: c.text,
-      // An empty text (a placeholder) has nothing to render; the schema's 1-character rule is for new posts.
-      html: c.text === "" ? "" : renderMarkdown(c.text),
-      rendererVersion: RENDERER_VERSION,
-      moderationReasons: JSON.stringify(c.reasons),
-      sourceId: c.sourceId,
-      createdAt: c.createdAt,
-      editedAt: c.editedAt,
-    });
-    return true;
-  };
-  const fail = (c: ImportComment, reason: string) => {
-    result.errors.push({ entry: `comment ${c.ref}`, reason });
-    result.skipped++;
-    return false;
-  };
-  for (const c of parsed.comments) await place(c);
+    const hold = (c: ImportComment): "held" | "failed" => {
+      if (final || this.#held.length >= MAX_HELD || this.#heldChars + c.text.length > MAX_HELD_CHARS)
+        return fail(c, "unknown parent");
+      held.add(c.ref);
+      this.#held.push(c);
+      this.#heldChars += c.text.length;
+      return "held";
+    };
+    const place = async (c: ImportComment): Promise<"placed" | "held" | "failed"> => {
+      if (placed.has(c.ref)) return "placed";
+      if (held.has(c.ref)) return "held";
+      const existing = known.get(c.id ?? "") ?? known.get(c.sourceId ?? "");
+      if (existing) {
+        this.#result.skipped++;
+        placed.set(c.ref, existing);
+        return "placed";
+      }
+      const threadId = this.#threadIds.get(c.threadRef);
+      if (!threadId) return fail(c, "missing thread");
+      if (c.text.length > MAX_TEXT_CHARS) return fail(c, "text too long");
+      let parent: Spot | undefined;
+      if (c.parentRef) {
+        const p = byRef.get(c.parentRef);
+        if (p && !resolving.has(p.ref)) {
+          resolving.add(c.ref);
+          const state = await place(p);
+          resolving.delete(c.ref);
+          if (state === "held") return hold(c);
+          parent = placed.get(p.ref);
+        } else if (!p) {
+          parent = known.get(c.parentRef);
+          // The parent may come later in the file (or in a later batch of it).
+          if (!parent) return hold(c);
+        }
+        if (!parent || parent.thread !== threadId) return fail(c, "unknown parent");
+      }
+      const id = c.id ?? timeId(Date.parse(c.createdAt));
+      const path = parent ? `${parent.path}/${id}` : id;
+      const spot = {
+        id,
+        thread: threadId,
+        root: parent?.root ?? id,
+        path,
+        depth: parent ? parent.depth + 1 : 0,
+      };
+      placed.set(c.ref, spot);
+      const email = c.author.email?.toLowerCase() ?? null;
+      rows.push({
+        id,
+        threadId,
+        siteId: this.#q.siteId,
+        parentId: parent?.id ?? null,
+        rootId: spot.root,
+        path,
+        depth: spot.depth,
+        status: c.status,
+        pinned: c.pinned ? 1 : 0,
+        likes: c.likes,
+        authorName: c.author.name.slice(0, 80),
+        authorEmail: email,
+        authorWebsite: c.author.website,
+        avatarSeed: (await hmacHex(this.#q.secret, `avatar:${email || c.author.name}`)).slice(0, 16),
+        isModerator: c.author.isModerator ? 1 : 0,
+        text: c.text,
+        // An empty text (a placeholder) has nothing to render; the schema's 1-character rule is for new posts.
+        html: c.text === "" ? "" : renderMarkdown(c.text),
+        rendererVersion: RENDERER_VERSION,
+        moderationReasons: JSON.stringify(c.reasons),
+        sourceId: c.sourceId,
+        createdAt: c.createdAt,
+        editedAt: c.editedAt,
+      });
+      return "placed";
+    };
+    for (const c of comments) await place(c);
+    if (!rows.length) return;
 
-  for (const part of chunks(rows)) await insertComments(db, part, now).run();
-  result.comments = rows.length;
-  const touched = [...new Set(rows.map((r) => r.threadId))];
-  for (const part of chunks(touched)) await db.batch(recount(db, part));
-  if (result.threads + result.comments === 0) return result;
-  await insertAudit(
-    db,
-    auditOf(actor, now, {
-      siteId,
-      action: "site.import",
-      target: siteId,
-      detail: {
-        format: q.format,
-        threads: result.threads,
-        comments: result.comments,
-        skipped: result.skipped,
-      },
-    }),
-  ).run();
-  return result;
+    // The batch's comments and the recount of their threads and parents in one atomic D1
+    // batch: a thread is never left with comments its counters do not include. Replies are
+    // recounted for this batch's parents only, not for every comment of the touched threads.
+    const touched = [...new Set(rows.map((r) => r.threadId))];
+    const parents = [...new Set(rows.map((r) => r.parentId).filter((p): p is string => p !== null))];
+    await this.#db.batch([
+      ...chunks(rows).map((part) => insertComments(this.#db, part, this.#now)),
+      ...chunks(touched).map((part) => recountThreads(this.#db, part)),
+      ...chunks(parents).map((part) => recountReplies(this.#db, part)),
+    ]);
+    this.#result.comments += rows.length;
+  }
 }

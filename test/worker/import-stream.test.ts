@@ -1,0 +1,336 @@
+// The streaming side of the importers: the XML cutter and the format readers give the same parse
+// as the whole-file parsers whatever the size of the pieces the upload arrives in (tags, CDATA,
+// entities and UTF-8 characters cut at every place), and broken or foreign uploads are refused
+// or reported without a 500 and without leaving counters behind.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { RECOUNT_REPLIES_SQL } from "../../worker/src/db/import-counts.ts";
+import { fromDisqus } from "../../worker/src/import/disqus.ts";
+import type { ParsedImport } from "../../worker/src/import/model.ts";
+import { type BatchLimits, readImport } from "../../worker/src/import/stream.ts";
+import { fromWxr } from "../../worker/src/import/wxr.ts";
+import { XmlCutter } from "../../worker/src/import/xml-cutter.ts";
+import { ApiError } from "../../worker/src/lib/api-error.ts";
+import { bodyText } from "../../worker/src/lib/body-text.ts";
+import { byteStream, disqusFile, pieces, wxrFile } from "../fixtures/import-files.ts";
+import seedWxr from "../fixtures/seed-post.wxr?raw";
+import { addSite, api, expectError, OPERATOR, RESET_SQL, snapshot } from "./helpers.ts";
+import { consistency, treeOf } from "./import-checks.ts";
+
+const SMALL: BatchLimits = { comments: 3, chars: 400, elementChars: 16_000_000 };
+
+/** Everything `readImport` hands on, batch after batch, put together. */
+async function streamed(
+  format: "wxr" | "disqus",
+  text: AsyncIterable<string>,
+  limits = SMALL,
+): Promise<ParsedImport & { batches: number }> {
+  const all: ParsedImport & { batches: number } = {
+    threads: [],
+    comments: [],
+    skipped: 0,
+    errors: [],
+    batches: 0,
+  };
+  await readImport(
+    format,
+    text,
+    async (b) => {
+      all.batches++;
+      all.threads.push(...b.threads);
+      all.comments.push(...b.comments);
+      all.skipped += b.skipped;
+      all.errors.push(...b.errors);
+    },
+    limits,
+  );
+  return all;
+}
+
+const byEntry = (errors: { entry: string; reason: string }[]) =>
+  [...errors].sort((a, b) => (a.entry + a.reason).localeCompare(b.entry + b.reason));
+
+/** A small WXR with everything the reader must get right, one comment with a bad date. */
+const wxrSample = (() => {
+  const { text } = wxrFile({ posts: 5, comments: 12, words: 6 });
+  return text.replace(
+    /<wp:comment_date_gmt><!\[CDATA\[[^\]]+\]\]>/,
+    "<wp:comment_date_gmt><![CDATA[not a date]]>",
+  );
+})();
+
+/** A Disqus file with a deleted thread, a post with a bad date and one of a thread never given. */
+const disqusSample = disqusFile(
+  ["a", "b"],
+  [
+    { id: "1", thread: "a" },
+    { id: "2", thread: "a", parent: "1" },
+    { id: "3", thread: "b", words: 30 },
+    { id: "4", thread: "b", parent: "3" },
+    { id: "5", thread: "a", parent: "2" },
+  ],
+)
+  .replace('<thread dsq:id="b" />', '<thread dsq:id="b" /><!-- a <post dsq:id="x"> in a comment -->')
+  .replace(
+    "</disqus>",
+    `<thread dsq:id="gone"><link>https://blog.example.com/gone/</link><isDeleted>true</isDeleted></thread>
+<post dsq:id="6"><message>x</message><createdAt>yesterday</createdAt><thread dsq:id="a" /></post>
+<post dsq:id="7"><message>&lt;b&gt;hi&lt;/b&gt; &amp;amp;</message><createdAt>2020-01-01T00:00:00Z</createdAt><thread dsq:id="nowhere" /></post>
+</disqus>`,
+  );
+
+describe("the XML cutter", () => {
+  it("cuts the same elements at the same places whatever the pieces", () => {
+    const text = `${disqusSample}<!-- <thread dsq:id="c"> --><![CDATA[ <post dsq:id="y"> ]]>`;
+    const whole = new XmlCutter(["category", "thread", "post"]);
+    const expected = [...whole.push(text), ...whole.end().elements];
+    expect(expected.map((e) => e.name)).toEqual([
+      "category",
+      "thread",
+      "thread",
+      ...Array(5).fill("post"),
+      "thread",
+      "post",
+      "post",
+    ]);
+    for (const e of expected) expect(text.slice(e.start, e.start + e.length)).toBe(e.xml);
+    for (const size of [1, 2, 3, 5, 7, 64]) {
+      const cutter = new XmlCutter(["category", "thread", "post"]);
+      const got = [];
+      for (let i = 0; i < text.length; i += size) got.push(...cutter.push(text.slice(i, i + size)));
+      const end = cutter.end();
+      got.push(...end.elements);
+      expect(end.open).toBeNull();
+      expect(got, `pieces of ${size}`).toEqual(expected);
+    }
+  });
+
+  it("does not end an element at a closing tag inside CDATA, and reports one left open", async () => {
+    const text = `<rss><channel><item><title>A</title><link>https://blog.example.com/a/</link>
+<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_date_gmt>2020-01-01 00:00:00</wp:comment_date_gmt>
+<wp:comment_content><![CDATA[look: </item> <item> ]]></wp:comment_content><wp:comment_approved>1</wp:comment_approved></wp:comment>
+</item><item><title>B</title><link>https://blog.example.com/b/</link></item><item><title>C`;
+    const got = await streamed("wxr", pieces(text, 1));
+    expect(got.threads.map((t) => t.title)).toEqual(["A", "B"]);
+    expect(got.comments.map((c) => c.text)).toEqual(["look:"]);
+    expect(got.errors).toEqual([{ entry: "the last <item>", reason: "truncated file" }]);
+  });
+});
+
+describe("the streaming readers", () => {
+  it("read WXR as the whole-file parser does, in pieces of 1, 7 and 64 characters", async () => {
+    for (const text of [wxrSample, seedWxr]) {
+      const whole = fromWxr(text);
+      expect(whole.comments.length).toBeGreaterThan(10);
+      for (const size of [1, 7, 64]) {
+        const got = await streamed("wxr", pieces(text, size));
+        // The seed is one post: one batch and the last (empty) one.
+        expect(got.batches).toBeGreaterThan(text === seedWxr ? 1 : 4);
+        expect(got.threads).toEqual(whole.threads);
+        expect(got.comments).toEqual(whole.comments);
+        expect(got.skipped).toBe(whole.skipped);
+        expect(got.errors).toEqual(whole.errors);
+      }
+    }
+    expect(fromWxr(wxrSample).errors).toEqual([{ entry: "comment 1", reason: "bad date" }]);
+  });
+
+  it("read Disqus as the whole-file parser does, in pieces of 1, 7 and 64 characters", async () => {
+    const whole = fromDisqus(disqusSample);
+    expect(whole.comments).toHaveLength(5);
+    expect(byEntry(whole.errors)).toEqual([
+      { entry: "post 6", reason: "bad date" },
+      { entry: "post 7", reason: "missing thread" },
+    ]);
+    for (const size of [1, 7, 64]) {
+      const got = await streamed("disqus", pieces(disqusSample, size));
+      expect(got.batches).toBeGreaterThan(1);
+      expect(got.threads).toEqual(whole.threads);
+      expect(got.comments).toEqual(whole.comments);
+      expect(got.skipped).toBe(whole.skipped);
+      expect(byEntry(got.errors)).toEqual(byEntry(whole.errors));
+    }
+  });
+
+  it("hold a Disqus post whose thread comes later in the file until the end", async () => {
+    const text = disqusFile(
+      ["a", "late"],
+      [
+        { id: "1", thread: "late" },
+        { id: "2", thread: "a" },
+      ],
+      {
+        threadsLast: ["late"],
+      },
+    );
+    const got = await streamed("disqus", pieces(text, 64));
+    expect(got.comments.map((c) => c.ref)).toEqual(["disqus:2", "disqus:1"]);
+    expect(got.errors).toEqual([]);
+  });
+
+  it("skip an element over the size limit with an error and read the rest", async () => {
+    const { text } = wxrFile({ posts: 3, comments: 2 });
+    const big = text.replace("<item>", `<item><wp:postmeta>${"x".repeat(5000)}</wp:postmeta>`);
+    const got = await streamed("wxr", pieces(big, 100), { comments: 500, chars: 1e6, elementChars: 4000 });
+    expect(got.threads).toHaveLength(2);
+    expect(got.errors).toEqual([
+      { entry: `<item> at character ${big.indexOf("<item>")}`, reason: "over 4000 characters" },
+    ]);
+  });
+});
+
+describe("upload bodies", () => {
+  const request = (body: ReadableStream<Uint8Array>) =>
+    new Request("https://confab.test/", { method: "POST", body, duplex: "half" } as RequestInit);
+  const drain = async (it: AsyncIterable<string>) => {
+    let text = "";
+    for await (const piece of it) text += piece;
+    return text;
+  };
+
+  it("are decoded as they come, a character cut between two chunks put together again", async () => {
+    const text = "café 😀 naïve — ".repeat(50);
+    for (const size of [1, 7, 64])
+      expect(await drain(bodyText(request(byteStream(text, size)), 1e6))).toBe(text);
+  });
+
+  it("are refused with 413 past the limit, and with 400 when the upload breaks off", async () => {
+    await expect(drain(bodyText(request(byteStream("x".repeat(5000), 100)), 1000))).rejects.toMatchObject({
+      code: "payload_too_large",
+    });
+    const broken = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("<rss><channel><item>"));
+        controller.error(new Error("connection reset"));
+      },
+    });
+    const err = await drain(bodyText(request(broken), 1e6)).catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ code: "validation_failed", status: 400 });
+  });
+});
+
+describe("broken and foreign uploads", () => {
+  const importAs = (format: string, body: BodyInit) =>
+    api(`/api/v1/admin/import?site=blog&format=${format}`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${OPERATOR}`, "Content-Type": "text/plain" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+
+  beforeEach(async () => {
+    await env.DB.exec(RESET_SQL);
+    await addSite();
+  });
+
+  it("imports an upload arriving in chunks of 1, 7 and 64 bytes as the same rows as in one piece", async () => {
+    const { text, comments } = wxrFile({ posts: 3, comments: 8 });
+    const rows = async () =>
+      JSON.stringify(
+        (
+          await env.DB.prepare(
+            `SELECT c.source_id, c.author_name, c.text, c.html, c.status, c.depth, p.source_id AS parent, t.title
+             FROM comments c JOIN threads t ON t.id = c.thread_id LEFT JOIN comments p ON p.id = c.parent_id
+             ORDER BY c.source_id`,
+          ).all()
+        ).results,
+      );
+    expect(await (await importAs("wxr", text)).json()).toMatchObject({ comments, errors: [] });
+    const expected = await rows();
+    expect(expected).toContain("café");
+    for (const size of [1, 7, 64]) {
+      await env.DB.exec("DELETE FROM audit_log; DELETE FROM comments; DELETE FROM threads;");
+      const res = await importAs("wxr", byteStream(text, size));
+      expect(await res.json()).toMatchObject({ threads: 3, comments, errors: [] });
+      expect(await rows(), `chunks of ${size} bytes`).toBe(expected);
+    }
+  });
+
+  it("reports a file cut inside an element, keeps what came before with right counters, and finishes it the next time", async () => {
+    const gen = wxrFile({ posts: 30, comments: 40, words: 30 });
+    const at = gen.text.indexOf("<wp:comment>", Math.floor(gen.text.length * 0.7)) + 30;
+    const first = (await (await importAs("wxr", gen.text.slice(0, at))).json()) as any;
+    expect(first.errors).toEqual([{ entry: "the last <item>", reason: "truncated file" }]);
+    expect(first.comments).toBeGreaterThan(500);
+    expect(first.comments).toBeLessThan(gen.comments);
+    await consistency();
+    const rest = (await (await importAs("wxr", gen.text)).json()) as any;
+    expect(rest).toMatchObject({ comments: gen.comments - first.comments, errors: [] });
+    expect(first.threads + rest.threads).toBe(gen.threads);
+    await consistency();
+    expect(await treeOf("blog")).toEqual(gen.parents);
+  });
+
+  it("reports a file cut between two elements", async () => {
+    const { text } = wxrFile({ posts: 4, comments: 3 });
+    const cut = text.slice(0, text.lastIndexOf("<item>"));
+    expect(await (await importAs("wxr", cut)).json()).toMatchObject({
+      threads: 3,
+      errors: [{ entry: "the end of the file", reason: "truncated file (no </rss>)" }],
+    });
+    await consistency();
+  });
+
+  it("refuses a file of another format, or no XML at all, with 400 and writes nothing", async () => {
+    const before = await snapshot();
+    const wxr = wxrFile({ posts: 2, comments: 2 }).text;
+    for (const [format, body] of [
+      ["wxr", '{"format":"confab-export","version":1,"threads":[],"comments":[]}'],
+      ["wxr", disqusSample],
+      ["disqus", wxr],
+      ["wxr", new Uint8Array([0xff, 0xfe, 0x00, 0x3c, 0x69, 0x74, 0x65, 0x6d, 0x3e, 0x80])],
+      ["wxr", ""],
+    ] as const) {
+      const error = await expectError(await importAs(format, body), 400, "validation_failed");
+      expect(error.fields).toEqual({ format: "invalid" });
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("refuses a Confab file over its limit with 413 and writes nothing", async () => {
+    const before = await snapshot();
+    const big = `{"format":"confab-export","version":1,"threads":[],"comments":[],"pad":"${"x".repeat(8 * 1024 * 1024)}"}`;
+    const error = await expectError(await importAs("confab", big), 413, "payload_too_large");
+    expect(error.message).toContain("npm run confab");
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("skips a comment too long to store with an error, and imports the rest", async () => {
+    const { text } = wxrFile({ posts: 1, comments: 3 });
+    const long = text.replace("<p>Comment 2:", `<p>Comment 2: ${"long ".repeat(25_000)}`);
+    expect(await (await importAs("wxr", long)).json()).toEqual({
+      threads: 1,
+      comments: 2,
+      skipped: 1,
+      errors: [{ entry: "comment wxr:2", reason: "text too long" }],
+    });
+    await consistency();
+  });
+
+  it("survives character references no character has", async () => {
+    const text = `<rss><channel><item><title>T &#99999999; &#X41;</title><link>https://blog.example.com/t/</link>
+<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>A &#xFFFFFFFFF; &#0;</wp:comment_author>
+<wp:comment_date_gmt>2020-01-01 00:00:00</wp:comment_date_gmt><wp:comment_content>&amp;#99999999;</wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved></wp:comment></item></channel></rss>`;
+    expect(await (await importAs("wxr", text)).json()).toEqual({
+      threads: 1,
+      comments: 1,
+      skipped: 0,
+      errors: [],
+    });
+    const row = await env.DB.prepare("SELECT author_name FROM comments").first<{ author_name: string }>();
+    expect(row?.author_name).toBe("A &#xFFFFFFFFF; &#0;");
+  });
+});
+
+describe("the reply recount of an import", () => {
+  it("counts each parent's replies through the parent index, not by reading every approved comment", async () => {
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${RECOUNT_REPLIES_SQL}`)
+      .bind('["a","b"]')
+      .all<{ detail: string }>();
+    const plan = results.map((r) => r.detail).join("\n");
+    expect(plan).toContain("comments_by_parent");
+    expect(plan).not.toMatch(/SCAN comments\b|comments_by_status/);
+  });
+});
