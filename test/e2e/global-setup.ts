@@ -116,6 +116,14 @@ export function hostPages(
         `${article}<div style="height: 3000px"></div><div id="comments"></div>${embed()}`,
       ),
     },
+    // The widget in view from the start, with the host's footer right under it: anything the
+    // widget's arrival moves is seen moving. One empty thread, one with comments.
+    "/layout-empty": {
+      html: page("Layout", "", `${article}<div id="comments"></div><footer>Host footer</footer>${embed()}`),
+    },
+    "/layout-busy": {
+      html: page("Layout", "", `${article}<div id="comments"></div><footer>Host footer</footer>${embed()}`),
+    },
     "/keyboard": { html: page("Keyboard", "", `${article}<div id="comments"></div>${embed()}`) },
     // Strict CSP: scripts and requests only from the worker, no inline styles at all.
     "/csp": {

@@ -1,4 +1,5 @@
-// axe-core on the loaded thread and on an open reply form, in the light and the dark theme.
+// axe-core on the loaded thread and on an open reply form, writing and previewing, in the light and
+// the dark theme.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch } from "./browser.ts";
@@ -14,7 +15,7 @@ afterAll(async () => {
 });
 
 describe.each(["light", "dark"])("accessibility, %s theme", (theme) => {
-  it("has no axe violations on the thread nor with a reply form open", async () => {
+  it("has no axe violations on the thread nor with a reply form open, on Write and on Preview", async () => {
     const path = `/a11y-${theme}`;
     const root = await post(
       path,
@@ -29,11 +30,22 @@ describe.each(["light", "dark"])("accessibility, %s theme", (theme) => {
     expect(await axe(page)).toEqual([]);
 
     await page.locator(`#comments #comment-${root.id}`).getByRole("button", { name: "Reply" }).click();
-    await page.getByRole("form", { name: "Reply to Ann" }).waitFor();
-    await page
-      .getByRole("form", { name: "Reply to Ann" })
-      .getByRole("button", { name: "Preview" })
-      .isVisible();
+    const form = page.getByRole("form", { name: "Reply to Ann" });
+    await form.waitFor();
+    expect(await axe(page)).toEqual([]);
+
+    // The same form showing the server's rendering of a reply in the Preview tab.
+    await form
+      .getByLabel("Comment")
+      .fill("*Agreed*, see [the docs](https://example.com) and `code`.\n\n> quoted");
+    const preview = form.getByRole("tab", { name: "Preview" });
+    await preview.click();
+    expect(await preview.getAttribute("aria-selected")).toBe("true");
+    const panel = form.getByRole("tabpanel", { name: "Preview" });
+    await expect.poll(() => panel.getAttribute("aria-busy")).toBe("false");
+    expect(await panel.locator("em").textContent()).toBe("Agreed");
+    expect(await panel.locator("blockquote").textContent()).toContain("quoted");
+    expect(await form.getByLabel("Comment").isVisible()).toBe(false);
     expect(await axe(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

@@ -21,7 +21,8 @@ const PARTS = [
   "input[name=name]",
   "textarea",
   "button.primary",
-  ".tools summary",
+  '[role="tab"][aria-selected="true"]',
+  ".editor summary",
 ];
 
 /** Computed look and size of each part of the widget. */

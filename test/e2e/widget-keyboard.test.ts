@@ -56,4 +56,49 @@ describe("keyboard only", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("switches between Write and Preview with the arrow keys, and back to Write for a missing text", async () => {
+    const { page, errors } = await open(browser, "/keyboard-tabs");
+    await heading(page, "#comments", "No comments yet");
+    await page.locator("#comments textarea").waitFor();
+    const form = page.getByRole("form", { name: "Leave a comment" });
+    const panel = form.getByRole("tabpanel");
+
+    await tabTo(page, (f) => f.tag === "button" && f.label === "Write");
+    await page.keyboard.press("ArrowRight");
+    expect(await focused(page)).toMatchObject({ tag: "button", label: "Preview" });
+    expect(await panel.textContent()).toBe("Nothing to preview.");
+    await page.keyboard.press("Home");
+    expect(await focused(page)).toMatchObject({ tag: "button", label: "Write" });
+    // Only the chosen tab is in the Tab order: the next stop is the text field.
+    await page.keyboard.press("Tab");
+    expect((await focused(page)).tag).toBe("textarea");
+    await page.keyboard.type("Typed, then *previewed*.");
+
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("ArrowLeft");
+    expect(await focused(page)).toMatchObject({ tag: "button", label: "Preview" });
+    await expect.poll(() => panel.locator("em").textContent()).toBe("previewed");
+    // The panel itself comes next, to be read; then back, and to Write: the text is still there.
+    await page.keyboard.press("Tab");
+    expect((await focused(page)).id).toBe(await panel.getAttribute("id"));
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("End");
+    expect(await focused(page)).toMatchObject({ tag: "button", label: "Preview" });
+    await page.keyboard.press("ArrowRight");
+    expect(await focused(page)).toMatchObject({ tag: "button", label: "Write" });
+    expect(await form.getByLabel("Comment").inputValue()).toBe("Typed, then *previewed*.");
+
+    // Posting an empty text from the preview: the browser shows the field it wants filled.
+    await form.getByLabel("Comment").fill("");
+    await form.getByRole("tab", { name: "Preview" }).click();
+    expect(await panel.textContent()).toBe("Nothing to preview.");
+    await tabTo(page, (f) => f.tag === "button" && f.label === "Post comment");
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => (await focused(page)).tag).toBe("textarea");
+    expect(await form.getByRole("tab", { name: "Write" }).getAttribute("aria-selected")).toBe("true");
+    expect(await heading(page)).toBe("No comments yet");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -33,8 +33,10 @@ export async function renderApp(
   thread: ThreadResponse,
   opts: Partial<ResolvedOptions> = {},
   moderation?: "none" | "all",
+  routes: FakeApi["routes"] = {},
 ): Promise<FakeApi> {
   const api = fakeApi(thread, { moderation });
+  Object.assign(api.routes, routes);
   vi.stubGlobal("fetch", api.fetch);
   chunks = serveChunks();
   render(<App options={{ ...options, ...opts }} />);

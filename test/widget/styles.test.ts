@@ -57,9 +57,14 @@ describe("styles", () => {
     expect(all).toMatch(/margin-inline-start/);
   });
 
-  it("reserves the height of the form while its file loads, and of a thread while it loads", () => {
-    expect(main).toMatch(/\.placeholder\.CommentForm \{\s*min-height: \d+em;/);
-    expect(main).toMatch(/\.skeleton \{\s*min-height: \d+em;/);
+  it("reserves the form's height at each of its layouts while its file loads (measured in test/e2e/widget-layout)", () => {
+    const heights = [...main.matchAll(/\.placeholder\.CommentForm::before \{[^}]*height: ([\d.]+)em;/g)].map(
+      (m) => Number(m[1]),
+    );
+    // One column of fields is the tallest form, three the shortest.
+    expect(heights).toHaveLength(3);
+    expect([...heights].sort((a, b) => b - a)).toEqual(heights);
+    expect(main).toMatch(/\.placeholder\.CommentForm \{[^}]*container-type: inline-size;/);
   });
 
   it("stops animating for readers who ask for reduced motion, and shows focus", () => {

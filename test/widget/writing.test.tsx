@@ -158,17 +158,18 @@ describe("own comments", () => {
 });
 
 describe("the form", () => {
-  it("previews through the API and passes the answer through the allowlist", async () => {
+  it("previews through the API in the Preview tab and passes the answer through the allowlist", async () => {
     const api = await renderApp(nestedThread());
     api.routes["POST /api/v1/preview"] = () =>
       json(200, { html: '<p><em>hi</em><img src=x onerror="alert(1)"></p>' });
-    const preview = within(topForm()).getByRole("button", { name: "Preview" });
-    expect(preview.hasAttribute("disabled")).toBe(true);
+    const preview = within(topForm()).getByRole("tab", { name: "Preview" });
+    expect(preview.getAttribute("aria-selected")).toBe("false");
     type(topForm(), "Comment", "*hi*");
     fireEvent.click(preview);
-    await waitFor(() => expect(topForm().querySelector(".preview")?.innerHTML).toBe("<p><em>hi</em></p>"));
+    const panel = within(topForm()).getByRole("tabpanel", { name: "Preview" });
+    await waitFor(() => expect(panel.querySelector(".body")?.innerHTML).toBe("<p><em>hi</em></p>"));
     expect(api.calls.at(-1)?.body).toEqual({ site: "demo", text: "*hi*" });
-    expect(preview.getAttribute("aria-pressed")).toBe("true");
+    expect(preview.getAttribute("aria-selected")).toBe("true");
   });
 
   it("loads the formatting help on demand", async () => {

@@ -20,3 +20,10 @@ export function buildTree(comments: readonly PublicComment[]): CommentNode[] {
   }
   return roots;
 }
+
+/** The comments in `node`'s subtree, itself included. */
+export const weight = (node: CommentNode): number => node.children.reduce((n, child) => n + weight(child), 1);
+
+/** Whether the thread answer left out some replies under `node` (it inlines 100 per root). */
+export const missing = (node: CommentNode): boolean =>
+  node.children.length < node.comment.replyCount || node.children.some(missing);

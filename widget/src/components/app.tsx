@@ -2,11 +2,12 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { loadTable } from "../i18n/load.ts";
 import { english, I18n, makeT } from "../i18n/t.ts";
 import { pageKey, type ResolvedOptions } from "../options.ts";
-import { buildTree } from "../tree.ts";
+import { buildTree, missing } from "../tree.ts";
 import { loadWrite } from "../write/load.ts";
 import { ThreadContext } from "./context.ts";
 import { Skeleton } from "./skeleton.tsx";
 import { Thread } from "./thread.tsx";
+import { useChunks } from "./use-chunks.ts";
 import { usePermalink } from "./use-permalink.ts";
 import { useThread } from "./use-thread.ts";
 
@@ -37,11 +38,19 @@ export function App({ options }: { options: ResolvedOptions }) {
 
   const comments = data?.comments;
   const roots = useMemo(() => buildTree(comments ?? []), [comments]);
+  const shown = useChunks(roots, thread.fresh);
+  // A permalinked comment may be on a later page of roots, or past the 100 replies a root
+  // inlines: one more page of either per step, roots first, each reply list until it ends.
+  const seek = async () => {
+    if (data?.nextCursor) return thread.moreRoots().then(() => true);
+    const node = roots.find((n) => thread.replyCursors[n.comment.id] !== null && missing(n));
+    return node ? thread.moreReplies(node.comment.id).then(() => true) : false;
+  };
   const target = usePermalink(
     root as { current: HTMLElement | null },
-    Boolean(data && t),
-    data?.nextCursor,
-    thread.moreRoots,
+    Boolean(data && t) && shown === roots.length,
+    comments,
+    seek,
   );
 
   useEffect(() => {
@@ -94,6 +103,7 @@ export function App({ options }: { options: ResolvedOptions }) {
             <Thread
               thread={data.thread}
               roots={roots}
+              shown={shown}
               sort={sort ?? "oldest"}
               onSort={setSort}
               more={data.nextCursor ? thread.moreRoots : null}

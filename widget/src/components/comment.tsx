@@ -2,7 +2,7 @@ import { useContext, useMemo, useState } from "preact/hooks";
 import type { PublicComment } from "../../../shared/types.ts";
 import { I18n } from "../i18n/t.ts";
 import { sanitize } from "../sanitize.ts";
-import type { CommentNode } from "../tree.ts";
+import { type CommentNode, missing } from "../tree.ts";
 import { Actions } from "./actions.tsx";
 import { ThreadContext } from "./context.ts";
 import { Header, nameOf } from "./header.tsx";
@@ -10,10 +10,6 @@ import { Lazy } from "./lazy.tsx";
 
 /** Replies deeper than this keep this indent (narrow screens) and name the comment they answer. */
 export const MAX_INDENT = 4;
-
-/** Whether the thread answer left out some replies under `node` (it inlines 100 per root). */
-const missing = (node: CommentNode): boolean =>
-  node.children.length < node.comment.replyCount || node.children.some(missing);
 
 interface Props {
   node: CommentNode;

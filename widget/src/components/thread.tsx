@@ -3,11 +3,14 @@ import type { PublicThread, SortOrder } from "../../../shared/types.ts";
 import { I18n } from "../i18n/t.ts";
 import type { CommentNode } from "../tree.ts";
 import { Comment } from "./comment.tsx";
+import { ThreadContext } from "./context.ts";
 import { Lazy } from "./lazy.tsx";
 
 interface Props {
   thread: PublicThread;
   roots: CommentNode[];
+  /** How many of `roots` are drawn so far (use-chunks.ts). */
+  shown: number;
   sort: SortOrder;
   onSort(sort: SortOrder): void;
   /** Loads the next page of roots; null when there is none. */
@@ -17,8 +20,9 @@ interface Props {
 const SORTS = ["oldest", "newest", "top"] as const;
 
 /** The discussion: its count and order, the comments as nested lists, and the form. */
-export function Thread({ thread, roots, sort, onSort, more }: Props) {
+export function Thread({ thread, roots, shown: drawn, sort, onSort, more }: Props) {
   const t = useContext(I18n);
+  const { announce } = useContext(ThreadContext);
   const [busy, setBusy] = useState(false);
   const shown = roots.length > 0;
   // Effects run after the frame is painted: bench/browser.ts reads this mark.
@@ -30,7 +34,13 @@ export function Thread({ thread, roots, sort, onSort, more }: Props) {
   const formFirst = sort === "newest";
   const loadMore = () => {
     setBusy(true);
-    more?.().finally(() => setBusy(false));
+    more?.().then(
+      () => setBusy(false),
+      () => {
+        setBusy(false);
+        announce(t("loadFailed"));
+      },
+    );
   };
   return (
     <section class="thread" aria-labelledby="confab-heading">
@@ -52,7 +62,7 @@ export function Thread({ thread, roots, sort, onSort, more }: Props) {
       {formFirst && form}
       {roots.length > 0 && (
         <ol class="comments">
-          {roots.map((node) => (
+          {roots.slice(0, drawn).map((node) => (
             <Comment key={node.comment.id} node={node} depth={0} />
           ))}
         </ol>

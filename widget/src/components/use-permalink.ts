@@ -1,16 +1,20 @@
 // Permalinks: `#comment-<id>` in the page URL. The comments live in a shadow root, where the
 // browser's own fragment scrolling cannot see them, so this finds, scrolls to and highlights it,
-// loading further pages of roots when it is not among the first.
+// loading further pages of roots, then further pages of replies, when it is not yet drawn.
 import { useEffect, useState } from "preact/hooks";
 
 const wanted = () => /^#comment-(.+)$/.exec(decodeURIComponent(location.hash))?.[1] ?? null;
 
-/** `cursor` is the thread's next page: each page loaded runs the search again, until none is left. */
+/**
+ * `ready` is false until every loaded comment is drawn. `loaded` changes with each page that
+ * arrives, which runs the search again. `seek` loads one more page and resolves false when
+ * nothing is left to load, which ends the search.
+ */
 export function usePermalink(
   root: { current: HTMLElement | null },
   ready: boolean,
-  cursor: string | null | undefined,
-  more: () => Promise<void>,
+  loaded: unknown,
+  seek: () => Promise<boolean>,
 ) {
   const [target, setTarget] = useState<string | null>(null);
   const [hash, setHash] = useState(wanted);
@@ -22,17 +26,21 @@ export function usePermalink(
   }, []);
 
   useEffect(() => {
-    if (!ready || !hash) return;
+    // Found once is enough: a later page must not pull the reader back to it.
+    if (!ready || !hash || target === hash) return;
     const el = root.current?.querySelector<HTMLElement>(`[id="comment-${hash}"]`);
     if (el) {
       setTarget(hash);
       el.scrollIntoView?.({ block: "center" });
       el.focus({ preventScroll: true });
-    } else if (cursor) {
-      more().catch(() => setHash(null));
+    } else {
+      seek().then(
+        (more) => more || setHash(null),
+        () => setHash(null),
+      );
     }
-    // `more` is new on every render; the cursor is what says another page is there.
-  }, [ready, hash, cursor]);
+    // `seek` is new on every render; a new page in `loaded` is what is worth searching again.
+  }, [ready, hash, loaded]);
 
   return target;
 }

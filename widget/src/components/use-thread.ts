@@ -16,6 +16,8 @@ export function useThread(options: ResolvedOptions, sort: ResolvedOptions["sort"
   const page = pageKey(options);
   const [data, setData] = useState<ThreadResponse | null>(null);
   const [failed, setFailed] = useState(false);
+  // Counts first-page answers, so the drawing in chunks starts over for each (use-chunks.ts).
+  const [fresh, setFresh] = useState(0);
   const [replyCursors, setReplyCursors] = useState<Record<string, string | null>>({});
 
   useEffect(() => {
@@ -28,6 +30,7 @@ export function useThread(options: ResolvedOptions, sort: ResolvedOptions["sort"
         const held = pendingOf(page).filter((p) => !d.comments.some((c) => c.id === p.id));
         savePending(page, held);
         setData({ ...d, comments: merge(d.comments, held) });
+        setFresh((n) => n + 1);
       },
       () => {
         if (!request.signal.aborted) setFailed(true);
@@ -45,6 +48,7 @@ export function useThread(options: ResolvedOptions, sort: ResolvedOptions["sort"
   return {
     data,
     failed,
+    fresh,
     replyCursors,
     async moreRoots() {
       const next = await fetchThread(api, { site, url, pageId, sort, cursor: data?.nextCursor });

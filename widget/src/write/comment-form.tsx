@@ -6,7 +6,7 @@ import { type AuthorFields, loadAuthor, saveAuthor } from "../author-store.ts";
 import { pendingOf, rememberOwn, savePending } from "../own-store.ts";
 import { load, save } from "../store.ts";
 import { I18n, ThreadContext } from "./deps.ts";
-import { Preview } from "./preview.tsx";
+import { PreviewTabs } from "./preview.tsx";
 import { useTurnstile } from "./use-turnstile.ts";
 
 interface Props {
@@ -119,22 +119,23 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
       {field("name", "text", LIMITS.nameMax)}
       {field("email", "email", LIMITS.emailMax)}
       {field("website", "url", LIMITS.websiteMax)}
-      <label class="wide">
-        <span>{t("text")}</span>
-        <textarea
-          ref={textArea}
-          name="text"
-          required
-          rows={4}
-          value={text}
-          aria-invalid={invalid("text")}
-          onInput={(e) => {
-            setText(e.currentTarget.value);
-            save(draftKey, e.currentTarget.value || null);
-          }}
-        />
-      </label>
-      <Preview text={text} />
+      <PreviewTabs text={text}>
+        {(id) => (
+          <textarea
+            ref={textArea}
+            id={id}
+            name="text"
+            required
+            rows={4}
+            value={text}
+            aria-invalid={invalid("text")}
+            onInput={(e) => {
+              setText(e.currentTarget.value);
+              save(draftKey, e.currentTarget.value || null);
+            }}
+          />
+        )}
+      </PreviewTabs>
       {/* The honeypot: invisible and unreachable for people, irresistible to form-filling bots. */}
       <input ref={trap} class="trap" name="trap" tabIndex={-1} autoComplete="off" aria-hidden="true" />
       {offersNotify && (

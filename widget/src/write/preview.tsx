@@ -1,28 +1,66 @@
-import { useContext, useState } from "preact/hooks";
+import type { ComponentChildren } from "preact";
+import { useContext, useEffect, useRef, useState } from "preact/hooks";
 import { preview } from "../api.ts";
 import { loadTable } from "../i18n/load.ts";
 import { sanitize } from "../sanitize.ts";
 import { I18n, ThreadContext } from "./deps.ts";
 
+/** Numbers the forms, for ids unique in the page (a top-level and a reply form may both be open). */
+let forms = 0;
+
 /**
- * The preview of the text as the server will render it (same renderer, then our own allowlist),
- * and the formatting help, which is rarely read and so loads on demand with the language files.
+ * The "Write | Preview" tabs around the text field (the WAI-ARIA tabs pattern, automatic
+ * activation), then the formatting help. The preview is the text as the server will render it
+ * (same renderer, then our own allowlist); the help is rarely read and so loads on demand with the
+ * language files. `children` makes the text field, given the id its label points to; it stays
+ * mounted while the preview shows, so it keeps its text, caret and undo history.
  */
-export function Preview({ text }: { text: string }) {
+export function PreviewTabs({
+  text,
+  children,
+}: {
+  text: string;
+  children: (id: string) => ComponentChildren;
+}) {
   const t = useContext(I18n);
   const { api, assets, site } = useContext(ThreadContext);
-  const [html, setHtml] = useState<string | null>(null);
+  const [id] = useState(() => `confab-f${++forms}-`);
+  const [tab, setTab] = useState(0);
+  // The preview's HTML; null while it loads, false when the server could not be reached.
+  const [html, setHtml] = useState<string | false | null>(null);
   const [help, setHelp] = useState<string[] | null>(null);
-  const [shown, setShown] = useState(false);
+  const asked = useRef(0);
+  const blank = !text.trim();
 
-  const toggle = () => {
-    setShown(!shown);
-    if (shown) return;
+  // A posted comment empties the text: the form is ready for the next one.
+  const had = useRef(text);
+  useEffect(() => {
+    if (had.current && !text) setTab(0);
+    had.current = text;
+  }, [text]);
+
+  const show = (to: number) => {
+    // Choosing the preview again retries one that failed.
+    if (to === tab && html !== false) return;
+    setTab(to);
     setHtml(null);
-    preview(api, site.id, text).then(
-      (r) => setHtml(sanitize(r.html)),
-      () => setHtml(`<p>${t("networkError")}</p>`),
-    );
+    // Only the latest answer counts: a slow one must not replace it.
+    const n = ++asked.current;
+    if (to && !blank) {
+      preview(api, site.id, text).then(
+        (r) => n === asked.current && setHtml(sanitize(r.html)),
+        () => n === asked.current && setHtml(false),
+      );
+    }
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    // With two tabs that wrap around, Left and Right both lead to the other one, whichever way the
+    // text runs (ltr or rtl); Home and End go to the first and the last.
+    const to = e.key === "Home" ? 0 : e.key === "End" ? 1 : /^Arrow(Left|Right)$/.test(e.key) ? 1 - tab : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    show(to);
+    ((e.currentTarget as HTMLElement).children[to] as HTMLElement).focus();
   };
   const openHelp = (e: Event) => {
     if (help || !(e.currentTarget as HTMLDetailsElement).open) return;
@@ -33,10 +71,58 @@ export function Preview({ text }: { text: string }) {
   };
 
   return (
-    <div class="tools wide">
-      <button type="button" class="link" aria-pressed={shown} disabled={!text.trim()} onClick={toggle}>
-        {t("preview")}
-      </button>
+    <div class="editor wide">
+      <div class="tabbar">
+        <label for={`${id}text`}>{t("text")}</label>
+        <div role="tablist" onKeyDown={onKeyDown}>
+          {[t("write"), t("preview")].map((name, i) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              id={`${id}tab${i}`}
+              aria-selected={tab === i}
+              aria-controls={`${id}panel${i}`}
+              tabIndex={tab === i ? 0 : -1}
+              onClick={() => show(i)}
+            >
+              {name}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div
+        role="tabpanel"
+        id={`${id}panel0`}
+        aria-labelledby={`${id}tab0`}
+        hidden={tab !== 0}
+        // Posting from the preview with an empty (required) text: show the field the browser
+        // complains about. Preact renders in a microtask, before the browser looks for the field
+        // to focus and explain (test/e2e/widget-keyboard.test.ts).
+        onInvalidCapture={() => setTab(0)}
+      >
+        {children(`${id}text`)}
+      </div>
+      <div
+        role="tabpanel"
+        id={`${id}panel1`}
+        aria-labelledby={`${id}tab1`}
+        hidden={tab !== 1}
+        class="preview"
+        // What it shows may hold nothing focusable: the panel itself is (the WAI-ARIA tabs pattern).
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel is reached by Tab from its tab
+        tabIndex={0}
+        aria-live="polite"
+        aria-busy={tab === 1 && !blank && html === null}
+      >
+        {blank ? (
+          <p class="hint">{t("nothingToPreview")}</p>
+        ) : html === false ? (
+          <p class="error">{t("networkError")}</p>
+        ) : (
+          html && <div class="body" dangerouslySetInnerHTML={{ __html: html }} />
+        )}
+      </div>
       <details onToggle={openHelp}>
         <summary>{t("help")}</summary>
         {help && (
@@ -47,14 +133,6 @@ export function Preview({ text }: { text: string }) {
           </ul>
         )}
       </details>
-      {shown && (
-        <div
-          class="body preview"
-          aria-live="polite"
-          aria-busy={html === null}
-          dangerouslySetInnerHTML={{ __html: html ?? "" }}
-        />
-      )}
     </div>
   );
 }
