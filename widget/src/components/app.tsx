@@ -7,7 +7,6 @@ import { loadWrite } from "../write/load.ts";
 import { ThreadContext } from "./context.ts";
 import { Skeleton } from "./skeleton.tsx";
 import { Thread } from "./thread.tsx";
-import { useChunks } from "./use-chunks.ts";
 import { usePermalink } from "./use-permalink.ts";
 import { useThread } from "./use-thread.ts";
 
@@ -38,7 +37,6 @@ export function App({ options }: { options: ResolvedOptions }) {
 
   const comments = data?.comments;
   const roots = useMemo(() => buildTree(comments ?? []), [comments]);
-  const shown = useChunks(roots, thread.fresh);
   // A permalinked comment may be on a later page of roots, or past the 100 replies a root
   // inlines: one more page of either per step, roots first, each reply list until it ends.
   const seek = async () => {
@@ -46,12 +44,7 @@ export function App({ options }: { options: ResolvedOptions }) {
     const node = roots.find((n) => thread.replyCursors[n.comment.id] !== null && missing(n));
     return node ? thread.moreReplies(node.comment.id).then(() => true) : false;
   };
-  const target = usePermalink(
-    root as { current: HTMLElement | null },
-    Boolean(data && t) && shown === roots.length,
-    comments,
-    seek,
-  );
+  const { target, search } = usePermalink(root as { current: HTMLElement | null }, seek);
 
   useEffect(() => {
     // After posting, the reader lands on their new comment (it is drawn by now).
@@ -103,7 +96,8 @@ export function App({ options }: { options: ResolvedOptions }) {
             <Thread
               thread={data.thread}
               roots={roots}
-              shown={shown}
+              fresh={thread.fresh}
+              onDrawn={search}
               sort={sort ?? "oldest"}
               onSort={setSort}
               more={data.nextCursor ? thread.moreRoots : null}

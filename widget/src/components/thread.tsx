@@ -1,16 +1,19 @@
-import { useContext, useEffect, useState } from "preact/hooks";
+import { useContext, useEffect, useMemo, useState } from "preact/hooks";
 import type { PublicThread, SortOrder } from "../../../shared/types.ts";
 import { I18n } from "../i18n/t.ts";
 import type { CommentNode } from "../tree.ts";
 import { Comment } from "./comment.tsx";
 import { ThreadContext } from "./context.ts";
 import { Lazy } from "./lazy.tsx";
+import { useChunks } from "./use-chunks.ts";
 
 interface Props {
   thread: PublicThread;
   roots: CommentNode[];
-  /** How many of `roots` are drawn so far (use-chunks.ts). */
-  shown: number;
+  /** Changes with each new first page: the drawing in chunks starts over (use-chunks.ts). */
+  fresh: number;
+  /** Told whether every root is drawn, after each chunk and each change of the roots. */
+  onDrawn(all: boolean): void;
   sort: SortOrder;
   onSort(sort: SortOrder): void;
   /** Loads the next page of roots; null when there is none. */
@@ -20,11 +23,19 @@ interface Props {
 const SORTS = ["oldest", "newest", "top"] as const;
 
 /** The discussion: its count and order, the comments as nested lists, and the form. */
-export function Thread({ thread, roots, shown: drawn, sort, onSort, more }: Props) {
+export function Thread({ thread, roots, fresh, onDrawn, sort, onSort, more }: Props) {
   const t = useContext(I18n);
   const { announce } = useContext(ThreadContext);
   const [busy, setBusy] = useState(false);
   const shown = roots.length > 0;
+  const drawn = useChunks(roots, fresh);
+  // The same elements from one chunk to the next, so Preact skips the comments already drawn
+  // instead of comparing them all again each time.
+  const items = useMemo(
+    () => roots.map((node) => <Comment key={node.comment.id} node={node} depth={0} />),
+    [roots],
+  );
+  useEffect(() => onDrawn(drawn === roots.length), [drawn, roots]);
   // Effects run after the frame is painted: bench/browser.ts reads this mark.
   useEffect(() => {
     if (shown) performance.mark("confab:first-comment");
@@ -60,13 +71,7 @@ export function Thread({ thread, roots, shown: drawn, sort, onSort, more }: Prop
         )}
       </div>
       {formFirst && form}
-      {roots.length > 0 && (
-        <ol class="comments">
-          {roots.slice(0, drawn).map((node) => (
-            <Comment key={node.comment.id} node={node} depth={0} />
-          ))}
-        </ol>
-      )}
+      {roots.length > 0 && <ol class="comments">{items.slice(0, drawn)}</ol>}
       {more && (
         <button type="button" class="more" disabled={busy} onClick={loadMore}>
           {t("loadMore")}

@@ -5,8 +5,8 @@ import { useEffect, useState } from "preact/hooks";
 import { type CommentNode, weight } from "../tree.ts";
 
 /** About this many comments in the first task, then in each one after it. */
-const FIRST = 20;
-const STEP = 60;
+const FIRST = 10;
+const STEP = 20;
 
 /** Index after the roots from `from` that together hold about `n` comments. */
 const upTo = (roots: CommentNode[], from: number, n: number) => {

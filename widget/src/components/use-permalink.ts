@@ -1,46 +1,49 @@
 // Permalinks: `#comment-<id>` in the page URL. The comments live in a shadow root, where the
 // browser's own fragment scrolling cannot see them, so this finds, scrolls to and highlights it,
 // loading further pages of roots, then further pages of replies, when it is not yet drawn.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 const wanted = () => /^#comment-(.+)$/.exec(decodeURIComponent(location.hash))?.[1] ?? null;
 
 /**
- * `ready` is false until every loaded comment is drawn. `loaded` changes with each page that
- * arrives, which runs the search again. `seek` loads one more page and resolves false when
- * nothing is left to load, which ends the search.
+ * `search` is called by the thread each time everything loaded is drawn (and by a hashchange),
+ * not through state: a state change here would redraw every comment once more. `seek` loads one
+ * more page and resolves false when nothing is left to load, which ends the search.
  */
-export function usePermalink(
-  root: { current: HTMLElement | null },
-  ready: boolean,
-  loaded: unknown,
-  seek: () => Promise<boolean>,
-) {
+export function usePermalink(root: { current: HTMLElement | null }, seek: () => Promise<boolean>) {
   const [target, setTarget] = useState<string | null>(null);
-  const [hash, setHash] = useState(wanted);
+  const s = useRef({ hash: wanted(), found: "", busy: false, drawn: false, seek }).current;
+  s.seek = seek;
+
+  const search = (drawn = s.drawn) => {
+    s.drawn = drawn;
+    // Found once is enough: a later page must not pull the reader back to it.
+    if (!drawn || !s.hash || s.hash === s.found || s.busy) return;
+    const el = root.current?.querySelector<HTMLElement>(`[id="comment-${s.hash}"]`);
+    if (el) {
+      s.found = s.hash;
+      setTarget(s.hash);
+      el.scrollIntoView?.({ block: "center" });
+      el.focus({ preventScroll: true });
+      return;
+    }
+    s.busy = true;
+    // The page it loads is drawn, then searched, before this settles (effects run after paint).
+    const end = (more: boolean) => {
+      s.busy = false;
+      if (!more) s.hash = null;
+    };
+    s.seek().then(end, () => end(false));
+  };
 
   useEffect(() => {
-    const changed = () => setHash(wanted());
+    const changed = () => {
+      s.hash = wanted();
+      search();
+    };
     addEventListener("hashchange", changed);
     return () => removeEventListener("hashchange", changed);
   }, []);
 
-  useEffect(() => {
-    // Found once is enough: a later page must not pull the reader back to it.
-    if (!ready || !hash || target === hash) return;
-    const el = root.current?.querySelector<HTMLElement>(`[id="comment-${hash}"]`);
-    if (el) {
-      setTarget(hash);
-      el.scrollIntoView?.({ block: "center" });
-      el.focus({ preventScroll: true });
-    } else {
-      seek().then(
-        (more) => more || setHash(null),
-        () => setHash(null),
-      );
-    }
-    // `seek` is new on every render; a new page in `loaded` is what is worth searching again.
-  }, [ready, hash, loaded]);
-
-  return target;
+  return { target, search };
 }

@@ -24,69 +24,21 @@ import type { Actor } from "../../lib/admin-auth.ts";
 import { hmacHex } from "../../lib/crypto.ts";
 import { timeId } from "../../lib/ids.ts";
 import { nowIso } from "../../lib/time.ts";
-import { utf8Length } from "../../lib/utf8.ts";
 import { RENDERER_VERSION, renderMarkdown } from "../../render/markdown.ts";
 import { auditOf } from "./audit-id.ts";
+import {
+  chunks,
+  type ExistingRow,
+  type ImportOptions,
+  MAX_ERRORS,
+  MAX_HELD,
+  MAX_HELD_CHARS,
+  MAX_TEXT_CHARS,
+  remap,
+  type Spot,
+} from "./import-rows.ts";
 
-/** D1 allows 100 KB per statement; rows go in JSON chunks well under it (UTF-8 bytes). */
-const CHUNK_BYTES = 80_000;
-/** Replies whose parent has not come yet, held until the end of the import. */
-const MAX_HELD = 2_000;
-const MAX_HELD_CHARS = 4_000_000;
-/** Errors listed in the answer; past this they are only counted. */
-const MAX_ERRORS = 1_000;
-/** Ten times what a reader may post: longer, the row (text and HTML) could pass D1's 2 MB a value. */
-const MAX_TEXT_CHARS = 100_000;
-
-function chunks<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  let current: T[] = [];
-  let size = 0;
-  for (const row of rows) {
-    const bytes = utf8Length(JSON.stringify(row)) + 1;
-    if (current.length > 0 && size + bytes > CHUNK_BYTES) {
-      out.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(row);
-    size += bytes;
-  }
-  if (current.length) out.push(current);
-  return out;
-}
-
-export interface MapRule {
-  from: string;
-  to: string;
-}
-
-export interface ImportOptions {
-  siteId: string;
-  map: MapRule[];
-  secret: string;
-  format: string;
-}
-
-interface Spot {
-  id: string;
-  thread: string;
-  root: string;
-  path: string;
-  depth: number;
-}
-
-interface ExistingRow {
-  id: string;
-  source_id: string | null;
-  thread_id: string;
-  root_id: string;
-  path: string;
-  depth: number;
-}
-
-const remap = (url: string | null, rules: MapRule[]) =>
-  url ? rules.reduce((u, r) => (u.startsWith(r.from) ? r.to + u.slice(r.from.length) : u), url) : null;
+export type { ImportOptions, MapRule } from "./import-rows.ts";
 
 /** A whole parsed file in one go (the demo seed; small files). */
 export async function applyImport(
