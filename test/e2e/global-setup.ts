@@ -172,6 +172,10 @@ export default async function setup(project: TestProject) {
       `ADMIN_TOKEN:${ADMIN_TOKEN}`,
       "--var",
       `TURNSTILE_VERIFY_URL:${siteverify.url}${SITEVERIFY_PATH}`,
+      // As `npm run dev` sets it in a new .dev.vars (and whatever this checkout's .dev.vars says):
+      // mails go to the outbox, so the demo site offers reply notifications.
+      "--var",
+      "MAIL_PROVIDER:log",
       "--show-interactive-dev-session=false",
       "--log-level",
       "warn",

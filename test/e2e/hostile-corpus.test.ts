@@ -330,6 +330,11 @@ async function loadEverything(page: Page) {
     const before = await articles(page).count();
     await more.first().click();
     await expect.poll(() => articles(page).count(), { timeout: 10_000 }).toBeGreaterThan(before);
+    // The page is drawn in chunks, so the count grows before the answer to this click is in:
+    // wait until no button is still busy, or the next click could land on one about to go.
+    await expect
+      .poll(async () => (await more.count()) === 0 || (await more.first().isEnabled()), { timeout: 10_000 })
+      .toBe(true);
   }
   throw new Error("still more to load after 100 clicks");
 }
