@@ -22,10 +22,36 @@ const tables: Record<string, object> = { ar, de, en, es, fr, ja, pt, ru, "zh-CN"
 // light-dark() as written: transpiled, it doubles every colour (browsers without it are ~2 years old).
 const CSS_TARGET = ["chrome123", "edge123", "firefox120", "safari17.5"];
 
-/** What embed.js lends write.js (widget/src/write/load.ts), by import, as an expression there. */
+/**
+ * JSX compiles to Preact's h(type, props, ...children), imported into every .tsx file under a name
+ * no source uses: calls are shorter than the automatic runtime's jsx(type, { ...props, children: [...] }),
+ * and embed.js needs no second element factory (preact/jsx-runtime) next to Preact's own. Type
+ * checking (tsconfig) and the unit tests keep the automatic runtime; the elements are the same.
+ */
+const classicJsx: Plugin = {
+  name: "confab-classic-jsx",
+  enforce: "pre",
+  config: () => ({ oxc: { jsx: { runtime: "classic", pragma: "__h", pragmaFrag: "__Fragment" } } }),
+  // Appended, not prepended (imports are hoisted), so no line moves.
+  // Only .tsx files: oxc's own jsxInject also reaches .ts files, where the import would pull
+  // Preact into count.js.
+  transform: {
+    filter: { id: /\.tsx$/ },
+    handler: (code) => ({
+      code: `${code}\nimport { h as __h, Fragment as __Fragment } from "preact";\n`,
+      map: null, // nothing moved: the source map so far holds
+    }),
+  },
+};
+
+/**
+ * What embed.js lends write.js (widget/src/write/load.ts), by import, as an expression there. One
+ * object holds all three: from Preact, h and Fragment, which JSX uses (classicJsx), and the hooks
+ * the forms use; then ./deps.ts.
+ */
 const LENT: Record<string, string> = {
-  "preact/jsx-runtime": "document.currentScript.confab.jsx",
-  "preact/hooks": "document.currentScript.confab.hooks",
+  preact: "document.currentScript.confab.deps",
+  "preact/hooks": "document.currentScript.confab.deps",
   deps: "document.currentScript.confab.deps",
 };
 /** The lent module for an import, by its specifier or (for ./deps.ts, resolved) its path. */
@@ -36,7 +62,7 @@ function classicScript(outDir: string, input: string, fileName: string, lent: Re
   return build({
     configFile: false,
     logLevel: "warn",
-    plugins: [preact({ prefreshEnabled: false })],
+    plugins: [preact({ prefreshEnabled: false }), classicJsx],
     build: {
       outDir,
       emptyOutDir: false,
@@ -72,7 +98,7 @@ const onDemand: Plugin = {
 };
 
 export default defineConfig({
-  plugins: [preact({ prefreshEnabled: false }), onDemand],
+  plugins: [preact({ prefreshEnabled: false }), classicJsx, onDemand],
   publicDir: "widget/demo",
   build: {
     outDir: "dist",

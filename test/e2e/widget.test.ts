@@ -58,6 +58,8 @@ describe("demo article", () => {
     await expect
       .poll(() => page.locator("#comments h2").textContent(), { timeout: 15_000 })
       .toBe("16 comments");
+    // The thread is drawn in chunks after the heading: wait for the last one.
+    await expect.poll(() => page.locator("#comments article.comment").count()).toBe(16);
 
     const [post] = parseWxr(readFileSync("test/fixtures/seed-post.wxr", "utf8"));
     const depthOf = new Map<string, number>();

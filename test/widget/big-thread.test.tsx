@@ -1,6 +1,6 @@
 // Big threads: a first page of 250 comments is drawn in chunks, a permalink reaches past the 100
 // replies a root inlines, and a failed "load more" is reported instead of thrown away.
-import { fireEvent, screen, waitFor } from "@testing-library/preact";
+import { cleanup, fireEvent, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import type { PublicComment } from "../../shared/types.ts";
 import { json } from "./fake-api.ts";
@@ -115,6 +115,20 @@ describe("permalinks past the first 100 replies", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(api.calls.filter((c) => c.url.pathname.endsWith("/replies"))).toHaveLength(1);
     expect(document.querySelector(".target")).toBeNull();
+    history.replaceState(null, "", "#");
+  });
+});
+
+describe("fragments that are not a comment id", () => {
+  it("ignores a malformed or hostile #comment- fragment instead of throwing", async () => {
+    for (const hash of ["#comment-%E0", '#comment-a"]', "#comment-a\\"]) {
+      history.replaceState(null, "", hash);
+      const api = await renderApp(threadOf(manyRoots(3)));
+      await waitFor(() => expect(article("r2")).not.toBeNull());
+      expect(document.querySelector(".target"), hash).toBeNull();
+      expect(api.calls.filter((c) => c.method === "GET")).toHaveLength(1);
+      cleanup();
+    }
     history.replaceState(null, "", "#");
   });
 });

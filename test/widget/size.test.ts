@@ -63,8 +63,10 @@ describe("the built widget", () => {
     expect(file("write.js")).toContain("Leave a comment");
     expect(file("i18n/de.js")).toMatch(/^document\.currentScript\.confab\.out=\{"count":/);
     expect(file("i18n/en.js")).toContain("**bold**");
-    // write.js borrows embed.js's Preact instead of carrying its own copy.
+    // write.js borrows embed.js's Preact instead of carrying its own copy, and its request(), so
+    // the bookmark of a write is where the thread's reads look for it (api.ts).
     expect(file("write.js")).toMatch(/\}\)\(document\.currentScript\.confab\.\w+,/);
+    expect(file("write.js")).not.toContain("X-Confab-Bookmark");
     expect(gzip("write.js")).toBeLessThan(6 * 1024);
   });
 });

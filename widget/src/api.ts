@@ -1,25 +1,16 @@
-// Typed calls to the Confab API (design/api.md). Shapes come from shared/ so the widget and the
-// worker cannot drift apart; only types are imported, so no validation code lands in the bundle.
-import type { CreateCommentInput } from "../../shared/schemas.ts";
-import type {
-  CreateCommentResponse,
-  ErrorBody,
-  ErrorCode,
-  PublicComment,
-  SortOrder,
-  ThreadResponse,
-} from "../../shared/types.ts";
+// Typed calls to the Confab API (design/api.md): the reads and likes here, the forms' calls in
+// write/api.ts. Shapes come from shared/ so the widget and the worker cannot drift apart; only
+// types are imported, so no validation code lands in the bundle.
+import type { ErrorBody, ErrorCode, PublicComment, SortOrder, ThreadResponse } from "../../shared/types.ts";
 
-/** An error answer of the API, carrying its stable code and the per-field codes. */
-export class ApiError extends Error {
-  readonly code: ErrorCode;
-  readonly fields: Record<string, string>;
-
-  constructor(body: ErrorBody["error"]) {
-    super(body.message);
-    this.code = body.code;
-    this.fields = body.fields ?? {};
-  }
+/**
+ * An error answer of the API, carrying its stable code and the per-field codes. An Error with
+ * two more fields, not a class: write.js gets these from embed.js's request() and tells them by
+ * their fields (`"code" in err`), so no instanceof needs the class.
+ */
+export interface ApiError extends Error {
+  code: ErrorCode;
+  fields: Record<string, string>;
 }
 
 export interface ThreadParams {
@@ -42,83 +33,67 @@ export interface Page {
  */
 const bookmarks: Record<string, string> = {};
 
-async function request<T>(url: string, init?: RequestInit, body?: unknown, token?: string): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(url, {
+/**
+ * Calls `${api}/api/v1/${path}`. write.js makes its calls (write/api.ts) through this very
+ * function, lent to it (write/deps.ts), so the bookmark of a comment it posts is the one the
+ * thread's next reads send.
+ */
+export async function request<T>(
+  api: string,
+  path: string,
+  init: RequestInit = {},
+  body?: unknown,
+  token?: string,
+): Promise<T> {
+  const res = await fetch(`${api}/api/v1/${path}`, {
     ...init,
-    headers: { ...headers, ...(init?.headers as object) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: {
+      ...(body !== undefined && { "Content-Type": "application/json" }),
+      ...(token && { Authorization: `Bearer ${token}` }),
+      ...(init.headers as object),
+    },
+    body: JSON.stringify(body), // undefined stays undefined: no body
   });
   const bookmark = res.headers.get("X-Confab-Bookmark");
   // Only writes set a method here; reads keep the bookmark they were sent with.
-  if (bookmark && init?.method) bookmarks[url.slice(0, url.lastIndexOf("/api/v1/"))] = bookmark;
+  if (bookmark && init.method) bookmarks[api] = bookmark;
   if (res.status === 204) return undefined as T;
   // A proxy's HTML error page is not an API answer: it surfaces as a plain Error (the generic
   // message), while a real error body keeps its own message.
   const data = await res.json().catch(() => null);
   if (res.ok && data) return data as T;
   const error = (data as ErrorBody | null)?.error;
-  throw error?.message ? new ApiError(error) : new Error(`HTTP ${res.status}`);
+  throw error?.message
+    ? Object.assign(new Error(error.message), { code: error.code, fields: error.fields ?? {} })
+    : new Error(`HTTP ${res.status}`);
 }
+
+/**
+ * A read's query: the `params` that are set, then the bookmark of the last write to `api`, as a
+ * query parameter rather than a header (a GET with a custom header would need a CORS preflight).
+ */
+const query = (api: string, params: Record<string, string | null | undefined>) =>
+  new URLSearchParams(
+    Object.entries({ ...params, bookmark: bookmarks[api] }).filter((p): p is [string, string] => !!p[1]),
+  );
 
 /** One request for the whole page: the site's settings, the thread and its comments. */
 export function fetchThread(api: string, p: ThreadParams, signal?: AbortSignal): Promise<ThreadResponse> {
-  const query = new URLSearchParams({ site: p.site });
+  const { site, pageId, url, sort, cursor } = p;
   // The page id, when given, is the thread's identity; the URL would only add noise to caches.
-  if (p.pageId) query.set("pageId", p.pageId);
-  else if (p.url) query.set("url", p.url);
-  if (p.sort) query.set("sort", p.sort);
-  if (p.cursor) query.set("cursor", p.cursor);
-  // A query parameter, not a header: a GET with a custom header would need a CORS preflight.
-  if (bookmarks[api]) query.set("bookmark", bookmarks[api]);
-  return request(`${api}/api/v1/threads?${query}`, { signal });
+  return request(api, `threads?${query(api, { site, pageId, url: pageId ? null : url, sort, cursor })}`, {
+    signal,
+  });
 }
+
+export const commentPath = (id: string) => `comments/${encodeURIComponent(id)}`;
 
 /** The replies of a root beyond those inlined in the thread answer. */
 export function fetchReplies(api: string, id: string, cursor: string | null): Promise<Page> {
-  const query = new URLSearchParams(cursor ? { cursor } : {});
-  if (bookmarks[api]) query.set("bookmark", bookmarks[api]);
-  return request(`${api}/api/v1/comments/${encodeURIComponent(id)}/replies?${query}`);
-}
-
-/** `key` makes a retry after a lost answer return the first answer instead of a second comment. */
-export function postComment(
-  api: string,
-  body: CreateCommentInput,
-  key: string,
-): Promise<CreateCommentResponse> {
-  return request(`${api}/api/v1/comments`, { method: "POST", headers: { "Idempotency-Key": key } }, body);
-}
-
-const commentUrl = (api: string, id: string) => `${api}/api/v1/comments/${encodeURIComponent(id)}`;
-
-export function editComment(
-  api: string,
-  id: string,
-  text: string,
-  token: string,
-): Promise<{ comment: PublicComment }> {
-  return request(commentUrl(api, id), { method: "PATCH" }, { text }, token);
-}
-
-export function deleteComment(api: string, id: string, token: string): Promise<void> {
-  return request(commentUrl(api, id), { method: "DELETE" }, undefined, token);
+  return request(api, `${commentPath(id)}/replies?${query(api, { cursor })}`);
 }
 
 export function like(api: string, id: string, on: boolean): Promise<{ likes: number; liked: boolean }> {
   // An empty JSON body: like every write, it must not be a form post any page could forge.
-  return request(`${commentUrl(api, id)}/like`, { method: on ? "POST" : "DELETE" }, {});
-}
-
-export function preview(api: string, site: string, text: string): Promise<{ html: string }> {
-  return request(`${api}/api/v1/preview`, { method: "POST" }, { site, text });
-}
-
-/** A random id (crypto.randomUUID needs a secure context; a host page may be plain http). */
-export function randomKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(
-    "",
-  );
+  return request(api, `${commentPath(id)}/like`, { method: on ? "POST" : "DELETE" }, {});
 }

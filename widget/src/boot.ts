@@ -7,14 +7,6 @@ declare global {
   }
 }
 
-function findTarget(selector: string): Element | null {
-  try {
-    return document.querySelector(selector);
-  } catch {
-    return null; // An invalid selector is treated like a missing element.
-  }
-}
-
 /**
  * Starts Confab from its `<script>` tag: defines `window.Confab` and, when the tag names a site,
  * mounts a discussion into `data-target` (or a new container right after the tag).
@@ -23,7 +15,7 @@ export function boot(script: HTMLScriptElement | null): void {
   performance.mark("confab:start"); // bench/browser.ts times the first comment from here
   // The API lives where the script came from, unless the tag says otherwise; the files that load
   // on demand (languages, help) sit next to the script.
-  const src = script?.src ? new URL(script.src, location.href) : new URL("/", location.href);
+  const src = new URL(script?.src || "/", location.href);
   const api = src.origin;
   const assets = new URL(".", src).href;
   window.Confab = { mount: (element, options) => mount(element, options, api, assets) };
@@ -34,7 +26,12 @@ export function boot(script: HTMLScriptElement | null): void {
     return;
   }
   const start = () => {
-    let target = findTarget(script.dataset.target || "#comments");
+    let target: Element | null = null;
+    try {
+      target = document.querySelector(script.dataset.target || "#comments");
+    } catch {
+      // An invalid selector is treated like a missing element.
+    }
     if (!target) {
       target = document.createElement("div");
       script.after(target);

@@ -1,6 +1,7 @@
 import { render } from "preact";
 import { App } from "./components/app.tsx";
-import { Skeleton } from "./components/skeleton.tsx";
+import { skeleton } from "./components/skeleton.tsx";
+import { english } from "./i18n/t.ts";
 import { type ConfabOptions, pageKey, resolveOptions } from "./options.ts";
 import { adoptStyles } from "./sheet.ts";
 import { pageScheme } from "./theme.ts";
@@ -34,7 +35,7 @@ export function mount(
       "data-theme",
       resolved.theme === "auto" ? (pageScheme(host.parentElement) ?? "auto") : resolved.theme,
     );
-    render(visible ? <App key={pageKey(resolved)} options={resolved} /> : <Skeleton />, root);
+    render(visible ? <App key={pageKey(resolved)} options={resolved} /> : skeleton(english), root);
   };
   if (!visible && typeof IntersectionObserver === "function") {
     // Lazy: nothing is fetched until the reader is within a screen's height of the comments.

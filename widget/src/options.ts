@@ -33,7 +33,8 @@ export interface ResolvedOptions {
 }
 
 const THEMES: readonly string[] = ["light", "dark", "auto"];
-const SORTS: readonly string[] = ["oldest", "newest", "top"];
+/** The orders the API knows, as the thread's sort menu offers them. */
+export const SORTS = ["oldest", "newest", "top"] as const;
 
 /**
  * Fills in the defaults. They are read at call time, not once, so a single-page app that calls
@@ -51,8 +52,8 @@ export function resolveOptions(
     pageId: o.pageId || null,
     title: o.title ?? document.title,
     api: (o.api || defaultApi).replace(/\/+$/, ""),
-    theme: THEMES.includes(o.theme ?? "") ? (o.theme as Theme) : "auto",
-    sort: SORTS.includes(o.sort ?? "") ? (o.sort as SortOrder) : null,
+    theme: THEMES.includes(o.theme as string) ? (o.theme as Theme) : "auto",
+    sort: (SORTS as readonly string[]).includes(o.sort as string) ? (o.sort as SortOrder) : null,
     lang: pickLang([o.lang, document.documentElement.lang, ...(navigator.languages ?? [])]),
     assets,
   };
@@ -60,18 +61,9 @@ export function resolveOptions(
 
 /** The options written on the embed's own `<script>` tag. */
 export function optionsFromScript(script: HTMLScriptElement): ConfabOptions {
-  const d = script.dataset;
-  return {
-    site: d.site ?? "",
-    url: d.url,
-    pageId: d.pageId,
-    title: d.title,
-    api: d.api,
-    theme: d.theme as Theme | undefined,
-    sort: d.sort as SortOrder | undefined,
-    lang: d.lang,
-    loading: d.loading as "eager" | undefined,
-  };
+  // data-page-id is `pageId` in the dataset. Values are checked where they are used
+  // (resolveOptions); other attributes, such as data-target, are simply not read there.
+  return { ...script.dataset, site: script.dataset.site ?? "" };
 }
 
 /** The page key the browser files drafts and held comments under (not the server's: close enough). */

@@ -14,10 +14,8 @@ export interface Own {
 
 const live = (until: string) => Date.parse(until) > Date.now();
 
-export function ownComment(id: string): Own | undefined {
-  const own = load<Own[]>("own", []).find((o) => o.id === id);
-  return own && live(own.editableUntil) ? own : undefined;
-}
+export const ownComment = (id: string): Own | undefined =>
+  load<Own[]>("own", []).find((o) => o.id === id && live(o.editableUntil));
 
 /** Adds or replaces `own`; expired entries are dropped on the way, so the list stays short. */
 export function rememberOwn(own: Own | { id: string }): void {

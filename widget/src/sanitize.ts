@@ -2,17 +2,18 @@
 // sanitises on write, but old rows and imports must not reach the page unchecked. The output is
 // rebuilt from scratch, so nothing that is not explicitly allowed can survive.
 
-const TAGS = new Set(["p", "br", "em", "strong", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a"]);
+/** Elements kept; any other is unwrapped, keeping its text, or dropped whole (DROP). */
+const TAGS = /^(p|br|em|strong|s|code|pre|blockquote|ul|ol|li|a)$/;
 /** Elements whose content is code or markup, not prose: dropped together with everything inside. */
 const DROP = /^(script|style|template|iframe|object|embed|noscript|svg|math|select|textarea|title)$/;
-const SCHEMES = new Set(["http:", "https:", "mailto:"]);
+const SCHEMES = /^(https?|mailto):$/;
 const LANGUAGE = /^language-[\w+#-]{1,20}$/;
 
 function safeHref(href: string): string | null {
   try {
     // Parsing normalises case, entities and smuggled whitespace before the scheme is checked.
     const url = new URL(href);
-    return SCHEMES.has(url.protocol) ? url.href : null;
+    return SCHEMES.test(url.protocol) ? url.href : null;
   } catch {
     return null;
   }
@@ -20,32 +21,32 @@ function safeHref(href: string): string | null {
 
 function copyAllowed(from: Element, to: Element): void {
   const tag = to.localName;
-  const get = (name: string) => from.getAttribute(name);
+  /** Copies attribute `name` if it is set and its value matches `valid`. */
+  const copy = (name: string, valid: RegExp) => {
+    const value = from.getAttribute(name);
+    if (value && valid.test(value)) to.setAttribute(name, value);
+  };
   if (tag === "a") {
-    const href = safeHref(get("href") ?? "");
+    const href = safeHref(from.getAttribute("href") ?? "");
     if (href) to.setAttribute("href", href);
-    const title = get("title");
-    if (title) to.setAttribute("title", title);
+    copy("title", /^/); // any text
     to.setAttribute("rel", "nofollow ugc noopener noreferrer");
     to.setAttribute("target", "_blank");
-  } else if (tag === "code" && LANGUAGE.test(get("class") ?? "")) {
-    to.setAttribute("class", get("class") as string);
-  } else if (tag === "ol" && /^\d{1,9}$/.test(get("start") ?? "")) {
-    to.setAttribute("start", get("start") as string);
-  }
+  } else if (tag === "code") copy("class", LANGUAGE);
+  else if (tag === "ol") copy("start", /^\d{1,9}$/);
 }
 
-function clean(from: Node, to: Node): void {
-  for (const node of Array.from(from.childNodes)) {
-    if (node.nodeType === Node.TEXT_NODE) {
-      to.appendChild(document.createTextNode(node.nodeValue ?? ""));
-    } else if (node.nodeType === Node.ELEMENT_NODE) {
+function clean(from: Node, to: Element): void {
+  for (const node of [...from.childNodes]) {
+    if (node.nodeType === 3 /* Node.TEXT_NODE */) {
+      to.append(node.nodeValue ?? ""); // a string is appended as a text node, never parsed
+    } else if (node.nodeType === 1 /* Node.ELEMENT_NODE */) {
       const tag = (node as Element).localName;
-      if (TAGS.has(tag)) {
+      if (TAGS.test(tag)) {
         const copy = document.createElement(tag);
         copyAllowed(node as Element, copy);
         clean(node, copy);
-        to.appendChild(copy);
+        to.append(copy);
       } else if (!DROP.test(tag)) {
         // An unknown wrapper (span, div, b, …) gives up its markup but keeps its text.
         clean(node, to);

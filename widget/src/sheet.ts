@@ -6,12 +6,12 @@ import css from "./styles.css?inline";
  * has it; without it the widget still works, unstyled.
  */
 let sheet: CSSStyleSheet | undefined;
-let extra = "";
+let text = css;
 
 export function adoptStyles(root: ShadowRoot): void {
   try {
     sheet ??= new CSSStyleSheet();
-    sheet.replaceSync(css + extra);
+    sheet.replaceSync(text);
     root.adoptedStyleSheets = [sheet];
   } catch {
     // see above
@@ -20,6 +20,6 @@ export function adoptStyles(root: ShadowRoot): void {
 
 /** Adds the styles of a file loaded on demand (write.js) to every instance at once. */
 export function addStyles(more: string): void {
-  extra = more;
-  sheet?.replaceSync(css + extra);
+  text = css + more;
+  sheet?.replaceSync(text);
 }

@@ -11,7 +11,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 export function formatTime(iso: string, lang: string, now = Date.now()): { text: string; title: string } {
   const date = new Date(iso);
-  const seconds = (date.getTime() - now) / 1000;
+  const seconds = (+date - now) / 1000;
   const [unit, size] = UNITS.find(([, s]) => Math.abs(seconds) >= s) ?? ["second", 1];
   return {
     text: new Intl.RelativeTimeFormat(lang, { numeric: "auto" }).format(Math.round(seconds / size), unit),

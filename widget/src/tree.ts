@@ -11,11 +11,12 @@ export interface CommentNode {
  * rather than lost.
  */
 export function buildTree(comments: readonly PublicComment[]): CommentNode[] {
-  const nodes = new Map<string, CommentNode>();
+  // Keyed by id: a root's parentId (null) finds nothing.
+  const nodes = new Map<string | null, CommentNode>();
   for (const comment of comments) nodes.set(comment.id, { comment, children: [] });
   const roots: CommentNode[] = [];
   for (const node of nodes.values()) {
-    const parent = node.comment.parentId ? nodes.get(node.comment.parentId) : undefined;
+    const parent = nodes.get(node.comment.parentId);
     (parent && parent !== node ? parent.children : roots).push(node);
   }
   return roots;

@@ -6,17 +6,11 @@ import { likedIds, ownComment, rememberLike } from "../own-store.ts";
 import { ThreadContext } from "./context.ts";
 import { Lazy } from "./lazy.tsx";
 
-interface Props {
-  comment: PublicComment;
-  open: boolean;
-  onReply(id: string | null): void;
-  onEdit(): void;
-}
-
 /** The buttons under a comment: like, reply, and edit/delete while its author may still. */
-export function Actions({ comment, open, onReply, onEdit }: Props) {
+export function Actions({ comment, onEdit }: { comment: PublicComment; onEdit(): void }) {
   const t = useContext(I18n);
-  const { api, locked, patch } = useContext(ThreadContext);
+  const { api, locked, patch, replyTo, setReplyTo } = useContext(ThreadContext);
+  const open = replyTo === comment.id;
   const [liked, setLiked] = useState(() => likedIds().includes(comment.id));
   const [error, setError] = useState("");
   const approved = comment.status === "approved";
@@ -42,7 +36,7 @@ export function Actions({ comment, open, onReply, onEdit }: Props) {
           type="button"
           class="link"
           aria-expanded={open}
-          onClick={() => onReply(open ? null : comment.id)}
+          onClick={() => setReplyTo(open ? null : comment.id)}
         >
           {t("reply")}
         </button>

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { loadTable } from "../i18n/load.ts";
 import { english, I18n, makeT } from "../i18n/t.ts";
-import { pageKey, type ResolvedOptions } from "../options.ts";
+import type { ResolvedOptions } from "../options.ts";
 import { buildTree, missing } from "../tree.ts";
 import { loadWrite } from "../write/load.ts";
 import { ThreadContext } from "./context.ts";
-import { Skeleton } from "./skeleton.tsx";
+import { skeleton } from "./skeleton.tsx";
 import { Thread } from "./thread.tsx";
 import { usePermalink } from "./use-permalink.ts";
 import { useThread } from "./use-thread.ts";
@@ -29,10 +29,9 @@ export function App({ options }: { options: ResolvedOptions }) {
   useEffect(() => {
     if (lang === "en") return setT(() => english);
     // A language file that cannot load leaves English words with the language's number formats.
-    loadTable(assets, lang).then(
-      (table) => setT(() => makeT(lang, table)),
-      () => setT(() => makeT(lang)),
-    );
+    loadTable(assets, lang)
+      .catch(() => ({}))
+      .then((table) => setT(() => makeT(lang, table)));
   }, [lang, assets]);
 
   const comments = data?.comments;
@@ -67,30 +66,23 @@ export function App({ options }: { options: ResolvedOptions }) {
               </button>
             </p>
           ) : (
-            <Skeleton />
+            skeleton(i18n)
           )
         ) : (
           <ThreadContext.Provider
             value={{
+              ...thread, // update, patch, moreReplies
               api: options.api,
-              where: { site: options.site, url: options.url, pageId: options.pageId, title: options.title },
+              options,
               assets,
-              page: pageKey(options),
               site: data.site,
               locked: data.thread.locked,
               replyTo,
               setReplyTo,
               target,
-              patch: thread.patch,
-              remove: thread.remove,
-              moreReplies: thread.moreReplies,
+              sort,
               announce: setMessage,
-              added: (comment) => {
-                thread.added(comment);
-                if (comment.parentId) setReplyTo(null);
-                setMessage(t(comment.status === "pending" ? "pending" : "posted"));
-                setFocus(comment.id);
-              },
+              focus: setFocus,
             }}
           >
             <Thread

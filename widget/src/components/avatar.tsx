@@ -2,7 +2,7 @@
  * A deterministic identicon from the API's opaque seed: a 5×5 mirrored pattern and a hue, drawn
  * as inline SVG, so no picture is fetched from anyone (no third-party requests, nothing to leak).
  */
-export function Avatar({ seed }: { seed: string }) {
+export function avatar(seed: string) {
   // FNV-1a: tiny, and spreads similar seeds far apart.
   let hash = 2166136261;
   for (let i = 0; i < seed.length; i++) hash = Math.imul(hash ^ seed.charCodeAt(i), 16777619) >>> 0;

@@ -5,7 +5,7 @@ import { sanitize } from "../sanitize.ts";
 import { type CommentNode, missing } from "../tree.ts";
 import { Actions } from "./actions.tsx";
 import { ThreadContext } from "./context.ts";
-import { Header, nameOf } from "./header.tsx";
+import { header, nameOf } from "./header.tsx";
 import { Lazy } from "./lazy.tsx";
 
 /** Replies deeper than this keep this indent (narrow screens) and name the comment they answer. */
@@ -43,7 +43,7 @@ export function Comment({ node, depth, parent }: Props) {
         class={`comment ${status}${target === id ? " target" : ""}`}
         aria-label={author ? t("commentBy", { name }) : t("deleted")}
       >
-        {author && <Header comment={comment} name={name} parent={depth > MAX_INDENT ? parent : undefined} />}
+        {author && header(comment, author, name, t, depth > MAX_INDENT ? parent : undefined)}
         {status === "deleted" ? (
           <p class="meta">{t("deleted")}</p>
         ) : editing ? (
@@ -52,14 +52,7 @@ export function Comment({ node, depth, parent }: Props) {
           <div class="body" dangerouslySetInnerHTML={{ __html: html }} />
         )}
         {status === "pending" && <p class="note">{t("pending")}</p>}
-        {status !== "deleted" && !editing && (
-          <Actions
-            comment={comment}
-            open={replyTo === id}
-            onReply={setReplyTo}
-            onEdit={() => setEditing(true)}
-          />
-        )}
+        {status !== "deleted" && !editing && <Actions comment={comment} onEdit={() => setEditing(true)} />}
       </article>
       {replyTo === id && (
         <Lazy

@@ -1,28 +1,29 @@
 import { createContext } from "preact";
-import type { PublicComment, PublicSite } from "../../../shared/types.ts";
+import type { PublicComment, PublicSite, SortOrder, ThreadResponse } from "../../../shared/types.ts";
+import type { ResolvedOptions } from "../options.ts";
 
 /** Shared by every comment in the thread, so the recursion does not pass it down by hand. */
 export interface ThreadContextValue {
   api: string;
-  /** What the API needs to know which thread a new comment belongs to. */
-  where: { site: string; url: string; pageId: string | null; title: string };
+  /** The embed's options: which thread a new comment belongs to, and the page's key (pageKey). */
+  options: ResolvedOptions;
   /** Where embed.js came from (the help text loads from there). */
   assets: string;
-  /** This page's key in localStorage (drafts). */
-  page: string;
   site: PublicSite;
   locked: boolean;
   /** The comment whose inline reply form is open; one at a time. */
   replyTo: string | null;
   setReplyTo(id: string | null): void;
-  /** Shows a comment the reader just posted, announces it and moves focus to it. */
-  added(comment: PublicComment): void;
+  /** The order chosen; null for the site's default. */
+  sort: SortOrder | null;
+  /** Replaces the thread's data (the forms' changes, write/changes.ts). */
+  update(change: (data: ThreadResponse) => ThreadResponse): void;
   /** Replaces a comment's fields after an edit or a like. */
   patch(id: string, fields: Partial<PublicComment>): void;
-  /** Takes a deleted comment out, or leaves a placeholder when it has replies. */
-  remove(id: string): void;
   /** Loads a page of a root's replies beyond those the thread answer inlined; true if more are left. */
   moreReplies(id: string): Promise<boolean>;
+  /** Moves focus to a comment once it is drawn (the reader's new comment). */
+  focus(id: string): void;
   /** Says `message` to screen readers through the live region. */
   announce(message: string): void;
   /** The permalinked comment, highlighted. */

@@ -1,28 +1,29 @@
-import { useContext } from "preact/hooks";
-import type { PublicComment } from "../../../shared/types.ts";
-import { I18n, type Translate } from "../i18n/t.ts";
+import type { PublicAuthor, PublicComment } from "../../../shared/types.ts";
+import type { Translate } from "../i18n/t.ts";
 import { formatTime } from "../time.ts";
-import { Avatar } from "./avatar.tsx";
+import { avatar } from "./avatar.tsx";
 
 export const nameOf = (c: PublicComment, t: Translate): string => c.author?.name || t("anonymous");
 
-interface Props {
-  comment: PublicComment;
-  name: string;
-  /** Set past the indent limit, where nesting no longer shows whom a reply answers. */
-  parent?: PublicComment | undefined;
-}
-
-/** Avatar, name (linked to the author's website), badges and the time, linked to the comment. */
-export function Header({ comment, name, parent }: Props) {
-  const t = useContext(I18n);
-  const author = comment.author;
+/**
+ * Avatar, name (linked to the author's website), badges and the time, linked to the comment.
+ * `parent` is set past the indent limit, where nesting no longer shows whom a reply answers.
+ * A plain function rather than a component, like avatar(): one comment draws one of each, with
+ * nothing of their own to keep, and a long thread has hundreds.
+ */
+export function header(
+  comment: PublicComment,
+  author: PublicAuthor,
+  name: string,
+  t: Translate,
+  parent?: PublicComment,
+) {
   const time = formatTime(comment.createdAt, t.lang);
   // Only the server's own http(s) links are followed; anything else is shown as a plain name.
-  const website = author?.website && /^https?:\/\//i.test(author.website) ? author.website : null;
+  const website = /^https?:\/\//i.test(author.website ?? "") ? author.website : null;
   return (
     <header>
-      <Avatar seed={author?.avatar ?? ""} />
+      {avatar(author.avatar)}
       {website ? (
         <a class="name" href={website} rel="nofollow ugc noopener" target="_blank">
           {name}
@@ -30,7 +31,7 @@ export function Header({ comment, name, parent }: Props) {
       ) : (
         <span class="name">{name}</span>
       )}
-      {author?.isModerator && <span class="badge">{t("moderator")}</span>}
+      {author.isModerator && <span class="badge">{t("moderator")}</span>}
       <a class="meta" href={`#comment-${comment.id}`}>
         <time dateTime={comment.createdAt} title={time.title}>
           {time.text}

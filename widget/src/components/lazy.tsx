@@ -16,30 +16,26 @@ export function Lazy<K extends keyof Forms>({ name, props }: { name: K; props: P
   const t = useContext(I18n);
   const { assets } = useContext(ThreadContext);
   const [write, setWrite] = useState(ready);
-  const [attempt, setAttempt] = useState(0);
   const [failed, setFailed] = useState(false);
+  const load = () => {
+    setFailed(false);
+    loadWrite(assets).then(
+      (w) => {
+        ready = w;
+        setWrite(w);
+      },
+      () => setFailed(true),
+    );
+  };
   useEffect(() => {
-    if (!write)
-      loadWrite(assets).then(
-        (w) => {
-          ready = w;
-          setWrite(w);
-        },
-        () => setFailed(true),
-      );
-  }, [assets, write, attempt]);
+    if (!write) load();
+  }, [assets]);
   const Form = write?.[name] as unknown as ((p: typeof props) => preact.JSX.Element) | undefined;
   if (Form) return <Form {...props} />;
   return failed ? (
     <p class="error" role="alert">
       {t("networkError")}{" "}
-      <button
-        type="button"
-        onClick={() => {
-          setFailed(false);
-          setAttempt(attempt + 1);
-        }}
-      >
+      <button type="button" onClick={load}>
         {t("retry")}
       </button>
     </p>

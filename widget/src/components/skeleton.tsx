@@ -1,13 +1,11 @@
-import { useContext } from "preact/hooks";
-import { I18n } from "../i18n/t.ts";
+import type { Translate } from "../i18n/t.ts";
 
 /**
  * Grey shapes where the heading and the first comments will be. The block under the heading is
  * the form's placeholder box (see lazy.tsx), so an empty thread, heading and form, takes exactly
  * the skeleton's place, and a thread with comments only grows below where the reader is looking.
  */
-export function Skeleton() {
-  const t = useContext(I18n);
+export function skeleton(t: Translate) {
   return (
     <div class="skeleton" aria-busy="true">
       <p class="sr">{t("loading")}</p>

@@ -1,6 +1,7 @@
 import { useContext, useEffect, useMemo, useState } from "preact/hooks";
 import type { PublicThread, SortOrder } from "../../../shared/types.ts";
 import { I18n } from "../i18n/t.ts";
+import { SORTS } from "../options.ts";
 import type { CommentNode } from "../tree.ts";
 import { Comment } from "./comment.tsx";
 import { ThreadContext } from "./context.ts";
@@ -19,8 +20,6 @@ interface Props {
   /** Loads the next page of roots; null when there is none. */
   more: (() => Promise<void>) | null;
 }
-
-const SORTS = ["oldest", "newest", "top"] as const;
 
 /** The discussion: its count and order, the comments as nested lists, and the form. */
 export function Thread({ thread, roots, fresh, onDrawn, sort, onSort, more }: Props) {
@@ -45,13 +44,9 @@ export function Thread({ thread, roots, fresh, onDrawn, sort, onSort, more }: Pr
   const formFirst = sort === "newest";
   const loadMore = () => {
     setBusy(true);
-    more?.().then(
-      () => setBusy(false),
-      () => {
-        setBusy(false);
-        announce(t("loadFailed"));
-      },
-    );
+    more?.()
+      .catch(() => announce(t("loadFailed")))
+      .finally(() => setBusy(false));
   };
   return (
     <section class="thread" aria-labelledby="confab-heading">
@@ -71,7 +66,7 @@ export function Thread({ thread, roots, fresh, onDrawn, sort, onSort, more }: Pr
         )}
       </div>
       {formFirst && form}
-      {roots.length > 0 && <ol class="comments">{items.slice(0, drawn)}</ol>}
+      {shown && <ol class="comments">{items.slice(0, drawn)}</ol>}
       {more && (
         <button type="button" class="more" disabled={busy} onClick={loadMore}>
           {t("loadMore")}

@@ -3,7 +3,9 @@
 // loading further pages of roots, then further pages of replies, when it is not yet drawn.
 import { useEffect, useRef, useState } from "preact/hooks";
 
-const wanted = () => /^#comment-(.+)$/.exec(decodeURIComponent(location.hash))?.[1] ?? null;
+// Ids are letters and digits: anything else in the fragment is not one of ours, and left
+// undecoded it can neither throw (`%E0`) nor break out of the selector below (`"`).
+const wanted = () => /^#comment-([\w-]+)$/.exec(location.hash)?.[1] ?? null;
 
 /**
  * `search` is called by the thread each time everything loaded is drawn (and by a hashchange),
@@ -12,7 +14,17 @@ const wanted = () => /^#comment-(.+)$/.exec(decodeURIComponent(location.hash))?.
  */
 export function usePermalink(root: { current: HTMLElement | null }, seek: () => Promise<boolean>) {
   const [target, setTarget] = useState<string | null>(null);
-  const s = useRef({ hash: wanted(), found: "", busy: false, drawn: false, seek }).current;
+  // The search's state; what starts out unset is falsy.
+  const s = useRef<{
+    hash: string | null;
+    found?: string;
+    busy?: boolean;
+    drawn?: boolean;
+    seek: typeof seek;
+  }>({
+    hash: wanted(),
+    seek,
+  }).current;
   s.seek = seek;
 
   const search = (drawn = s.drawn) => {

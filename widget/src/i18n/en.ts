@@ -25,5 +25,4 @@ export const en = {
   like: "Like",
   loadMore: "Load more comments",
   moreReplies: "Show more replies",
-  posted: "Your comment was posted.",
 } as const;

@@ -10,10 +10,10 @@ export const LANGS = ["en", "de", "fr", "es", "pt", "ru", "zh-CN", "ja", "ar"];
 /** The first supported language among `candidates` (data-lang, <html lang>, the browser's), else en. */
 export function pickLang(candidates: readonly (string | null | undefined)[]): string {
   for (const raw of candidates) {
-    const wanted = (raw ?? "").toLowerCase();
-    if (!wanted) continue;
-    // zh, zh-Hans and zh-SG all read Simplified Chinese; pt-BR reads pt.
-    const hit = LANGS.find((l) => l.toLowerCase() === wanted || l.split("-")[0] === wanted.split("-")[0]);
+    // By the first subtag, which no two of LANGS share (and all write in lower case): zh, zh-Hans
+    // and zh-SG all read Simplified Chinese; pt-BR reads pt. An empty one ("") matches nothing.
+    const wanted = (raw ?? "").toLowerCase().split("-")[0];
+    const hit = LANGS.find((l) => l.split("-")[0] === wanted);
     if (hit) return hit;
   }
   return "en";
@@ -28,7 +28,7 @@ export function loadScript<T>(src: string, input: object = {}): Promise<T> {
     result = new Promise((resolve, reject) => {
       const script = document.createElement("script") as HTMLScriptElement & { confab: { out?: T } };
       script.src = src;
-      script.confab = { ...input };
+      script.confab = input;
       script.onload = script.onerror = () => {
         script.remove();
         const out = script.confab.out;

@@ -1,10 +1,13 @@
 import type { TargetedInputEvent } from "preact";
 import { useContext, useEffect, useRef, useState } from "preact/hooks";
 import { LIMITS } from "../../../shared/limits.ts";
-import { type ApiError, postComment, randomKey } from "../api.ts";
+import type { ApiError } from "../api.ts";
 import { type AuthorFields, loadAuthor, saveAuthor } from "../author-store.ts";
+import { pageKey } from "../options.ts";
 import { pendingOf, rememberOwn, savePending } from "../own-store.ts";
 import { load, save } from "../store.ts";
+import { postComment, randomKey } from "./api.ts";
+import { added } from "./changes.ts";
 import { I18n, ThreadContext } from "./deps.ts";
 import { PreviewTabs } from "./preview.tsx";
 import { useTurnstile } from "./use-turnstile.ts";
@@ -24,7 +27,9 @@ interface FormError {
 /** The form for a new comment or a reply. The text survives every failure; only success clears it. */
 export function CommentForm({ parentId, parentName, onCancel }: Props) {
   const t = useContext(I18n);
-  const { api, where, added, site, page } = useContext(ThreadContext);
+  const thread = useContext(ThreadContext);
+  const { api, options, site } = thread;
+  const page = pageKey(options);
   const draftKey = `draft:${page}:${parentId ?? ""}`;
   const [author, setAuthor] = useState<AuthorFields>(loadAuthor);
   const [text, setText] = useState(() => load(draftKey, ""));
@@ -44,8 +49,11 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
   const waiting = Boolean(site.turnstileSiteKey) && !challenge.token;
 
   useEffect(() => {
-    // A reply form opens because the reader asked for it: put them where they will type.
-    if (parentId) textArea.current?.focus();
+    // A reply form opens because the reader asked for it: put them where they will type. Effects
+    // run after paint, so a quick reader may already be in one of its fields: then they stay there.
+    const area = textArea.current;
+    const root = area?.getRootNode() as DocumentOrShadowRoot | undefined;
+    if (parentId && !area?.form?.contains(root?.activeElement ?? null)) area?.focus();
   }, [parentId]);
 
   const submit = async (event: Event) => {
@@ -66,19 +74,21 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
     try {
       // The token is not part of `draft`: a retry carries a fresh one under the same key.
       const turnstile = site.turnstileSiteKey ? { turnstileToken: challenge.token } : {};
+      const { url, pageId, title } = options;
+      const where = { site: options.site, url, pageId, title };
       const body = { ...where, ...draft, ...turnstile, elapsedMs: Date.now() - shownAt.current };
       const res = await postComment(api, body, attempt.current.key);
       const { comment } = res;
       // Shown once by the API: kept so the author can edit, with the Markdown they typed.
       rememberOwn({ id: comment.id, editToken: res.editToken, editableUntil: res.editableUntil, text });
       if (comment.status === "pending") savePending(page, [...pendingOf(page), comment]);
-      added(comment);
+      added(thread, t, comment);
       attempt.current = { key: "", body: "" };
       setText("");
       save(draftKey, null);
       shownAt.current = Date.now();
     } catch (err) {
-      // Duck-typed: this chunk has its own copy of the ApiError class, embed.js threw its one.
+      // An answer of the API is an Error with the API's fields (../api.ts); anything else is the network.
       const answered = (err as Partial<ApiError>).fields ? (err as ApiError) : null;
       if (answered) attempt.current = { key: "", body: "" };
       setError(answered ?? { message: t("networkError"), fields: {} });

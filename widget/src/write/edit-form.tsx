@@ -1,6 +1,6 @@
 import { useContext, useEffect, useRef, useState } from "preact/hooks";
-import { editComment } from "../api.ts";
 import { ownComment, rememberOwn } from "../own-store.ts";
+import { editComment } from "./api.ts";
 import { I18n, ThreadContext } from "./deps.ts";
 
 /** Edits the reader's own comment in place, from the Markdown they typed (kept in localStorage). */

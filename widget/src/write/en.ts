@@ -20,6 +20,7 @@ export const enWrite = {
   nothingToPreview: "Nothing to preview.",
   help: "Formatting help",
   notify: "Email me when someone replies",
+  posted: "Your comment was posted.",
   updated: "Your comment was updated.",
   removed: "Your comment was deleted.",
   challengeFailed: "The anti-bot check failed. Trying again…",

@@ -1,23 +1,24 @@
 import { useContext, useState } from "preact/hooks";
 import type { PublicComment } from "../../../shared/types.ts";
-import { deleteComment } from "../api.ts";
 import { ownComment } from "../own-store.ts";
+import { deleteComment } from "./api.ts";
+import { removed } from "./changes.ts";
 import { I18n, ThreadContext } from "./deps.ts";
 
 /** Edit and delete, on the reader's own comment while its edit window is open. */
 export function OwnActions({ comment, onEdit }: { comment: PublicComment; onEdit(): void }) {
   const t = useContext(I18n);
-  const { api, remove, announce } = useContext(ThreadContext);
+  const thread = useContext(ThreadContext);
   // Deleting asks once more, on the same button, rather than in a dialog the page cannot style.
   const [confirm, setConfirm] = useState(false);
   const [error, setError] = useState("");
 
   const del = () => {
     if (!confirm) return setConfirm(true);
-    deleteComment(api, comment.id, ownComment(comment.id)?.editToken ?? "").then(
+    deleteComment(thread.api, comment.id, ownComment(comment.id)?.editToken ?? "").then(
       () => {
-        remove(comment.id);
-        announce(t("removed"));
+        removed(thread, comment.id);
+        thread.announce(t("removed"));
       },
       (err: Error) => setError("code" in err ? err.message : t("networkError")),
     );

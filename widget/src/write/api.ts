@@ -1,0 +1,39 @@
+// The forms' calls to the API (design/api.md). They go through embed.js's own request(), lent
+// with the contexts (deps.ts): the bookmark a write returns is then the one the thread's next
+// reads send (../api.ts).
+import type { CreateCommentInput } from "../../../shared/schemas.ts";
+import type { CreateCommentResponse, PublicComment } from "../../../shared/types.ts";
+import { commentPath, request } from "./deps.ts";
+
+/** `key` makes a retry after a lost answer return the first answer instead of a second comment. */
+export function postComment(
+  api: string,
+  body: CreateCommentInput,
+  key: string,
+): Promise<CreateCommentResponse> {
+  return request(api, "comments", { method: "POST", headers: { "Idempotency-Key": key } }, body);
+}
+
+export function editComment(
+  api: string,
+  id: string,
+  text: string,
+  token: string,
+): Promise<{ comment: PublicComment }> {
+  return request(api, commentPath(id), { method: "PATCH" }, { text }, token);
+}
+
+export function deleteComment(api: string, id: string, token: string): Promise<void> {
+  return request(api, commentPath(id), { method: "DELETE" }, undefined, token);
+}
+
+export function preview(api: string, site: string, text: string): Promise<{ html: string }> {
+  return request(api, "preview", { method: "POST" }, { site, text });
+}
+
+/** A random id (crypto.randomUUID needs a secure context; a host page may be plain http). */
+export function randomKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(
+    "",
+  );
+}
