@@ -106,14 +106,16 @@ describe("layout while the widget loads", () => {
         expect(Math.abs(f.height - skeleton.height), `${width} ${f.stage}`).toBeLessThan(1);
         expect(f.top, `${width} ${f.stage}`).toBe(skeleton.top);
       }
-      // The only move the page sees is the footer making room for the skeleton: the container is
-      // empty until embed.js runs (docs/widget.md says how a page can reserve that room too).
-      expect(shifts, `${width}`).toHaveLength(1);
-      const [insert] = sourcesOf(shifts);
-      expect(insert?.node).toBe("FOOTER");
-      // …straight to where it stays.
+      // The only move the page may see is the footer making room for the skeleton: the container
+      // is empty until embed.js runs (docs/widget.md says how a page can reserve that room too).
+      // When embed.js runs before the first paint there is no move at all.
+      expect(shifts.length, `${width}`).toBeLessThanOrEqual(1);
       const footer = await page.evaluate(() => document.querySelector("footer")?.getBoundingClientRect().top);
-      expect(Math.round(insert?.to ?? 0)).toBe(Math.round(footer ?? -1));
+      for (const insert of sourcesOf(shifts)) {
+        expect(insert.node).toBe("FOOTER");
+        // …straight to where it stays.
+        expect(Math.round(insert.to)).toBe(Math.round(footer ?? -1));
+      }
       await page.close();
     }
   });
