@@ -1,17 +1,12 @@
 // axe-core on the loaded thread and on an open reply form, writing and previewing, in the light and
 // the dark theme.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch } from "./browser.ts";
-import { axe, heading, open, post, relaxSpamLimits } from "./widget-helpers.ts";
+import { describe, expect, it } from "vitest";
+import { axe, heading, open, post, useBrowser } from "./widget-helpers.ts";
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-  await relaxSpamLimits();
-});
-afterAll(async () => {
-  await browser?.close();
+useBrowser((b) => {
+  browser = b;
 });
 
 describe.each(["light", "dark"])("accessibility, %s theme", (theme) => {

@@ -1,16 +1,11 @@
 // count.js on a page listing posts: one request fills every counter.
 import type { Browser, Request } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch } from "./browser.ts";
-import { post, relaxSpamLimits } from "./widget-helpers.ts";
+import { describe, expect, inject, it } from "vitest";
+import { post, useBrowser } from "./widget-helpers.ts";
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-  await relaxSpamLimits();
-});
-afterAll(async () => {
-  await browser?.close();
+useBrowser((b) => {
+  browser = b;
 });
 
 describe("count.js", () => {

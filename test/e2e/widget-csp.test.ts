@@ -1,17 +1,12 @@
 // A host page with a strict Content-Security-Policy: scripts and requests from the worker only,
 // and no inline style whatsoever. The widget must work and be styled, without one violation.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch } from "./browser.ts";
-import { heading, open, relaxSpamLimits } from "./widget-helpers.ts";
+import { describe, expect, it } from "vitest";
+import { heading, open, useBrowser } from "./widget-helpers.ts";
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-  await relaxSpamLimits();
-});
-afterAll(async () => {
-  await browser?.close();
+useBrowser((b) => {
+  browser = b;
 });
 
 describe("strict CSP", () => {

@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
-import { expect, inject } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
+import { launch } from "./browser.ts";
 
 /**
  * The browser tests post far more, and faster, than the demo site's spam checks allow one network
@@ -16,6 +17,22 @@ export async function relaxSpamLimits(): Promise<void> {
     body: JSON.stringify({ rateLimitPerMinute: 0, rateLimitPerHour: 0, minSubmitMs: 0 }),
   });
   expect(res.status).toBe(200);
+}
+
+/**
+ * A Chromium for the tests of one file, on the demo site with its spam limits off, closed after
+ * them. `set` receives it, so the tests keep a plain `browser` variable.
+ */
+export function useBrowser(set: (browser: Browser) => void): void {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+    set(browser);
+    await relaxSpamLimits();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 }
 
 export async function open(browser: Browser, path: string, options: { width?: number } = {}) {

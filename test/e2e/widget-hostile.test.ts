@@ -1,16 +1,11 @@
 // A host page with hostile CSS must not change the widget, and the widget must not change the page.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch } from "./browser.ts";
-import { heading, open, relaxSpamLimits } from "./widget-helpers.ts";
+import { describe, expect, it } from "vitest";
+import { heading, open, useBrowser } from "./widget-helpers.ts";
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-  await relaxSpamLimits();
-});
-afterAll(async () => {
-  await browser?.close();
+useBrowser((b) => {
+  browser = b;
 });
 
 const PARTS = [

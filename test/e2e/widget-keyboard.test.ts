@@ -1,16 +1,11 @@
 // Posting and replying with the keyboard alone, in real Chromium against the real worker.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch } from "./browser.ts";
-import { focused, heading, open, relaxSpamLimits, tabTo } from "./widget-helpers.ts";
+import { describe, expect, it } from "vitest";
+import { focused, heading, open, tabTo, useBrowser } from "./widget-helpers.ts";
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-  await relaxSpamLimits();
-});
-afterAll(async () => {
-  await browser?.close();
+useBrowser((b) => {
+  browser = b;
 });
 
 describe("keyboard only", () => {

@@ -1,17 +1,12 @@
 // The placeholders hold the place of what loads, so nothing the reader sees jumps when the thread
 // and then the form arrive: measured as Chromium measures Cumulative Layout Shift.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch } from "./browser.ts";
-import { heading, post, relaxSpamLimits } from "./widget-helpers.ts";
+import { describe, expect, inject, it } from "vitest";
+import { heading, post, useBrowser } from "./widget-helpers.ts";
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-  await relaxSpamLimits();
-});
-afterAll(async () => {
-  await browser?.close();
+useBrowser((b) => {
+  browser = b;
 });
 
 interface Frame {

@@ -1,16 +1,11 @@
 // A link to one comment opens the page scrolled to it, with the comment highlighted.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch } from "./browser.ts";
-import { heading, post, relaxSpamLimits } from "./widget-helpers.ts";
+import { describe, expect, inject, it } from "vitest";
+import { heading, post, useBrowser } from "./widget-helpers.ts";
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-  await relaxSpamLimits();
-});
-afterAll(async () => {
-  await browser?.close();
+useBrowser((b) => {
+  browser = b;
 });
 
 describe("permalinks", () => {

@@ -1,17 +1,12 @@
 // Dark and right-to-left, in real Chromium: checked by computed styles, and by screenshots in
 // /tmp/confab-shots for a person to look at.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch } from "./browser.ts";
-import { heading, open, post, relaxSpamLimits } from "./widget-helpers.ts";
+import { describe, expect, it } from "vitest";
+import { heading, open, post, useBrowser } from "./widget-helpers.ts";
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-  await relaxSpamLimits();
-});
-afterAll(async () => {
-  await browser?.close();
+useBrowser((b) => {
+  browser = b;
 });
 
 async function withThread(path: string) {

@@ -1,16 +1,11 @@
 // Two discussions on one page, each with its own thread, theme and state.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch } from "./browser.ts";
-import { heading, open, relaxSpamLimits } from "./widget-helpers.ts";
+import { describe, expect, it } from "vitest";
+import { heading, open, useBrowser } from "./widget-helpers.ts";
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-  await relaxSpamLimits();
-});
-afterAll(async () => {
-  await browser?.close();
+useBrowser((b) => {
+  browser = b;
 });
 
 describe("two instances", () => {
