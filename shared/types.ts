@@ -72,6 +72,10 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
+  | "duplicate"
+  | "idempotency_mismatch"
+  | "link_used"
+  | "invalid_import"
   | "internal";
 
 export interface ErrorBody {

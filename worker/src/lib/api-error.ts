@@ -14,6 +14,10 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  duplicate: 409,
+  idempotency_mismatch: 409,
+  link_used: 410,
+  invalid_import: 400,
   internal: 500,
 };
 
