@@ -18,7 +18,7 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 ADMIN_TOKEN: "test-admin-token",
-                HASH_SECRET: "test-hash-secret",
+                HASH_SECRET: "test-hash-secret-7Qm2xZ9vB4nK8pL1wR6tY3",
                 // Turnstile and Akismet are faked by local servers speaking their protocols.
                 TURNSTILE_VERIFY_URL: `${inject("turnstileUrl")}/turnstile/v0/siteverify`,
                 AKISMET_URL: inject("akismetUrl"),

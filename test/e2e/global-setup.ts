@@ -19,7 +19,7 @@ declare module "vitest" {
   }
 }
 
-const SECRET = "e2e-hash-secret";
+const SECRET = "e2e-hash-secret-Vb8Nq3Lx7Wk2Pz9Rt5Ym4";
 export const ADMIN_TOKEN = "e2e-admin-token";
 
 async function freePort(): Promise<number> {

@@ -11,6 +11,7 @@ import {
   getThread,
   post,
   postJson,
+  READER,
   RESET_SQL,
   snapshot,
 } from "./helpers.ts";
@@ -54,7 +55,7 @@ describe("threads", () => {
     await post({ text: "reply on a", parentId: a1 });
     const split = `${BLOG}/2024/05/hello-world-2/`;
     const b1 = (await post({ url: split, text: "on b" })).json.comment.id;
-    await postJson(`/api/v1/comments/${b1}/like`, {});
+    await postJson(`/api/v1/comments/${b1}/like`, { reader: READER });
     const into = (await threadOf(ARTICLE)).thread.id;
     const from = (await threadOf(split)).thread.id;
     const result = await adminJson(`/threads/${from}/merge`, { method: "POST", body: { into } });
@@ -170,7 +171,11 @@ describe("sites", () => {
       { site: "news", url: "https://news.example/a", text: "x" },
       { Origin: "https://news.example" },
     );
-    expect(((await res.json()) as any).error.fields).toEqual({ "author.email": "required" });
+    // The site now requires an email and a Turnstile token; both are named in one answer.
+    expect(((await res.json()) as any).error.fields).toEqual({
+      "author.email": "required",
+      turnstileToken: "required",
+    });
   });
 
   const badOrigins = [

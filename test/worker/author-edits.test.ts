@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ARTICLE, addSite, api, BLOG, expectError, getThread, post, snapshot } from "./helpers.ts";
+import { ARTICLE, addSite, api, BLOG, expectError, getThread, likeInit, post, snapshot } from "./helpers.ts";
 
 const q = `site=blog&url=${encodeURIComponent(ARTICLE)}`;
 
@@ -122,7 +122,7 @@ describe("PATCH /api/v1/comments/:id", () => {
 describe("DELETE /api/v1/comments/:id", () => {
   it("removes a comment without replies, with its count and its likes", async () => {
     const { json } = await post({ text: "bye" });
-    await api(`/api/v1/comments/${json.comment.id}/like`, { method: "POST", headers: { Origin: BLOG } });
+    await api(`/api/v1/comments/${json.comment.id}/like`, likeInit());
     expect((await del(json.comment.id, json.editToken)).status).toBe(204);
     const { json: page } = await getThread(q);
     expect(page.comments).toEqual([]);
@@ -183,7 +183,7 @@ describe("DELETE /api/v1/comments/:id", () => {
       del(id, root.editToken),
       del(id, root.editToken),
       patch(id, root.editToken, { text: "edited" }),
-      api(`/api/v1/comments/${id}/like`, { method: "POST", headers: { Origin: BLOG } }),
+      api(`/api/v1/comments/${id}/like`, likeInit()),
       post({ text: "reply", parentId: id }).then((r) => r.res),
     ]);
     for (const res of results) expect(res.status).toBeLessThan(500);

@@ -32,8 +32,11 @@ describe("scheduled cleanup", () => {
     await env.DB.prepare("UPDATE idempotency_keys SET created_at = ?2 WHERE comment_id = ?1")
       .bind(oldKey, iso(DAY + 60_000))
       .run();
-    await env.DB.prepare("INSERT INTO rate_limits (key, window_start, count) VALUES ('m:old', ?1, 3)")
-      .bind(Math.floor(Date.now() / 1000) - 7200)
+    const twoHoursAgo = Math.floor(Date.now() / 1000) - 7200;
+    await env.DB.prepare(
+      "INSERT INTO rate_slots (key, minute_start, minute_count, hour_start, hour_count) VALUES ('post:old', ?1, 3, ?1, 3)",
+    )
+      .bind(twoHoursAgo)
       .run();
     // Comment ages: 100 days (past the default 90), 30 days, and 10 days on a site keeping 7.
     await env.DB.prepare("UPDATE comments SET created_at = ?2 WHERE id = ?1")
@@ -58,10 +61,10 @@ describe("scheduled cleanup", () => {
 
     const keys = await env.DB.prepare("SELECT key FROM idempotency_keys ORDER BY key").all();
     expect(keys.results.map((r: any) => r.key)).toEqual(["new-key-123"]);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM rate_limits WHERE key = 'm:old'").first("n")).toBe(
-      0,
-    );
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM rate_limits").first("n")).toBeGreaterThan(0);
+    expect(
+      await env.DB.prepare("SELECT COUNT(*) AS n FROM rate_slots WHERE key = 'post:old'").first("n"),
+    ).toBe(0);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM rate_slots").first("n")).toBeGreaterThan(0);
     const hashes = await env.DB.prepare("SELECT id, network_hash FROM comments").all<any>();
     const hashOf = (id: string) => hashes.results.find((r) => r.id === id)?.network_hash;
     expect(hashOf(oldKey)).toBeNull();

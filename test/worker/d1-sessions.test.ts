@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type D1Calls, fetchApp, noCalls } from "./app-fetch.ts";
-import { ARTICLE, addSite, BLOG, expectError, RESET_SQL, snapshot } from "./helpers.ts";
+import { ARTICLE, addSite, BLOG, expectError, likeInit, RESET_SQL, snapshot } from "./helpers.ts";
 
 const ON = { D1_SESSIONS: "on" };
 const BOOKMARK = /^[0-9a-f]{1,64}(-[0-9a-f]{1,64}){1,7}$/i;
@@ -77,11 +77,8 @@ describe("D1 sessions", () => {
     const { comment, editToken } = (await first.json()) as any;
     const bookmark = first.headers.get("X-Confab-Bookmark") ?? "";
     const writes: [string, RequestInit][] = [
-      [
-        `/api/v1/comments/${comment.id}/like?bookmark=${bookmark}`,
-        { method: "POST", headers: { Origin: BLOG } },
-      ],
-      [`/api/v1/comments/${comment.id}/like`, { method: "DELETE", headers: { Origin: BLOG } }],
+      [`/api/v1/comments/${comment.id}/like?bookmark=${bookmark}`, likeInit()],
+      [`/api/v1/comments/${comment.id}/like`, likeInit("DELETE")],
       [
         `/api/v1/comments/${comment.id}`,
         {

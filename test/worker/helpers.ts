@@ -18,6 +18,15 @@ export async function addSite(
     .run();
 }
 
+/** A reader id as the widget makes one (likes). */
+export const READER = "tReaderAAAAAAAAAAAAAAA";
+/** The request init of a like or unlike by READER from the blog's origin. */
+export const likeInit = (method = "POST"): RequestInit => ({
+  method,
+  headers: { Origin: BLOG, "Content-Type": "application/json" },
+  body: JSON.stringify({ reader: READER }),
+});
+
 export function api(path: string, init: RequestInit = {}): Promise<Response> {
   return SELF.fetch(new Request(`https://confab.test${path}`, init));
 }
@@ -56,8 +65,11 @@ export async function getThread(query: string, headers: Record<string, string> =
   return { res, json: (await res.json()) as any };
 }
 
-/** Every row of every table, to prove a refused request wrote nothing. */
-export async function snapshot(): Promise<string> {
+/**
+ * Every row of every table, to prove a refused request wrote nothing. `except` leaves tables out
+ * where a refusal writes by design (a rate-limit slot taken before a third party refused).
+ */
+export async function snapshot(opts: { except?: string[] } = {}): Promise<string> {
   const tables = [
     "sites",
     "site_origins",
@@ -68,14 +80,26 @@ export async function snapshot(): Promise<string> {
     "admin_tokens",
     "bans",
     "audit_log",
-    "rate_limits",
-  ];
+    "rate_slots",
+    "outbox",
+    "webhook_deliveries",
+    "reply_subscriptions",
+  ].filter((t) => !opts.except?.includes(t));
   const dump: Record<string, unknown[]> = {};
   for (const table of tables) {
     // Table names come from the constant list above, never from input.
     dump[table] = (await env.DB.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()).results;
   }
   return JSON.stringify(dump);
+}
+
+/** The attempts counted in the current minute for a rate-limit key (db/rate-slots.ts). */
+export async function slotCount(key: string): Promise<number> {
+  return (
+    (await env.DB.prepare("SELECT minute_count FROM rate_slots WHERE key = ?1")
+      .bind(key)
+      .first<number>("minute_count")) ?? 0
+  );
 }
 
 export async function expectError(res: Response, status: number, code: string): Promise<Record<string, any>> {
@@ -123,4 +147,4 @@ export async function adminJson(path: string, init: Parameters<typeof admin>[1] 
 }
 
 export const RESET_SQL =
-  "DELETE FROM rate_limits; DELETE FROM audit_log; DELETE FROM bans; DELETE FROM admin_tokens; DELETE FROM likes; DELETE FROM idempotency_keys; DELETE FROM comments; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;";
+  "DELETE FROM rate_slots; DELETE FROM outbox; DELETE FROM webhook_deliveries; DELETE FROM reply_subscriptions; DELETE FROM audit_log; DELETE FROM bans; DELETE FROM admin_tokens; DELETE FROM likes; DELETE FROM idempotency_keys; DELETE FROM comments; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;";

@@ -15,6 +15,7 @@ import {
   getThread,
   post,
   postJson,
+  READER,
   RESET_SQL,
   snapshot,
 } from "./helpers.ts";
@@ -174,7 +175,7 @@ describe("Confab export and import", () => {
     const reply = (await post({ author: { name: "Bob" }, text: "reply", parentId: root })).json.comment.id;
     await post({ text: "deeper", parentId: reply });
     await post({ url: `${BLOG}/second`, title: "Second", text: "other page" });
-    await postJson(`/api/v1/comments/${root}/like`, {});
+    await postJson(`/api/v1/comments/${root}/like`, { reader: READER });
     await adminJson(`/comments/${reply}`, { method: "PATCH", body: { pinned: true } });
     const spam = (await post({ text: "buy now" })).json.comment.id;
     await adminJson(`/comments/${spam}`, { method: "PATCH", body: { status: "spam" } });

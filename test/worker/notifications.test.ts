@@ -5,10 +5,11 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import worker from "../../worker/src/index.ts";
 import { hmacHex } from "../../worker/src/lib/crypto.ts";
+import { keysOf } from "../../worker/src/lib/keys.ts";
 import { sendMail } from "../../worker/src/lib/mail.ts";
-import { signedLink } from "../../worker/src/lib/signed-links.ts";
+import { type LinkAction, signedLink } from "../../worker/src/lib/signed-links.ts";
 import { WEBHOOK_SECRET } from "../fakes/fixtures.ts";
-import { addSite, adminJson, api, BLOG, post, RESET_SQL } from "./helpers.ts";
+import { addSite, adminJson, api, BLOG, expectError, post, RESET_SQL, snapshot } from "./helpers.ts";
 
 const fakeLog = async (which: "mailUrl" | "hookUrl") =>
   (await (await fetch(`${inject(which)}/__log`)).json()) as Record<string, string>[];
@@ -53,7 +54,7 @@ describe("moderator mail", () => {
     expect(mail.html).not.toContain("<script>");
     expect(mail.html).not.toContain("<b>Eve");
     expect(mail.html).toContain("&lt;script&gt;");
-    expect(mail.text).toContain(`/api/v1/moderate/approve/${json.comment.id}?expires=`);
+    expect(mail.text).toContain(`/api/v1/moderate/approve/${json.comment.id}?v=`);
     const sent = (await fakeLog("mailUrl")).filter((m) => m.raw?.includes(json.comment.id));
     expect(sent).toHaveLength(2);
     expect(JSON.parse(sent[0]?.raw ?? "{}")).toMatchObject({
@@ -95,11 +96,22 @@ describe("moderator mail", () => {
 });
 
 describe("signed one-click links", () => {
+  const keys = keysOf(env);
+  const linkFor = async (action: LinkAction, id: string, nowMs = Date.now()) => {
+    const updatedAt =
+      (await env.DB.prepare("SELECT updated_at FROM comments WHERE id = ?1")
+        .bind(id)
+        .first<string>("updated_at")) ?? "";
+    return (await signedLink("https://confab.test", keys, { action, id, updatedAt, nowMs })).replace(
+      "https://confab.test",
+      "",
+    );
+  };
+
   it("confirm on GET, act on POST, and refuse tampering and expiry", async () => {
     const id = (await post({ text: "held" })).json.comment.id;
     const other = (await post({ text: "other" })).json.comment.id;
-    const link = await signedLink("https://confab.test", env.HASH_SECRET, "approve", id, Date.now());
-    const path = link.replace("https://confab.test", "");
+    const path = await linkFor("approve", id);
 
     const confirm = await api(path);
     expect(confirm.status).toBe(200);
@@ -111,19 +123,15 @@ describe("signed one-click links", () => {
       path.replace(id, other),
       path.replace(/sig=[0-9a-f]{4}/, "sig=0000"),
       path.replace(/expires=\d+/, (m) => `${m}1`),
+      path.replace(/v=\d+/, (m) => `${m}1`),
       path.replace(/&sig=.*/, ""),
     ]) {
       const res = await api(bad, { method: "POST" });
       expect([res.status, bad]).toEqual([403, bad]);
     }
-    const old = await signedLink(
-      "https://confab.test",
-      env.HASH_SECRET,
-      "approve",
-      id,
-      Date.now() - 8 * 24 * 3600_000,
-    );
-    const expired = await api(old.replace("https://confab.test", ""), { method: "POST" });
+    const expired = await api(await linkFor("approve", id, Date.now() - 8 * 24 * 3600_000), {
+      method: "POST",
+    });
     expect(expired.status).toBe(403);
     expect(((await expired.json()) as any).error.message).toContain("expired");
     expect((await adminJson("/comments?status=pending")).comments).toHaveLength(2);
@@ -135,6 +143,35 @@ describe("signed one-click links", () => {
     expect(comments.map((c: any) => [c.id, c.moderationReasons.at(-1)])).toEqual([
       [id, "approved by mail link"],
     ]);
+  });
+
+  it("is used up once the comment changed: no replay after a later decision or an edit (410 link_used)", async () => {
+    const id = (await post({ text: "held" })).json.comment.id;
+    const approve = await linkFor("approve", id);
+    const del = await linkFor("delete", id);
+    expect((await api(approve, { method: "POST" })).status).toBe(200);
+    // The moderator changes their mind in the dashboard; the old mail's links must not undo it.
+    await adminJson(`/comments/${id}`, { method: "PATCH", body: { status: "spam" } });
+    const before = await snapshot();
+    for (const path of [approve, del]) {
+      await expectError(await api(path, { method: "POST" }), 410, "link_used");
+      await expectError(await api(path), 410, "link_used");
+    }
+    expect(await snapshot()).toBe(before);
+    expect((await adminJson(`/comments?status=spam`)).comments.map((c: any) => c.id)).toEqual([id]);
+
+    const edited = (await post({ text: "will change" })).json;
+    const stale = await linkFor("approve", edited.comment.id);
+    await api(`/api/v1/comments/${edited.comment.id}`, {
+      method: "PATCH",
+      headers: {
+        "Content-Type": "application/json",
+        Authorization: `Bearer ${edited.editToken}`,
+        Origin: BLOG,
+      },
+      body: JSON.stringify({ text: "now something else" }),
+    });
+    await expectError(await api(stale, { method: "POST" }), 410, "link_used");
   });
 });
 

@@ -375,8 +375,15 @@ describe("countLinks", () => {
   });
 
   it("does not count links the renderer refuses or that sit in code", () => {
-    expect(countLinks("[x](javascript:alert(1)) [y](/rel) `https://code.example` www.example.com")).toBe(0);
+    expect(countLinks("[x](javascript:alert(1)) [y](/rel) `https://code.example` `www.example.com`")).toBe(0);
     expect(countLinks("```\nhttps://fenced.example\n```")).toBe(0);
+  });
+
+  it("counts bare domains a reader can copy, once each, but not labels of links already counted", () => {
+    expect(countLinks("www.example.com and example.org")).toBe(2);
+    expect(countLinks("buy at cheap.ru now")).toBe(1);
+    expect(countLinks("[example.com](https://example.com) a@b.example")).toBe(2);
+    expect(countLinks("v1.2.3, file.txt, e.g. 3.14")).toBe(0);
   });
 
   it("counts links inside quotes and lists", () => {

@@ -62,21 +62,63 @@ describe("spam checks", () => {
     expect(await snapshot()).toBe(before);
   });
 
-  it("rejects the same text from the same author or network within a day", async () => {
+  it("refuses the same text from the same author or network on the same page within a day: 409 duplicate", async () => {
     expect(
       (await post({ author: { email: "a@example.com" }, text: "same words" }, net("192.0.2.1"))).res.status,
     ).toBe(201);
     const before = await snapshot();
     const again = await post({ author: { email: "a@example.com" }, text: "same words" }, net("198.51.100.1"));
-    expect([again.res.status, again.json.error?.code]).toEqual([403, "forbidden"]);
-    const sameNet = await post({ text: "net words" }, net("203.0.113.5"));
-    expect(sameNet.res.status).toBe(201);
-    expect((await post({ text: "net words" }, net("203.0.113.77"))).res.status).toBe(403);
+    expect([again.res.status, again.json.error?.code]).toEqual([409, "duplicate"]);
+    expect((await post({ text: "net words" }, net("203.0.113.5"))).res.status).toBe(201);
+    const sameNet = await post({ text: "net words" }, net("203.0.113.77"));
+    expect([sameNet.res.status, sameNet.json.error?.code]).toEqual([409, "duplicate"]);
     // Another author may say the same thing.
     expect(
       (await post({ author: { email: "b@example.com" }, text: "same words" }, net("192.0.2.9"))).res.status,
     ).toBe(201);
     expect(before).not.toBe(await snapshot());
+  });
+
+  it("publishes the same short reply on two pages, from one reader or two behind one network", async () => {
+    const page = (n: number) => ({ url: `${BLOG}/post-${n}/` });
+    const a = await post({ ...page(1), author: { name: "Ann" }, text: "Thanks!" }, net("192.0.2.20"));
+    const b = await post({ ...page(2), author: { name: "Ann" }, text: "Thanks!" }, net("192.0.2.20"));
+    const c = await post(
+      { ...page(3), author: { name: "Bob", email: "bob@example.com" }, text: "Thanks!" },
+      net("192.0.2.21"),
+    );
+    expect([a.json.comment.status, b.json.comment.status]).toEqual(["approved", "approved"]);
+    // A third page from the same network: that is a pattern, held for a moderator, not refused.
+    expect(c.res.status).toBe(201);
+    expect(c.json.comment.status).toBe("pending");
+    expect(await reasonsOf(c.json.comment.id)).toEqual(["spam check: the same text on 2 other pages today"]);
+  });
+
+  it("judges what readers will see: entities, emphasis, invisible and full-width characters", async () => {
+    await setSite({ blockedWords: ["casino"] });
+    for (const text of [
+      "c&#97;sino",
+      "c\u200Basino",
+      "c**a**sino",
+      "ｃａｓｉｎｏ night",
+      "CA\u00ADSINO",
+      "[fun](https://casino.example)",
+    ]) {
+      const { json } = await post({ text: `best ${text} here` });
+      expect(json.comment?.status, text).toBe("pending");
+      expect(await reasonsOf(json.comment.id), text).toEqual(["spam check: blocked word: casino"]);
+    }
+    // A word that is not shown is not held: raw HTML is shown as the text it is.
+    expect((await post({ text: "c<b>a</b>sino" })).json.comment.status).toBe("approved");
+  });
+
+  it("counts links a reader can follow or copy, bare domains included", async () => {
+    const held = (await post({ text: "www.a-shop.com and b-shop.net and https://c.example" })).json.comment;
+    expect(held.status).toBe("pending");
+    expect(await reasonsOf(held.id)).toEqual(["spam check: 3 links (site allows 2)"]);
+    expect((await post({ text: "version 1.2.3 of file.txt, e.g. this" })).json.comment.status).toBe(
+      "approved",
+    );
   });
 
   it("refuses a banned author (see the ban tests for the ban itself)", async () => {
@@ -88,7 +130,7 @@ describe("spam checks", () => {
     expect(res.status).toBe(403);
   });
 
-  it("rate-limits per network per minute with Retry-After, counting only accepted comments", async () => {
+  it("rate-limits per network per minute with Retry-After; a refusal takes no slot", async () => {
     await setSite({ rateLimitPerMinute: 3, rateLimitPerHour: 0 });
     for (let i = 0; i < 3; i++)
       expect((await post({ text: `n${i}` }, net("198.51.100.5"))).res.status).toBe(201);
@@ -101,11 +143,19 @@ describe("spam checks", () => {
     expect(await snapshot()).toBe(before);
     // Another network is not affected.
     expect((await post({ text: "elsewhere" }, net("203.0.113.1"))).res.status).toBe(201);
-    const rows = await env.DB.prepare(
-      "SELECT key, count FROM rate_limits WHERE key LIKE 'm:%' ORDER BY key",
-    ).all();
-    expect(rows.results.map((r: any) => r.count).sort()).toEqual([1, 3]);
+    const rows = await env.DB.prepare("SELECT key, minute_count FROM rate_slots ORDER BY key").all();
+    expect(rows.results.map((r: any) => r.minute_count).sort()).toEqual([1, 3]);
     expect(JSON.stringify(rows.results)).not.toContain("198.51.100");
+  });
+
+  it("gives exactly the limit when 50 posts from one network race: the slot is taken where it is checked", async () => {
+    await setSite({ rateLimitPerMinute: 5, rateLimitPerHour: 0 });
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => post({ text: `race ${i}` }, net("192.0.2.99"))),
+    );
+    expect(answers.filter((a) => a.res.status === 201)).toHaveLength(5);
+    expect(answers.filter((a) => a.res.status === 429)).toHaveLength(45);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM comments").first("n")).toBe(5);
   });
 
   it("rate-limits per hour too, and 0 turns both limits off", async () => {

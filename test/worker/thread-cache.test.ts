@@ -14,6 +14,7 @@ import {
   expectError,
   post,
   postJson,
+  READER,
   RESET_SQL,
   snapshot,
 } from "./helpers.ts";
@@ -145,7 +146,7 @@ const WRITES: [string, (s: Setup) => Promise<unknown>, (page: any, s: Setup) => 
   ],
   [
     "a like",
-    (s) => postJson(`/api/v1/comments/${s.ids[0]}/like`, {}),
+    (s) => postJson(`/api/v1/comments/${s.ids[0]}/like`, { reader: READER }),
     (p, s) => expect(p.comments.find((c: any) => c.id === s.ids[0])?.likes).toBe(1),
   ],
   [
@@ -282,7 +283,7 @@ describe("after a write", () => {
 describe("cache entries", () => {
   it("are never shared between sort orders, limits and cursors", async () => {
     for (const text of ["a", "b", "c"]) await post({ text });
-    await postJson(`/api/v1/comments/${(await read(q())).body.comments[1].id}/like`, {});
+    await postJson(`/api/v1/comments/${(await read(q())).body.comments[1].id}/like`, { reader: READER });
     const first = await read(q(ARTICLE, "&limit=1"));
     const cursor = first.body.nextCursor as string;
     const queries = [

@@ -2,6 +2,7 @@
 // importer. Importing is idempotent (source ids), so a second run writes nothing.
 import { upsertSite } from "../src/db/sites.ts";
 import { fromWxr } from "../src/import/wxr.ts";
+import { keysOf } from "../src/lib/keys.ts";
 import { nowIso } from "../src/lib/time.ts";
 import { applyImport } from "../src/services/admin/import.ts";
 
@@ -20,7 +21,7 @@ export async function seedDemo(db: D1Database, wxr: string, secret: string): Pro
       siteId: DEMO_SITE.id,
       parsed: fromWxr(wxr),
       map: [],
-      secret,
+      keys: keysOf({ HASH_SECRET: secret }),
       format: "wxr",
     },
   );

@@ -40,7 +40,7 @@ app.notFound(() => {
 app.onError((err, c) => {
   if (err instanceof ApiError) {
     if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-    if (err.code !== "internal") return c.json(err.toBody(), err.status as 400);
+    if (err.code !== "internal" || err.expose) return c.json(err.toBody(), err.status as 400);
   }
   // Anything unexpected: logged with the request id, answered without details.
   console.error(

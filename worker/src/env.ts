@@ -7,8 +7,11 @@ import type { WebhookMessage } from "./services/webhooks.ts";
 export interface Bindings extends Omit<Env, "WEBHOOKS" | "D1_SESSIONS"> {
   /** Operator token for the admin API (`wrangler secret put ADMIN_TOKEN`; `.dev.vars` locally). */
   ADMIN_TOKEN?: string;
-  /** Key of the HMAC that turns a reader's network address into an opaque hash. */
+  /** The deployment's secret (at least 32 random bytes): every key Confab signs or hashes with is
+   * derived from it, one per purpose (lib/keys.ts). Without it, write routes refuse to work. */
   HASH_SECRET?: string;
+  /** Days the mail outbox and webhook delivery records are kept (default 30). */
+  OUTBOX_RETENTION_DAYS?: string;
   /** Turnstile's siteverify endpoint; set only to point tests at a local stand-in. */
   TURNSTILE_VERIFY_URL?: string;
   /** Akismet: the API key turns the check on; the base URL defaults to Akismet's own. */

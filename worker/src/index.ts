@@ -1,14 +1,15 @@
 import { app } from "./app.ts";
 import { getSiteSecrets } from "./db/sites.ts";
 import type { Bindings } from "./env.ts";
-import { cleanup } from "./services/cleanup.ts";
+import { cleanup, outboxRetention } from "./services/cleanup.ts";
 import { deliver, type WebhookMessage } from "./services/webhooks.ts";
 
 export default {
   fetch: app.fetch,
   /** The daily Cron Trigger of wrangler.toml: the privacy cleanup. */
   async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
-    ctx.waitUntil(cleanup(env.DB).then((r) => console.log(JSON.stringify({ cleanup: r }))));
+    const days = outboxRetention(env.OUTBOX_RETENTION_DAYS);
+    ctx.waitUntil(cleanup(env.DB, Date.now(), days).then((r) => console.log(JSON.stringify({ cleanup: r }))));
   },
   /** Webhook deliveries: a failed attempt goes back to the queue, which retries with a delay. */
   async queue(batch: MessageBatch<WebhookMessage>, env: Bindings, _ctx: ExecutionContext): Promise<void> {

@@ -21,6 +21,17 @@ export function insertAudit(db: Db, e: AuditInput): D1PreparedStatement {
     .bind(e.id, e.siteId, e.actor, e.action, e.target, JSON.stringify(e.detail), e.at);
 }
 
+/** The audit row of a change to comment `target`, written only if the comment changed at `at` in
+ * the same batch (a guarded decision that did not happen leaves no entry). */
+export function insertAuditIfChanged(db: Db, e: AuditInput): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO audit_log (id, site_id, actor, action, target, detail, at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM comments WHERE id = ?5 AND updated_at = ?7)`,
+    )
+    .bind(e.id, e.siteId, e.actor, e.action, e.target, JSON.stringify(e.detail), e.at);
+}
+
 interface AuditRow {
   id: string;
   site_id: string | null;

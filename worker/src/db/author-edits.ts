@@ -1,51 +1,63 @@
-// An author's own edit and delete. Each statement re-checks the comment's state inside the batch,
-// so a concurrent delete of the same comment makes the other write a no-op instead of a corruption.
+// An author's own edit and delete. Every statement re-checks the comment's state inside the batch
+// (still the author's to change: approved or pending, no moderator decision yet), so a concurrent
+// decision, delete or edit makes the other write a no-op instead of a corruption.
+import { first, type Step, thenAll } from "./batch.ts";
 import type { Db } from "./database.ts";
+import { appendReasonsSql, FACTS_SQL } from "./status-changes.ts";
 
-const EDITABLE = "('approved', 'pending')";
+export interface AuthorRow {
+  id: string;
+  site_id: string;
+  parent_id: string | null;
+  status: "approved" | "pending" | "spam" | "deleted";
+  author_name: string;
+  author_email: string | null;
+  author_website: string | null;
+  text: string;
+  notify_replies: number;
+  updated_at: string;
+  page_url: string | null;
+  page_title: string | null;
+  created_at: string;
+  moderated_at: string | null;
+  edit_token_hash: string | null;
+}
 
+const AUTHOR_SQL = FACTS_SQL.replace(
+  "c.updated_at,",
+  "c.updated_at, c.created_at, c.moderated_at, c.edit_token_hash,",
+);
+
+/** The comment with what an author action checks (token hash, age, moderation). */
+export function authorRow(db: Db, id: string): Step<AuthorRow | null> {
+  return first<AuthorRow>(db.prepare(AUTHOR_SQL).bind(JSON.stringify([id])));
+}
+
+export const STILL_THE_AUTHORS = "status IN ('approved', 'pending') AND moderated_at IS NULL";
+
+/** The new text; the step says whether it was written. */
 export function updateText(
   db: Db,
   q: { id: string; text: string; html: string; rendererVersion: number; now: string },
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE comments SET text = ?2, html = ?3, renderer_version = ?4, edited_at = ?5, updated_at = ?5
-       WHERE id = ?1 AND status IN ${EDITABLE}`,
-    )
-    .bind(q.id, q.text, q.html, q.rendererVersion, q.now);
+): Step<boolean> {
+  const step = thenAll<{ id: string }>(
+    [],
+    db
+      .prepare(
+        `UPDATE comments SET text = ?2, html = ?3, renderer_version = ?4, edited_at = ?5, updated_at = ?5
+         WHERE id = ?1 AND ${STILL_THE_AUTHORS} RETURNING id`,
+      )
+      .bind(q.id, q.text, q.html, q.rendererVersion, q.now),
+  );
+  return { statements: step.statements, read: (r) => step.read(r).length > 0 };
 }
 
-/**
- * The statements of an author's delete, in order: counters first (only while the comment is
- * still approved), then a placeholder when it has replies or removal (with its likes) when not.
- */
-export function deleteByAuthor(db: Db, q: { id: string; now: string }): D1PreparedStatement[] {
-  const approved = "EXISTS (SELECT 1 FROM comments WHERE id = ?1 AND status = 'approved')";
-  const hasChildren = "EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = ?1)";
-  return [
-    db
-      .prepare(
-        `UPDATE threads SET comment_count = comment_count - 1, updated_at = ?2
-         WHERE id = (SELECT thread_id FROM comments WHERE id = ?1) AND ${approved}`,
-      )
-      .bind(q.id, q.now),
-    db
-      .prepare(
-        `UPDATE comments SET reply_count = reply_count - 1
-         WHERE id = (SELECT parent_id FROM comments WHERE id = ?1) AND ${approved}`,
-      )
-      .bind(q.id),
-    db
-      .prepare(
-        `UPDATE comments SET status = 'deleted', text = '', html = '', author_name = '', author_email = NULL,
-           author_website = NULL, edit_token_hash = NULL, updated_at = ?2
-         WHERE id = ?1 AND status IN ${EDITABLE} AND ${hasChildren}`,
-      )
-      .bind(q.id, q.now),
-    db.prepare(`DELETE FROM likes WHERE comment_id = ?1 AND NOT ${hasChildren}`).bind(q.id),
-    db
-      .prepare(`DELETE FROM comments WHERE id = ?1 AND status IN ${EDITABLE} AND NOT ${hasChildren}`)
-      .bind(q.id),
-  ];
+/** Adds the reasons an edit of a held comment found (the comment stays held). */
+export function appendReasons(db: Db, id: string, reasons: string[]): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE comments SET moderation_reasons = ${appendReasonsSql("?2")}
+       WHERE id = ?1 AND ${STILL_THE_AUTHORS}`,
+    )
+    .bind(id, JSON.stringify(reasons));
 }

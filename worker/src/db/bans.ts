@@ -1,6 +1,7 @@
 // Bans by email or network hash, per site, with an optional expiry.
 
 import type { Ban } from "../../../shared/admin-types.ts";
+import type { Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 interface BanRow {
@@ -73,4 +74,12 @@ export function insertBanIfMissing(db: Db, b: Ban): D1PreparedStatement {
        ON CONFLICT (id) DO NOTHING`,
     )
     .bind(b.id, b.site, b.kind, b.value, b.reason, b.expiresAt, b.createdAt);
+}
+
+/** Whether this author (email) or network is banned on the site now. */
+export function isBanned(
+  db: Db,
+  q: { siteId: string; email: string | null; network: string | null; now: string },
+): Step<boolean> {
+  return { statements: [selectActiveBan(db, q)], read: ([r]) => (r?.results?.length ?? 0) > 0 };
 }

@@ -1,5 +1,6 @@
 // The daily privacy cleanup (a Cron Trigger): what is only needed for a while is not kept longer.
 import type { Db } from "./database.ts";
+import { deleteEndedSlots } from "./rate-slots.ts";
 
 const BATCH = 5_000;
 
@@ -7,7 +8,26 @@ const BATCH = 5_000;
 export function expireShortLived(db: Db, q: { keysBefore: string; windowsBefore: number }) {
   return [
     db.prepare("DELETE FROM idempotency_keys WHERE created_at < ?1").bind(q.keysBefore),
-    db.prepare("DELETE FROM rate_limits WHERE window_start < ?1").bind(q.windowsBefore),
+    deleteEndedSlots(db, q.windowsBefore),
+  ];
+}
+
+/**
+ * Mails and webhook delivery records past the outbox retention; reply subscriptions whose
+ * address has no comment left on the site (nothing can be replied to) once a day has passed
+ * since the address was last asked or confirmed, so a pending confirmation keeps its row.
+ */
+export function expireNotifications(db: Db, q: { before: string; dayAgo: string }) {
+  return [
+    db.prepare("DELETE FROM outbox WHERE created_at < ?1").bind(q.before),
+    db.prepare("DELETE FROM webhook_deliveries WHERE created_at < ?1").bind(q.before),
+    db
+      .prepare(
+        `DELETE FROM reply_subscriptions WHERE COALESCE(confirmed_at, asked_at, created_at) < ?1
+           AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.site_id = reply_subscriptions.site_id
+             AND c.author_email = reply_subscriptions.email)`,
+      )
+      .bind(q.dayAgo),
   ];
 }
 

@@ -1,6 +1,7 @@
 // Comments: the write of a new comment and the read of a thread page.
 
 import type { CommentStatus, PublicComment } from "../../../shared/types.ts";
+import { first, map, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 export interface CommentRow {
@@ -66,16 +67,26 @@ export function selectParent(db: Db, id: string): D1PreparedStatement {
     .bind(id);
 }
 
+/** The comment a reply answers, if it exists. */
+export const parentOf = (db: Db, id: string): Step<ParentRow | null> =>
+  first<ParentRow>(selectParent(db, id));
+
 export const APPROVED_BY_EMAIL_SQL = `SELECT 1 AS ok FROM comments
   WHERE site_id = ?1 AND author_email = ?2 AND status = 'approved' LIMIT 1`;
 export const APPROVED_BY_NETWORK_SQL = `SELECT 1 AS ok FROM comments
   WHERE site_id = ?1 AND network_hash = ?2 AND status = 'approved' LIMIT 1`;
 
 /** Whether this author (by email, else network) already has an approved comment on the site (mode `first`). */
-export function selectApprovedBefore(db: Db, siteId: string, email: string | null, network: string | null) {
-  return email
+export function approvedBefore(
+  db: Db,
+  siteId: string,
+  email: string | null,
+  network: string | null,
+): Step<boolean> {
+  const statement = email
     ? db.prepare(APPROVED_BY_EMAIL_SQL).bind(siteId, email)
     : db.prepare(APPROVED_BY_NETWORK_SQL).bind(siteId, network ?? "");
+  return map(first<{ ok: number }>(statement), (row) => row !== null);
 }
 
 export interface NewComment {
@@ -113,7 +124,8 @@ export function insertComment(db: Db, c: NewComment): D1PreparedStatement {
          network_hash, moderation_reasons, source_id, created_at, updated_at)
        SELECT ?1, t.id, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21
        FROM threads t WHERE t.site_id = ?2 AND t.page_key = ?3
-         AND (?4 IS NULL OR EXISTS (SELECT 1 FROM comments p WHERE p.id = ?4 AND p.status = 'approved'))`,
+         AND (?4 IS NULL OR EXISTS (SELECT 1 FROM comments p WHERE p.id = ?4 AND p.status = 'approved'))
+       RETURNING id`,
     )
     .bind(
       c.id,
@@ -157,6 +169,11 @@ export function countNewComment(
     .prepare(`UPDATE comments SET reply_count = reply_count + 1 WHERE id = ?2 AND ${written}`)
     .bind(q.id, q.parentId);
   return [thread, parent];
+}
+
+/** The insert of a new comment and whether it happened (a reply whose parent went away: no). */
+export function insertedComment(db: Db, c: NewComment): Step<boolean> {
+  return map(first<{ id: string }>(insertComment(db, c)), (row) => row !== null);
 }
 
 export function addToReplyCount(db: Db, parentId: string, delta: number): D1PreparedStatement {

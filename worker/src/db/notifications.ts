@@ -4,6 +4,7 @@ import type { Db } from "./database.ts";
 export interface OutboxMail {
   id: string;
   siteId: string;
+  commentId: string | null;
   to: string;
   subject: string;
   text: string;
@@ -17,16 +18,29 @@ export interface OutboxMail {
 export function insertMail(db: Db, m: OutboxMail): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO outbox (id, site_id, to_addr, subject, text, html, provider, status, error, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
+      `INSERT INTO outbox (id, site_id, to_addr, subject, text, html, provider, status, error, created_at, comment_id)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)`,
     )
-    .bind(m.id, m.siteId, m.to, m.subject, m.text, m.html, m.provider, m.status, m.error, m.createdAt);
+    .bind(
+      m.id,
+      m.siteId,
+      m.to,
+      m.subject,
+      m.text,
+      m.html,
+      m.provider,
+      m.status,
+      m.error,
+      m.createdAt,
+      m.commentId,
+    );
 }
 
 export async function listOutbox(db: Db, sites: string[] | null, limit: number) {
   const { results } = await db
     .prepare(
-      `SELECT id, site_id AS site, to_addr AS "to", subject, text, provider, status, error, created_at AS createdAt
+      `SELECT id, site_id AS site, to_addr AS "to", subject, text, provider,
+         CASE WHEN erased_at IS NULL THEN status ELSE 'erased' END AS status, error, created_at AS createdAt
        FROM outbox WHERE (?1 IS NULL OR site_id IN (SELECT value FROM json_each(?1))) ORDER BY id DESC LIMIT ?2`,
     )
     .bind(sites ? JSON.stringify(sites) : null, limit)

@@ -2,6 +2,7 @@
 
 import type { AdminSite } from "../../../shared/admin-types.ts";
 import type { ModerationMode } from "../../../shared/types.ts";
+import type { Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 /** A site with all its settings but the write-only secrets: the admin API's Site. */
@@ -203,4 +204,27 @@ export async function getSiteSecrets(db: Db, id: string) {
   return secretsFromResult(
     await db.prepare("SELECT turnstile_secret, webhook_secret FROM sites WHERE id = ?1").bind(id).all(),
   );
+}
+
+/** The site with its write-only secrets, for the write paths (never part of an answer). */
+export function siteWithSecrets(
+  db: Db,
+  id: string,
+): Step<{ site: Site; turnstileSecret: string | null; webhookSecret: string | null } | null> {
+  return {
+    statements: [selectSite(db, id)],
+    read: ([r]) => {
+      const site = siteFromResult(r);
+      return site ? { site, ...secretsFromResult(r) } : null;
+    },
+  };
+}
+
+/** The site of a comment (the author's own edit and delete know only the comment). */
+export function siteOfComment(db: Db, commentId: string): Step<Site | null> {
+  const sql = SELECT_SITE_SQL.replace(
+    "WHERE s.id = ?1",
+    "WHERE s.id = (SELECT site_id FROM comments WHERE id = ?1)",
+  );
+  return { statements: [db.prepare(sql).bind(commentId)], read: ([r]) => siteFromResult(r) };
 }

@@ -1,5 +1,6 @@
 // Consent to reply mails, per site and address: asked by a confirmation mail, given by following
 // it (double opt-in), withdrawn by the unsubscribe link in every mail.
+import type { Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 export interface Subscription {
@@ -45,17 +46,36 @@ export function unsubscribe(db: Db, siteId: string, email: string, now: string) 
     .bind(siteId, email, now);
 }
 
-/** The parent's author, when they asked for reply mails and have confirmed and not withdrawn. */
-export function subscribedParentAuthor(db: Db, parentId: string) {
-  return db
-    .prepare(
-      `SELECT c.author_email AS email, c.author_name AS name FROM comments c
-       JOIN reply_subscriptions s ON s.site_id = c.site_id AND s.email = c.author_email
-       WHERE c.id = ?1 AND c.notify_replies = 1 AND c.status = 'approved'
-         AND s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL`,
-    )
-    .bind(parentId)
-    .first<{ email: string; name: string }>();
+interface ParentAuthor {
+  email: string;
+  name: string;
+}
+
+const SUBSCRIBED_PARENT = `SELECT p.author_email AS email, p.author_name AS name
+  FROM comments c JOIN comments p ON p.id = c.parent_id
+  JOIN reply_subscriptions s ON s.site_id = p.site_id AND s.email = p.author_email
+  WHERE c.id = ?1 AND p.notify_replies = 1 AND p.status = 'approved'
+    AND s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL`;
+
+/**
+ * Claims the one reply mail of an approved reply, when its parent's author asked for reply mails
+ * and has confirmed: the step's value is that author, or null when no mail is due (not subscribed,
+ * or mailed already, whether the reply was published at once or approved later).
+ */
+export function claimReplyMail(db: Db, replyId: string, now: string): Step<ParentAuthor | null> {
+  return {
+    statements: [
+      db
+        .prepare(
+          `UPDATE comments SET reply_mailed_at = ?2 WHERE id = ?1 AND status = 'approved'
+             AND reply_mailed_at IS NULL AND EXISTS (${SUBSCRIBED_PARENT}) RETURNING id`,
+        )
+        .bind(replyId, now),
+      db.prepare(SUBSCRIBED_PARENT).bind(replyId),
+    ],
+    read: ([claimed, author]) =>
+      claimed?.results?.length ? ((author?.results?.[0] as ParentAuthor | undefined) ?? null) : null,
+  };
 }
 
 /** Mails sent to one address since a time: reply mails are rate limited per recipient. */

@@ -1,6 +1,7 @@
 // Threads: one per site and page key.
 
 import type { PublicThread } from "../../../shared/types.ts";
+import type { Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 export interface Thread {
@@ -98,4 +99,9 @@ export const COUNTS_SQL = `SELECT page_key, comment_count FROM threads
 
 export function selectCounts(db: Db, siteId: string, keys: string[]): D1PreparedStatement {
   return db.prepare(COUNTS_SQL).bind(siteId, JSON.stringify(keys));
+}
+
+/** The thread of a page, if it has one. */
+export function threadByKey(db: Db, siteId: string, key: string): Step<Thread | null> {
+  return { statements: [selectThreadByKey(db, siteId, key)], read: ([r]) => threadFromResult(r) };
 }

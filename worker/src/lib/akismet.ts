@@ -14,6 +14,8 @@ export interface AkismetComment {
   email: string | null;
   website: string | null;
   content: string;
+  /** `edit` when an edited comment is checked again (Akismet's `recheck_reason`). */
+  recheckReason?: string | null;
 }
 
 function form(key: string, c: AkismetComment): URLSearchParams {
@@ -29,8 +31,13 @@ function form(key: string, c: AkismetComment): URLSearchParams {
   if (c.userAgent) f.set("user_agent", c.userAgent);
   if (c.email) f.set("comment_author_email", c.email);
   if (c.website) f.set("comment_author_url", c.website);
+  if (c.recheckReason) f.set("recheck_reason", c.recheckReason);
   return f;
 }
+
+/** The `blog` Akismet knows a site by: its first exact origin (the same for checks and lessons). */
+export const blogOf = (origins: string[]): string =>
+  origins.find((o) => !o.endsWith(":*")) ?? origins[0] ?? "";
 
 export type AkismetVerdict = "ham" | "spam" | "discard" | "unknown";
 

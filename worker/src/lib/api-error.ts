@@ -27,17 +27,20 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly fields: Record<string, string> | undefined;
   readonly headers: Record<string, string> | undefined;
+  /** An `internal` error whose message is ours and safe to show (a configuration error). */
+  readonly expose: boolean;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { fields?: Record<string, string>; headers?: Record<string, string> } = {},
+    options: { fields?: Record<string, string>; headers?: Record<string, string>; expose?: boolean } = {},
   ) {
     super(message);
     this.code = code;
     this.status = STATUS[code];
     this.fields = options.fields;
     this.headers = options.headers;
+    this.expose = options.expose === true;
   }
 
   toBody(): ErrorBody {

@@ -10,6 +10,7 @@ export async function sha256Hex(value: string): Promise<string> {
   return toHex(await crypto.subtle.digest("SHA-256", encoder.encode(value)));
 }
 
+/** HMAC-SHA-256 under a key given as text (a site's webhook secret). */
 export async function hmacHex(secret: string, value: string): Promise<string> {
   const key = await crypto.subtle.importKey(
     "raw",
@@ -18,6 +19,11 @@ export async function hmacHex(secret: string, value: string): Promise<string> {
     false,
     ["sign"],
   );
+  return hmacHexWith(key, value);
+}
+
+/** HMAC-SHA-256 under a key already imported (the derived keys of lib/keys.ts). */
+export async function hmacHexWith(key: CryptoKey, value: string): Promise<string> {
   return toHex(await crypto.subtle.sign("HMAC", key, encoder.encode(value)));
 }
 

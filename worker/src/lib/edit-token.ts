@@ -1,11 +1,12 @@
 // Edit tokens prove authorship without accounts. The token is derived from the comment id with
-// the server's key, so an idempotent retry can hand the same token out again without it ever
-// being stored; the comment row keeps only its SHA-256 (security.md).
+// the server's edit-token key, so an idempotent retry can hand the same token out again without
+// it ever being stored; the comment row keeps only its SHA-256 (security.md).
 import { ApiError } from "./api-error.ts";
-import { constantTimeEqual, hmacHex, sha256Hex } from "./crypto.ts";
+import { constantTimeEqual, sha256Hex } from "./crypto.ts";
+import type { Keys } from "./keys.ts";
 
-export async function editTokenFor(secret: string, commentId: string): Promise<string> {
-  const hex = await hmacHex(secret, `edit:${commentId}`);
+export async function editTokenFor(keys: Keys, commentId: string): Promise<string> {
+  const hex = await keys.hmac("edit-token", commentId);
   const bytes = new Uint8Array(hex.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? []);
   return btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, "-")

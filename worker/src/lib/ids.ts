@@ -11,3 +11,8 @@ export function timeId(ms: number = Date.now()): string {
   for (const b of bytes) rand += (b % 36).toString(36);
   return time + rand;
 }
+
+/** The smallest id of a moment: every id made at or after `ms` sorts after it (a range bound). */
+export function idAt(ms: number): string {
+  return Math.max(0, Math.floor(ms)).toString(36).padStart(9, "0");
+}

@@ -15,6 +15,8 @@ export interface MailConfig {
 
 export interface Mail {
   siteId: string;
+  /** The comment the mail is about, if any: erasing the comment redacts the mail too. */
+  commentId?: string | null;
   to: string;
   subject: string;
   text: string;
@@ -62,6 +64,7 @@ export async function sendMail(db: Db, cfg: MailConfig, mail: Mail): Promise<voi
   await insertMail(db, {
     id: timeId(),
     ...mail,
+    commentId: mail.commentId ?? null,
     provider: cfg.provider,
     status,
     error,

@@ -1,6 +1,6 @@
 // A reader's network identity without storing the address (security.md, Privacy): the address
 // is truncated to its /24 (IPv4) or /48 (IPv6) and hashed with a server-side key.
-import { hmacHex } from "./crypto.ts";
+import type { Keys } from "./keys.ts";
 
 export function truncateAddress(ip: string): string {
   const v4 = ip.match(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/);
@@ -15,7 +15,7 @@ export function truncateAddress(ip: string): string {
 }
 
 /** The opaque hash stored with a comment; `null` when the address is unknown. */
-export async function networkHash(secret: string, ip: string | null | undefined): Promise<string | null> {
+export async function networkHash(keys: Keys, ip: string | null | undefined): Promise<string | null> {
   if (!ip) return null;
-  return (await hmacHex(secret, `net:${truncateAddress(ip.trim())}`)).slice(0, 32);
+  return (await keys.hmac("network", truncateAddress(ip.trim()))).slice(0, 32);
 }

@@ -2,6 +2,7 @@
 // comment is written. Stored with RENDERER_VERSION so rows can be re-rendered when rules change.
 import MarkdownIt from "markdown-it";
 import { FENCE_LANGUAGE, LINK_REL, sanitizeHtml } from "./sanitize.ts";
+import { shownOf } from "./shown.ts";
 import { isAllowedUrl } from "./url-allowlist.ts";
 
 export const RENDERER_VERSION = 1;
@@ -50,14 +51,26 @@ md.renderer.rules.fence = (tokens, idx) => {
 };
 
 export function renderMarkdown(text: string): string {
-  return sanitizeHtml(md.render(text)).trim();
+  return renderComment(text).html;
+}
+
+/** A comment as readers will see it: the stored HTML, and what the spam checks read of it. */
+export interface Rendered {
+  html: string;
+  /** The text a reader sees (and the links' targets), normalised for matching (see shown.ts). */
+  shownText: string;
+  /** Links a reader can follow or copy: rendered links plus bare domains such as `www.x.example`. */
+  linkCount: number;
+}
+
+/** Renders once and reads the checks' view off the same tokens, so both see the same thing. */
+export function renderComment(text: string): Rendered {
+  const tokens = md.parse(text, {});
+  const html = sanitizeHtml(md.renderer.render(tokens, md.options, {})).trim();
+  return { html, ...shownOf(tokens) };
 }
 
 /** How many links the rendered comment holds (the `links` moderation mode and the spam checks). */
 export function countLinks(text: string): number {
-  let n = 0;
-  for (const block of md.parse(text, {})) {
-    for (const token of block.children ?? []) if (token.type === "link_open") n++;
-  }
-  return n;
+  return renderComment(text).linkCount;
 }

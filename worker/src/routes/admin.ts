@@ -20,8 +20,9 @@ import { listDeliveries, listOutbox } from "../db/notifications.ts";
 import type { AppEnv } from "../env.ts";
 import { actorOf, adminAuth, scope } from "../lib/admin-auth.ts";
 import { ApiError } from "../lib/api-error.ts";
+import { afterAnswer } from "../lib/background.ts";
 import { commentIdParam } from "../lib/comment-id.ts";
-import { hashSecret } from "../lib/secrets.ts";
+import { keysOf } from "../lib/keys.ts";
 import { jsonBody, validate } from "../lib/validation.ts";
 import { bansOf, createBan, removeBan } from "../services/admin/bans.ts";
 import { bulkStatus, eraseComment, listComments, patchComment } from "../services/admin/comments.ts";
@@ -30,8 +31,6 @@ import { importFile } from "../services/admin/import-file.ts";
 import { createSite, sitesFor, updateSite } from "../services/admin/sites.ts";
 import { listThreads, merge, patchThread } from "../services/admin/threads.ts";
 import { mintToken, revokeToken, tokensFor } from "../services/admin/tokens.ts";
-import { decisionWebhook } from "../services/webhooks.ts";
-import { teachAkismet } from "../spam/learn.ts";
 
 const id = (raw: string) => commentIdParam(raw);
 
@@ -41,22 +40,19 @@ export const adminRoutes = new Hono<AppEnv>()
     c.json(await listComments(c.var.db, actorOf(c), c.req.valid("query")), 200),
   )
   .patch("/comments/:id", jsonBody(), validate("json", adminCommentPatchSchema), async (c) => {
-    const comment = await patchComment(
-      c.var.db,
-      actorOf(c),
-      id(c.req.param("id")),
-      c.req.valid("json"),
-      (from, after) => c.executionCtx.waitUntil(teachAkismet(c.env, from, after)),
-    );
-    return c.json({ comment }, 200);
+    const patched = await patchComment(c.var.db, actorOf(c), id(c.req.param("id")), c.req.valid("json"));
+    afterAnswer(c, patched.transitions);
+    return c.json({ comment: patched.value }, 200);
   })
   .post("/comments/bulk", jsonBody(), validate("json", bulkSchema), async (c) => {
     const { ids, status } = c.req.valid("json");
-    return c.json({ updated: await bulkStatus(c.var.db, actorOf(c), ids, status) }, 200);
+    const bulk = await bulkStatus(c.var.db, actorOf(c), ids, status);
+    afterAnswer(c, bulk.transitions);
+    return c.json({ updated: bulk.value }, 200);
   })
   .delete("/comments/:id", async (c) => {
     const erased = await eraseComment(c.var.db, actorOf(c), id(c.req.param("id")));
-    c.executionCtx.waitUntil(decisionWebhook(c.var.db, c.env.WEBHOOKS, { ...erased, status: "deleted" }));
+    afterAnswer(c, erased.transitions);
     return c.body(null, 204);
   })
   .get("/outbox", validate("query", listQuerySchema), async (c) =>
@@ -137,7 +133,7 @@ export const adminRoutes = new Hono<AppEnv>()
         const [from = "", to = ""] = rule.split("=");
         return { from, to };
       }),
-      secret: hashSecret(c.env),
+      keys: keysOf(c.env),
     });
     return c.json(result, 200);
   })

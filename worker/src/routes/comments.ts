@@ -4,22 +4,23 @@ import {
   createCommentSchema,
   editCommentSchema,
   IDEMPOTENCY_KEY_PATTERN,
+  likeSchema,
   repliesQuerySchema,
 } from "../../../shared/schemas.ts";
 import type { AppEnv } from "../env.ts";
 import { validationError } from "../lib/api-error.ts";
+import { afterAnswer } from "../lib/background.ts";
 import { commentIdParam } from "../lib/comment-id.ts";
 import { admitOrigin } from "../lib/cors.ts";
 import { bearerToken } from "../lib/edit-token.ts";
-import { mailConfig } from "../lib/mail.ts";
+import { keysOf } from "../lib/keys.ts";
 import { networkHash } from "../lib/network.ts";
-import { hashSecret } from "../lib/secrets.ts";
 import { jsonBody, validate } from "../lib/validation.ts";
 import { deleteComment, editComment } from "../services/author-edits.ts";
 import { createComment } from "../services/comments.ts";
-import { like, readerHash } from "../services/likes.ts";
-import { notifyNewComment } from "../services/notify.ts";
+import { like } from "../services/likes.ts";
 import { loadReplies } from "../services/replies.ts";
+import type { RemoteContext } from "../spam/remote-checks.ts";
 
 function idempotencyKey(header: string | undefined): string | null {
   if (header === undefined) return null;
@@ -33,59 +34,58 @@ const requireEditToken: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+const remoteOf = (c: {
+  env: AppEnv["Bindings"];
+  req: { header(k: string): string | undefined };
+}): RemoteContext => ({
+  ip: c.req.header("CF-Connecting-IP"),
+  userAgent: c.req.header("User-Agent"),
+  turnstileUrl: c.env.TURNSTILE_VERIFY_URL,
+  akismet: c.env.AKISMET_API_KEY ? { url: c.env.AKISMET_URL, key: c.env.AKISMET_API_KEY } : null,
+});
+
 export const commentRoutes = new Hono<AppEnv>()
   .post("/comments", jsonBody(), validate("json", createCommentSchema), async (c) => {
-    const key = idempotencyKey(c.req.header("Idempotency-Key"));
-    const secret = hashSecret(c.env);
-    const created = await createComment(c.var.db, c.req.valid("json"), {
+    const keys = keysOf(c.env);
+    const posted = await createComment(c.var.db, c.req.valid("json"), {
       admit: (site) => admitOrigin(c, site.origins),
-      networkHash: await networkHash(secret, c.req.header("CF-Connecting-IP")),
-      secret,
-      idempotencyKey: key,
-      remote: {
-        ip: c.req.header("CF-Connecting-IP"),
-        userAgent: c.req.header("User-Agent"),
-        turnstileUrl: c.env.TURNSTILE_VERIFY_URL,
-        akismet: c.env.AKISMET_API_KEY ? { url: c.env.AKISMET_URL, key: c.env.AKISMET_API_KEY } : null,
-      },
-      written: (site, comment, webhookSecret) =>
-        c.executionCtx.waitUntil(
-          notifyNewComment(c.var.db, {
-            site,
-            comment,
-            baseUrl: new URL(c.req.url).origin,
-            secret,
-            mail: mailConfig(c.env),
-            webhooks: { queue: c.env.WEBHOOKS, secret: webhookSecret },
-          }),
-        ),
+      keys,
+      networkHash: await networkHash(keys, c.req.header("CF-Connecting-IP")),
+      idempotencyKey: idempotencyKey(c.req.header("Idempotency-Key")),
+      remote: remoteOf(c),
     });
-    return c.json(created, 201);
+    afterAnswer(c, posted.transitions);
+    return c.json(posted.answer, 201);
   })
   .patch("/comments/:id", requireEditToken, jsonBody(), validate("json", editCommentSchema), async (c) => {
     const id = commentIdParam(c.req.param("id"));
-    const token = bearerToken(c.req.header("Authorization"));
     const edited = await editComment(c.var.db, id, c.req.valid("json").text, {
-      token,
+      token: bearerToken(c.req.header("Authorization")),
       admit: (origins) => admitOrigin(c, origins),
+      remote: remoteOf(c),
     });
-    return c.json(edited, 200);
+    afterAnswer(c, edited.transitions);
+    return c.json(edited.answer, 200);
   })
   .delete("/comments/:id", async (c) => {
     const token = bearerToken(c.req.header("Authorization"));
     const id = commentIdParam(c.req.param("id"));
-    await deleteComment(c.var.db, id, { token, admit: (origins) => admitOrigin(c, origins) });
+    const deleted = await deleteComment(c.var.db, id, {
+      token,
+      admit: (origins) => admitOrigin(c, origins),
+      remote: remoteOf(c),
+    });
+    afterAnswer(c, deleted.transitions);
     return c.body(null, 204);
   })
-  .on(["POST", "DELETE"], "/comments/:id/like", async (c) => {
+  .on(["POST", "DELETE"], "/comments/:id/like", jsonBody(), validate("json", likeSchema), async (c) => {
     const id = commentIdParam(c.req.param("id"));
+    const keys = keysOf(c.env);
     const result = await like(c.var.db, {
       commentId: id,
-      readerHash: await readerHash(
-        hashSecret(c.env),
-        c.req.header("CF-Connecting-IP"),
-        c.req.header("User-Agent"),
-      ),
+      keys,
+      network: await networkHash(keys, c.req.header("CF-Connecting-IP")),
+      reader: c.req.valid("json").reader,
       liked: c.req.method === "POST",
       admit: (origins) => admitOrigin(c, origins),
     });

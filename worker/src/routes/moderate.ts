@@ -1,14 +1,16 @@
 // One-click moderation from a notification mail: GET shows what the signed link will do and a
 // button; POST (from that button) does it. Mail scanners that follow links therefore never
-// approve or delete anything. The signature binds the action, the comment and the expiry.
+// approve or delete anything. The signature binds the action, the comment, the comment's state
+// when the mail was sent and the expiry: once the comment has changed, the link is used up.
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../lib/api-error.ts";
+import { afterAnswer } from "../lib/background.ts";
 import { commentIdParam } from "../lib/comment-id.ts";
+import { keysOf } from "../lib/keys.ts";
 import { escapeHtml } from "../lib/mail.ts";
-import { hashSecret } from "../lib/secrets.ts";
 import { type LinkAction, verifyLink } from "../lib/signed-links.ts";
-import { patchComment } from "../services/admin/comments.ts";
+import { decideByLink, linkStillFresh } from "../services/moderation/by-link.ts";
 
 const STATUS = { approve: "approved", spam: "spam", delete: "deleted" } as const;
 const LABEL = { approve: "Approve", spam: "Mark as spam", delete: "Delete" } as const;
@@ -39,9 +41,11 @@ async function checked(c: {
   const action = c.req.param("action") as LinkAction;
   if (!(action in STATUS)) throw new ApiError("not_found", "No such action.");
   const id = commentIdParam(c.req.param("id"));
-  const verdict = await verifyLink(hashSecret(c.env), {
+  const stamp = c.req.query("v");
+  const verdict = await verifyLink(keysOf(c.env), {
     action,
     id,
+    stamp,
     expires: c.req.query("expires"),
     sig: c.req.query("sig"),
     nowMs: Date.now(),
@@ -49,19 +53,19 @@ async function checked(c: {
   if (verdict === "expired")
     throw new ApiError("forbidden", "This link has expired; moderate in the dashboard.");
   if (verdict !== "ok") throw new ApiError("forbidden", "This link is not valid.");
-  return { action, id };
+  return { action, id, stamp: Number(stamp) };
 }
 
 export const moderateRoutes = new Hono<AppEnv>()
   .get("/:action/:id", async (c) => {
-    const { action } = await checked(c);
+    const { action, id, stamp } = await checked(c);
+    await linkStillFresh(c.var.db, id, stamp);
     return htmlPage(`<h1>${LABEL[action]} this comment?</h1>
 <form method="post"><button type="submit">${escapeHtml(LABEL[action])}</button></form>`);
   })
   .post("/:action/:id", async (c) => {
-    const { action, id } = await checked(c);
-    await patchComment(c.var.db, { label: "mail link", sites: null, operator: false }, id, {
-      status: STATUS[action],
-    });
+    const { action, id, stamp } = await checked(c);
+    const transitions = await decideByLink(c.var.db, { id, status: STATUS[action], stamp });
+    afterAnswer(c, transitions);
     return htmlPage(`<h1>Done</h1><p>The comment is ${DONE[action]}.</p>`);
   });

@@ -4,8 +4,8 @@ import { Hono } from "hono";
 import { confirm, unsubscribe } from "../db/subscriptions.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../lib/api-error.ts";
+import { keysOf } from "../lib/keys.ts";
 import { escapeHtml } from "../lib/mail.ts";
-import { hashSecret } from "../lib/secrets.ts";
 import { type ConsentAction, verifyConsent } from "../lib/signed-links.ts";
 import { nowIso } from "../lib/time.ts";
 import { htmlPage } from "./moderate.ts";
@@ -29,7 +29,7 @@ async function checked(c: {
   if (!(action in TEXT)) throw new ApiError("not_found", "No such action.");
   const site = c.req.query("site") ?? "";
   const email = c.req.query("email") ?? "";
-  const verdict = await verifyConsent(hashSecret(c.env), {
+  const verdict = await verifyConsent(keysOf(c.env), {
     action,
     site,
     email,

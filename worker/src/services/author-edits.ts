@@ -1,34 +1,85 @@
-// An author edits or deletes their own comment with the edit token from POST, within the window.
-
+// An author edits or deletes their own comment with the edit token from POST, within the window
+// and until a moderator has acted on it. An edit is judged like a post (the moderation mode, the
+// blocked words, the link limit and Akismet, on what readers will see): a published comment whose
+// new text would have been held goes back to the queue. A delete erases what an admin erase does.
 import { LIMITS } from "../../../shared/limits.ts";
 import type { PublicComment } from "../../../shared/types.ts";
-import { deleteByAuthor, updateText } from "../db/author-edits.ts";
+import { type AuthorRow, appendReasons, authorRow, updateText } from "../db/author-edits.ts";
+import { batch, exec, first, none } from "../db/batch.ts";
 import { type CommentRow, selectPublicComment, toPublicComment } from "../db/comments.ts";
 import type { Db } from "../db/database.ts";
-import { type CommentScopeRow, selectCommentScope } from "../db/thread-page.ts";
+import { clearTraces, emptyRow } from "../db/erase.ts";
+import { type Site, siteOfComment } from "../db/sites.ts";
+import { type CommentFacts, changeStatus } from "../db/status-changes.ts";
 import { ApiError, validationError } from "../lib/api-error.ts";
 import { checkEditToken } from "../lib/edit-token.ts";
 import { nowIso } from "../lib/time.ts";
-import { RENDERER_VERSION, renderMarkdown } from "../render/markdown.ts";
+import { RENDERER_VERSION, renderComment } from "../render/markdown.ts";
+import { screen } from "../spam/pipeline.ts";
+import { type RemoteContext, remoteChecks } from "../spam/remote-checks.ts";
+import type { Transition } from "./moderation/transitions.ts";
 
 export interface AuthorContext {
   token: string;
   /** Checks the request's Origin against the comment's site (throws origin_not_allowed). */
   admit: (origins: string[]) => void;
+  remote: RemoteContext;
 }
 
 const gone = () => new ApiError("not_found", "This comment does not exist.");
+const by = { kind: "reader" } as const;
+
+const factsOf = (r: AuthorRow): CommentFacts => ({
+  ...{ id: r.id, siteId: r.site_id, parentId: r.parent_id, status: r.status, authorName: r.author_name },
+  ...{
+    email: r.author_email,
+    website: r.author_website,
+    text: r.text,
+    notifyReplies: r.notify_replies === 1,
+  },
+  ...{ updatedAt: r.updated_at, pageUrl: r.page_url, pageTitle: r.page_title },
+});
 
 /** Loads the comment and runs the checks every author action shares: exists, origin, token, window. */
-async function authorise(db: Db, id: string, ctx: AuthorContext, nowMs: number): Promise<CommentScopeRow> {
-  const row = await selectCommentScope(db, id).first<CommentScopeRow>();
-  if (!row || (row.status !== "approved" && row.status !== "pending")) throw gone();
-  ctx.admit(JSON.parse(row.origins) as string[]);
+async function authorise(db: Db, id: string, ctx: AuthorContext, nowMs: number) {
+  const { row, site } = await batch(db, { row: authorRow(db, id), site: siteOfComment(db, id) });
+  if (!row || !site || (row.status !== "approved" && row.status !== "pending")) throw gone();
+  ctx.admit(site.origins);
   await checkEditToken(ctx.token, row.edit_token_hash);
-  if (Date.parse(row.created_at) + row.edit_window_seconds * 1000 < nowMs) {
+  if (row.moderated_at !== null) {
+    throw new ApiError(
+      "edit_window_closed",
+      "A moderator has acted on this comment; it can no longer be changed.",
+    );
+  }
+  if (Date.parse(row.created_at) + site.editWindowSeconds * 1000 < nowMs) {
     throw new ApiError("edit_window_closed", "The time to edit or delete this comment has passed.");
   }
-  return row;
+  return { row, site };
+}
+
+/** The edit's verdict: the hold reasons of the checks that apply to a text. */
+async function judgeEdit(row: AuthorRow, site: Site, text: string, ctx: AuthorContext) {
+  const rendered = renderComment(text);
+  const local = screen({
+    ...{ site, kind: "edit", shownText: rendered.shownText, linkCount: rendered.linkCount },
+    ...{ trap: null, elapsedMs: null, banned: false, duplicate: false, otherThreads: 0 },
+    approvedBefore: row.status === "approved",
+  });
+  const remote = await remoteChecks(
+    site,
+    null,
+    {
+      kind: "edit",
+      text,
+      authorName: row.author_name,
+      email: row.author_email,
+      website: row.author_website,
+      pageUrl: row.page_url,
+    },
+    ctx.remote,
+  );
+  return { rendered, reasons: [...local, ...remote].map((r) => `after an edit: ${r}`) };
 }
 
 export async function editComment(
@@ -36,26 +87,56 @@ export async function editComment(
   id: string,
   text: string,
   ctx: AuthorContext,
-): Promise<{ comment: PublicComment }> {
+): Promise<{ answer: { comment: PublicComment }; transitions: Transition[] }> {
   const nowMs = Date.now();
-  const row = await authorise(db, id, ctx, nowMs);
-  if ([...text].length > Math.min(row.max_length, LIMITS.textMax))
+  const { row, site } = await authorise(db, id, ctx, nowMs);
+  if ([...text].length > Math.min(site.maxLength, LIMITS.textMax))
     throw validationError({ text: "too_long" });
+  const { rendered, reasons } = await judgeEdit(row, site, text, ctx);
   const now = nowIso(nowMs);
-  const [update, select] = await db.batch([
-    updateText(db, { id, text, html: renderMarkdown(text), rendererVersion: RENDERER_VERSION, now }),
-    selectPublicComment(db, id),
-  ]);
-  const updated = select?.results?.[0] as CommentRow | undefined;
-  if (!update?.meta.changes || !updated) throw gone();
-  return { comment: toPublicComment(updated) };
+  const held = reasons.length > 0;
+  const { written, changed, comment } = await batch(db, {
+    written: updateText(db, { id, text, html: rendered.html, rendererVersion: RENDERER_VERSION, now }),
+    changed: held
+      ? changeStatus(db, {
+          ids: [id],
+          status: "pending",
+          reasons,
+          now,
+          moderated: false,
+          onlyFrom: ["approved"],
+          unmoderatedOnly: true,
+        })
+      : none<{ id: string }[]>([]),
+    reasons: held && row.status === "pending" ? exec(appendReasons(db, id, reasons)) : none(undefined),
+    comment: first<CommentRow>(selectPublicComment(db, id)),
+  });
+  if (!written || !comment) throw gone();
+  const after = { ...factsOf(row), text, status: comment.status, updatedAt: now };
+  return {
+    answer: { comment: toPublicComment(comment) },
+    transitions: changed.length > 0 ? [{ from: row.status, to: "pending", by, comment: after }] : [],
+  };
 }
 
-export async function deleteComment(db: Db, id: string, ctx: AuthorContext): Promise<void> {
+export async function deleteComment(
+  db: Db,
+  id: string,
+  ctx: AuthorContext,
+): Promise<{ transitions: Transition[] }> {
   const nowMs = Date.now();
-  await authorise(db, id, ctx, nowMs);
-  const results = await db.batch(deleteByAuthor(db, { id, now: nowIso(nowMs) }));
-  const [, , placeholder, , removal] = results;
-  // Nothing changed: a concurrent delete got there first.
-  if (!placeholder?.meta.changes && !removal?.meta.changes) throw gone();
+  const { row } = await authorise(db, id, ctx, nowMs);
+  const now = nowIso(nowMs);
+  const q = { id, now, byAuthor: true };
+  const { changed } = await batch(db, {
+    traces: exec(...clearTraces(db, q)),
+    changed: changeStatus(db, {
+      ...{ ids: [id], status: "deleted", reasons: [], now, moderated: false },
+      ...{ onlyFrom: ["approved", "pending"], unmoderatedOnly: true },
+    }),
+    row: exec(...emptyRow(db, q)),
+  });
+  // Nothing changed: a concurrent delete or decision got there first.
+  if (changed.length === 0) throw gone();
+  return { transitions: [{ from: row.status, to: "erased", by, comment: factsOf(row) }] };
 }

@@ -1,17 +1,34 @@
-// The scheduled privacy cleanup: expired idempotency keys and rate windows, and network hashes
-// past each site's retention (default 90 days).
+// The scheduled privacy cleanup: expired idempotency keys and rate windows, mails and webhook
+// records past the outbox retention (OUTBOX_RETENTION_DAYS, default 30), reply subscriptions of
+// addresses with no comment left, and network hashes past each site's retention (default 90 days).
 
-import { CLEANUP_BATCH, clearOldNetworkHashes, expireShortLived } from "../db/cleanup.ts";
+import {
+  CLEANUP_BATCH,
+  clearOldNetworkHashes,
+  expireNotifications,
+  expireShortLived,
+} from "../db/cleanup.ts";
 import type { Db } from "../db/database.ts";
 import { nowIso } from "../lib/time.ts";
 
-export async function cleanup(db: Db, nowMs: number = Date.now()): Promise<{ hashesCleared: number }> {
-  await db.batch(
-    expireShortLived(db, {
-      keysBefore: nowIso(nowMs - 24 * 3600 * 1000),
+const DAY_MS = 24 * 3600 * 1000;
+export const OUTBOX_RETENTION_DAYS = 30;
+
+export async function cleanup(
+  db: Db,
+  nowMs: number = Date.now(),
+  outboxDays: number = OUTBOX_RETENTION_DAYS,
+): Promise<{ hashesCleared: number }> {
+  await db.batch([
+    ...expireShortLived(db, {
+      keysBefore: nowIso(nowMs - DAY_MS),
       windowsBefore: Math.floor(nowMs / 1000) - 3600,
     }),
-  );
+    ...expireNotifications(db, {
+      before: nowIso(nowMs - outboxDays * DAY_MS),
+      dayAgo: nowIso(nowMs - DAY_MS),
+    }),
+  ]);
   let hashesCleared = 0;
   // Bounded rounds keep one run inside the Workers limits; the next day continues.
   for (let round = 0; round < 20; round++) {
@@ -20,4 +37,10 @@ export async function cleanup(db: Db, nowMs: number = Date.now()): Promise<{ has
     if (cleared < CLEANUP_BATCH) break;
   }
   return { hashesCleared };
+}
+
+/** The outbox retention in days from the worker's setting (a whole number ≥ 1), else 30. */
+export function outboxRetention(setting: string | undefined): number {
+  const days = Number(setting);
+  return Number.isInteger(days) && days >= 1 ? days : OUTBOX_RETENTION_DAYS;
 }

@@ -1,27 +1,44 @@
-// One like per reader per comment, where a reader is a keyed hash of the truncated network and
-// the user agent: no cookie, no stored address (security.md, Privacy).
+// One like per reader per comment, where a reader is a keyed hash of the network hash and a
+// random id the widget keeps (no cookie, no User-Agent, no stored address: security.md). A new id
+// per request is still bounded by the per-network rate limit, so likes cannot be farmed to steer
+// `sort=top`.
+import { batch } from "../db/batch.ts";
 import type { Db } from "../db/database.ts";
 import { setLike } from "../db/likes.ts";
+import { reserveSlot } from "../db/rate-slots.ts";
 import { selectCommentScope } from "../db/thread-page.ts";
 import { ApiError } from "../lib/api-error.ts";
-import { hmacHex } from "../lib/crypto.ts";
-import { truncateAddress } from "../lib/network.ts";
+import type { Keys } from "../lib/keys.ts";
 import { nowIso } from "../lib/time.ts";
+import { checkRate } from "../spam/pipeline.ts";
 
-export async function readerHash(secret: string, ip: string | undefined, userAgent: string | undefined) {
-  return (await hmacHex(secret, `reader:${truncateAddress(ip ?? "")}|${userAgent ?? ""}`)).slice(0, 32);
-}
+/** Like and unlike calls per network (api.md): a reader clicking about is far below it. */
+export const LIKE_LIMITS = { perMinute: 60, perHour: 0 };
 
 export async function like(
   db: Db,
-  q: { commentId: string; readerHash: string; liked: boolean; admit: (origins: string[]) => void },
+  q: {
+    commentId: string;
+    keys: Keys;
+    network: string | null;
+    reader: string;
+    liked: boolean;
+    admit: (origins: string[]) => void;
+  },
 ): Promise<{ likes: number; liked: boolean }> {
   const scope = await selectCommentScope(db, q.commentId).first<{ status: string; origins: string }>();
   const notLikeable = () => new ApiError("not_found", "This comment does not exist or cannot be liked.");
   if (scope?.status !== "approved") throw notLikeable();
   q.admit(JSON.parse(scope.origins) as string[]);
-  const state = await setLike(db, { ...q, now: nowIso() });
-  // Deleted or held between the two round trips: the batch changed nothing.
+  const network = q.network ?? "unknown";
+  const nowMs = Date.now();
+  const { slot } = await batch(db, {
+    slot: reserveSlot(db, { key: `like:${network}`, limits: LIKE_LIMITS, nowMs }),
+  });
+  checkRate(slot, "Too many likes from your network. Please wait a minute.");
+  const readerHash = (await q.keys.hmac("reader", `${network}\n${q.reader}`)).slice(0, 32);
+  const state = await setLike(db, { commentId: q.commentId, readerHash, liked: q.liked, now: nowIso(nowMs) });
+  // Deleted or held between the round trips: the batch changed nothing.
   if (state?.status !== "approved") throw notLikeable();
   return { likes: state.likes, liked: state.liked === 1 };
 }

@@ -1,59 +1,57 @@
-// After a comment is written: mail the site's moderators (with signed one-click links) and queue
-// the `comment.created` webhook. Runs after the answer, in the background.
-import type { Db } from "../db/database.ts";
+// The site's moderators hear of a new comment, and of a published comment that an edit put back
+// in the queue, with one-click links signed for the comment as it is now (lib/signed-links.ts):
+// a later change of the comment uses them up.
 import type { Site } from "../db/sites.ts";
-import { escapeHtml, type MailConfig, sendMail } from "../lib/mail.ts";
-import { signedLink } from "../lib/signed-links.ts";
-import { type ReplyNotice, replyMails } from "./reply-mail.ts";
-import { queueWebhook, type WebhookContext } from "./webhooks.ts";
+import type { CommentFacts } from "../db/status-changes.ts";
+import { escapeHtml, sendMail } from "../lib/mail.ts";
+import { type LinkAction, signedLink } from "../lib/signed-links.ts";
+import type { EffectsEnv } from "./moderation/effects.ts";
 
-export type NewCommentNotice = ReplyNotice;
-
-export async function notifyNewComment(
-  db: Db,
-  q: {
-    site: Site;
-    comment: NewCommentNotice;
-    baseUrl: string;
-    secret: string;
-    mail: MailConfig;
-    webhooks: WebhookContext;
-  },
+export async function notifyModerators(
+  env: EffectsEnv,
+  site: Site,
+  comment: CommentFacts,
+  how: { edited: boolean },
 ): Promise<void> {
-  const { site, comment } = q;
-  const tasks: Promise<unknown>[] = [
-    replyMails(db, { site, comment, baseUrl: q.baseUrl, secret: q.secret, mail: q.mail }),
-    queueWebhook(db, q.webhooks, site, "comment.created", {
-      id: comment.id,
-      status: comment.status,
-      author: comment.authorName,
-      text: comment.text,
-      pageUrl: comment.pageUrl,
-    }),
-  ];
-  if (site.notifyEmails.length > 0) {
-    const now = Date.now();
-    const actions =
-      comment.status === "pending" ? (["approve", "spam", "delete"] as const) : (["spam", "delete"] as const);
-    const links = await Promise.all(
-      actions.map(async (a) => [a, await signedLink(q.baseUrl, q.secret, a, comment.id, now)] as const),
-    );
-    const page = comment.pageTitle ?? comment.pageUrl ?? site.name;
-    const who = comment.authorName || "Anonymous";
-    const held = comment.status === "pending" ? " (awaiting approval)" : "";
-    const subject = `New comment by ${who} on ${page}${held}`.slice(0, 200);
-    const text = [
-      `${who} commented on ${comment.pageUrl ?? page}${held}:`,
-      "",
-      comment.text,
-      "",
-      ...links.map(([a, url]) => `${a}: ${url}`),
-    ].join("\n");
-    const html = `<p>${escapeHtml(who)} commented on ${escapeHtml(page)}${held}:</p>
+  if (site.notifyEmails.length === 0) return;
+  const held = comment.status === "pending";
+  const actions: LinkAction[] = held ? ["approve", "spam", "delete"] : ["spam", "delete"];
+  const nowMs = Date.now();
+  const links = await Promise.all(
+    actions.map(
+      async (action) =>
+        [
+          action,
+          await signedLink(env.baseUrl, env.keys, {
+            action,
+            id: comment.id,
+            updatedAt: comment.updatedAt,
+            nowMs,
+          }),
+        ] as const,
+    ),
+  );
+  const page = comment.pageTitle ?? comment.pageUrl ?? site.name;
+  const who = comment.authorName || "Anonymous";
+  const verb = how.edited ? "edited a comment" : "commented";
+  const note = held ? " (awaiting approval)" : "";
+  const subject = `${how.edited ? "Edited comment" : "New comment"} by ${who} on ${page}${note}`.slice(
+    0,
+    200,
+  );
+  const text = [
+    `${who} ${verb} on ${comment.pageUrl ?? page}${note}:`,
+    "",
+    comment.text,
+    "",
+    ...links.map(([a, url]) => `${a}: ${url}`),
+  ].join("\n");
+  const html = `<p>${escapeHtml(who)} ${verb} on ${escapeHtml(page)}${note}:</p>
 <blockquote style="white-space:pre-wrap">${escapeHtml(comment.text)}</blockquote>
 <p>${links.map(([a, url]) => `<a href="${escapeHtml(url)}">${a}</a>`).join(" · ")}</p>`;
-    for (const to of site.notifyEmails)
-      tasks.push(sendMail(db, q.mail, { siteId: site.id, to, subject, text, html }));
-  }
-  await Promise.all(tasks);
+  await Promise.all(
+    site.notifyEmails.map((to) =>
+      sendMail(env.db, env.mail, { siteId: site.id, commentId: comment.id, to, subject, text, html }),
+    ),
+  );
 }

@@ -3,12 +3,12 @@
 // local setups) the first attempt is made at once.
 import type { Db } from "../db/database.ts";
 import { insertDelivery, recordAttempt } from "../db/notifications.ts";
-import { getSite, getSiteSecrets, type Site } from "../db/sites.ts";
+import type { Site } from "../db/sites.ts";
 import { hmacHex } from "../lib/crypto.ts";
 import { timeId } from "../lib/ids.ts";
 import { nowIso } from "../lib/time.ts";
 
-export type WebhookEvent = "comment.created" | "comment.approved" | "comment.deleted";
+export type WebhookEvent = "comment.created" | "comment.approved" | "comment.spam" | "comment.deleted";
 
 export interface WebhookMessage {
   deliveryId: string;
@@ -69,21 +69,4 @@ export async function deliver(db: Db, secret: string | null, m: WebhookMessage):
   const ok = error === null;
   await recordAttempt(db, { id: m.deliveryId, status, error, delivered: ok ? nowIso() : null }).run();
   return ok;
-}
-
-/** The webhook a moderator's decision triggers, if any: approved or deleted comments. */
-export async function decisionWebhook(
-  db: Db,
-  queue: Queue<WebhookMessage> | undefined,
-  comment: { id: string; site: string; status: string },
-): Promise<void> {
-  const event =
-    comment.status === "approved"
-      ? "comment.approved"
-      : comment.status === "deleted"
-        ? "comment.deleted"
-        : null;
-  if (!event) return;
-  const [site, secrets] = await Promise.all([getSite(db, comment.site), getSiteSecrets(db, comment.site)]);
-  if (site) await queueWebhook(db, { queue, secret: secrets.webhookSecret }, site, event, { id: comment.id });
 }

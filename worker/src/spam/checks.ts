@@ -1,4 +1,6 @@
-// The named checks, in the order they run. Each is one small rule over SpamInput.
+// The named checks, in the order they run. Each is one small rule over SpamInput; the site's
+// moderation mode is one of them, so a held comment's reasons say every rule that held it.
+import { normaliseShown } from "../render/shown.ts";
 import { type Check, pass } from "./verdict.ts";
 
 const spam = (reason: string, message: string) =>
@@ -12,32 +14,28 @@ export const honeypot: Check = ({ trap }) =>
 export const banned: Check = ({ banned }) =>
   banned ? spam("banned author or network", "You cannot comment on this site.") : pass;
 
-/** Posts per network per minute and per hour (0 turns a limit off). */
-export const rateLimit: Check = ({ site, rate }) => {
-  const overMinute = site.rateLimitPerMinute > 0 && rate.minute >= site.rateLimitPerMinute;
-  const overHour = site.rateLimitPerHour > 0 && rate.hour >= site.rateLimitPerHour;
-  if (!overMinute && !overHour) return pass;
-  const seconds = Math.floor(rate.nowMs / 1000);
-  const retryAfter = overHour ? 3600 - (seconds % 3600) : 60 - (seconds % 60);
-  return {
-    kind: "reject",
-    reason: overHour ? "rate limit: per hour" : "rate limit: per minute",
-    code: "rate_limited",
-    message: "You are posting too fast. Please wait a little and try again.",
-    retryAfter,
-  };
-};
-
-/** The same text from the same author or network within a day. */
+/** The same text from the same author or network on the same page within a day. */
 export const duplicate: Check = ({ duplicate }) =>
   duplicate
-    ? spam("duplicate of a recent comment by the same author", "You already posted this comment.")
+    ? {
+        kind: "reject",
+        reason: "duplicate of a recent comment by the same author on this page",
+        code: "duplicate",
+        message: "You already posted this comment on this page.",
+      }
     : pass;
 
-/** A site's word list: hold or reject, as the site chose. */
-export const blockedWords: Check = ({ site, text }) => {
-  const lower = text.toLowerCase();
-  const word = site.blockedWords.find((w) => w && lower.includes(w.toLowerCase()));
+/** Pages a network may post the same text on in a day before the next is held ("Thanks!" twice is fine). */
+export const SAME_TEXT_PAGES = 2;
+
+export const sameTextElsewhere: Check = ({ otherThreads }) =>
+  otherThreads >= SAME_TEXT_PAGES
+    ? { kind: "hold", reason: `the same text on ${otherThreads} other pages today` }
+    : pass;
+
+/** A site's word list, matched against what readers will see: hold or reject, as the site chose. */
+export const blockedWords: Check = ({ site, shownText }) => {
+  const word = site.blockedWords.find((w) => w && shownText.includes(normaliseShown(w)));
   if (!word) return pass;
   const reason = `blocked word: ${word}`;
   return site.blockedWordsAction === "reject"
@@ -57,12 +55,36 @@ export const tooManyLinks: Check = ({ site, linkCount }) =>
     ? { kind: "hold", reason: `${linkCount} links (site allows ${site.maxLinks})` }
     : pass;
 
-export const CHECKS: readonly [string, Check][] = [
-  ["honeypot", honeypot],
-  ["banned", banned],
-  ["rateLimit", rateLimit],
-  ["duplicate", duplicate],
-  ["blockedWords", blockedWords],
-  ["tooFast", tooFast],
-  ["tooManyLinks", tooManyLinks],
+/** The site's moderation mode (api.md): its reasons are stored without the "spam check" prefix. */
+export const moderationMode: Check = ({ site, linkCount, approvedBefore }) => {
+  switch (site.moderation) {
+    case "all":
+      return { kind: "hold", reason: "all comments are held" };
+    case "links":
+      return linkCount > 0 ? { kind: "hold", reason: "contains links" } : pass;
+    case "first":
+      return approvedBefore ? pass : { kind: "hold", reason: "first comment by this author" };
+    default:
+      return pass;
+  }
+};
+
+interface Rule {
+  name: string;
+  check: Check;
+  /** What a hold's reason is stored under. */
+  prefix: "moderation" | "spam check";
+  /** An edit changes only the text: the checks of the sender (trap, speed, bans, repeats) do not apply. */
+  onEdit: boolean;
+}
+
+export const CHECKS: readonly Rule[] = [
+  { name: "moderation", check: moderationMode, prefix: "moderation", onEdit: true },
+  { name: "honeypot", check: honeypot, prefix: "spam check", onEdit: false },
+  { name: "banned", check: banned, prefix: "spam check", onEdit: false },
+  { name: "duplicate", check: duplicate, prefix: "spam check", onEdit: false },
+  { name: "sameTextElsewhere", check: sameTextElsewhere, prefix: "spam check", onEdit: false },
+  { name: "blockedWords", check: blockedWords, prefix: "spam check", onEdit: true },
+  { name: "tooFast", check: tooFast, prefix: "spam check", onEdit: false },
+  { name: "tooManyLinks", check: tooManyLinks, prefix: "spam check", onEdit: true },
 ];

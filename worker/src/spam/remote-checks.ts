@@ -1,8 +1,7 @@
-// The checks that ask a third party, run after every local check has passed so a refused
-// comment never spends a Turnstile token or an Akismet call.
-import type { CreateCommentInput } from "../../../shared/schemas.ts";
+// The checks that ask a third party, run after every local check has passed and the rate-limit
+// slot is taken, so a refused comment never spends a Turnstile token or an Akismet call.
 import type { Site } from "../db/sites.ts";
-import { commentCheck } from "../lib/akismet.ts";
+import { blogOf, commentCheck } from "../lib/akismet.ts";
 import { ApiError, validationError } from "../lib/api-error.ts";
 import { verifyTurnstile } from "../lib/turnstile.ts";
 
@@ -13,40 +12,56 @@ export interface RemoteContext {
   akismet: { url: string | undefined; key: string } | null;
 }
 
+/** What is judged: a new comment (with its Turnstile token) or an author's edit. */
+export interface RemoteSubject {
+  kind: "post" | "edit";
+  text: string;
+  authorName: string;
+  email: string | null;
+  website: string | null;
+  pageUrl: string | null;
+  turnstileToken?: string | null;
+}
+
 const hostnameOf = (origin: string) => origin.replace(/^https?:\/\//, "").replace(/:(\d+|\*)$/, "");
 
+async function turnstile(site: Site, secret: string, token: string | null | undefined, ctx: RemoteContext) {
+  if (!token) throw validationError({ turnstileToken: "required" });
+  const verdict = await verifyTurnstile({
+    url: ctx.turnstileUrl,
+    secret,
+    token,
+    ip: ctx.ip,
+    hostnames: site.origins.map(hostnameOf),
+  });
+  if (!verdict.ok) {
+    console.log(JSON.stringify({ site: site.id, refused: verdict.reason }));
+    throw new ApiError("forbidden", "The anti-bot check failed. Please try again.");
+  }
+}
+
+/** Hold reasons from the third parties (stored as they are); a refusal throws. */
 export async function remoteChecks(
   site: Site,
   turnstileSecret: string | null,
-  input: CreateCommentInput,
-  email: string | null,
+  subject: RemoteSubject,
   ctx: RemoteContext,
-): Promise<{ holdReasons: string[] }> {
-  if (turnstileSecret) {
-    if (!input.turnstileToken) throw validationError({ turnstileToken: "required" });
-    const verdict = await verifyTurnstile({
-      url: ctx.turnstileUrl,
-      secret: turnstileSecret,
-      token: input.turnstileToken,
-      ip: ctx.ip,
-      hostnames: site.origins.map(hostnameOf),
-    });
-    if (!verdict.ok) {
-      console.log(JSON.stringify({ site: site.id, refused: verdict.reason }));
-      throw new ApiError("forbidden", "The anti-bot check failed. Please try again.");
-    }
-  }
-  if (!ctx.akismet) return { holdReasons: [] };
+): Promise<string[]> {
+  // An edit carries no Turnstile token: its author proved themselves when posting (edit token).
+  if (turnstileSecret && subject.kind === "post")
+    await turnstile(site, turnstileSecret, subject.turnstileToken, ctx);
+  if (!ctx.akismet) return [];
   const verdict = await commentCheck(ctx.akismet.url, ctx.akismet.key, {
-    blog: site.origins.find((o) => !o.endsWith(":*")) ?? site.origins[0] ?? "",
-    permalink: input.url ?? null,
+    blog: blogOf(site.origins),
+    permalink: subject.pageUrl,
     userIp: ctx.ip ?? null,
     userAgent: ctx.userAgent ?? null,
-    author: input.author?.name ?? "",
-    email,
-    website: input.author?.website || null,
-    content: input.text,
+    author: subject.authorName,
+    email: subject.email,
+    website: subject.website,
+    content: subject.text,
+    recheckReason: subject.kind === "edit" ? "edit" : null,
   });
   if (verdict === "discard") throw new ApiError("forbidden", "This comment was refused as spam.");
-  return { holdReasons: verdict === "spam" ? ["akismet: spam"] : [] };
+  return verdict === "spam" ? ["spam check: akismet: spam"] : [];
 }

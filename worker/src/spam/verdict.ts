@@ -1,4 +1,4 @@
-// A spam check looks at one thing and says pass, hold (a moderator decides) or reject.
+// A check looks at one thing and says pass, hold (a moderator decides) or reject.
 import type { Site } from "../db/sites.ts";
 
 export type Verdict =
@@ -7,24 +7,30 @@ export type Verdict =
   | {
       kind: "reject";
       reason: string;
-      code: "forbidden" | "rate_limited";
+      code: "forbidden" | "rate_limited" | "duplicate";
       message: string;
       retryAfter?: number;
     };
 
 export const pass: Verdict = { kind: "pass" };
 
-/** Everything the checks look at, gathered before any of them runs. */
+/** Everything the local checks look at, gathered before any of them runs. */
 export interface SpamInput {
   site: Site;
-  text: string;
+  /** A new comment, or an author's edit (which runs only the checks on the text). */
+  kind: "post" | "edit";
+  /** What readers will see, normalised (render/shown.ts). */
+  shownText: string;
+  linkCount: number;
   trap: string | null | undefined;
   elapsedMs: number | null | undefined;
-  linkCount: number;
   banned: boolean;
+  /** The same text by the same author or network on this page today. */
   duplicate: boolean;
-  /** Comments already counted in the current minute and hour windows of this network. */
-  rate: { minute: number; hour: number; nowMs: number };
+  /** Other pages where this network posted the same text today. */
+  otherThreads: number;
+  /** For moderation `first`: the author has an approved comment on the site. */
+  approvedBefore: boolean;
 }
 
 export type Check = (input: SpamInput) => Verdict;

@@ -3,21 +3,23 @@
 import type { AdminComment, AdminStatus } from "../../../../shared/admin-types.ts";
 import { pageKeyFromUrl } from "../../../../shared/page-key.ts";
 import {
+  adminComment,
   adminCommentFrom,
-  erase,
   idsInScope,
   listAdminComments,
   selectAdminComment,
   setPinned,
-  setStatus,
   setText,
 } from "../../db/admin-comments.ts";
 import { insertAudit } from "../../db/audit.ts";
+import { batch, exec, none } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
 import { type Actor, canSee, scope } from "../../lib/admin-auth.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { nowIso } from "../../lib/time.ts";
 import { RENDERER_VERSION, renderMarkdown } from "../../render/markdown.ts";
+import { decided, decisionSteps, erased, eraseSteps } from "../moderation/decisions.ts";
+import type { Transition } from "../moderation/transitions.ts";
 import { auditOf } from "./audit-id.ts";
 
 const notFound = () => new ApiError("not_found", "This comment does not exist.");
@@ -53,86 +55,84 @@ async function loadVisible(db: Db, actor: Actor, id: string): Promise<AdminComme
   return comment;
 }
 
+export interface Decided<T> {
+  value: T;
+  transitions: Transition[];
+}
+
 export async function patchComment(
   db: Db,
   actor: Actor,
   id: string,
   body: { status?: AdminStatus; text?: string; pinned?: boolean },
-  /** Told of a status decision, e.g. to teach the spam filter. */
-  onDecision?: (from: AdminStatus, comment: AdminComment) => void,
-): Promise<AdminComment> {
+): Promise<Decided<AdminComment>> {
   const before = await loadVisible(db, actor, id);
   const now = nowIso();
-  const statements = [
-    ...(body.status
-      ? setStatus(db, { ids: [id], status: body.status, reason: `${body.status} by ${actor.label}`, now })
-      : []),
-    ...(body.text !== undefined
-      ? [
-          setText(db, {
-            id,
-            text: body.text,
-            html: renderMarkdown(body.text),
-            version: RENDERER_VERSION,
-            now,
-          }),
-        ]
-      : []),
-    ...(body.pinned !== undefined ? [setPinned(db, id, body.pinned, now)] : []),
-    insertAudit(
-      db,
-      auditOf(actor, now, {
-        siteId: before.site,
-        action: "comment.update",
-        target: id,
-        detail: {
-          ...body,
-          ...(body.text !== undefined ? { text: undefined, edited: true } : {}),
-          from: before.status,
-        },
-      }),
+  const status = body.status;
+  const decision = status ? decisionSteps(db, { actor, ids: [id], status, now }) : null;
+  const html = body.text !== undefined ? renderMarkdown(body.text) : null;
+  const detail = {
+    ...body,
+    ...(body.text !== undefined ? { text: undefined, edited: true } : {}),
+    from: before.status,
+  };
+  const r = await batch(db, {
+    before: decision?.before ?? none([]),
+    changed: decision?.changed ?? none([]),
+    text:
+      html !== null
+        ? exec(setText(db, { id, text: body.text ?? "", html, version: RENDERER_VERSION, now }))
+        : none(undefined),
+    pinned: body.pinned !== undefined ? exec(setPinned(db, id, body.pinned, now)) : none(undefined),
+    audit: exec(
+      insertAudit(
+        db,
+        auditOf(actor, now, { siteId: before.site, action: "comment.update", target: id, detail }),
+      ),
     ),
-    selectAdminComment(db, id),
-  ];
-  const results = await db.batch(statements);
-  const after = adminCommentFrom(results.at(-1));
-  if (!after) throw notFound();
-  if (body.status && body.status !== before.status) onDecision?.(before.status, after);
-  return after;
+    after: adminComment(db, id),
+  });
+  if (!r.after) throw notFound();
+  return { value: r.after, transitions: status ? decided(actor, status, r) : [] };
 }
 
-export async function bulkStatus(db: Db, actor: Actor, ids: string[], status: AdminStatus): Promise<number> {
+export async function bulkStatus(
+  db: Db,
+  actor: Actor,
+  ids: string[],
+  status: AdminStatus,
+): Promise<Decided<number>> {
   const found = await idsInScope(db, ids, actor.sites);
   if (found.length !== ids.length) throw notFound();
   const now = nowIso();
   const sites = [...new Set(found.map((f) => f.site_id))];
-  const results = await db.batch([
-    ...setStatus(db, { ids, status, reason: `${status} by ${actor.label}`, now }),
-    // One entry per site, so each site's moderators see the action in their log.
-    ...sites.map((siteId) =>
-      insertAudit(
-        db,
-        auditOf(actor, now, {
-          siteId,
-          action: "comment.bulk",
-          target: found
-            .filter((f) => f.site_id === siteId)
-            .map((f) => f.id)
-            .join(","),
-          detail: { status, count: ids.length },
-        }),
-      ),
+  // One audit entry per site, so each site's moderators see the action in their log.
+  const audits = sites.map((siteId) =>
+    insertAudit(
+      db,
+      auditOf(actor, now, {
+        siteId,
+        action: "comment.bulk",
+        target: found
+          .filter((f) => f.site_id === siteId)
+          .map((f) => f.id)
+          .join(","),
+        detail: { status, count: ids.length },
+      }),
     ),
-  ]);
-  return results[2]?.results.length ?? 0;
+  );
+  const r = await batch(db, { ...decisionSteps(db, { actor, ids, status, now }), audit: exec(...audits) });
+  return { value: r.changed.length, transitions: decided(actor, status, r) };
 }
 
-export async function eraseComment(db: Db, actor: Actor, id: string): Promise<AdminComment> {
-  const before = await loadVisible(db, actor, id);
+export async function eraseComment(db: Db, actor: Actor, id: string): Promise<Decided<AdminComment>> {
+  const visible = await loadVisible(db, actor, id);
   const now = nowIso();
-  await db.batch([
-    ...erase(db, id, now),
-    insertAudit(db, auditOf(actor, now, { siteId: before.site, action: "comment.erase", target: id })),
-  ]);
-  return before;
+  const r = await batch(db, {
+    ...eraseSteps(db, { actor, id, now }),
+    audit: exec(
+      insertAudit(db, auditOf(actor, now, { siteId: visible.site, action: "comment.erase", target: id })),
+    ),
+  });
+  return { value: visible, transitions: erased(actor, r.before) };
 }

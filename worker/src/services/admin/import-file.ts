@@ -12,6 +12,7 @@ import { BATCH } from "../../import/stream.ts";
 import { type Actor, scope } from "../../lib/admin-auth.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { bodyText } from "../../lib/body-text.ts";
+import type { Keys } from "../../lib/keys.ts";
 import { readLimited } from "../../lib/validation.ts";
 import { ImportWriter, type MapRule } from "./import.ts";
 import { importStream } from "./import-stream.ts";
@@ -25,10 +26,10 @@ export const CONFAB_MAX_BYTES = 8 * 1024 * 1024;
 export async function importFile(
   db: Db,
   actor: Actor,
-  q: { siteId: string; format: "wxr" | "disqus" | "confab"; body: Request; map: MapRule[]; secret: string },
+  q: { siteId: string; format: "wxr" | "disqus" | "confab"; body: Request; map: MapRule[]; keys: Keys },
 ): Promise<ImportResult> {
   scope(actor, q.siteId);
-  const options = { siteId: q.siteId, map: q.map, secret: q.secret, format: q.format };
+  const options = { siteId: q.siteId, map: q.map, keys: q.keys, format: q.format };
   if (q.format !== "confab") {
     if (!(await getSite(db, q.siteId))) throw new ApiError("not_found", "No such site.");
     return importStream(db, actor, {

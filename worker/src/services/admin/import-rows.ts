@@ -1,5 +1,6 @@
 // The pieces of an import the writer (import.ts) is made of: its options, the rows it reads
 // back, the URL rewrite rules, and the chunking of rows under D1's statement size.
+import type { Keys } from "../../lib/keys.ts";
 import { utf8Length } from "../../lib/utf8.ts";
 
 /** D1 allows 100 KB per statement; rows go in JSON chunks well under it (UTF-8 bytes). */
@@ -38,7 +39,7 @@ export interface MapRule {
 export interface ImportOptions {
   siteId: string;
   map: MapRule[];
-  secret: string;
+  keys: Keys;
   format: string;
 }
 

@@ -21,7 +21,7 @@ import {
 import { recountReplies } from "../../db/import-counts.ts";
 import type { ImportComment, ImportThread, ParsedImport } from "../../import/model.ts";
 import type { Actor } from "../../lib/admin-auth.ts";
-import { hmacHex } from "../../lib/crypto.ts";
+import { avatarSeed } from "../../lib/avatar.ts";
 import { timeId } from "../../lib/ids.ts";
 import { nowIso } from "../../lib/time.ts";
 import { RENDERER_VERSION, renderMarkdown } from "../../render/markdown.ts";
@@ -254,7 +254,7 @@ export class ImportWriter {
         authorName: c.author.name.slice(0, 80),
         authorEmail: email,
         authorWebsite: c.author.website,
-        avatarSeed: (await hmacHex(this.#q.secret, `avatar:${email || c.author.name}`)).slice(0, 16),
+        avatarSeed: await avatarSeed(this.#q.keys, this.#q.siteId, { email, name: c.author.name }),
         isModerator: c.author.isModerator ? 1 : 0,
         text: c.text,
         // An empty text (a placeholder) has nothing to render; the schema's 1-character rule is for new posts.

@@ -1,0 +1,69 @@
+// Erasure: what an admin erase and an author's delete clear, the same for both (security.md,
+// "What is stored"). The comment's text, names, email, website, avatar seed, edit-token hash,
+// network hash and reasons; its stored idempotent answer; the mails about it, and the mails and
+// reply subscription of its address when no other comment of that address is left on the site
+// (those outbox rows stay, emptied and marked erased, so delivery counts still add up). The row
+// stays as a `deleted` placeholder only when it has replies; otherwise it goes with its likes.
+import type { Db } from "./database.ts";
+
+const HAS_CHILDREN = "EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = ?1)";
+const SITE = "(SELECT site_id FROM comments WHERE id = ?1)";
+const EMAIL = "(SELECT author_email FROM comments WHERE id = ?1)";
+const ADDRESS_GONE = (site: string, address: string) =>
+  `NOT EXISTS (SELECT 1 FROM comments o WHERE o.site_id = ${site} AND o.author_email = ${address} AND o.id <> ?1)`;
+
+/**
+ * The statements that clear personal data, to run BEFORE the status change (they read the email
+ * the row still has). `?2` = now; `?3` = 1 to act only while the author may still act (status
+ * approved or pending, no moderator decision yet), which the author's delete asks for.
+ */
+export function clearTraces(
+  db: Db,
+  q: { id: string; now: string; byAuthor: boolean },
+): D1PreparedStatement[] {
+  const allowed = `(?3 = 0 OR EXISTS (SELECT 1 FROM comments WHERE id = ?1
+    AND status IN ('approved', 'pending') AND moderated_at IS NULL))`;
+  const args = [q.id, q.now, q.byAuthor ? 1 : 0] as const;
+  return [
+    db
+      .prepare(
+        `UPDATE outbox SET to_addr = 'erased', subject = '', text = '', html = '', erased_at = ?2
+         WHERE erased_at IS NULL AND ${allowed} AND (comment_id = ?1
+           OR (site_id = ${SITE} AND to_addr = ${EMAIL} AND ${ADDRESS_GONE("outbox.site_id", "outbox.to_addr")}))`,
+      )
+      .bind(...args),
+    db
+      .prepare(
+        `DELETE FROM reply_subscriptions WHERE ${allowed} AND site_id = ${SITE} AND email = ${EMAIL}
+           AND ${ADDRESS_GONE("reply_subscriptions.site_id", "reply_subscriptions.email")}`,
+      )
+      .bind(...args),
+    db.prepare(`DELETE FROM idempotency_keys WHERE comment_id = ?1 AND ${allowed}`).bind(...args),
+  ];
+}
+
+/**
+ * The statements that empty or remove the row, to run AFTER the status change to `deleted`;
+ * `?3` = 1 to act only if that change happened in this batch (the row says deleted, at `?2`).
+ */
+export function emptyRow(db: Db, q: { id: string; now: string; byAuthor: boolean }): D1PreparedStatement[] {
+  const changed =
+    "(?3 = 0 OR EXISTS (SELECT 1 FROM comments WHERE id = ?1 AND status = 'deleted' AND updated_at = ?2))";
+  const args = [q.id, q.now, q.byAuthor ? 1 : 0] as const;
+  return [
+    db
+      .prepare(
+        `UPDATE comments SET status = 'deleted', text = '', html = '', author_name = '', author_email = NULL,
+           author_website = NULL, avatar_seed = '', edit_token_hash = NULL, network_hash = NULL,
+           notify_replies = 0, moderation_reasons = '[]', updated_at = ?2
+         WHERE id = ?1 AND ${changed} AND ${HAS_CHILDREN}`,
+      )
+      .bind(...args),
+    db
+      .prepare(`DELETE FROM likes WHERE comment_id = ?1 AND ${changed} AND NOT ${HAS_CHILDREN}`)
+      .bind(...args),
+    db
+      .prepare(`DELETE FROM comments WHERE id = ?1 AND ${changed} AND NOT ${HAS_CHILDREN} RETURNING id`)
+      .bind(...args),
+  ];
+}
