@@ -139,3 +139,14 @@ export function changeStatus(db: Db, q: StatusChange): Step<{ id: string }[]> {
       .bind(...args, q.moderated ? 1 : 0),
   );
 }
+
+/**
+ * Marks the listed comments as acted on by a moderator, whether or not their status changed (an
+ * approval of a published comment is a review too). With `unchangedSince` (a mail link), only a
+ * comment this batch changed at `now` is marked.
+ */
+export function markModerated(db: Db, q: { ids: string[]; now: string; unchangedSince?: string | null }) {
+  return db
+    .prepare(`UPDATE comments SET moderated_at = ?2 WHERE id IN ${IDS} AND (?3 IS NULL OR updated_at = ?2)`)
+    .bind(JSON.stringify(q.ids), q.now, q.unchangedSince ?? null);
+}

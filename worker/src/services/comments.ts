@@ -44,11 +44,20 @@ async function replay(stored: StoredAnswer, requestHash: string, keys: Keys): Pr
   return { answer: { ...body, editToken: await editTokenFor(keys, stored.comment_id) }, transitions: [] };
 }
 
+/**
+ * What makes two posts the same request: the comment, not how it was sent. A retry after a network
+ * error carries the same key with a new Turnstile token and a longer `elapsedMs`; it must match.
+ */
+function requestHashOf(input: CreateCommentInput): Promise<string> {
+  const { site, url, pageId, title, parentId, author, text, notifyReplies } = input;
+  return sha256Hex(JSON.stringify([site, url, pageId, title, parentId, author, text, notifyReplies]));
+}
+
 export async function createComment(db: Db, input: CreateCommentInput, ctx: PostContext): Promise<Posted> {
   const nowMs = Date.now();
   const email = input.author?.email ? input.author.email.toLowerCase() : null;
   const who = { email, network: ctx.networkHash, idempotencyKey: ctx.idempotencyKey };
-  const requestHash = await sha256Hex(JSON.stringify(input));
+  const requestHash = await requestHashOf(input);
   const loaded = await loadForPost(db, input, who, nowMs);
   if (!loaded.site) throw new ApiError("unknown_site", "This site is not registered.");
   const { site, turnstileSecret } = loaded.site;

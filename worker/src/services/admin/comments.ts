@@ -79,6 +79,7 @@ export async function patchComment(
   const r = await batch(db, {
     before: decision?.before ?? none([]),
     changed: decision?.changed ?? none([]),
+    reviewed: decision?.reviewed ?? none(undefined),
     text:
       html !== null
         ? exec(setText(db, { id, text: body.text ?? "", html, version: RENDERER_VERSION, now }))

@@ -35,13 +35,14 @@ export async function decideByLink(
 ): Promise<Transition[]> {
   const comment = await linkStillFresh(db, q.id, q.stamp);
   const now = nowIso();
-  const { before, changed } = decisionSteps(db, {
+  const { before, changed, reviewed } = decisionSteps(db, {
     ...{ actor: MAIL_LINK, ids: [q.id], status: q.status, now },
     unchangedSince: nowIso(q.stamp),
   });
   const values = await batch(db, {
     before,
     changed,
+    reviewed,
     audit: exec(
       insertAuditIfChanged(
         db,

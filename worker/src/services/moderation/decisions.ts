@@ -5,7 +5,7 @@ import type { AdminStatus } from "../../../../shared/admin-types.ts";
 import { exec, type Step } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
 import { clearTraces, emptyRow } from "../../db/erase.ts";
-import { type CommentFacts, changeStatus, selectFacts } from "../../db/status-changes.ts";
+import { type CommentFacts, changeStatus, markModerated, selectFacts } from "../../db/status-changes.ts";
 import type { Actor } from "../../lib/admin-auth.ts";
 import { type By, type Transition, transitionsOf } from "./transitions.ts";
 
@@ -14,6 +14,7 @@ const moderator = (actor: Actor): By => ({ kind: "moderator", label: actor.label
 export interface DecisionSteps {
   before: Step<CommentFacts[]>;
   changed: Step<{ id: string }[]>;
+  reviewed: Step<void>;
 }
 
 /** The steps of a status decision on these comments (only those still as at `unchangedSince`). */
@@ -31,6 +32,7 @@ export function decisionSteps(
       moderated: true,
       unchangedSince: q.unchangedSince ?? null,
     }),
+    reviewed: exec(markModerated(db, q)),
   };
 }
 
