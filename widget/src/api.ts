@@ -1,7 +1,9 @@
 // Typed calls to the Confab API (design/api.md): the reads and likes here, the forms' calls in
 // write/api.ts. Shapes come from shared/ so the widget and the worker cannot drift apart; only
 // types are imported, so no validation code lands in the bundle.
+
 import type { ErrorBody, ErrorCode, PublicComment, SortOrder, ThreadResponse } from "../../shared/types.ts";
+import { readerId } from "./reader-id.ts";
 
 /**
  * An error answer of the API, carrying its stable code and the per-field codes. An Error with
@@ -64,7 +66,10 @@ export async function request<T>(
   if (res.ok && data) return data as T;
   const error = (data as ErrorBody | null)?.error;
   throw error?.message
-    ? Object.assign(new Error(error.message), { code: error.code, fields: error.fields ?? {} })
+    ? Object.assign(new Error(error.message), {
+        code: error.code,
+        fields: error.fields ?? {},
+      })
     : new Error(`HTTP ${res.status}`);
 }
 
@@ -94,6 +99,6 @@ export function fetchReplies(api: string, id: string, cursor: string | null): Pr
 }
 
 export function like(api: string, id: string, on: boolean): Promise<{ likes: number; liked: boolean }> {
-  // An empty JSON body: like every write, it must not be a form post any page could forge.
-  return request(api, `${commentPath(id)}/like`, { method: on ? "POST" : "DELETE" }, {});
+  // A JSON body, as every write: it must not be a form post any page could forge.
+  return request(api, `${commentPath(id)}/like`, { method: on ? "POST" : "DELETE" }, { reader: readerId() });
 }
