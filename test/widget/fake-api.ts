@@ -1,6 +1,6 @@
 // A stand-in for the worker that answers like design/api.md: it checks what the widget sends
 // (method, path, query, headers, JSON body) and answers with realistic JSON, recording each call.
-import { READER_ID_PATTERN } from "../../shared/limits.ts";
+import { LIMITS, READER_ID_PATTERN } from "../../shared/limits.ts";
 import type { CreateCommentInput } from "../../shared/schemas.ts";
 import type { ErrorBody, PublicComment, ThreadResponse } from "../../shared/types.ts";
 
@@ -70,6 +70,13 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
           const answer = api.nextPost;
           api.nextPost = undefined;
           return answer(call);
+        }
+        if ([...(body?.title ?? "")].length > LIMITS.titleMax) {
+          return apiError(400, {
+            code: "validation_failed",
+            message: "Title is too long.",
+            fields: { title: "too_long" },
+          });
         }
         if (!body?.text?.trim()) {
           return apiError(400, {

@@ -1,7 +1,6 @@
 // Typed calls to the Confab API (design/api.md): the reads and likes here, the forms' calls in
 // write/api.ts. Shapes come from shared/ so the widget and the worker cannot drift apart; only
 // types are imported, so no validation code lands in the bundle.
-
 import type { ErrorBody, ErrorCode, PublicComment, SortOrder, ThreadResponse } from "../../shared/types.ts";
 import { readerId } from "./reader-id.ts";
 
@@ -13,6 +12,8 @@ import { readerId } from "./reader-id.ts";
 export interface ApiError extends Error {
   code: ErrorCode;
   fields: Record<string, string>;
+  /** Seconds to wait, from a Retry-After header in seconds (rate_limited); 0 when not given. */
+  retryAfter: number;
 }
 
 export interface ThreadParams {
@@ -69,6 +70,8 @@ export async function request<T>(
     ? Object.assign(new Error(error.message), {
         code: error.code,
         fields: error.fields ?? {},
+        // An HTTP date instead of seconds is NaN here, so 0: "wait a moment" (i18n/errors.ts).
+        retryAfter: Number(res.headers.get("Retry-After")) || 0,
       })
     : new Error(`HTTP ${res.status}`);
 }
