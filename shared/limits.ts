@@ -17,3 +17,10 @@ export const LIMITS = {
   countPagesMax: 50,
   feedSize: 50,
 } as const;
+
+/**
+ * A reader's id for likes (docs/api.md): the widget's 16 random bytes as base64url (22
+ * characters); other clients may send up to 64. Here rather than in schemas.ts so that embed.js
+ * can check the id it kept without bundling valibot.
+ */
+export const READER_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;

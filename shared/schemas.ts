@@ -2,7 +2,7 @@
 // reuse single rules (valibot tree-shakes). Issue messages are the stable field codes of the
 // `fields` map in a validation_failed answer: "required", "too_long", "invalid".
 import * as v from "valibot";
-import { LIMITS } from "./limits.ts";
+import { LIMITS, READER_ID_PATTERN } from "./limits.ts";
 
 const codePoints = (s: string): number => {
   let n = 0;
@@ -175,6 +175,11 @@ export const feedQuerySchema = v.object({
 export const repliesQuerySchema = v.object({
   cursor: v.optional(v.pipe(v.string("invalid"), v.regex(/^[0-9a-z]{1,64}$/, "invalid"))),
   limit: v.optional(limitSchema),
+});
+
+/** POST and DELETE /comments/:id/like: who likes (with the network hash, docs/api.md). */
+export const likeSchema = v.object({
+  reader: v.pipe(v.string("required"), v.regex(READER_ID_PATTERN, "invalid")),
 });
 
 /** Ids in paths: anything else cannot name a comment, so it is answered as not found. */

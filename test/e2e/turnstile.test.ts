@@ -169,7 +169,7 @@ describe("Turnstile in the widget, verified by the worker", () => {
   });
 
   it("shows the API's refusal of a token siteverify rejects, and keeps the text", async () => {
-    // What the API says about a forged token, asked directly, to compare with what the widget shows.
+    // What the API says about a forged token, asked directly: the widget words it by its code.
     const direct = await fetch(`${inject("workerUrl")}/api/v1/comments`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Origin: hostUrl },
@@ -182,7 +182,7 @@ describe("Turnstile in the widget, verified by the worker", () => {
       }),
     });
     expect(direct.status).toBe(403);
-    const { message } = ((await direct.json()) as { error: { message: string } }).error;
+    expect(((await direct.json()) as { error: { code: string } }).error.code).toBe("forbidden");
 
     const { page, outside, errors } = await openPage("/turnstile-forged", "e2e-forged.");
     const form = topForm(page);
@@ -193,7 +193,7 @@ describe("Turnstile in the widget, verified by the worker", () => {
     await post.click();
 
     const alert = form.getByRole("alert");
-    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toBe(message);
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toBe("This site did not accept this.");
     expect(await text.inputValue()).toBe("This one will be refused");
     expect(await heading(page)).toBe("No comments yet");
     const [token] = (await fake(page)).tokens;

@@ -129,7 +129,7 @@ describe("embed snippet on another origin", () => {
     await page.close();
   });
 
-  it("shows the API's message next to the form and keeps the text", async () => {
+  it("says why the API refused, chosen by its field codes, next to the form, and keeps the text", async () => {
     const page = await browser.newPage();
     await page.goto(inject("hostUrl"));
     const form = page.locator("#comments form").last();
@@ -138,7 +138,9 @@ describe("embed snippet on another origin", () => {
     const tooLong = `kept text ${"x".repeat(10_000)}`;
     await form.getByLabel("Comment", { exact: true }).fill(tooLong);
     await form.getByRole("button", { name: "Post comment" }).click();
-    await expect.poll(() => form.getByRole("alert").textContent()).toBe("Text is too long.");
+    await expect
+      .poll(() => form.getByRole("alert").textContent())
+      .toBe("Comment is too long (at most 10,000 characters).");
     expect(await form.getByLabel("Comment", { exact: true }).inputValue()).toBe(tooLong);
     await page.close();
   });

@@ -143,14 +143,15 @@ describe("load more", () => {
         : json(200, { ...threadOf([comment("late", null, "Late", "<p>l</p>")]), nextCursor: null });
     const button = screen.getByRole("button", { name: "Load more comments" });
     fireEvent.click(button);
-    await waitFor(() =>
-      expect(document.querySelector("[aria-live]")?.textContent).toBe("Comments could not be loaded."),
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "Comments could not be loaded. Could not reach the comment server. Check your connection and try again.",
     );
     expect((button as HTMLButtonElement).disabled).toBe(false);
     fail = false;
     fireEvent.click(button);
     await waitFor(() => expect(article("late")).not.toBeNull());
     expect(screen.queryByRole("button", { name: "Load more comments" })).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("does not pull the reader back to a permalinked comment when more comments load", async () => {

@@ -119,6 +119,15 @@ describe("posting", () => {
     expect(heading()).toBe("8 comments");
   });
 
+  it("cuts a page title longer than the API takes, at a whole character", async () => {
+    const api = await renderApp(nestedThread(), { title: `${"😀".repeat(299)}é and more` });
+    const form = screen.getByRole("form", { name: "Leave a comment" });
+    fill(form, { Comment: "On a page with a long title" });
+    fireEvent.click(submitButton(form));
+    await waitFor(() => expect(article("new1")).toBeTruthy());
+    expect(api.calls.at(-1)?.body?.title).toBe(`${"😀".repeat(299)}é`);
+  });
+
   it("shows the API's validation message next to the form and keeps the text", async () => {
     const api = await renderApp(nestedThread());
     api.nextPost = () =>

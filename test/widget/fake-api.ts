@@ -1,5 +1,6 @@
 // A stand-in for the worker that answers like design/api.md: it checks what the widget sends
 // (method, path, query, headers, JSON body) and answers with realistic JSON, recording each call.
+import { LIMITS, READER_ID_PATTERN } from "../../shared/limits.ts";
 import type { CreateCommentInput } from "../../shared/schemas.ts";
 import type { ErrorBody, PublicComment, ThreadResponse } from "../../shared/types.ts";
 
@@ -70,6 +71,13 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
           api.nextPost = undefined;
           return answer(call);
         }
+        if ([...(body?.title ?? "")].length > LIMITS.titleMax) {
+          return apiError(400, {
+            code: "validation_failed",
+            message: "Title is too long.",
+            fields: { title: "too_long" },
+          });
+        }
         if (!body?.text?.trim()) {
           return apiError(400, {
             code: "validation_failed",
@@ -100,8 +108,29 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
         const editableUntil = new Date(Date.now() + 15 * 60_000).toISOString();
         return json(201, { comment, editToken: `tok-${comment.id}`, editableUntil });
       }
+      const like = /^\/api\/v1\/comments\/([^/]+)\/like$/.exec(url.pathname)?.[1];
+      if (like && (method === "POST" || method === "DELETE")) return answerLike(call, like);
       return apiError(404, { code: "not_found", message: "Not found." });
     },
+  };
+  // The like contract of docs/api.md: a JSON body naming the reader; one like per reader.
+  const likers = new Map<string, Set<string>>();
+  const answerLike = ({ method, headers, body }: Call, id: string): Response => {
+    const target = thread.comments.find((c) => c.id === id && c.status === "approved");
+    if (!target) return apiError(404, { code: "not_found", message: "This comment does not exist." });
+    if (headers.get("Content-Type") !== "application/json") {
+      return apiError(415, { code: "unsupported_media_type", message: "Send the body as application/json." });
+    }
+    const reader = (body as { reader?: unknown } | undefined)?.reader;
+    if (typeof reader !== "string" || !READER_ID_PATTERN.test(reader)) {
+      const fields = { reader: reader === undefined ? "required" : "invalid" };
+      return apiError(400, { code: "validation_failed", message: "Reader is not valid.", fields });
+    }
+    const set = likers.get(id) ?? new Set();
+    likers.set(id, set);
+    if (method === "POST") set.add(reader);
+    else set.delete(reader);
+    return json(200, { likes: target.likes + set.size, liked: set.has(reader) });
   };
   return api;
 }

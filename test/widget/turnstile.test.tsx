@@ -108,7 +108,8 @@ describe("Turnstile in the comment form", () => {
     fireEvent.click(button(form));
 
     const alert = await within(form).findByRole("alert");
-    expect(alert.textContent).toBe("The anti-bot check failed. Please try again.");
+    // By its code: forbidden is also a ban or a spam refusal, so the text says no more than that.
+    expect(alert.textContent).toBe("This site did not accept this.");
     expect((within(form).getByLabelText("Comment") as HTMLTextAreaElement).value).toBe("Refused once");
     expect(w.turnstile.resets).toEqual(["widget-0"]);
     expect(button(form).disabled).toBe(true);

@@ -2,6 +2,7 @@
 // write/api.ts. Shapes come from shared/ so the widget and the worker cannot drift apart; only
 // types are imported, so no validation code lands in the bundle.
 import type { ErrorBody, ErrorCode, PublicComment, SortOrder, ThreadResponse } from "../../shared/types.ts";
+import { readerId } from "./reader-id.ts";
 
 /**
  * An error answer of the API, carrying its stable code and the per-field codes. An Error with
@@ -11,6 +12,8 @@ import type { ErrorBody, ErrorCode, PublicComment, SortOrder, ThreadResponse } f
 export interface ApiError extends Error {
   code: ErrorCode;
   fields: Record<string, string>;
+  /** Seconds to wait, from a Retry-After header in seconds (rate_limited); 0 when not given. */
+  retryAfter: number;
 }
 
 export interface ThreadParams {
@@ -64,7 +67,12 @@ export async function request<T>(
   if (res.ok && data) return data as T;
   const error = (data as ErrorBody | null)?.error;
   throw error?.message
-    ? Object.assign(new Error(error.message), { code: error.code, fields: error.fields ?? {} })
+    ? Object.assign(new Error(error.message), {
+        code: error.code,
+        fields: error.fields ?? {},
+        // An HTTP date instead of seconds is NaN here, so 0: "wait a moment" (i18n/errors.ts).
+        retryAfter: Number(res.headers.get("Retry-After")) || 0,
+      })
     : new Error(`HTTP ${res.status}`);
 }
 
@@ -94,6 +102,6 @@ export function fetchReplies(api: string, id: string, cursor: string | null): Pr
 }
 
 export function like(api: string, id: string, on: boolean): Promise<{ likes: number; liked: boolean }> {
-  // An empty JSON body: like every write, it must not be a form post any page could forge.
-  return request(api, `${commentPath(id)}/like`, { method: on ? "POST" : "DELETE" }, {});
+  // A JSON body, as every write: it must not be a form post any page could forge.
+  return request(api, `${commentPath(id)}/like`, { method: on ? "POST" : "DELETE" }, { reader: readerId() });
 }

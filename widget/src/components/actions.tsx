@@ -1,6 +1,7 @@
 import { useContext, useState } from "preact/hooks";
 import type { PublicComment } from "../../../shared/types.ts";
 import { like } from "../api.ts";
+import { errorText } from "../i18n/errors.ts";
 import { I18n } from "../i18n/t.ts";
 import { likedIds, ownComment, rememberLike } from "../own-store.ts";
 import { ThreadContext } from "./context.ts";
@@ -14,8 +15,7 @@ export function Actions({ comment, onEdit }: { comment: PublicComment; onEdit():
   const [liked, setLiked] = useState(() => likedIds().includes(comment.id));
   const [error, setError] = useState("");
   const approved = comment.status === "approved";
-  const fail = (err: unknown) =>
-    setError(err instanceof Error && "code" in err ? err.message : t("networkError"));
+  const fail = (err: unknown) => setError(errorText(t, err));
 
   const toggleLike = () =>
     like(api, comment.id, !liked).then((r) => {

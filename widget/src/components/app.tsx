@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { errorText } from "../i18n/errors.ts";
 import { loadTable } from "../i18n/load.ts";
 import { english, I18n, makeT } from "../i18n/t.ts";
 import type { ResolvedOptions } from "../options.ts";
@@ -60,7 +61,7 @@ export function App({ options }: { options: ResolvedOptions }) {
         {!data || !t ? (
           failed ? (
             <p class="error" role="alert">
-              {i18n("loadFailed")}{" "}
+              {errorText(i18n, failed, {}, "loadFailed")}{" "}
               <button type="button" onClick={() => setAttempt(attempt + 1)}>
                 {i18n("retry")}
               </button>

@@ -1,5 +1,6 @@
 import { useContext, useMemo, useState } from "preact/hooks";
 import type { PublicComment } from "../../../shared/types.ts";
+import { errorText } from "../i18n/errors.ts";
 import { I18n } from "../i18n/t.ts";
 import { sanitize } from "../sanitize.ts";
 import { type CommentNode, missing } from "../tree.ts";
@@ -24,14 +25,19 @@ export function Comment({ node, depth, parent }: Props) {
   const { replyTo, setReplyTo, target, moreReplies } = useContext(ThreadContext);
   const [editing, setEditing] = useState(false);
   const [more, setMore] = useState<"idle" | "busy" | "done">("idle");
+  const [failed, setFailed] = useState("");
   const html = useMemo(() => sanitize(comment.html), [comment.html]);
   const { author, id, status } = comment;
   const name = nameOf(comment, t);
   const loadReplies = () => {
     setMore("busy");
+    setFailed("");
     moreReplies(id).then(
       (left) => setMore(left ? "idle" : "done"),
-      () => setMore("idle"),
+      (err) => {
+        setMore("idle");
+        setFailed(errorText(t, err));
+      },
     );
   };
 
@@ -71,6 +77,11 @@ export function Comment({ node, depth, parent }: Props) {
         <button type="button" class="link more" disabled={more === "busy"} onClick={loadReplies}>
           {t("moreReplies")}
         </button>
+      )}
+      {failed && (
+        <p class="error" role="alert">
+          {failed}
+        </p>
       )}
     </li>
   );

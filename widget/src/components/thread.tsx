@@ -1,10 +1,10 @@
 import { useContext, useEffect, useMemo, useState } from "preact/hooks";
 import type { PublicThread, SortOrder } from "../../../shared/types.ts";
+import { errorText } from "../i18n/errors.ts";
 import { I18n } from "../i18n/t.ts";
 import { SORTS } from "../options.ts";
 import type { CommentNode } from "../tree.ts";
 import { Comment } from "./comment.tsx";
-import { ThreadContext } from "./context.ts";
 import { Lazy } from "./lazy.tsx";
 import { useChunks } from "./use-chunks.ts";
 
@@ -24,8 +24,8 @@ interface Props {
 /** The discussion: its count and order, the comments as nested lists, and the form. */
 export function Thread({ thread, roots, fresh, onDrawn, sort, onSort, more }: Props) {
   const t = useContext(I18n);
-  const { announce } = useContext(ThreadContext);
   const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState("");
   const shown = roots.length > 0;
   const drawn = useChunks(roots, fresh);
   // The same elements from one chunk to the next, so Preact skips the comments already drawn
@@ -44,8 +44,9 @@ export function Thread({ thread, roots, fresh, onDrawn, sort, onSort, more }: Pr
   const formFirst = sort === "newest";
   const loadMore = () => {
     setBusy(true);
+    setFailed("");
     more?.()
-      .catch(() => announce(t("loadFailed")))
+      .catch((err) => setFailed(errorText(t, err, {}, "loadFailed")))
       .finally(() => setBusy(false));
   };
   return (
@@ -67,6 +68,11 @@ export function Thread({ thread, roots, fresh, onDrawn, sort, onSort, more }: Pr
       </div>
       {formFirst && form}
       {shown && <ol class="comments">{items.slice(0, drawn)}</ol>}
+      {failed && (
+        <p class="error" role="alert">
+          {failed}
+        </p>
+      )}
       {more && (
         <button type="button" class="more" disabled={busy} onClick={loadMore}>
           {t("loadMore")}

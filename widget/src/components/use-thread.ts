@@ -17,14 +17,15 @@ export function useThread(options: ResolvedOptions, sort: ResolvedOptions["sort"
   const { api, site, url, pageId } = options;
   const page = pageKey(options);
   const [data, setData] = useState<ThreadResponse | null>(null);
-  const [failed, setFailed] = useState(false);
+  // Why the first page did not load (what fetchThread threw); null while it loads or once it has.
+  const [failed, setFailed] = useState<unknown>(null);
   // Counts first-page answers, so the drawing in chunks starts over for each (use-chunks.ts).
   const [fresh, setFresh] = useState(0);
   const [replyCursors, setReplyCursors] = useState<Record<string, string | null>>({});
 
   useEffect(() => {
     const request = new AbortController();
-    setFailed(false);
+    setFailed(null);
     fetchThread(api, { ...options, sort }, request.signal).then(
       (d) => {
         // Comments held for moderation are not in the answer: show their author what is still held
@@ -34,8 +35,8 @@ export function useThread(options: ResolvedOptions, sort: ResolvedOptions["sort"
         setData({ ...d, comments });
         setFresh((n) => n + 1);
       },
-      () => {
-        if (!request.signal.aborted) setFailed(true);
+      (err) => {
+        if (!request.signal.aborted) setFailed(err);
       },
     );
     // A page change or destroy() must not let a late answer draw the old thread.

@@ -8,7 +8,7 @@ import { pendingOf, rememberOwn, savePending } from "../own-store.ts";
 import { load, save } from "../store.ts";
 import { postComment, randomKey } from "./api.ts";
 import { added } from "./changes.ts";
-import { I18n, ThreadContext } from "./deps.ts";
+import { errorText, I18n, ThreadContext } from "./deps.ts";
 import { PreviewTabs } from "./preview.tsx";
 import { useTurnstile } from "./use-turnstile.ts";
 
@@ -75,7 +75,9 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
       // The token is not part of `draft`: a retry carries a fresh one under the same key.
       const turnstile = site.turnstileSiteKey ? { turnstileToken: challenge.token } : {};
       const { url, pageId, title } = options;
-      const where = { site: options.site, url, pageId, title };
+      // A page's title may be longer than the API takes; it is only a label, so it is cut, by
+      // code points as the API counts them.
+      const where = { site: options.site, url, pageId, title: [...title].slice(0, LIMITS.titleMax).join("") };
       const body = { ...where, ...draft, ...turnstile, elapsedMs: Date.now() - shownAt.current };
       const res = await postComment(api, body, attempt.current.key);
       const { comment } = res;
@@ -88,10 +90,11 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
       save(draftKey, null);
       shownAt.current = Date.now();
     } catch (err) {
-      // An answer of the API is an Error with the API's fields (../api.ts); anything else is the network.
-      const answered = (err as Partial<ApiError>).fields ? (err as ApiError) : null;
-      if (answered) attempt.current = { key: "", body: "" };
-      setError(answered ?? { message: t("networkError"), fields: {} });
+      // An answer of the API is an Error with the API's fields (../api.ts); anything else is the
+      // network, and a retry of the same text keeps its key.
+      const fields = (err as Partial<ApiError>).fields;
+      if (fields) attempt.current = { key: "", body: "" };
+      setError({ message: errorText(t, err, { n: site.maxLength }), fields: fields ?? {} });
     } finally {
       setSending(false);
       // Whatever the answer, the token may have been spent: siteverify accepts each one once.

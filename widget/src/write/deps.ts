@@ -3,4 +3,5 @@
 // over at load time (see load.ts) instead of being bundled twice.
 export { commentPath, request } from "../api.ts";
 export { ThreadContext } from "../components/context.ts";
+export { errorText } from "../i18n/errors.ts";
 export { I18n } from "../i18n/t.ts";

@@ -1,12 +1,12 @@
 import { useContext, useEffect, useRef, useState } from "preact/hooks";
 import { ownComment, rememberOwn } from "../own-store.ts";
 import { editComment } from "./api.ts";
-import { I18n, ThreadContext } from "./deps.ts";
+import { errorText, I18n, ThreadContext } from "./deps.ts";
 
 /** Edits the reader's own comment in place, from the Markdown they typed (kept in localStorage). */
 export function EditForm({ id, onDone }: { id: string; onDone(): void }) {
   const t = useContext(I18n);
-  const { api, patch, announce } = useContext(ThreadContext);
+  const { api, patch, announce, site } = useContext(ThreadContext);
   const own = ownComment(id);
   const [text, setText] = useState(own?.text ?? "");
   const [error, setError] = useState("");
@@ -25,7 +25,7 @@ export function EditForm({ id, onDone }: { id: string; onDone(): void }) {
         announce(t("updated"));
         onDone();
       })
-      .catch((err: Error) => setError("code" in err ? err.message : t("networkError")))
+      .catch((err) => setError(errorText(t, err, { n: site.maxLength })))
       .finally(() => setSending(false));
   };
 

@@ -4,7 +4,7 @@ import { loadScript } from "../i18n/load.ts";
 import { moreEnglish } from "../i18n/t.ts";
 import { addStyles } from "../sheet.ts";
 import type * as Deps from "./deps.ts";
-import { commentPath, I18n, request, ThreadContext } from "./deps.ts";
+import { commentPath, errorText, I18n, request, ThreadContext } from "./deps.ts";
 import type { Write } from "./index.ts";
 
 /**
@@ -16,7 +16,7 @@ export async function loadWrite(assets: string): Promise<Write> {
     // A plain object, not `import * as`: a namespace object costs the bundle a helper. The type
     // keeps it in step with what deps.ts exports.
     deps: {
-      ...({ commentPath, I18n, request, ThreadContext } satisfies typeof Deps),
+      ...({ commentPath, errorText, I18n, request, ThreadContext } satisfies typeof Deps),
       Fragment,
       h,
       useContext,

@@ -3,7 +3,7 @@ import type { PublicComment } from "../../../shared/types.ts";
 import { ownComment } from "../own-store.ts";
 import { deleteComment } from "./api.ts";
 import { removed } from "./changes.ts";
-import { I18n, ThreadContext } from "./deps.ts";
+import { errorText, I18n, ThreadContext } from "./deps.ts";
 
 /** Edit and delete, on the reader's own comment while its edit window is open. */
 export function OwnActions({ comment, onEdit }: { comment: PublicComment; onEdit(): void }) {
@@ -20,7 +20,7 @@ export function OwnActions({ comment, onEdit }: { comment: PublicComment; onEdit
         removed(thread, comment.id);
         thread.announce(t("removed"));
       },
-      (err: Error) => setError("code" in err ? err.message : t("networkError")),
+      (err) => setError(errorText(t, err)),
     );
   };
 

@@ -3,7 +3,7 @@ import { useContext, useEffect, useRef, useState } from "preact/hooks";
 import { loadTable } from "../i18n/load.ts";
 import { sanitize } from "../sanitize.ts";
 import { preview } from "./api.ts";
-import { I18n, ThreadContext } from "./deps.ts";
+import { errorText, I18n, ThreadContext } from "./deps.ts";
 
 /** Numbers the forms, for ids unique in the page (a top-level and a reply form may both be open). */
 let forms = 0;
@@ -26,8 +26,9 @@ export function PreviewTabs({
   const { api, assets, site } = useContext(ThreadContext);
   const [id] = useState(() => `confab-f${++forms}-`);
   const [tab, setTab] = useState(0);
-  // The preview's HTML; null while it loads, false when the server could not be reached.
+  // The preview's HTML; null while it loads, false when it could not be made (`failed` says why).
   const [html, setHtml] = useState<string | false | null>(null);
+  const [failed, setFailed] = useState("");
   const [help, setHelp] = useState<string[] | null>(null);
   const asked = useRef(0);
   const blank = !text.trim();
@@ -49,7 +50,11 @@ export function PreviewTabs({
     if (to && !blank) {
       preview(api, site.id, text).then(
         (r) => n === asked.current && setHtml(sanitize(r.html)),
-        () => n === asked.current && setHtml(false),
+        (err) => {
+          if (n !== asked.current) return;
+          setHtml(false);
+          setFailed(errorText(t, err, { n: site.maxLength }));
+        },
       );
     }
   };
@@ -118,7 +123,7 @@ export function PreviewTabs({
         {blank ? (
           <p class="hint">{t("nothingToPreview")}</p>
         ) : html === false ? (
-          <p class="error">{t("networkError")}</p>
+          <p class="error">{failed}</p>
         ) : (
           html && <div class="body" dangerouslySetInnerHTML={{ __html: html }} />
         )}
