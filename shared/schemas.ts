@@ -137,12 +137,6 @@ export type ThreadQuery = v.InferOutput<typeof threadQuerySchema>;
 
 export const editCommentSchema = v.object({ text: textSchema });
 
-/** A like names its reader: a random id the widget keeps (with the network, the one-like key). */
-export const READER_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
-export const likeSchema = v.object({
-  reader: v.pipe(v.string("required"), v.regex(READER_ID_PATTERN, "invalid")),
-});
-
 export const previewSchema = v.object({ site: siteIdSchema, text: textSchema });
 
 const oneOrMany = <T extends v.GenericSchema>(item: T) =>

@@ -117,7 +117,9 @@ async function effects() {
           ? `consent to ${m.to_addr}`
           : `reply to ${m.to_addr}`,
     );
-  const akismet = (await akismetLog()).slice(baseline.akismet).map((c) => c.path.replace("/1.1/", ""));
+  const akismet = (await akismetLog())
+    .slice(baseline.akismet)
+    .map((c) => (c.path ?? "").replace("/1.1/", ""));
   const count = await env.DB.prepare("SELECT comment_count AS n FROM threads WHERE page_key = ?1")
     .bind(new URL(ARTICLE).pathname.replace(/\/$/, ""))
     .first<number>("n");
