@@ -132,6 +132,30 @@ describe("own comments", () => {
     expect(JSON.parse(localStorage.getItem("confab:own") ?? "[]")[0].text).toBe("Fixed");
   });
 
+  it("shows an edit the site held as awaiting moderation, out of the count, and keeps it after a reload", async () => {
+    const api = await postOwn();
+    const heading = () => screen.getByRole("heading", { level: 2 }).textContent;
+    const before = heading();
+    api.routes["PATCH /api/v1/comments/new1"] = () =>
+      json(200, {
+        comment: { ...nestedThread().comments[0], id: "new1", html: "<p>50 links</p>", status: "pending" },
+      });
+    fireEvent.click(within(article("new1")).getByRole("button", { name: "Edit" }));
+    const form = await screen.findByRole("form", { name: "Edit" });
+    fireEvent.input(within(form).getByLabelText("Comment"), { target: { value: "50 links" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Save" }));
+    await waitFor(() =>
+      expect(article("new1").textContent).toContain("Your comment is awaiting moderation."),
+    );
+    expect(live()).toBe("Your comment is awaiting moderation.");
+    const count = (text: string | null) => Number(text?.match(/\d+/)?.[0]);
+    expect(count(heading())).toBe(count(before) - 1);
+    const held = Object.keys(localStorage).filter((k) => k.startsWith("confab:pending:"));
+    expect(held.map((k) => JSON.parse(localStorage.getItem(k) ?? "[]").map((c: any) => c.id))).toEqual([
+      ["new1"],
+    ]);
+  });
+
   it("deletes after a confirming second press", async () => {
     const api = await postOwn();
     api.routes["DELETE /api/v1/comments/new1"] = () => new Response(null, { status: 204 });

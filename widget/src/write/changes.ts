@@ -33,6 +33,27 @@ export function added(thread: ThreadContextValue, t: Translate, comment: PublicC
   thread.focus(comment.id);
 }
 
+/**
+ * Shows the author's edit. An edit the site's checks held takes the comment off the page for
+ * everyone else until a moderator approves it: it leaves the count, and this browser keeps it
+ * among its own held comments so the author still sees it, marked, after a reload.
+ */
+export function edited(thread: ThreadContextValue, t: Translate, comment: PublicComment): void {
+  const page = pageKey(thread.options);
+  const others = pendingOf(page).filter((c) => c.id !== comment.id);
+  savePending(page, comment.status === "pending" ? [...others, comment] : others);
+  thread.update((d) => {
+    const was = d.comments.find((c) => c.id === comment.id);
+    const delta = was?.status === "approved" && comment.status !== "approved" ? -1 : 0;
+    return counted(
+      d,
+      d.comments.map((c) => (c.id === comment.id ? { ...c, ...comment } : c)),
+      delta,
+    );
+  });
+  thread.announce(t(comment.status === "pending" ? "pending" : "updated"));
+}
+
 /** Takes a deleted comment out, or leaves a placeholder when it has replies, and forgets it. */
 export function removed(thread: ThreadContextValue, id: string): void {
   const page = pageKey(thread.options);

@@ -1,12 +1,14 @@
 import { useContext, useEffect, useRef, useState } from "preact/hooks";
 import { ownComment, rememberOwn } from "../own-store.ts";
 import { editComment } from "./api.ts";
+import { edited } from "./changes.ts";
 import { errorText, I18n, ThreadContext } from "./deps.ts";
 
 /** Edits the reader's own comment in place, from the Markdown they typed (kept in localStorage). */
 export function EditForm({ id, onDone }: { id: string; onDone(): void }) {
   const t = useContext(I18n);
-  const { api, patch, announce, site } = useContext(ThreadContext);
+  const thread = useContext(ThreadContext);
+  const { api, site } = thread;
   const own = ownComment(id);
   const [text, setText] = useState(own?.text ?? "");
   const [error, setError] = useState("");
@@ -21,8 +23,7 @@ export function EditForm({ id, onDone }: { id: string; onDone(): void }) {
     editComment(api, id, text, own.editToken)
       .then(({ comment }) => {
         rememberOwn({ ...own, text });
-        patch(id, comment);
-        announce(t("updated"));
+        edited(thread, t, comment);
         onDone();
       })
       .catch((err) => setError(errorText(t, err, { n: site.maxLength })))
