@@ -3,34 +3,9 @@
 // of vanishing or reaching the reader.
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
-import { type EffectsEnv, fireEffects } from "../services/moderation/effects.ts";
-import type { Transition } from "../services/moderation/transitions.ts";
-import { keysOf } from "./keys.ts";
-import { mailConfig } from "./mail.ts";
 
 export function inBackground(c: Context<AppEnv>, task: string, work: () => Promise<unknown>): void {
   const log = (error: unknown) =>
     console.error(JSON.stringify({ requestId: c.get("requestId"), task, error: String(error) }));
   c.executionCtx.waitUntil(Promise.resolve().then(work).catch(log));
-}
-
-/** What effects need, from a request: its database, keys, origin and the configured services. */
-export function effectsEnvOf(c: Context<AppEnv>): EffectsEnv {
-  return {
-    db: c.var.db,
-    keys: keysOf(c.env),
-    baseUrl: new URL(c.req.url).origin,
-    mail: mailConfig(c.env),
-    queue: c.env.WEBHOOKS,
-    akismet: c.env.AKISMET_API_KEY ? { url: c.env.AKISMET_URL, key: c.env.AKISMET_API_KEY } : null,
-  };
-}
-
-/** The effects of a change's transitions, after the answer. */
-export function afterAnswer(c: Context<AppEnv>, transitions: Transition[]): void {
-  if (transitions.length === 0) return;
-  const env = effectsEnvOf(c);
-  const log = (detail: unknown) =>
-    console.error(JSON.stringify({ requestId: c.get("requestId"), task: "effects", detail }));
-  inBackground(c, "effects", () => fireEffects(env, transitions, log));
 }

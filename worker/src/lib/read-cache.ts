@@ -6,6 +6,7 @@
 // (CORS, request id, bookmark) is made per request, so nothing of one viewer reaches another.
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
+import { inBackground } from "./background.ts";
 import { sha256Hex } from "./crypto.ts";
 
 const CACHE_NAME = "confab-reads";
@@ -59,9 +60,7 @@ export function readCache(c: Context<AppEnv>): ReadCache {
         });
         await (await caches.open(CACHE_NAME)).put(key.url, response);
       };
-      c.executionCtx.waitUntil(
-        put().catch((err) => console.warn(JSON.stringify({ cache: "put failed", error: String(err) }))),
-      );
+      inBackground(c, "cache put", put);
     },
   };
 }

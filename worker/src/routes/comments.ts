@@ -8,8 +8,8 @@ import {
   repliesQuerySchema,
 } from "../../../shared/schemas.ts";
 import type { AppEnv } from "../env.ts";
+import { afterAnswer } from "../lib/after-answer.ts";
 import { validationError } from "../lib/api-error.ts";
-import { afterAnswer } from "../lib/background.ts";
 import { commentIdParam } from "../lib/comment-id.ts";
 import { admitOrigin } from "../lib/cors.ts";
 import { bearerToken } from "../lib/edit-token.ts";

@@ -4,8 +4,8 @@
 // when the mail was sent and the expiry: once the comment has changed, the link is used up.
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
+import { afterAnswer } from "../lib/after-answer.ts";
 import { ApiError } from "../lib/api-error.ts";
-import { afterAnswer } from "../lib/background.ts";
 import { commentIdParam } from "../lib/comment-id.ts";
 import { keysOf } from "../lib/keys.ts";
 import { escapeHtml } from "../lib/mail.ts";
