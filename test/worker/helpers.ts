@@ -69,6 +69,10 @@ export async function snapshot(): Promise<string> {
     "bans",
     "audit_log",
     "rate_limits",
+    "outbox",
+    "webhook_deliveries",
+    "reply_subscriptions",
+    "notify_email_requests",
   ];
   const dump: Record<string, unknown[]> = {};
   for (const table of tables) {
