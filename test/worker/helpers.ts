@@ -18,6 +18,16 @@ export async function addSite(
     .run();
 }
 
+/**
+ * Confirmed notification addresses, written straight to the site (for tests about the mails
+ * those addresses get; the confirmation itself is tested through its link in notify-confirm).
+ */
+export async function seedNotifyEmails(siteId: string, emails: string[]): Promise<void> {
+  await env.DB.prepare("UPDATE sites SET notify_emails = ?2 WHERE id = ?1")
+    .bind(siteId, JSON.stringify(emails))
+    .run();
+}
+
 export function api(path: string, init: RequestInit = {}): Promise<Response> {
   return SELF.fetch(new Request(`https://confab.test${path}`, init));
 }
