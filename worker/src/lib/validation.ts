@@ -10,16 +10,16 @@ const CODES = new Set(["required", "too_long", "invalid"]);
 
 /**
  * Valibot issues → the `fields` map: dotted path → "required" | "too_long" | "invalid". A field
- * that is absent or null is `required`; one of the wrong type (an array, a number, an object
- * where a string belongs) is `invalid`, whatever message its schema gives a missing value.
+ * left out is `required`; one of the wrong type (`null` where the field takes no null, an array,
+ * a number, an object where a string belongs) is `invalid`, whatever message its schema gives.
  */
 export function issuesToFields(issues: readonly v.BaseIssue<unknown>[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
     const path = issue.path?.map((p) => String(p.key)).join(".") || "body";
     if (path in fields) continue;
-    const missing = issue.input === undefined || issue.input === null;
-    const code = missing ? "required" : issue.kind === "schema" ? "invalid" : issue.message;
+    const wrongType = issue.input === null || issue.kind === "schema";
+    const code = issue.input === undefined ? "required" : wrongType ? "invalid" : issue.message;
     fields[path] = CODES.has(code) ? code : "invalid";
   }
   return fields;
