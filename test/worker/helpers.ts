@@ -84,12 +84,9 @@ export async function snapshot(): Promise<string> {
     "reply_subscriptions",
     "notify_email_requests",
   ];
-  const dump: Record<string, unknown[]> = {};
-  for (const table of tables) {
-    // Table names come from the constant list above, never from input.
-    dump[table] = (await env.DB.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()).results;
-  }
-  return JSON.stringify(dump);
+  // Table names come from the constant list above, never from input. One round trip for all.
+  const results = await env.DB.batch(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`)));
+  return JSON.stringify(Object.fromEntries(tables.map((t, i) => [t, results[i]?.results])));
 }
 
 export async function expectError(res: Response, status: number, code: string): Promise<Record<string, any>> {
