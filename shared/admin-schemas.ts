@@ -47,7 +47,10 @@ export const bulkSchema = plainObject({
   status: v.picklist(STATUS, "invalid"),
 });
 
-export const listQuerySchema = plainObject({ site: v.optional(siteIdSchema), cursor: v.optional(cursorSchema) });
+export const listQuerySchema = plainObject({
+  site: v.optional(siteIdSchema),
+  cursor: v.optional(cursorSchema),
+});
 
 export const threadPatchSchema = v.pipe(
   plainObject({

@@ -160,8 +160,10 @@ describe("bans and tokens", () => {
 
 /** The smallest WordPress export: a channel with no posts (imports nothing, answers 200). */
 const EMPTY_WXR = '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>';
-const get = (path: string, method = "GET") => (q: URLSearchParams) =>
-  admin(`${path}?${q}`, { method, ...(method === "POST" ? { body: EMPTY_WXR } : {}) });
+const get =
+  (path: string, method = "GET") =>
+  (q: URLSearchParams) =>
+    admin(`${path}?${q}`, { method, ...(method === "POST" ? { body: EMPTY_WXR } : {}) });
 // A site id is any string (an unknown one is a 404), so only a repeat is of the wrong type.
 const site = { name: "site", bad: [] };
 const cursor = { name: "cursor", bad: ["not a cursor!"] };
@@ -181,10 +183,20 @@ describe("admin queries", () => {
     ],
   });
   for (const path of ["/outbox", "/webhooks", "/threads", "/audit"]) {
-    queryTests({ name: `GET /admin${path}`, send: get(path), valid: () => ({ site: "blog" }), fields: [site, cursor] });
+    queryTests({
+      name: `GET /admin${path}`,
+      send: get(path),
+      valid: () => ({ site: "blog" }),
+      fields: [site, cursor],
+    });
   }
   for (const path of ["/bans", "/export"]) {
-    queryTests({ name: `GET /admin${path}`, send: get(path), valid: () => ({ site: "blog" }), fields: [site] });
+    queryTests({
+      name: `GET /admin${path}`,
+      send: get(path),
+      valid: () => ({ site: "blog" }),
+      fields: [site],
+    });
   }
   queryTests({
     name: "POST /admin/import",

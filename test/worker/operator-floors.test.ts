@@ -51,7 +51,9 @@ describe("origins", () => {
   });
 
   it("sent unchanged (in any order or spelling) are no change, so a whole-site save works", async () => {
-    const { site } = await (await patch({ origins: ["HTTP://localhost:*", `${BLOG}/`], name: "R" })).json<any>();
+    const { site } = await (
+      await patch({ origins: ["HTTP://localhost:*", `${BLOG}/`], name: "R" })
+    ).json<any>();
     expect([site.name, site.origins]).toEqual(["R", ["http://localhost:*", BLOG]]);
   });
 
@@ -103,8 +105,17 @@ describe("rate limits and retention", () => {
       method: "PATCH",
       body: { rateLimitPerMinute: 0, rateLimitPerHour: 5000, retentionDays: 2 },
     });
-    const res = await patch({ rateLimitPerMinute: 0, rateLimitPerHour: 5000, retentionDays: 2, name: "Kept" });
-    expect((await res.json<any>()).site).toMatchObject({ name: "Kept", rateLimitPerMinute: 0, retentionDays: 2 });
+    const res = await patch({
+      rateLimitPerMinute: 0,
+      rateLimitPerHour: 5000,
+      retentionDays: 2,
+      name: "Kept",
+    });
+    expect((await res.json<any>()).site).toMatchObject({
+      name: "Kept",
+      rateLimitPerMinute: 0,
+      retentionDays: 2,
+    });
     await expectError(await patch({ rateLimitPerHour: 4999 }), 400, "validation_failed");
   });
 

@@ -43,6 +43,12 @@ export const json = (status: number, body: unknown) =>
 export const apiError = (status: number, error: ErrorBody["error"]) => json(status, { error });
 const notFound = () => apiError(404, { code: "not_found", message: "Not found." });
 
+/** As the worker does: confirmed addresses that stay are kept, every other one awaits confirmation. */
+const notifyLists = (confirmed: string[], wanted: string[]) => ({
+  notifyEmails: confirmed.filter((e) => wanted.includes(e)),
+  notifyEmailsPending: wanted.filter((e) => !confirmed.includes(e)),
+});
+
 /** Cursor paging like the worker: the cursor is the index of the next item. */
 function paged<T>(items: T[], query: URLSearchParams, size: number) {
   const from = Number(query.get("cursor") ?? 0);
@@ -192,6 +198,7 @@ export class FakeAdmin {
       "POST /sites",
       ({ body }) => {
         const site = { ...this.state.sites[0], ...body, createdAt: "2011-05-01T00:00:00.000Z" } as AdminSite;
+        Object.assign(site, notifyLists([], body.notifyEmails ?? []));
         this.state.sites.push(site);
         return json(201, { site });
       },
@@ -201,8 +208,8 @@ export class FakeAdmin {
       ({ body }, [id]) => {
         const site = this.state.sites.find((s) => s.id === id);
         if (!site) return notFound();
-        const { turnstileSecret: _t, webhookSecret: _w, ...shown } = body;
-        Object.assign(site, shown);
+        const { turnstileSecret: _t, webhookSecret: _w, notifyEmails, ...shown } = body;
+        Object.assign(site, shown, notifyEmails ? notifyLists(site.notifyEmails, notifyEmails) : {});
         return json(200, { site: { ...site } });
       },
     ],

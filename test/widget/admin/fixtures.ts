@@ -63,6 +63,7 @@ export function adminSite(id: string, extra: Partial<AdminSite> = {}): AdminSite
     retentionDays: 90,
     turnstileSiteKey: null,
     notifyEmails: [],
+    notifyEmailsPending: [],
     webhookUrl: null,
     createdAt: "2011-01-01T00:00:00.000Z",
     updatedAt: "2011-01-01T00:00:00.000Z",

@@ -28,7 +28,8 @@ type FloorVars = {
 
 /** A whole number ≥ 1 from a var (wrangler.toml may give a number, `--var` and secrets a string). */
 function whole(value: string | number | undefined, fallback: number): number {
-  const n = typeof value === "number" ? value : /^\s*\d{1,9}\s*$/.test(value ?? "") ? Number(value) : Number.NaN;
+  const n =
+    typeof value === "number" ? value : /^\s*\d{1,9}\s*$/.test(value ?? "") ? Number(value) : Number.NaN;
   return Number.isInteger(n) && n >= 1 ? n : fallback;
 }
 

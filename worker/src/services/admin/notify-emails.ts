@@ -52,7 +52,12 @@ export async function planNotifyEmails(
   const rows = new Map((await requestsOf(db, q.siteId)).map((r) => [r.email, r]));
   const mailedToday = (e: string) => (rows.get(e)?.mailed_at ?? "") > dayAgo;
   const toMail = waiting.filter((e) => !mailedToday(e));
-  if (!q.operator) refuseOverDailyLimit([...rows.values()].map((r) => r.mailed_at), toMail.length, nowMs);
+  if (!q.operator)
+    refuseOverDailyLimit(
+      [...rows.values()].map((r) => r.mailed_at),
+      toMail.length,
+      nowMs,
+    );
   const secret = hashSecret(q.ctx.env);
   const mail = await Promise.all(
     toMail.map(async (email) => ({
@@ -74,9 +79,7 @@ export async function planNotifyEmails(
 }
 
 function refuseOverDailyLimit(mailedAt: (string | null)[], more: number, nowMs: number): void {
-  const recent = mailedAt
-    .filter((t): t is string => t !== null && Date.parse(t) > nowMs - DAY_MS)
-    .sort();
+  const recent = mailedAt.filter((t): t is string => t !== null && Date.parse(t) > nowMs - DAY_MS).sort();
   if (recent.length + more <= SITE_MAILS_PER_DAY) return;
   // When enough of today's mails are a day old for this request to fit.
   const frees = recent[Math.min(recent.length - 1, recent.length + more - SITE_MAILS_PER_DAY - 1)];
