@@ -1,5 +1,5 @@
-// The scheduled privacy cleanup: expired idempotency keys and rate windows, and network hashes
-// past each site's retention (default 90 days).
+// The scheduled privacy cleanup: expired idempotency keys, rate windows and withdrawn notification
+// addresses, and network hashes past each site's retention (default 90 days).
 
 import { CLEANUP_BATCH, clearOldNetworkHashes, expireShortLived } from "../db/cleanup.ts";
 import type { Db } from "../db/database.ts";
