@@ -4,7 +4,18 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { notifyConfirmLink } from "../../worker/src/lib/signed-links.ts";
-import { addSite, admin, adminJson, api, BLOG, expectError, post, RESET_SQL, snapshot } from "./helpers.ts";
+import {
+  addSite,
+  admin,
+  adminJson,
+  api,
+  BLOG,
+  expectError,
+  post,
+  RESET_SQL,
+  seedNotifyEmails,
+  snapshot,
+} from "./helpers.ts";
 
 const outbox = async (to: string) =>
   (
@@ -155,6 +166,20 @@ describe("confirming a notification address", () => {
     expect(await snapshot()).toBe(before);
     expect((await patchEmails(["late@example.com"])).status).toBe(200);
     expect((await mailsTo("late@example.com", 1)).length).toBe(1);
+  });
+
+  it("asks the addresses of a site an import creates, and exports only confirmed ones", async () => {
+    await seedNotifyEmails("blog", ["kept@example.com"]);
+    await patchEmails(["kept@example.com", "waiting@example.com"]);
+    await mailsTo("waiting@example.com", 1);
+    const file = await adminJson("/export?site=blog");
+    expect(file.site.notifyEmails).toEqual(["kept@example.com"]);
+    expect(file.site.notifyEmailsPending).toBeUndefined();
+    const res = await admin("/import?site=copy&format=confab", { method: "POST", body: file });
+    expect(res.status).toBe(200);
+    const copy = (await adminJson("/sites")).sites.find((s: any) => s.id === "copy");
+    expect([copy.notifyEmails, copy.notifyEmailsPending]).toEqual([[], ["kept@example.com"]]);
+    expect((await mailsTo("kept@example.com", 1))[0]?.text).toContain("site=copy&email=kept%40example.com");
   });
 
   it("puts the addresses of a new site on the waiting list too", async () => {
