@@ -12,7 +12,7 @@ import type {
   WebhookDelivery,
 } from "../../../shared/admin-types.ts";
 import type { ErrorBody } from "../../../shared/types.ts";
-import { MODERATOR_TOKEN, TOKEN } from "./fixtures.ts";
+import { MODERATOR_TOKEN, notifyLists, TOKEN } from "./fixtures.ts";
 
 export interface Call {
   method: string;
@@ -42,12 +42,6 @@ export const json = (status: number, body: unknown) =>
   });
 export const apiError = (status: number, error: ErrorBody["error"]) => json(status, { error });
 const notFound = () => apiError(404, { code: "not_found", message: "Not found." });
-
-/** As the worker does: confirmed addresses that stay are kept, every other one awaits confirmation. */
-const notifyLists = (confirmed: string[], wanted: string[]) => ({
-  notifyEmails: confirmed.filter((e) => wanted.includes(e)),
-  notifyEmailsPending: wanted.filter((e) => !confirmed.includes(e)),
-});
 
 /** Cursor paging like the worker: the cursor is the index of the next item. */
 function paged<T>(items: T[], query: URLSearchParams, size: number) {
@@ -198,8 +192,7 @@ export class FakeAdmin {
       "POST /sites",
       ({ body }) => {
         const site = { ...this.state.sites[0], ...body, createdAt: "2011-05-01T00:00:00.000Z" } as AdminSite;
-        Object.assign(site, notifyLists([], body.notifyEmails ?? []));
-        this.state.sites.push(site);
+        this.state.sites.push(Object.assign(site, notifyLists([], body.notifyEmails ?? [])));
         return json(201, { site });
       },
     ],

@@ -150,3 +150,9 @@ export function delivery(id: string, extra: Partial<WebhookDelivery> = {}): Webh
     ...extra,
   };
 }
+
+/** As the worker does: confirmed addresses that stay are kept, every other one awaits confirmation. */
+export const notifyLists = (confirmed: string[], wanted: string[]) => ({
+  notifyEmails: confirmed.filter((e) => wanted.includes(e)),
+  notifyEmailsPending: wanted.filter((e) => !confirmed.includes(e)),
+});
