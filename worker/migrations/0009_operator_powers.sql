@@ -4,7 +4,8 @@
 -- follows the link (then it moves to `sites.notify_emails` and its row goes). An address taken off
 -- the list before confirming keeps its row, marked withdrawn, only until a day has passed since
 -- its last mail: that is what limits confirmation mails to one a day per address and site, even
--- when an address is removed and added again. Its link stops working at once.
+-- when an address is removed and added again. Its link stops working at once. Addresses already
+-- on a site's list when this migration runs were set before consent was asked and stay confirmed.
 CREATE TABLE notify_email_requests (
   site_id      TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
   email        TEXT NOT NULL,

@@ -3,7 +3,6 @@ import type { Db } from "./db/database.ts";
 import type { Actor } from "./lib/admin-auth.ts";
 import type { WebhookMessage } from "./services/webhooks.ts";
 
-/** Secrets are not in wrangler.toml, so `wrangler types` cannot see them; they are declared here. */
 /** Settings an operator may put in wrangler.toml's [vars]: declared here with their meaning, and
  * omitted from the generated `Env` so a literal written there does not clash with these types. */
 type OperatorVars =
@@ -14,6 +13,7 @@ type OperatorVars =
   | "MODERATOR_MIN_RETENTION_DAYS"
   | "MODERATOR_MAX_RETENTION_DAYS";
 
+/** Secrets are not in wrangler.toml, so `wrangler types` cannot see them; they are declared here. */
 export interface Bindings extends Omit<Env, "WEBHOOKS" | OperatorVars> {
   /** Operator token for the admin API (`wrangler secret put ADMIN_TOKEN`; `.dev.vars` locally). */
   ADMIN_TOKEN?: string;
