@@ -26,6 +26,9 @@ export default defineConfig({
                 MAIL_PROVIDER: "http",
                 MAIL_API_URL: inject("mailUrl"),
                 MAIL_API_KEY: "test-mail-key",
+                // Webhooks go to fake receivers on 127.0.0.1, which only development allows;
+                // the strict rule is tested with fetchApp and ENVIRONMENT unset.
+                ENVIRONMENT: "development",
                 TEST_MIGRATIONS: await readD1Migrations("worker/migrations"),
               },
             },

@@ -1,7 +1,7 @@
 // Validation of admin requests. Issue messages are the field codes of `fields` (see schemas.ts).
 import * as v from "valibot";
 import { LIMITS } from "./limits.ts";
-import { httpUrlSchema, siteIdSchema, textSchema } from "./schemas.ts";
+import { httpUrlSchema, plainObject, siteIdSchema, textSchema } from "./schemas.ts";
 
 const STATUS = ["approved", "pending", "spam", "deleted"] as const;
 const idSchema = v.pipe(v.string("invalid"), v.regex(/^[0-9a-z]{1,64}$/, "invalid"));
@@ -14,7 +14,7 @@ const limitSchema = v.pipe(
 );
 const cursorSchema = v.pipe(v.string("invalid"), v.regex(/^[0-9a-z]{1,64}$/, "invalid"));
 
-export const adminCommentsQuerySchema = v.object({
+export const adminCommentsQuerySchema = plainObject({
   site: v.optional(siteIdSchema),
   status: v.optional(v.picklist([...STATUS, "all"], "invalid"), "pending"),
   url: v.optional(httpUrlSchema),
@@ -26,7 +26,7 @@ export const adminCommentsQuerySchema = v.object({
 });
 
 export const adminCommentPatchSchema = v.pipe(
-  v.object({
+  plainObject({
     status: v.optional(v.picklist(STATUS, "invalid")),
     text: v.optional(textSchema),
     pinned: v.optional(v.boolean("invalid")),
@@ -37,7 +37,7 @@ export const adminCommentPatchSchema = v.pipe(
   ),
 );
 
-export const bulkSchema = v.object({
+export const bulkSchema = plainObject({
   ids: v.pipe(
     v.array(idSchema, "invalid"),
     v.minLength(1, "required"),
@@ -47,10 +47,13 @@ export const bulkSchema = v.object({
   status: v.picklist(STATUS, "invalid"),
 });
 
-export const listQuerySchema = v.object({ site: v.optional(siteIdSchema), cursor: v.optional(cursorSchema) });
+export const listQuerySchema = plainObject({
+  site: v.optional(siteIdSchema),
+  cursor: v.optional(cursorSchema),
+});
 
 export const threadPatchSchema = v.pipe(
-  v.object({
+  plainObject({
     locked: v.optional(v.boolean("invalid")),
     title: v.optional(
       v.nullable(v.pipe(v.string("invalid"), v.trim(), v.maxLength(LIMITS.titleMax, "too_long"))),
@@ -63,7 +66,7 @@ export const threadPatchSchema = v.pipe(
   ),
 );
 
-export const mergeSchema = v.object({ into: idSchema });
+export const mergeSchema = plainObject({ into: idSchema });
 
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]+$/;
 const emailSchema = v.pipe(
@@ -114,18 +117,18 @@ const optionalFields = Object.fromEntries(
   Object.entries(siteFields).map(([k, s]) => [k, v.optional(s)]),
 ) as unknown as OptionalFields;
 
-export const siteCreateSchema = v.object({
+export const siteCreateSchema = plainObject({
   id: v.pipe(v.string("required"), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "invalid")),
   ...optionalFields,
   name: siteFields.name,
   origins: siteFields.origins,
 });
 
-export const sitePatchSchema = v.object(optionalFields);
+export const sitePatchSchema = plainObject(optionalFields);
 export type SitePatch = v.InferOutput<typeof sitePatchSchema>;
 
 export const banCreateSchema = v.pipe(
-  v.object({
+  plainObject({
     site: siteIdSchema,
     kind: v.picklist(["ip", "email"], "invalid"),
     fromComment: v.optional(idSchema),
@@ -143,18 +146,18 @@ export const banCreateSchema = v.pipe(
   ),
 );
 
-export const banListQuerySchema = v.object({ site: siteIdSchema });
+export const banListQuerySchema = plainObject({ site: siteIdSchema });
 
-export const tokenCreateSchema = v.object({
+export const tokenCreateSchema = plainObject({
   label: v.pipe(v.string("required"), v.trim(), v.minLength(1, "required"), v.maxLength(100, "too_long")),
   sites: v.pipe(v.array(siteIdSchema, "invalid"), v.minLength(1, "required"), v.maxLength(100, "too_long")),
 });
 
 export { siteIdSchema };
 
-export const exportQuerySchema = v.object({ site: siteIdSchema });
+export const exportQuerySchema = plainObject({ site: siteIdSchema });
 
-export const importQuerySchema = v.object({
+export const importQuerySchema = plainObject({
   site: siteIdSchema,
   format: v.picklist(["wxr", "disqus", "confab"], "invalid"),
   /** `old=new` URL prefix rewrites, e.g. `https://old.example=https://new.example`. */

@@ -49,7 +49,10 @@ export interface AdminSite {
   /** Days a comment keeps its network hash before the daily cleanup clears it. */
   retentionDays: number;
   turnstileSiteKey: string | null;
+  /** Confirmed addresses: the only ones moderator mails go to. */
   notifyEmails: string[];
+  /** Addresses asked for that have not yet followed their confirmation link. */
+  notifyEmailsPending: string[];
   webhookUrl: string | null;
   createdAt: string;
   updatedAt: string;

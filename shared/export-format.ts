@@ -6,8 +6,9 @@ import type { CommentStatus } from "./types.ts";
 export const EXPORT_FORMAT = "confab-export";
 export const EXPORT_VERSION = 1;
 
-/** A site's settings; the write-only secrets are never exported. */
-export type ExportSite = Omit<AdminSite, "createdAt" | "updatedAt">;
+/** A site's settings; the write-only secrets are never exported. `notifyEmails` are the confirmed
+ * addresses; an import asks each of them to confirm again (docs/export-format.md). */
+export type ExportSite = Omit<AdminSite, "createdAt" | "updatedAt" | "notifyEmailsPending">;
 
 export interface ExportThread {
   id: string;

@@ -34,13 +34,37 @@ const boundedString = (max: number) =>
 
 const optionalNullable = <T extends v.GenericSchema>(schema: T) => v.optional(v.nullable(schema));
 
-export const httpUrlSchema = v.pipe(
-  v.string("invalid"),
-  wellFormed,
-  v.trim(),
-  v.maxLength(LIMITS.urlMax, "too_long"),
-  v.check(isHttpUrl, "invalid"),
-);
+const isPlainObject = (x: unknown): x is Record<string, unknown> => {
+  if (x === null || typeof x !== "object" || Array.isArray(x)) return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * Every object of every request schema. Valibot's `object` takes any non-null object, arrays
+ * included (`"author": ["a"]` would pass as an author with no fields), so this refuses anything
+ * but a plain object as `invalid` first. Unknown keys are still dropped, not refused.
+ */
+export const plainObject = <const E extends v.ObjectEntries>(entries: E) =>
+  v.pipe(v.custom<Record<string, unknown>>(isPlainObject, "invalid"), v.object(entries, "invalid"));
+
+/**
+ * An http(s) URL as the URL parser writes it (`URL.href`): what is stored and returned is never
+ * the raw input, so quotes, spaces and angle brackets arrive percent-encoded wherever the URL is
+ * later written. Parsing is idempotent, so the page key of a URL (page-key.ts) is unchanged.
+ */
+const canonicalHttpUrl = (max: number, emptyAllowed = false) =>
+  v.pipe(
+    v.string("invalid"),
+    wellFormed,
+    v.trim(),
+    v.maxLength(max, "too_long"),
+    v.check((s) => (emptyAllowed && s === "") || isHttpUrl(s), "invalid"),
+    v.transform((s) => (s === "" ? s : new URL(s).href)),
+    v.maxLength(max, "too_long"),
+  );
+
+export const httpUrlSchema = canonicalHttpUrl(LIMITS.urlMax);
 
 export const siteIdSchema = v.pipe(
   v.string("required"),
@@ -69,7 +93,7 @@ export const textSchema = v.pipe(
 // An empty string means "not given" for the optional author fields, as an empty form field sends.
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]+$/;
 
-export const authorSchema = v.object({
+export const authorSchema = plainObject({
   name: optionalNullable(boundedString(LIMITS.nameMax)),
   email: optionalNullable(
     v.pipe(
@@ -79,19 +103,11 @@ export const authorSchema = v.object({
       v.check((s) => s === "" || EMAIL.test(s), "invalid"),
     ),
   ),
-  website: optionalNullable(
-    v.pipe(
-      v.string("invalid"),
-      wellFormed,
-      v.trim(),
-      v.maxLength(LIMITS.websiteMax, "too_long"),
-      v.check((s) => s === "" || isHttpUrl(s), "invalid"),
-    ),
-  ),
+  website: optionalNullable(canonicalHttpUrl(LIMITS.websiteMax, true)),
 });
 
 export const createCommentSchema = v.pipe(
-  v.object({
+  plainObject({
     site: siteIdSchema,
     url: optionalNullable(httpUrlSchema),
     pageId: optionalNullable(pageIdSchema),
@@ -120,7 +136,7 @@ const limitSchema = v.pipe(
 );
 
 export const threadQuerySchema = v.pipe(
-  v.object({
+  plainObject({
     site: siteIdSchema,
     url: v.optional(httpUrlSchema),
     pageId: v.optional(pageIdSchema),
@@ -135,9 +151,9 @@ export const threadQuerySchema = v.pipe(
 );
 export type ThreadQuery = v.InferOutput<typeof threadQuerySchema>;
 
-export const editCommentSchema = v.object({ text: textSchema });
+export const editCommentSchema = plainObject({ text: textSchema });
 
-export const previewSchema = v.object({ site: siteIdSchema, text: textSchema });
+export const previewSchema = plainObject({ site: siteIdSchema, text: textSchema });
 
 const oneOrMany = <T extends v.GenericSchema>(item: T) =>
   v.optional(
@@ -149,7 +165,7 @@ const oneOrMany = <T extends v.GenericSchema>(item: T) =>
   );
 
 export const countsQuerySchema = v.pipe(
-  v.object({ site: siteIdSchema, url: oneOrMany(httpUrlSchema), pageId: oneOrMany(pageIdSchema) }),
+  plainObject({ site: siteIdSchema, url: oneOrMany(httpUrlSchema), pageId: oneOrMany(pageIdSchema) }),
   v.forward(
     v.check((q) => q.url.length + q.pageId.length > 0, "required"),
     ["url"],
@@ -160,13 +176,13 @@ export const countsQuerySchema = v.pipe(
   ),
 );
 
-export const feedQuerySchema = v.object({
+export const feedQuerySchema = plainObject({
   site: siteIdSchema,
   url: v.optional(httpUrlSchema),
   pageId: v.optional(pageIdSchema),
 });
 
-export const repliesQuerySchema = v.object({
+export const repliesQuerySchema = plainObject({
   cursor: v.optional(v.pipe(v.string("invalid"), v.regex(/^[0-9a-z]{1,64}$/, "invalid"))),
   limit: v.optional(limitSchema),
 });

@@ -176,6 +176,9 @@ export default async function setup(project: TestProject) {
       // mails go to the outbox, so the demo site offers reply notifications.
       "--var",
       "MAIL_PROVIDER:log",
+      // The local setup, as `npm run dev` writes it in .dev.vars (worker/src/lib/environment.ts).
+      "--var",
+      "ENVIRONMENT:development",
       "--show-interactive-dev-session=false",
       "--log-level",
       "warn",

@@ -1,5 +1,7 @@
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { pageKey, pageKeyFromUrl } from "../../shared/page-key.ts";
+import { httpUrlSchema } from "../../shared/schemas.ts";
 
 describe("pageKeyFromUrl", () => {
   const cases: [string, string][] = [
@@ -33,6 +35,8 @@ describe("pageKeyFromUrl", () => {
   for (const [url, key] of cases) {
     it(`${url} → ${key}`, () => {
       expect(pageKeyFromUrl(url)).toBe(key);
+      // The API stores the URL as the schema gives it (its URL.href): the same thread either way.
+      expect(pageKeyFromUrl(v.parse(httpUrlSchema, url))).toBe(key);
     });
   }
 

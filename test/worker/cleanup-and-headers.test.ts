@@ -71,6 +71,26 @@ describe("scheduled cleanup", () => {
     expect(hashOf(newKey)).toMatch(/^[0-9a-f]{32}$/);
     expect(hashOf(short)).toBeNull();
   });
+
+  it("forgets a notification address taken off a list once its last mail is a day old", async () => {
+    const rows: [string, string | null, string | null][] = [
+      ["old@example.com", iso(DAY + 60_000), iso(1000)],
+      ["never@example.com", null, iso(1000)],
+      ["recent@example.com", iso(3600_000), iso(1000)],
+      ["pending@example.com", iso(30 * DAY), null],
+    ];
+    for (const [email, mailed, withdrawn] of rows) {
+      await env.DB.prepare(
+        `INSERT INTO notify_email_requests (site_id, email, requested_at, mailed_at, withdrawn_at)
+         VALUES ('blog', ?1, ?2, ?3, ?4)`,
+      )
+        .bind(email, iso(40 * DAY), mailed, withdrawn)
+        .run();
+    }
+    await runScheduled();
+    const left = await env.DB.prepare("SELECT email FROM notify_email_requests ORDER BY email").all<any>();
+    expect(left.results.map((r) => r.email)).toEqual(["pending@example.com", "recent@example.com"]);
+  });
 });
 
 describe("security headers", () => {

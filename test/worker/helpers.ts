@@ -27,6 +27,16 @@ export const likeInit = (method = "POST"): RequestInit => ({
   body: JSON.stringify({ reader: READER }),
 });
 
+/**
+ * Confirmed notification addresses, written straight to the site (for tests about the mails
+ * those addresses get; the confirmation itself is tested through its link in notify-confirm).
+ */
+export async function seedNotifyEmails(siteId: string, emails: string[]): Promise<void> {
+  await env.DB.prepare("UPDATE sites SET notify_emails = ?2 WHERE id = ?1")
+    .bind(siteId, JSON.stringify(emails))
+    .run();
+}
+
 export function api(path: string, init: RequestInit = {}): Promise<Response> {
   return SELF.fetch(new Request(`https://confab.test${path}`, init));
 }
@@ -84,13 +94,11 @@ export async function snapshot(opts: { except?: string[] } = {}): Promise<string
     "outbox",
     "webhook_deliveries",
     "reply_subscriptions",
+    "notify_email_requests",
   ].filter((t) => !opts.except?.includes(t));
-  const dump: Record<string, unknown[]> = {};
-  for (const table of tables) {
-    // Table names come from the constant list above, never from input.
-    dump[table] = (await env.DB.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()).results;
-  }
-  return JSON.stringify(dump);
+  // Table names come from the constant list above, never from input. One round trip for all.
+  const results = await env.DB.batch(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`)));
+  return JSON.stringify(Object.fromEntries(tables.map((t, i) => [t, results[i]?.results])));
 }
 
 /** The attempts counted in the current minute for a rate-limit key (db/rate-slots.ts). */

@@ -9,7 +9,17 @@ import { keysOf } from "../../worker/src/lib/keys.ts";
 import { sendMail } from "../../worker/src/lib/mail.ts";
 import { type LinkAction, signedLink } from "../../worker/src/lib/signed-links.ts";
 import { WEBHOOK_SECRET } from "../fakes/fixtures.ts";
-import { addSite, adminJson, api, BLOG, expectError, post, RESET_SQL, snapshot } from "./helpers.ts";
+import {
+  addSite,
+  adminJson,
+  api,
+  BLOG,
+  expectError,
+  post,
+  RESET_SQL,
+  seedNotifyEmails,
+  snapshot,
+} from "./helpers.ts";
 
 const fakeLog = async (which: "mailUrl" | "hookUrl") =>
   (await (await fetch(`${inject(which)}/__log`)).json()) as Record<string, string>[];
@@ -26,10 +36,8 @@ async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promis
 beforeEach(async () => {
   await env.DB.exec(`${RESET_SQL} DELETE FROM outbox; DELETE FROM webhook_deliveries;`);
   await addSite("blog", [BLOG], "all");
-  await adminJson("/sites/blog", {
-    method: "PATCH",
-    body: { notifyEmails: ["mod@example.com", "owner@example.com"] },
-  });
+  // Confirmed addresses (their confirmation is tested in notify-confirm.test.ts).
+  await seedNotifyEmails("blog", ["mod@example.com", "owner@example.com"]);
 });
 
 describe("moderator mail", () => {

@@ -196,7 +196,7 @@ describe("POST /api/v1/comments: refusals write nothing", () => {
     ["a string body", '"text"', "body", "invalid"],
     ["no text", { ...valid, text: undefined }, "text", "required"],
     ["blank text", { ...valid, text: "   \n\t " }, "text", "required"],
-    ["text of the wrong type", { ...valid, text: 42 }, "text", "required"],
+    ["text of the wrong type", { ...valid, text: 42 }, "text", "invalid"],
     ["text over 10,000 characters", { ...valid, text: "a".repeat(10_001) }, "text", "too_long"],
     ["10,001 emoji", { ...valid, text: "😀".repeat(10_001) }, "text", "too_long"],
     ["a lone surrogate", { ...valid, text: "bad \ud800 text" }, "text", "invalid"],

@@ -2,7 +2,7 @@
 // migrations and the demo seed on a local D1 (Miniflare's persisted state, as `wrangler dev` uses).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { seedDemo } from "./seed-demo.ts";
 
@@ -38,16 +38,32 @@ export function run(cmd: string, args: string[], quiet = false): Promise<void> {
   });
 }
 
-/** Creates .dev.vars with random secrets when it is missing; returns the path and whether it was made. */
-export function ensureDevVars(): { path: string; created: boolean } {
-  const path = `${ROOT}.dev.vars`;
-  if (existsSync(path)) return { path, created: false };
+/** The var that makes a worker a development one (worker/src/lib/environment.ts). */
+const DEV_ENVIRONMENT = 'ENVIRONMENT="development"';
+
+/**
+ * Creates .dev.vars with random secrets when it is missing; returns the path and whether it was
+ * made. An older .dev.vars without ENVIRONMENT gets it added: the local setup is development
+ * (webhooks to a receiver on this machine), which a deployment never is.
+ */
+export function ensureDevVars(path = `${ROOT}.dev.vars`): { path: string; created: boolean } {
+  if (existsSync(path)) {
+    const text = readFileSync(path, "utf8");
+    if (!/^ENVIRONMENT=/m.test(text)) {
+      appendFileSync(path, `${text === "" || text.endsWith("\n") ? "" : "\n"}${DEV_ENVIRONMENT}\n`);
+      // Standard error: the CLI's standard output may be an export file.
+      console.error(`${path}: added ${DEV_ENVIRONMENT}`);
+    }
+    return { path, created: false };
+  }
   const token = randomBytes(24).toString("base64url");
   const hash = randomBytes(32).toString("base64url");
   // Mails (moderator notices, reply mails) go to the outbox the dashboard shows.
-  writeFileSync(path, `ADMIN_TOKEN="${token}"\nHASH_SECRET="${hash}"\nMAIL_PROVIDER="log"\n`, {
-    mode: 0o600,
-  });
+  writeFileSync(
+    path,
+    `ADMIN_TOKEN="${token}"\nHASH_SECRET="${hash}"\nMAIL_PROVIDER="log"\n${DEV_ENVIRONMENT}\n`,
+    { mode: 0o600 },
+  );
   return { path, created: true };
 }
 

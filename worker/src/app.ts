@@ -9,6 +9,7 @@ import { adminRoutes } from "./routes/admin.ts";
 import { assetRoutes } from "./routes/assets.ts";
 import { commentRoutes } from "./routes/comments.ts";
 import { moderateRoutes } from "./routes/moderate.ts";
+import { notifyEmailRoutes } from "./routes/notify-emails.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { subscriptionRoutes } from "./routes/subscriptions.ts";
 import { threadRoutes } from "./routes/threads.ts";
@@ -27,6 +28,7 @@ app.use("*", d1Session());
 app.route("/api/v1/admin", adminRoutes);
 app.route("/api/v1/moderate", moderateRoutes);
 app.route("/api/v1/subscriptions", subscriptionRoutes);
+app.route("/api/v1/notify-emails", notifyEmailRoutes);
 app.route("/api/v1", reader);
 app.all("/api/*", () => {
   throw new ApiError("not_found", "No such endpoint.");

@@ -3,8 +3,18 @@ import type { Db } from "./db/database.ts";
 import type { Actor } from "./lib/admin-auth.ts";
 import type { WebhookMessage } from "./services/webhooks.ts";
 
+/** Settings an operator may put in wrangler.toml's [vars]: declared here with their meaning, and
+ * omitted from the generated `Env` so a literal written there does not clash with these types. */
+type OperatorVars =
+  | "D1_SESSIONS"
+  | "ENVIRONMENT"
+  | "MODERATOR_MAX_RATE_PER_MINUTE"
+  | "MODERATOR_MAX_RATE_PER_HOUR"
+  | "MODERATOR_MIN_RETENTION_DAYS"
+  | "MODERATOR_MAX_RETENTION_DAYS";
+
 /** Secrets are not in wrangler.toml, so `wrangler types` cannot see them; they are declared here. */
-export interface Bindings extends Omit<Env, "WEBHOOKS" | "D1_SESSIONS"> {
+export interface Bindings extends Omit<Env, "WEBHOOKS" | OperatorVars> {
   /** Operator token for the admin API (`wrangler secret put ADMIN_TOKEN`; `.dev.vars` locally). */
   ADMIN_TOKEN?: string;
   /** The deployment's secret (at least 32 random bytes): every key Confab signs or hashes with is
@@ -27,8 +37,26 @@ export interface Bindings extends Omit<Env, "WEBHOOKS" | "D1_SESSIONS"> {
   WEBHOOKS?: Queue<WebhookMessage>;
   /** `on` runs every request on a D1 session (read replication, worker/src/lib/d1-session.ts);
    * anything else, or unset, uses the database binding as it is. A var: set it in wrangler.toml's
-   * [vars] (then `npm run types`; `Omit` above keeps the generated literal type from clashing). */
+   * [vars] (then `npm run types`; `OperatorVars` above keeps the generated literal type from
+   * clashing). */
   D1_SESSIONS?: string;
+  /**
+   * Where this worker runs: `development` (set by `npm run dev` in `.dev.vars`, by the test
+   * suites, and by nothing a deployment writes) relaxes the rules that only make sense on the
+   * internet — today, that a webhook URL be `https:` with a public DNS name. Anything else, or
+   * unset, is production: strict. Read it through worker/src/lib/environment.ts only.
+   */
+  ENVIRONMENT?: string;
+  /**
+   * Operator floors (docs/api.md, "Operator floors"): the bounds within which a moderator token
+   * may set a site's rate limits and retention. Whole numbers; unset or anything else uses the
+   * default (10 a minute, 100 an hour, 7..365 days). The operator's own token is not bound by
+   * them. Read them through worker/src/lib/operator-floors.ts only.
+   */
+  MODERATOR_MAX_RATE_PER_MINUTE?: string | number;
+  MODERATOR_MAX_RATE_PER_HOUR?: string | number;
+  MODERATOR_MIN_RETENTION_DAYS?: string | number;
+  MODERATOR_MAX_RETENTION_DAYS?: string | number;
 }
 
 export interface Variables {

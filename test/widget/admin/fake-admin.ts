@@ -12,7 +12,7 @@ import type {
   WebhookDelivery,
 } from "../../../shared/admin-types.ts";
 import type { ErrorBody } from "../../../shared/types.ts";
-import { MODERATOR_TOKEN, TOKEN } from "./fixtures.ts";
+import { MODERATOR_TOKEN, notifyLists, TOKEN } from "./fixtures.ts";
 
 export interface Call {
   method: string;
@@ -192,7 +192,7 @@ export class FakeAdmin {
       "POST /sites",
       ({ body }) => {
         const site = { ...this.state.sites[0], ...body, createdAt: "2011-05-01T00:00:00.000Z" } as AdminSite;
-        this.state.sites.push(site);
+        this.state.sites.push(Object.assign(site, notifyLists([], body.notifyEmails ?? [])));
         return json(201, { site });
       },
     ],
@@ -201,8 +201,8 @@ export class FakeAdmin {
       ({ body }, [id]) => {
         const site = this.state.sites.find((s) => s.id === id);
         if (!site) return notFound();
-        const { turnstileSecret: _t, webhookSecret: _w, ...shown } = body;
-        Object.assign(site, shown);
+        const { turnstileSecret: _t, webhookSecret: _w, notifyEmails, ...shown } = body;
+        Object.assign(site, shown, notifyEmails ? notifyLists(site.notifyEmails, notifyEmails) : {});
         return json(200, { site: { ...site } });
       },
     ],

@@ -63,6 +63,7 @@ export function adminSite(id: string, extra: Partial<AdminSite> = {}): AdminSite
     retentionDays: 90,
     turnstileSiteKey: null,
     notifyEmails: [],
+    notifyEmailsPending: [],
     webhookUrl: null,
     createdAt: "2011-01-01T00:00:00.000Z",
     updatedAt: "2011-01-01T00:00:00.000Z",
@@ -149,3 +150,9 @@ export function delivery(id: string, extra: Partial<WebhookDelivery> = {}): Webh
     ...extra,
   };
 }
+
+/** As the worker does: confirmed addresses that stay are kept, every other one awaits confirmation. */
+export const notifyLists = (confirmed: string[], wanted: string[]) => ({
+  notifyEmails: confirmed.filter((e) => wanted.includes(e)),
+  notifyEmailsPending: wanted.filter((e) => !confirmed.includes(e)),
+});

@@ -32,6 +32,31 @@ describe("site settings", () => {
     }
   });
 
+  it("shows the addresses awaiting confirmation, and sends the list only when it changed", async () => {
+    const api = await renderAdmin(
+      {
+        sites: [adminSite("demo", { notifyEmails: ["a@x.example"], notifyEmailsPending: ["b@x.example"] })],
+      },
+      { view: "sites" },
+    );
+    await screen.findByRole("form", { name: "Settings of Demo Blog" });
+    const hint = () =>
+      document.getElementById(field("Notify emails").getAttribute("aria-describedby") ?? "")?.textContent;
+    expect(field("Notify emails").value).toBe("a@x.example\nb@x.example");
+    expect(hint()).toContain("Awaiting confirmation: b@x.example.");
+
+    input("Name", "Renamed");
+    fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    expect((await screen.findByRole("status")).textContent).toBe("Saved.");
+    expect(api.actions.at(-1)?.body).toEqual({ name: "Renamed" });
+
+    input("Notify emails", "a@x.example\nb@x.example\nc@x.example");
+    fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    await waitFor(() => expect(hint()).toContain("Awaiting confirmation: b@x.example, c@x.example."));
+    expect(api.actions.at(-1)?.body).toEqual({ notifyEmails: ["a@x.example", "b@x.example", "c@x.example"] });
+    expect(field("Notify emails").value).toBe("a@x.example\nb@x.example\nc@x.example");
+  });
+
   it("saves only the changed fields with PATCH", async () => {
     const api = await renderAdmin({}, { view: "sites" });
     await screen.findByRole("form", { name: "Settings of Demo Blog" });

@@ -48,7 +48,8 @@ export function draftOf(site: AdminSite | null): Draft {
     turnstileSiteKey: site?.turnstileSiteKey ?? "",
     // Secrets are never read back: empty means "keep the current one".
     turnstileSecret: "",
-    notifyEmails: site?.notifyEmails.join("\n") ?? "",
+    // The list as the owner asked for it: confirmed addresses, then those awaiting confirmation.
+    notifyEmails: site ? [...site.notifyEmails, ...site.notifyEmailsPending].join("\n") : "",
     webhookUrl: site?.webhookUrl ?? "",
     webhookSecret: "",
   };
@@ -80,10 +81,13 @@ export function createBody(d: Draft): SiteInput {
 export function patchBody(d: Draft, site: AdminSite): SitePatch {
   const next = { name: d.name.trim(), origins: lines(d.origins), ...common(d) } as Record<string, unknown>;
   for (const [k] of NUMBERS) if (d[k].trim()) next[k] = Number(d[k]);
+  const saved: Record<string, unknown> = {
+    ...site,
+    notifyEmails: [...site.notifyEmails, ...site.notifyEmailsPending],
+  };
   const patch: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(next)) {
-    if (k.endsWith("Secret") || JSON.stringify(v) !== JSON.stringify(site[k as keyof AdminSite]))
-      patch[k] = v;
+    if (k.endsWith("Secret") || JSON.stringify(v) !== JSON.stringify(saved[k])) patch[k] = v;
   }
   return patch as SitePatch;
 }

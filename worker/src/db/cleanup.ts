@@ -4,11 +4,21 @@ import { deleteEndedSlots } from "./rate-slots.ts";
 
 const BATCH = 5_000;
 
-/** Idempotency answers older than 24 hours and rate-limit windows that have ended. */
+/**
+ * Idempotency answers older than 24 hours, rate-limit windows that have ended, and notification
+ * addresses taken off a site's list whose last confirmation mail no longer counts against the
+ * daily limit (also 24 hours; db/notify-requests.ts).
+ */
 export function expireShortLived(db: Db, q: { keysBefore: string; windowsBefore: number }) {
   return [
     db.prepare("DELETE FROM idempotency_keys WHERE created_at < ?1").bind(q.keysBefore),
     deleteEndedSlots(db, q.windowsBefore),
+    db
+      .prepare(
+        `DELETE FROM notify_email_requests
+         WHERE withdrawn_at IS NOT NULL AND (mailed_at IS NULL OR mailed_at < ?1)`,
+      )
+      .bind(q.keysBefore),
   ];
 }
 

@@ -5,8 +5,9 @@ import type { ModerationMode } from "../../../shared/types.ts";
 import type { Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
-/** A site with all its settings but the write-only secrets: the admin API's Site. */
-export type Site = AdminSite;
+/** A site with all its settings but the write-only secrets (and the addresses still to confirm,
+ * which only the admin API reads: getAdminSite, listSites). */
+export type Site = Omit<AdminSite, "notifyEmailsPending">;
 
 interface SiteRow {
   id: string;
@@ -29,6 +30,16 @@ interface SiteRow {
   webhook_url: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** The notification addresses still waiting for their confirmation (migration 0009), oldest first. */
+const PENDING_COLUMN = `(SELECT json_group_array(email) FROM (SELECT email FROM notify_email_requests p
+    WHERE p.site_id = s.id AND p.withdrawn_at IS NULL ORDER BY p.requested_at, p.email)) AS notify_pending`;
+const ORIGINS_COLUMN = `(SELECT json_group_array(origin) FROM (SELECT origin FROM site_origins o
+    WHERE o.site_id = s.id ORDER BY origin)) AS origins`;
+
+function toAdminSite(row: SiteRow & { notify_pending: string }): AdminSite {
+  return { ...toSite(row), notifyEmailsPending: JSON.parse(row.notify_pending) as string[] };
 }
 
 export const SELECT_SITE_SQL = `
@@ -122,16 +133,20 @@ export async function upsertSite(db: Db, site: NewSite, now: string): Promise<vo
   ]);
 }
 
-export async function listSites(db: Db, ids: string[] | null): Promise<Site[]> {
+/** The admin API's Sites: every setting but the secrets, with the addresses awaiting confirmation. */
+export async function listSites(db: Db, ids: string[] | null): Promise<AdminSite[]> {
   const { results } = await db
     .prepare(
-      `SELECT s.*, (SELECT json_group_array(origin) FROM (SELECT origin FROM site_origins o WHERE o.site_id = s.id ORDER BY origin))
-           AS origins
+      `SELECT s.*, ${ORIGINS_COLUMN}, ${PENDING_COLUMN}
        FROM sites s WHERE (?1 IS NULL OR s.id IN (SELECT value FROM json_each(?1))) ORDER BY s.id`,
     )
     .bind(ids ? JSON.stringify(ids) : null)
-    .all<SiteRow>();
-  return results.map(toSite);
+    .all<SiteRow & { notify_pending: string }>();
+  return results.map(toAdminSite);
+}
+
+export async function getAdminSite(db: Db, id: string): Promise<AdminSite | null> {
+  return (await listSites(db, [id]))[0] ?? null;
 }
 
 /** Write-only settings: `undefined` keeps the stored value, `null` clears it. */

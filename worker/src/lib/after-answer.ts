@@ -16,6 +16,7 @@ export function effectsEnvOf(c: Context<AppEnv>): EffectsEnv {
     baseUrl: new URL(c.req.url).origin,
     mail: mailConfig(c.env),
     queue: c.env.WEBHOOKS,
+    environment: c.env.ENVIRONMENT,
     akismet: c.env.AKISMET_API_KEY ? { url: c.env.AKISMET_URL, key: c.env.AKISMET_API_KEY } : null,
   };
 }

@@ -82,3 +82,35 @@ export async function verifyConsent(
   if (!constantTimeEqual(expected, q.sig)) return "invalid";
   return expires * 1000 < q.nowMs ? "expired" : "ok";
 }
+
+// ---------------------------------------------------------------------------------------------
+// Notification-address confirmation (docs/api.md, "Site"): a new address in a site's
+// `notifyEmails` gets moderator mail only after it follows this link. The signature binds the
+// site, the address and the expiry, so it confirms nothing else and nothing later.
+
+export const NOTIFY_CONFIRM_TTL_MS = 3 * 24 * 3600 * 1000;
+
+const notifyPayload = (site: string, email: string, expires: number) =>
+  `notify-confirm:${site}:${email}:${expires}`;
+
+export async function notifyConfirmLink(
+  base: string,
+  keys: Keys,
+  q: { site: string; email: string; nowMs: number },
+): Promise<string> {
+  const expires = Math.floor((q.nowMs + NOTIFY_CONFIRM_TTL_MS) / 1000);
+  const sig = await keys.hmac("notify-link", notifyPayload(q.site, q.email, expires));
+  const query = new URLSearchParams({ site: q.site, email: q.email, expires: String(expires), sig });
+  return `${base}/api/v1/notify-emails/confirm?${query}`;
+}
+
+export async function verifyNotifyConfirm(
+  keys: Keys,
+  q: { site: string; email: string; expires: string | undefined; sig: string | undefined; nowMs: number },
+): Promise<LinkVerdict> {
+  if (!q.sig || !DIGITS.test(q.expires ?? "")) return "invalid";
+  const expires = Number(q.expires);
+  const expected = await keys.hmac("notify-link", notifyPayload(q.site, q.email, expires));
+  if (!constantTimeEqual(expected, q.sig)) return "invalid";
+  return expires * 1000 < q.nowMs ? "expired" : "ok";
+}

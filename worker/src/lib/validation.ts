@@ -8,13 +8,18 @@ import { ApiError, validationError } from "./api-error.ts";
 
 const CODES = new Set(["required", "too_long", "invalid"]);
 
-/** Valibot issues → the `fields` map: dotted path → "required" | "too_long" | "invalid". */
+/**
+ * Valibot issues → the `fields` map: dotted path → "required" | "too_long" | "invalid". A field
+ * left out is `required`; one of the wrong type (`null` where the field takes no null, an array,
+ * a number, an object where a string belongs) is `invalid`, whatever message its schema gives.
+ */
 export function issuesToFields(issues: readonly v.BaseIssue<unknown>[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
     const path = issue.path?.map((p) => String(p.key)).join(".") || "body";
     if (path in fields) continue;
-    const code = issue.input === undefined || issue.input === null ? "required" : issue.message;
+    const wrongType = issue.input === null || issue.kind === "schema";
+    const code = issue.input === undefined ? "required" : wrongType ? "invalid" : issue.message;
     fields[path] = CODES.has(code) ? code : "invalid";
   }
   return fields;

@@ -1,5 +1,5 @@
 // The admin API (design/api.md, "Admin endpoints"): bearer token, no CORS, every action audited.
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import {
   adminCommentPatchSchema,
   adminCommentsQuerySchema,
@@ -28,11 +28,18 @@ import { bansOf, createBan, removeBan } from "../services/admin/bans.ts";
 import { bulkStatus, eraseComment, listComments, patchComment } from "../services/admin/comments.ts";
 import { exportSite } from "../services/admin/export.ts";
 import { importFile } from "../services/admin/import-file.ts";
-import { createSite, sitesFor, updateSite } from "../services/admin/sites.ts";
+import { createSite, type SiteContext, sitesFor, updateSite } from "../services/admin/sites.ts";
 import { listThreads, merge, patchThread } from "../services/admin/threads.ts";
 import { mintToken, revokeToken, tokensFor } from "../services/admin/tokens.ts";
 
 const id = (raw: string) => commentIdParam(raw);
+
+/** What a site write needs of its request: the settings, the worker's origin for mail links. */
+const siteContext = (c: Context<AppEnv>): SiteContext => ({
+  env: c.env,
+  baseUrl: new URL(c.req.url).origin,
+  defer: (task) => c.executionCtx.waitUntil(task),
+});
 
 export const adminRoutes = new Hono<AppEnv>()
   .use("*", adminAuth())
@@ -77,11 +84,17 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .get("/sites", async (c) => c.json({ sites: await sitesFor(c.var.db, actorOf(c)) }, 200))
   .post("/sites", jsonBody(), validate("json", siteCreateSchema), async (c) => {
-    const site = await createSite(c.var.db, actorOf(c), c.req.valid("json"));
+    const site = await createSite(c.var.db, actorOf(c), c.req.valid("json"), siteContext(c));
     return c.json({ site }, 201);
   })
   .patch("/sites/:id", jsonBody(), validate("json", sitePatchSchema), async (c) => {
-    const site = await updateSite(c.var.db, actorOf(c), c.req.param("id"), c.req.valid("json"));
+    const site = await updateSite(
+      c.var.db,
+      actorOf(c),
+      c.req.param("id"),
+      c.req.valid("json"),
+      siteContext(c),
+    );
     return c.json({ site }, 200);
   })
   .get("/bans", validate("query", banListQuerySchema), async (c) =>
@@ -134,6 +147,7 @@ export const adminRoutes = new Hono<AppEnv>()
         return { from, to };
       }),
       keys: keysOf(c.env),
+      siteContext: siteContext(c),
     });
     return c.json(result, 200);
   })

@@ -1,6 +1,7 @@
-// The scheduled privacy cleanup: expired idempotency keys and rate windows, mails and webhook
-// records past the outbox retention (OUTBOX_RETENTION_DAYS, default 30), reply subscriptions of
-// addresses with no comment left, and network hashes past each site's retention (default 90 days).
+// The scheduled privacy cleanup: expired idempotency keys, rate windows and withdrawn notification
+// addresses, mails and webhook records past the outbox retention (OUTBOX_RETENTION_DAYS, default
+// 30), reply subscriptions of addresses with no comment left, and network hashes past each site's
+// retention (default 90 days).
 
 import {
   CLEANUP_BATCH,

@@ -5,6 +5,7 @@ import type { Db } from "../db/database.ts";
 import { insertDelivery, recordAttempt } from "../db/notifications.ts";
 import type { Site } from "../db/sites.ts";
 import { hmacHex } from "../lib/crypto.ts";
+import { outboundUrlProblem } from "../lib/public-url.ts";
 import { timeId } from "../lib/ids.ts";
 import { nowIso } from "../lib/time.ts";
 
@@ -20,6 +21,8 @@ export interface WebhookMessage {
 export interface WebhookContext {
   queue: Queue<WebhookMessage> | undefined;
   secret: string | null;
+  /** The deployment's ENVIRONMENT: outside development only public https URLs are called. */
+  environment: string | undefined;
 }
 
 export async function queueWebhook(
@@ -36,7 +39,7 @@ export async function queueWebhook(
   await insertDelivery(db, { id: deliveryId, siteId: site.id, event, url: site.webhookUrl, now }).run();
   const message = { deliveryId, siteId: site.id, url: site.webhookUrl, body };
   if (ctx.queue) await ctx.queue.send(message);
-  else await deliver(db, ctx.secret, message);
+  else await deliver(db, { secret: ctx.secret, environment: ctx.environment }, message);
 }
 
 /** `X-Confab-Signature: sha256=HMAC(secret, "<timestamp>.<body>")`, timestamp in its own header. */
@@ -45,10 +48,21 @@ export async function signature(secret: string, timestamp: number, body: string)
 }
 
 /** One delivery attempt; true when the receiver took it (2xx). */
-export async function deliver(db: Db, secret: string | null, m: WebhookMessage): Promise<boolean> {
+export async function deliver(
+  db: Db,
+  q: { secret: string | null; environment: string | undefined },
+  m: WebhookMessage,
+): Promise<boolean> {
   const timestamp = Math.floor(Date.now() / 1000);
+  const secret = q.secret;
   let status: number | null = null;
   let error: string | null = null;
+  // A URL stored before the rule (or by hand) is checked again: no request to an internal address.
+  const refused = outboundUrlProblem(m.url, { ENVIRONMENT: q.environment });
+  if (refused) {
+    await recordAttempt(db, { id: m.deliveryId, status: null, error: `refused: ${refused}`, delivered: null }).run();
+    return true;
+  }
   try {
     const res = await fetch(m.url, {
       method: "POST",

@@ -16,8 +16,16 @@ type TextField = Exclude<keyof Draft, "moderation" | "blockedWordsAction" | "req
 const LISTS: Partial<Record<TextField, string>> = {
   origins: "One per line, e.g. https://blog.example.com (a port may be *).",
   blockedWords: "One per line.",
-  notifyEmails: "One per line; told about held comments.",
+  notifyEmails:
+    "One per line; told about held comments. A new address is mailed a confirmation link and gets nothing until it is followed.",
 };
+
+/** The notification list's hint, with the addresses still awaiting their confirmation. */
+function notifyHint(site: AdminSite | null): string | undefined {
+  const pending = site?.notifyEmailsPending ?? [];
+  if (pending.length === 0) return LISTS.notifyEmails;
+  return `${LISTS.notifyEmails} Awaiting confirmation: ${pending.join(", ")}.`;
+}
 
 /** Every Site field of api.md; errors from the client checks or from the API's `fields`. */
 export function SiteForm({ site, onSaved }: Props) {
@@ -54,7 +62,7 @@ export function SiteForm({ site, onSaved }: Props) {
 
   const text = (name: TextField, label: string, type: "text" | "number" | "password" | "url" = "text") => {
     const id = `site-${name}`;
-    const hint = LISTS[name];
+    const hint = name === "notifyEmails" ? notifyHint(site) : LISTS[name];
     const props = {
       id,
       value: draft[name],

@@ -16,7 +16,7 @@ import type { Keys } from "../../lib/keys.ts";
 import { readLimited } from "../../lib/validation.ts";
 import { ImportWriter, type MapRule } from "./import.ts";
 import { importStream } from "./import-stream.ts";
-import { createSite } from "./sites.ts";
+import { createSite, type SiteContext } from "./sites.ts";
 
 /** Exports of big blogs reach tens of megabytes; the Workers request limit is 100 MB. */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
@@ -26,7 +26,15 @@ export const CONFAB_MAX_BYTES = 8 * 1024 * 1024;
 export async function importFile(
   db: Db,
   actor: Actor,
-  q: { siteId: string; format: "wxr" | "disqus" | "confab"; body: Request; map: MapRule[]; keys: Keys },
+  q: {
+    siteId: string;
+    format: "wxr" | "disqus" | "confab";
+    body: Request;
+    map: MapRule[];
+    keys: Keys;
+    /** For a site the file creates: its notification addresses are asked to confirm. */
+    siteContext: SiteContext;
+  },
 ): Promise<ImportResult> {
   scope(actor, q.siteId);
   const options = { siteId: q.siteId, map: q.map, keys: q.keys, format: q.format };
@@ -39,7 +47,8 @@ export async function importFile(
     });
   }
   const file = parseConfabFile(await readConfab(q.body));
-  if (!(await getSite(db, q.siteId))) await createSite(db, actor, { ...file.site, id: q.siteId });
+  if (!(await getSite(db, q.siteId)))
+    await createSite(db, actor, { ...file.site, id: q.siteId }, q.siteContext);
   if (file.bans?.length) {
     // Bans keep their ids, so importing twice adds nothing.
     await db.batch(file.bans.map((b) => insertBanIfMissing(db, { ...b, site: q.siteId })));

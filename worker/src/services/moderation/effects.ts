@@ -19,6 +19,8 @@ export interface EffectsEnv {
   baseUrl: string;
   mail: MailConfig;
   queue: Queue<WebhookMessage> | undefined;
+  /** ENVIRONMENT of the deployment (webhook URLs are checked again before each delivery). */
+  environment: string | undefined;
   akismet: { url: string | undefined; key: string } | null;
 }
 
@@ -38,7 +40,7 @@ const webhook =
   (env, ctx, t) =>
     queueWebhook(
       env.db,
-      { queue: env.queue, secret: ctx.webhookSecret },
+      { queue: env.queue, secret: ctx.webhookSecret, environment: env.environment },
       ctx.site,
       event,
       webhookData(event, t),
