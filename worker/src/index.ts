@@ -15,7 +15,8 @@ export default {
   async queue(batch: MessageBatch<WebhookMessage>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
     for (const message of batch.messages) {
       const { webhookSecret } = await getSiteSecrets(env.DB, message.body.siteId);
-      if (await deliver(env.DB, { secret: webhookSecret, environment: env.ENVIRONMENT }, message.body)) message.ack();
+      if (await deliver(env.DB, { secret: webhookSecret, environment: env.ENVIRONMENT }, message.body))
+        message.ack();
       else message.retry({ delaySeconds: Math.min(3600, 30 * 2 ** message.attempts) });
     }
   },

@@ -5,8 +5,8 @@ import type { Db } from "../db/database.ts";
 import { insertDelivery, recordAttempt } from "../db/notifications.ts";
 import type { Site } from "../db/sites.ts";
 import { hmacHex } from "../lib/crypto.ts";
-import { outboundUrlProblem } from "../lib/public-url.ts";
 import { timeId } from "../lib/ids.ts";
+import { outboundUrlProblem } from "../lib/public-url.ts";
 import { nowIso } from "../lib/time.ts";
 
 export type WebhookEvent = "comment.created" | "comment.approved" | "comment.spam" | "comment.deleted";
@@ -60,7 +60,12 @@ export async function deliver(
   // A URL stored before the rule (or by hand) is checked again: no request to an internal address.
   const refused = outboundUrlProblem(m.url, { ENVIRONMENT: q.environment });
   if (refused) {
-    await recordAttempt(db, { id: m.deliveryId, status: null, error: `refused: ${refused}`, delivered: null }).run();
+    await recordAttempt(db, {
+      id: m.deliveryId,
+      status: null,
+      error: `refused: ${refused}`,
+      delivered: null,
+    }).run();
     return true;
   }
   try {
