@@ -1,6 +1,7 @@
 // Site-scoped moderator tokens. Only their SHA-256 is stored; the token is shown once.
 
 import type { AdminToken } from "../../../shared/admin-types.ts";
+import type { Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 interface TokenRow {
@@ -54,6 +55,10 @@ export function insertToken(
     .bind(t.id, t.label, t.hash, JSON.stringify(t.sites), t.now);
 }
 
-export function deleteToken(db: Db, id: string): D1PreparedStatement {
-  return db.prepare("DELETE FROM admin_tokens WHERE id = ?1").bind(id);
+/** Deletes a token; its value is whether one was deleted. */
+export function deleteToken(db: Db, id: string): Step<boolean> {
+  return {
+    statements: [db.prepare("DELETE FROM admin_tokens WHERE id = ?1").bind(id)],
+    read: ([r]) => (r?.meta.changes ?? 0) > 0,
+  };
 }

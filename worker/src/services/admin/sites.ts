@@ -3,6 +3,7 @@
 import type { SitePatch } from "../../../../shared/admin-schemas.ts";
 import type { AdminSite } from "../../../../shared/admin-types.ts";
 import { insertAudit } from "../../db/audit.ts";
+import { batch, exec } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
 import { getSite, listSites, type Site, writeSite } from "../../db/sites.ts";
 import { type Actor, canSee, requireOperator } from "../../lib/admin-auth.ts";
@@ -57,10 +58,12 @@ export async function createSite(
     createdAt: now,
     updatedAt: now,
   };
-  await db.batch([
-    ...writeSite(db, site, { turnstileSecret, webhookSecret }, now),
-    insertAudit(db, auditOf(actor, now, { siteId: site.id, action: "site.create", target: site.id })),
-  ]);
+  await batch(db, {
+    site: exec(...writeSite(db, site, { turnstileSecret, webhookSecret }, now)),
+    audit: exec(
+      insertAudit(db, auditOf(actor, now, { siteId: site.id, action: "site.create", target: site.id })),
+    ),
+  });
   return (await getSite(db, site.id)) ?? site;
 }
 
@@ -76,12 +79,14 @@ export async function updateSite(db: Db, actor: Actor, id: string, body: SitePat
     updatedAt: now,
   };
   const changed = Object.keys(body).filter((k) => k !== "turnstileSecret" && k !== "webhookSecret");
-  await db.batch([
-    ...writeSite(db, site, { turnstileSecret, webhookSecret }, now),
-    insertAudit(
-      db,
-      auditOf(actor, now, { siteId: id, action: "site.update", target: id, detail: { changed } }),
+  await batch(db, {
+    site: exec(...writeSite(db, site, { turnstileSecret, webhookSecret }, now)),
+    audit: exec(
+      insertAudit(
+        db,
+        auditOf(actor, now, { siteId: id, action: "site.update", target: id, detail: { changed } }),
+      ),
     ),
-  ]);
+  });
   return (await getSite(db, id)) ?? site;
 }
