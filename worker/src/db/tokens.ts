@@ -29,12 +29,13 @@ export async function findTokenByHash(db: Db, hash: string): Promise<AdminToken 
 }
 
 /** Records use at most once an hour, so reads stay reads. */
-export function touchToken(db: Db, id: string, now: string, before: string): D1PreparedStatement {
-  return db
+export async function touchToken(db: Db, id: string, now: string, before: string): Promise<void> {
+  await db
     .prepare(
       "UPDATE admin_tokens SET last_used_at = ?2 WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < ?3)",
     )
-    .bind(id, now, before);
+    .bind(id, now, before)
+    .run();
 }
 
 export async function listTokens(db: Db): Promise<AdminToken[]> {
