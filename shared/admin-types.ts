@@ -98,7 +98,8 @@ export interface OutboxMail {
   /** The plain-text body. */
   text: string;
   provider: string;
-  status: "logged" | "sent" | "failed";
+  /** `erased`: the mail was about an erased comment or address, and its text is gone. */
+  status: "logged" | "sent" | "failed" | "erased";
   /** Why sending failed; null unless `failed`. */
   error: string | null;
   createdAt: string;

@@ -1,7 +1,7 @@
 // Moderators' reads and writes of comments (status changes: status-changes.ts).
 
 import type { AdminComment, AdminStatus } from "../../../shared/admin-types.ts";
-import type { Step } from "./batch.ts";
+import { first, map, type Step } from "./batch.ts";
 import { type CommentRow, PUBLIC_COLUMNS, toPublicComment } from "./comments.ts";
 import type { Db } from "./database.ts";
 
@@ -61,20 +61,12 @@ export async function listAdminComments(db: Db, q: AdminCommentQuery): Promise<A
   return results.map(toAdminComment);
 }
 
-export function selectAdminComment(db: Db, id: string): D1PreparedStatement {
-  return db
-    .prepare(`SELECT ${ADMIN_COLUMNS} FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.id = ?1`)
-    .bind(id);
-}
-
 /** A comment as moderators see it, or null. */
 export function adminComment(db: Db, id: string): Step<AdminComment | null> {
-  return { statements: [selectAdminComment(db, id)], read: ([r]) => adminCommentFrom(r) };
-}
-
-export function adminCommentFrom(result: D1Result | undefined): AdminComment | null {
-  const row = result?.results?.[0] as AdminRow | undefined;
-  return row ? toAdminComment(row) : null;
+  const statement = db
+    .prepare(`SELECT ${ADMIN_COLUMNS} FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.id = ?1`)
+    .bind(id);
+  return map(first<AdminRow>(statement), (row) => (row ? toAdminComment(row) : null));
 }
 
 /** Which of these ids exist on these sites (null: any site). */

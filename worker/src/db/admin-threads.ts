@@ -1,6 +1,7 @@
 // Moderators' reads and writes of threads: list, lock, retitle, move to a new URL, merge.
 
 import type { AdminThread } from "../../../shared/admin-types.ts";
+import { first, map, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 import type { ThreadRow } from "./threads.ts";
 
@@ -29,14 +30,11 @@ export async function listAdminThreads(
   return results.map(toAdminThread);
 }
 
-export function selectAdminThread(db: Db, id: string): D1PreparedStatement {
-  return db.prepare("SELECT * FROM threads WHERE id = ?1").bind(id);
-}
-
-export function adminThreadFrom(result: D1Result | undefined): AdminThread | null {
-  const row = result?.results?.[0] as ThreadRow | undefined;
-  return row ? toAdminThread(row) : null;
-}
+/** A thread as moderators see it, or null. */
+export const adminThread = (db: Db, id: string): Step<AdminThread | null> =>
+  map(first<ThreadRow>(db.prepare("SELECT * FROM threads WHERE id = ?1").bind(id)), (row) =>
+    row ? toAdminThread(row) : null,
+  );
 
 export function updateThread(
   db: Db,
@@ -71,13 +69,15 @@ export function updateThread(
 }
 
 /**
- * Moves every comment of `from` into `into` with its counter, then removes the empty thread. The
- * first statement counts what moves (`moved`): the move's own `meta.changes` would also count the
- * rows the version triggers touched.
+ * Moves every comment of `from` into `into` with its counter, then removes the empty thread; its
+ * value is how many comments moved. The first statement counts them: the move's own
+ * `meta.changes` would also count the rows the version triggers touched.
  */
-export function mergeThreads(db: Db, q: { from: string; into: string; now: string }): D1PreparedStatement[] {
-  return [
+export function mergeThreads(db: Db, q: { from: string; into: string; now: string }): Step<number> {
+  const moved = first<{ moved: number }>(
     db.prepare("SELECT COUNT(*) AS moved FROM comments WHERE thread_id = ?1").bind(q.from),
+  );
+  const statements = [
     db
       .prepare(
         `UPDATE threads SET comment_count = comment_count + (SELECT comment_count FROM threads WHERE id = ?1),
@@ -90,4 +90,8 @@ export function mergeThreads(db: Db, q: { from: string; into: string; now: strin
       .bind(q.from, q.into, q.now),
     db.prepare("DELETE FROM threads WHERE id = ?1").bind(q.from),
   ];
+  return {
+    statements: [...moved.statements, ...statements],
+    read: (results) => moved.read(results)?.moved ?? 0,
+  };
 }

@@ -1,7 +1,7 @@
 // Bans by email or network hash, per site, with an optional expiry.
 
 import type { Ban } from "../../../shared/admin-types.ts";
-import type { Step } from "./batch.ts";
+import { first, map, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 interface BanRow {
@@ -40,14 +40,11 @@ export function insertBan(db: Db, b: Ban): D1PreparedStatement {
     .bind(b.id, b.site, b.kind, b.value, b.reason, b.expiresAt, b.createdAt);
 }
 
-export function selectBan(db: Db, id: string): D1PreparedStatement {
-  return db.prepare("SELECT * FROM bans WHERE id = ?1").bind(id);
-}
-
-export function banFrom(result: D1Result | undefined): Ban | null {
-  const row = result?.results?.[0] as BanRow | undefined;
-  return row ? toBan(row) : null;
-}
+/** A ban, or null. */
+export const banById = (db: Db, id: string): Step<Ban | null> =>
+  map(first<BanRow>(db.prepare("SELECT * FROM bans WHERE id = ?1").bind(id)), (row) =>
+    row ? toBan(row) : null,
+  );
 
 export function deleteBan(db: Db, id: string): D1PreparedStatement {
   return db.prepare("DELETE FROM bans WHERE id = ?1").bind(id);

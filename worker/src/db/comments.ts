@@ -185,6 +185,6 @@ export function selectCommentBySource(db: Db, siteId: string, sourceId: string):
   return db.prepare("SELECT id FROM comments WHERE site_id = ?1 AND source_id = ?2").bind(siteId, sourceId);
 }
 
-export function selectPublicComment(db: Db, id: string): D1PreparedStatement {
-  return db.prepare(`SELECT ${PUBLIC_COLUMNS} FROM comments c WHERE c.id = ?1`).bind(id);
-}
+/** A comment's public columns, or null. */
+export const publicComment = (db: Db, id: string): Step<CommentRow | null> =>
+  first<CommentRow>(db.prepare(`SELECT ${PUBLIC_COLUMNS} FROM comments c WHERE c.id = ?1`).bind(id));

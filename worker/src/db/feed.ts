@@ -1,4 +1,5 @@
 // The newest approved comments of a site or of one page, for the Atom feed.
+import { all, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 export const SITE_FEED_SQL = `SELECT c.id, c.author_name, c.html, c.created_at, c.edited_at, t.url, t.title
@@ -21,8 +22,11 @@ export interface FeedRow {
   title: string | null;
 }
 
-export function selectFeed(db: Db, q: { siteId: string; key: string | null; limit: number }) {
-  return q.key === null
-    ? db.prepare(SITE_FEED_SQL).bind(q.siteId, q.limit)
-    : db.prepare(PAGE_FEED_SQL).bind(q.siteId, q.key, q.limit);
+/** The newest approved comments of the site (`key` null) or of one page, newest first. */
+export function feedRows(db: Db, q: { siteId: string; key: string | null; limit: number }): Step<FeedRow[]> {
+  return all<FeedRow>(
+    q.key === null
+      ? db.prepare(SITE_FEED_SQL).bind(q.siteId, q.limit)
+      : db.prepare(PAGE_FEED_SQL).bind(q.siteId, q.key, q.limit),
+  );
 }

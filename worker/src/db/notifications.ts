@@ -1,4 +1,5 @@
 // The outbox of mails and the record of webhook deliveries.
+import type { OutboxMail as ListedMail, WebhookDelivery } from "../../../shared/admin-types.ts";
 import type { Db } from "./database.ts";
 
 export interface OutboxMail {
@@ -15,8 +16,8 @@ export interface OutboxMail {
   createdAt: string;
 }
 
-export function insertMail(db: Db, m: OutboxMail): D1PreparedStatement {
-  return db
+export async function insertMail(db: Db, m: OutboxMail): Promise<void> {
+  await db
     .prepare(
       `INSERT INTO outbox (id, site_id, to_addr, subject, text, html, provider, status, error, created_at, comment_id)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)`,
@@ -33,10 +34,11 @@ export function insertMail(db: Db, m: OutboxMail): D1PreparedStatement {
       m.error,
       m.createdAt,
       m.commentId,
-    );
+    )
+    .run();
 }
 
-export async function listOutbox(db: Db, sites: string[] | null, limit: number) {
+export async function listOutbox(db: Db, sites: string[] | null, limit: number): Promise<ListedMail[]> {
   const { results } = await db
     .prepare(
       `SELECT id, site_id AS site, to_addr AS "to", subject, text, provider,
@@ -44,34 +46,40 @@ export async function listOutbox(db: Db, sites: string[] | null, limit: number) 
        FROM outbox WHERE (?1 IS NULL OR site_id IN (SELECT value FROM json_each(?1))) ORDER BY id DESC LIMIT ?2`,
     )
     .bind(sites ? JSON.stringify(sites) : null, limit)
-    .all();
+    .all<ListedMail>();
   return results;
 }
 
-export function insertDelivery(
+export async function insertDelivery(
   db: Db,
   d: { id: string; siteId: string; event: string; url: string; now: string },
-) {
-  return db
+): Promise<void> {
+  await db
     .prepare(
       "INSERT INTO webhook_deliveries (id, site_id, event, url, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )
-    .bind(d.id, d.siteId, d.event, d.url, d.now);
+    .bind(d.id, d.siteId, d.event, d.url, d.now)
+    .run();
 }
 
-export function recordAttempt(
+export async function recordAttempt(
   db: Db,
   q: { id: string; status: number | null; error: string | null; delivered: string | null },
-): D1PreparedStatement {
-  return db
+): Promise<void> {
+  await db
     .prepare(
       `UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = ?2, last_error = ?3,
          delivered_at = COALESCE(?4, delivered_at) WHERE id = ?1`,
     )
-    .bind(q.id, q.status, q.error, q.delivered);
+    .bind(q.id, q.status, q.error, q.delivered)
+    .run();
 }
 
-export async function listDeliveries(db: Db, sites: string[] | null, limit: number) {
+export async function listDeliveries(
+  db: Db,
+  sites: string[] | null,
+  limit: number,
+): Promise<WebhookDelivery[]> {
   const { results } = await db
     .prepare(
       `SELECT id, site_id AS site, event, url, attempts, last_status AS lastStatus, last_error AS lastError,
@@ -79,6 +87,6 @@ export async function listDeliveries(db: Db, sites: string[] | null, limit: numb
        FROM webhook_deliveries WHERE (?1 IS NULL OR site_id IN (SELECT value FROM json_each(?1))) ORDER BY id DESC LIMIT ?2`,
     )
     .bind(sites ? JSON.stringify(sites) : null, limit)
-    .all();
+    .all<WebhookDelivery>();
   return results;
 }

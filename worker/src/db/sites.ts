@@ -2,7 +2,7 @@
 
 import type { AdminSite } from "../../../shared/admin-types.ts";
 import type { ModerationMode } from "../../../shared/types.ts";
-import type { Step } from "./batch.ts";
+import { first, map, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 /** A site with all its settings but the write-only secrets (and the addresses still to confirm,
@@ -73,7 +73,7 @@ export function toSite(row: SiteRow): Site {
   };
 }
 
-export function selectSite(db: Db, id: string): D1PreparedStatement {
+function selectSite(db: Db, id: string): D1PreparedStatement {
   return db.prepare(SELECT_SITE_SQL).bind(id);
 }
 
@@ -82,23 +82,28 @@ export async function getSite(db: Db, id: string): Promise<Site | null> {
   return row ? toSite(row) : null;
 }
 
-export function siteFromResult(result: D1Result | undefined): Site | null {
-  const row = result?.results?.[0] as SiteRow | undefined;
-  return row ? toSite(row) : null;
-}
+/** A site, or null. */
+export const siteById = (db: Db, id: string): Step<Site | null> =>
+  map(first<SiteRow>(selectSite(db, id)), (row) => (row ? toSite(row) : null));
 
 /**
- * The site row's `counts_version` (migration 0007): changed by the database whenever the
+ * A site with its row's `counts_version` (migration 0007): changed by the database whenever the
  * comment count of one of the site's pages changes. Read with the site, not part of `Site`.
  */
-export function countsVersionFromResult(result: D1Result | undefined): number {
-  return (result?.results?.[0] as { counts_version?: number } | undefined)?.counts_version ?? 0;
-}
+export const siteWithCountsVersion = (
+  db: Db,
+  id: string,
+): Step<{ site: Site; countsVersion: number } | null> =>
+  map(first<SiteRow & { counts_version: number }>(selectSite(db, id)), (row) =>
+    row ? { site: toSite(row), countsVersion: row.counts_version ?? 0 } : null,
+  );
 
-/** The counts version alone (read it with countsVersionFromResult). */
-export function selectCountsVersion(db: Db, id: string): D1PreparedStatement {
-  return db.prepare("SELECT counts_version FROM sites WHERE id = ?1").bind(id);
-}
+/** The counts version alone (0 when the site is gone). */
+export const countsVersion = (db: Db, id: string): Step<number> =>
+  map(
+    first<{ counts_version: number }>(db.prepare("SELECT counts_version FROM sites WHERE id = ?1").bind(id)),
+    (row) => row?.counts_version ?? 0,
+  );
 
 /** Whether any registered site admits one of the candidate entries (a CORS preflight has no site). */
 export async function anySiteAllowsOrigin(db: Db, candidates: readonly [string, string]): Promise<boolean> {
@@ -204,20 +209,25 @@ export function writeSite(db: Db, s: Site, secrets: SiteSecrets, now: string): D
   ];
 }
 
-/** The write-only secrets of a site row (never part of `Site`, so they cannot leak into answers). */
-export function secretsFromResult(result: D1Result | undefined): {
-  turnstileSecret: string | null;
-  webhookSecret: string | null;
-} {
-  const row = result?.results?.[0] as
-    | { turnstile_secret?: string | null; webhook_secret?: string | null }
-    | undefined;
-  return { turnstileSecret: row?.turnstile_secret ?? null, webhookSecret: row?.webhook_secret ?? null };
+interface SecretsRow {
+  turnstile_secret?: string | null;
+  webhook_secret?: string | null;
 }
 
+/** The write-only secrets of a site row (never part of `Site`, so they cannot leak into answers). */
+const secretsOf = (
+  row: SecretsRow | null,
+): { turnstileSecret: string | null; webhookSecret: string | null } => ({
+  turnstileSecret: row?.turnstile_secret ?? null,
+  webhookSecret: row?.webhook_secret ?? null,
+});
+
 export async function getSiteSecrets(db: Db, id: string) {
-  return secretsFromResult(
-    await db.prepare("SELECT turnstile_secret, webhook_secret FROM sites WHERE id = ?1").bind(id).all(),
+  return secretsOf(
+    await db
+      .prepare("SELECT turnstile_secret, webhook_secret FROM sites WHERE id = ?1")
+      .bind(id)
+      .first<SecretsRow>(),
   );
 }
 
@@ -226,13 +236,9 @@ export function siteWithSecrets(
   db: Db,
   id: string,
 ): Step<{ site: Site; turnstileSecret: string | null; webhookSecret: string | null } | null> {
-  return {
-    statements: [selectSite(db, id)],
-    read: ([r]) => {
-      const site = siteFromResult(r);
-      return site ? { site, ...secretsFromResult(r) } : null;
-    },
-  };
+  return map(first<SiteRow & SecretsRow>(selectSite(db, id)), (row) =>
+    row ? { site: toSite(row), ...secretsOf(row) } : null,
+  );
 }
 
 /** The site of a comment (the author's own edit and delete know only the comment). */
@@ -241,5 +247,5 @@ export function siteOfComment(db: Db, commentId: string): Step<Site | null> {
     "WHERE s.id = ?1",
     "WHERE s.id = (SELECT site_id FROM comments WHERE id = ?1)",
   );
-  return { statements: [db.prepare(sql).bind(commentId)], read: ([r]) => siteFromResult(r) };
+  return map(first<SiteRow>(db.prepare(sql).bind(commentId)), (row) => (row ? toSite(row) : null));
 }

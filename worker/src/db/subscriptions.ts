@@ -19,31 +19,34 @@ export function getSubscription(db: Db, siteId: string, email: string) {
 }
 
 /** Records that a confirmation mail is going out (creating the row the first time). */
-export function markAsked(db: Db, siteId: string, email: string, now: string) {
-  return db
+export async function markAsked(db: Db, siteId: string, email: string, now: string): Promise<void> {
+  await db
     .prepare(
       `INSERT INTO reply_subscriptions (site_id, email, created_at, asked_at) VALUES (?1, ?2, ?3, ?3)
        ON CONFLICT (site_id, email) DO UPDATE SET asked_at = ?3`,
     )
-    .bind(siteId, email, now);
+    .bind(siteId, email, now)
+    .run();
 }
 
-export function confirm(db: Db, siteId: string, email: string, now: string) {
-  return db
+export async function confirm(db: Db, siteId: string, email: string, now: string): Promise<void> {
+  await db
     .prepare(
       `INSERT INTO reply_subscriptions (site_id, email, created_at, confirmed_at) VALUES (?1, ?2, ?3, ?3)
        ON CONFLICT (site_id, email) DO UPDATE SET confirmed_at = ?3, unsubscribed_at = NULL`,
     )
-    .bind(siteId, email, now);
+    .bind(siteId, email, now)
+    .run();
 }
 
-export function unsubscribe(db: Db, siteId: string, email: string, now: string) {
-  return db
+export async function unsubscribe(db: Db, siteId: string, email: string, now: string): Promise<void> {
+  await db
     .prepare(
       `INSERT INTO reply_subscriptions (site_id, email, created_at, unsubscribed_at) VALUES (?1, ?2, ?3, ?3)
        ON CONFLICT (site_id, email) DO UPDATE SET unsubscribed_at = ?3`,
     )
-    .bind(siteId, email, now);
+    .bind(siteId, email, now)
+    .run();
 }
 
 interface ParentAuthor {

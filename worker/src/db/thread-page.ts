@@ -2,6 +2,7 @@
 // Every value is a bound parameter; the SQL variants are built once from constant fragments.
 
 import type { SortOrder } from "../../../shared/types.ts";
+import { all, first, map, type Step } from "./batch.ts";
 import { type CommentRow, PUBLIC_COLUMNS } from "./comments.ts";
 import type { Db } from "./database.ts";
 
@@ -62,21 +63,23 @@ export interface PageCursor {
 
 export type ThreadPageRow = CommentRow & { root_ord: number };
 
+export interface ThreadPageQuery {
+  siteId: string;
+  key: string;
+  sort: SortOrder;
+  roots: number;
+  repliesPerRoot: number;
+  after: PageCursor | null;
+}
+
 /**
  * One page of a thread: up to `roots` roots (one more is fetched to tell whether a next page
  * exists), each followed depth-first by at most `repliesPerRoot` of its replies.
  */
-export function selectThreadPage(
-  db: Db,
-  q: {
-    siteId: string;
-    key: string;
-    sort: SortOrder;
-    roots: number;
-    repliesPerRoot: number;
-    after: PageCursor | null;
-  },
-): D1PreparedStatement {
+export const threadPage = (db: Db, q: ThreadPageQuery): Step<ThreadPageRow[]> =>
+  all<ThreadPageRow>(selectThreadPage(db, q));
+
+export function selectThreadPage(db: Db, q: ThreadPageQuery): D1PreparedStatement {
   return db
     .prepare(THREAD_PAGE_SQL[q.sort])
     .bind(
@@ -114,9 +117,9 @@ export interface CommentScopeRow {
   has_children: number;
 }
 
-export function selectCommentScope(db: Db, id: string): D1PreparedStatement {
-  return db.prepare(COMMENT_SCOPE_SQL).bind(id);
-}
+/** A comment's scope, or null. */
+export const commentScope = (db: Db, id: string): Step<CommentScopeRow | null> =>
+  first<CommentScopeRow>(db.prepare(COMMENT_SCOPE_SQL).bind(id));
 
 // The subtree of a comment is every path that starts with its path + "/": the range
 // (path + "/", path + "0"), since "0" is the character after "/".
@@ -127,15 +130,14 @@ export const REPLIES_PAGE_SQL = `SELECT ${PUBLIC_COLUMNS}
   ORDER BY c.path LIMIT ?4`;
 
 /** Replies of a subtree after `afterPath` (depth-first), `limit` + 1 of them to tell whether more exist. */
-export function selectRepliesPage(
+export const repliesPage = (
   db: Db,
   q: { rootId: string; subtreePath: string; afterPath: string; limit: number },
-): D1PreparedStatement {
-  return db.prepare(REPLIES_PAGE_SQL).bind(q.rootId, q.afterPath, `${q.subtreePath}0`, q.limit + 1);
-}
+): Step<CommentRow[]> =>
+  all<CommentRow>(db.prepare(REPLIES_PAGE_SQL).bind(q.rootId, q.afterPath, `${q.subtreePath}0`, q.limit + 1));
 
 export const PATH_OF_SQL = "SELECT path FROM comments WHERE id = ?1";
 
-export function selectPathOf(db: Db, id: string): D1PreparedStatement {
-  return db.prepare(PATH_OF_SQL).bind(id);
-}
+/** The path of a comment, or null. */
+export const pathOf = (db: Db, id: string): Step<string | null> =>
+  map(first<{ path: string }>(db.prepare(PATH_OF_SQL).bind(id)), (row) => row?.path ?? null);

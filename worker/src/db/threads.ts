@@ -1,7 +1,7 @@
 // Threads: one per site and page key.
 
 import type { PublicThread } from "../../../shared/types.ts";
-import type { Step } from "./batch.ts";
+import { all, first, map, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 export interface Thread {
@@ -52,13 +52,8 @@ export const THREAD_BY_KEY_SQL = `SELECT id, site_id, page_key, url, title, lock
     version
   FROM threads WHERE site_id = ?1 AND page_key = ?2`;
 
-export function selectThreadByKey(db: Db, siteId: string, key: string): D1PreparedStatement {
+function selectThreadByKey(db: Db, siteId: string, key: string): D1PreparedStatement {
   return db.prepare(THREAD_BY_KEY_SQL).bind(siteId, key);
-}
-
-export function threadFromResult(result: D1Result | undefined): Thread | null {
-  const row = result?.results?.[0] as ThreadRow | undefined;
-  return row ? toThread(row) : null;
 }
 
 /** Creates the thread of a page on its first comment; a concurrent first comment is harmless. */
@@ -97,11 +92,15 @@ export async function setThreadLocked(db: Db, threadId: string, locked: boolean,
 export const COUNTS_SQL = `SELECT page_key, comment_count FROM threads
   WHERE site_id = ?1 AND page_key IN (SELECT value FROM json_each(?2))`;
 
-export function selectCounts(db: Db, siteId: string, keys: string[]): D1PreparedStatement {
-  return db.prepare(COUNTS_SQL).bind(siteId, JSON.stringify(keys));
-}
+/** The comment counts of these pages, by page key (a page without a thread is left out). */
+export const countsByKey = (db: Db, siteId: string, keys: string[]): Step<Map<string, number>> =>
+  map(
+    all<{ page_key: string; comment_count: number }>(
+      db.prepare(COUNTS_SQL).bind(siteId, JSON.stringify(keys)),
+    ),
+    (rows) => new Map(rows.map((r) => [r.page_key, r.comment_count])),
+  );
 
 /** The thread of a page, if it has one. */
-export function threadByKey(db: Db, siteId: string, key: string): Step<Thread | null> {
-  return { statements: [selectThreadByKey(db, siteId, key)], read: ([r]) => threadFromResult(r) };
-}
+export const threadByKey = (db: Db, siteId: string, key: string): Step<Thread | null> =>
+  map(first<ThreadRow>(selectThreadByKey(db, siteId, key)), (row) => (row ? toThread(row) : null));

@@ -1,6 +1,7 @@
 // Site-scoped moderator tokens. Only their SHA-256 is stored; the token is shown once.
 
 import type { AdminToken } from "../../../shared/admin-types.ts";
+import type { Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 interface TokenRow {
@@ -28,12 +29,13 @@ export async function findTokenByHash(db: Db, hash: string): Promise<AdminToken 
 }
 
 /** Records use at most once an hour, so reads stay reads. */
-export function touchToken(db: Db, id: string, now: string, before: string): D1PreparedStatement {
-  return db
+export async function touchToken(db: Db, id: string, now: string, before: string): Promise<void> {
+  await db
     .prepare(
       "UPDATE admin_tokens SET last_used_at = ?2 WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < ?3)",
     )
-    .bind(id, now, before);
+    .bind(id, now, before)
+    .run();
 }
 
 export async function listTokens(db: Db): Promise<AdminToken[]> {
@@ -54,6 +56,10 @@ export function insertToken(
     .bind(t.id, t.label, t.hash, JSON.stringify(t.sites), t.now);
 }
 
-export function deleteToken(db: Db, id: string): D1PreparedStatement {
-  return db.prepare("DELETE FROM admin_tokens WHERE id = ?1").bind(id);
+/** Deletes a token; its value is whether one was deleted. */
+export function deleteToken(db: Db, id: string): Step<boolean> {
+  return {
+    statements: [db.prepare("DELETE FROM admin_tokens WHERE id = ?1").bind(id)],
+    read: ([r]) => (r?.meta.changes ?? 0) > 0,
+  };
 }

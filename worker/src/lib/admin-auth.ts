@@ -35,7 +35,7 @@ export function adminAuth(): MiddlewareHandler<AppEnv> {
     if (!found) throw new ApiError("forbidden", "This token is not valid.");
     const now = Date.now();
     // At most one write an hour per token, so "last used" stays useful without taxing reads.
-    await touchToken(c.var.db, found.id, nowIso(now), nowIso(now - 3_600_000)).run();
+    await touchToken(c.var.db, found.id, nowIso(now), nowIso(now - 3_600_000));
     c.set("actor", { label: found.label, sites: found.sites, operator: false });
     return next();
   };

@@ -69,7 +69,7 @@ export async function sendMail(db: Db, cfg: MailConfig, mail: Mail): Promise<voi
     status,
     error,
     createdAt: nowIso(),
-  }).run();
+  });
 }
 
 const HTML_ESCAPES: Record<string, string> = {

@@ -51,6 +51,6 @@ export const subscriptionRoutes = new Hono<AppEnv>()
   })
   .post("/:action", async (c) => {
     const { action, site, email } = await checked(c);
-    await (action === "confirm" ? confirm : unsubscribe)(c.var.db, site, email, nowIso()).run();
+    await (action === "confirm" ? confirm : unsubscribe)(c.var.db, site, email, nowIso());
     return htmlPage(`<h1>Done</h1><p>${escapeHtml(TEXT[action].done)}</p>`);
   });

@@ -5,8 +5,8 @@
 import { LIMITS } from "../../../shared/limits.ts";
 import type { PublicComment } from "../../../shared/types.ts";
 import { type AuthorRow, appendReasons, authorRow, updateText } from "../db/author-edits.ts";
-import { batch, exec, first, none } from "../db/batch.ts";
-import { type CommentRow, selectPublicComment, toPublicComment } from "../db/comments.ts";
+import { batch, exec, none } from "../db/batch.ts";
+import { publicComment, toPublicComment } from "../db/comments.ts";
 import type { Db } from "../db/database.ts";
 import { clearTraces, emptyRow } from "../db/erase.ts";
 import { type Site, siteOfComment } from "../db/sites.ts";
@@ -109,7 +109,7 @@ export async function editComment(
         })
       : none<{ id: string }[]>([]),
     reasons: held && row.status === "pending" ? exec(appendReasons(db, id, reasons)) : none(undefined),
-    comment: first<CommentRow>(selectPublicComment(db, id)),
+    comment: publicComment(db, id),
   });
   if (!written || !comment) throw gone();
   const after = { ...factsOf(row), text, status: comment.status, updatedAt: now };

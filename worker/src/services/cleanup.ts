@@ -3,6 +3,7 @@
 // 30), reply subscriptions of addresses with no comment left, and network hashes past each site's
 // retention (default 90 days).
 
+import { batch, exec } from "../db/batch.ts";
 import {
   CLEANUP_BATCH,
   clearOldNetworkHashes,
@@ -20,16 +21,20 @@ export async function cleanup(
   nowMs: number = Date.now(),
   outboxDays: number = OUTBOX_RETENTION_DAYS,
 ): Promise<{ hashesCleared: number }> {
-  await db.batch([
-    ...expireShortLived(db, {
-      keysBefore: nowIso(nowMs - DAY_MS),
-      windowsBefore: Math.floor(nowMs / 1000) - 3600,
-    }),
-    ...expireNotifications(db, {
-      before: nowIso(nowMs - outboxDays * DAY_MS),
-      dayAgo: nowIso(nowMs - DAY_MS),
-    }),
-  ]);
+  await batch(db, {
+    shortLived: exec(
+      ...expireShortLived(db, {
+        keysBefore: nowIso(nowMs - DAY_MS),
+        windowsBefore: Math.floor(nowMs / 1000) - 3600,
+      }),
+    ),
+    notifications: exec(
+      ...expireNotifications(db, {
+        before: nowIso(nowMs - outboxDays * DAY_MS),
+        dayAgo: nowIso(nowMs - DAY_MS),
+      }),
+    ),
+  });
   let hashesCleared = 0;
   // Bounded rounds keep one run inside the Workers limits; the next day continues.
   for (let round = 0; round < 20; round++) {

@@ -2,15 +2,10 @@
 // trip reads the site with its counts version, which names the cache entry and ETag; only a miss
 // reads the counts (one statement, whatever the number of pages): the second round trip.
 import { pageKeyFromUrl } from "../../../shared/page-key.ts";
+import { batch } from "../db/batch.ts";
 import type { Db } from "../db/database.ts";
-import {
-  countsVersionFromResult,
-  type Site,
-  selectCountsVersion,
-  selectSite,
-  siteFromResult,
-} from "../db/sites.ts";
-import { selectCounts } from "../db/threads.ts";
+import { countsVersion, type Site, siteWithCountsVersion } from "../db/sites.ts";
+import { countsByKey } from "../db/threads.ts";
 import { ApiError, validationError } from "../lib/api-error.ts";
 import { originAllowed } from "../lib/cors.ts";
 import { type CachedAnswer, etagMatches, type ReadCache } from "../lib/read-cache.ts";
@@ -25,9 +20,9 @@ export async function answerCounts(
     ...q.urls.map((url) => ({ given: url, key: pageKeyFromUrl(url), url })),
     ...q.pageIds.map((id) => ({ given: id, key: `id:${id}`, url: null })),
   ];
-  const siteResult = await selectSite(db, q.siteId).all();
-  const site = siteFromResult(siteResult);
-  if (!site) throw new ApiError("unknown_site", "This site is not registered.");
+  const { found } = await batch(db, { found: siteWithCountsVersion(db, q.siteId) });
+  if (!found) throw new ApiError("unknown_site", "This site is not registered.");
+  const { site, countsVersion: version } = found;
   admit(site);
   if (asked.some((a) => a.url && !originAllowed(site.origins, new URL(a.url).origin))) {
     throw validationError({ url: "invalid" });
@@ -40,7 +35,6 @@ export async function answerCounts(
       ["version", version],
       ["asked", JSON.stringify([q.urls, q.pageIds])],
     ]);
-  const version = countsVersionFromResult(siteResult);
   const key = await keyAt(version);
   if (etagMatches(q.ifNoneMatch, key.etag)) return { etag: key.etag, body: null, source: null };
   const cached = await cache.match(key);
@@ -49,19 +43,12 @@ export async function answerCounts(
   // The version is read again with the counts (one snapshot), so they are filed under the
   // version they were read at, even when a write landed between the two round trips.
   const keys = [...new Set(asked.map((a) => a.key))];
-  const [versionResult, countResult] = await db.batch([
-    selectCountsVersion(db, q.siteId),
-    selectCounts(db, q.siteId, keys),
-  ]);
-  const byKey = new Map(
-    ((countResult?.results ?? []) as { page_key: string; comment_count: number }[]).map((r) => [
-      r.page_key,
-      r.comment_count,
-    ]),
-  );
+  const { readAt, byKey } = await batch(db, {
+    readAt: countsVersion(db, q.siteId),
+    byKey: countsByKey(db, q.siteId, keys),
+  });
   const counts = Object.fromEntries(asked.map((a) => [a.given, byKey.get(a.key) ?? 0]));
   const body = JSON.stringify({ counts });
-  const readAt = countsVersionFromResult(versionResult);
   const storedAs = readAt === version ? key : await keyAt(readAt);
   cache.store(storedAs, body);
   return { etag: storedAs.etag, body, source: "miss" };

@@ -1,9 +1,10 @@
 // The Atom feed of a site's or a page's 50 newest approved comments.
 
 import { LIMITS } from "../../../shared/limits.ts";
+import { batch } from "../db/batch.ts";
 import type { Db } from "../db/database.ts";
-import { type FeedRow, selectFeed } from "../db/feed.ts";
-import { type Site, selectSite, siteFromResult } from "../db/sites.ts";
+import { feedRows } from "../db/feed.ts";
+import { type Site, siteById } from "../db/sites.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { atomFeed } from "../lib/atom.ts";
 
@@ -12,14 +13,12 @@ export async function buildFeed(
   q: { siteId: string; key: string | null; self: string },
   admit: (site: Site) => void,
 ): Promise<string> {
-  const [siteResult, feedResult] = await db.batch([
-    selectSite(db, q.siteId),
-    selectFeed(db, { siteId: q.siteId, key: q.key, limit: LIMITS.feedSize }),
-  ]);
-  const site = siteFromResult(siteResult);
+  const { site, rows } = await batch(db, {
+    site: siteById(db, q.siteId),
+    rows: feedRows(db, { siteId: q.siteId, key: q.key, limit: LIMITS.feedSize }),
+  });
   if (!site) throw new ApiError("unknown_site", "This site is not registered.");
   admit(site);
-  const rows = (feedResult?.results ?? []) as FeedRow[];
   const entries = rows.map((r) => {
     const author = r.author_name || "Anonymous";
     return {

@@ -6,7 +6,7 @@ import { batch } from "../db/batch.ts";
 import type { Db } from "../db/database.ts";
 import { setLike } from "../db/likes.ts";
 import { reserveSlot } from "../db/rate-slots.ts";
-import { selectCommentScope } from "../db/thread-page.ts";
+import { commentScope } from "../db/thread-page.ts";
 import { ApiError } from "../lib/api-error.ts";
 import type { Keys } from "../lib/keys.ts";
 import { nowIso } from "../lib/time.ts";
@@ -26,7 +26,7 @@ export async function like(
     admit: (origins: string[]) => void;
   },
 ): Promise<{ likes: number; liked: boolean }> {
-  const scope = await selectCommentScope(db, q.commentId).first<{ status: string; origins: string }>();
+  const { scope } = await batch(db, { scope: commentScope(db, q.commentId) });
   const notLikeable = () => new ApiError("not_found", "This comment does not exist or cannot be liked.");
   if (scope?.status !== "approved") throw notLikeable();
   q.admit(JSON.parse(scope.origins) as string[]);

@@ -2,14 +2,10 @@
 
 import { LIMITS } from "../../../shared/limits.ts";
 import type { PublicComment } from "../../../shared/types.ts";
-import { type CommentRow, toPublicComment } from "../db/comments.ts";
+import { batch } from "../db/batch.ts";
+import { toPublicComment } from "../db/comments.ts";
 import type { Db } from "../db/database.ts";
-import {
-  type CommentScopeRow,
-  selectCommentScope,
-  selectPathOf,
-  selectRepliesPage,
-} from "../db/thread-page.ts";
+import { commentScope, pathOf, repliesPage } from "../db/thread-page.ts";
 import { ApiError, validationError } from "../lib/api-error.ts";
 
 export async function loadReplies(
@@ -21,11 +17,10 @@ export async function loadReplies(
     admit: (origins: string[]) => void;
   },
 ): Promise<{ comments: PublicComment[]; nextCursor: string | null }> {
-  const [scopeResult, cursorResult] = await db.batch([
-    selectCommentScope(db, q.id),
-    selectPathOf(db, q.cursor ?? ""),
-  ]);
-  const scope = scopeResult?.results?.[0] as CommentScopeRow | undefined;
+  const { scope, path } = await batch(db, {
+    scope: commentScope(db, q.id),
+    path: pathOf(db, q.cursor ?? ""),
+  });
   if (!scope || (scope.status !== "approved" && scope.status !== "deleted")) {
     throw new ApiError("not_found", "This comment does not exist.");
   }
@@ -33,21 +28,17 @@ export async function loadReplies(
 
   let afterPath = scope.path;
   if (q.cursor) {
-    const path = (cursorResult?.results?.[0] as { path: string } | undefined)?.path;
     // A cursor is the id of the last reply the reader has; it must lie in this subtree.
     if (!path?.startsWith(`${scope.path}/`)) throw validationError({ cursor: "invalid" });
     afterPath = path;
   }
   const limit = q.limit ?? LIMITS.repliesPerRoot;
-  const page = await selectRepliesPage(db, {
-    rootId: scope.root_id,
-    subtreePath: scope.path,
-    afterPath,
-    limit,
-  }).all<CommentRow>();
-  const rows = page.results.slice(0, limit);
+  const { page } = await batch(db, {
+    page: repliesPage(db, { rootId: scope.root_id, subtreePath: scope.path, afterPath, limit }),
+  });
+  const rows = page.slice(0, limit);
   return {
     comments: rows.map(toPublicComment),
-    nextCursor: page.results.length > limit ? (rows.at(-1)?.id ?? null) : null,
+    nextCursor: page.length > limit ? (rows.at(-1)?.id ?? null) : null,
   };
 }

@@ -28,7 +28,7 @@ export async function askConsent(env: EffectsEnv, site: Site, c: CommentFacts): 
     email: c.email,
     nowMs,
   });
-  await markAsked(env.db, site.id, c.email, nowIso(nowMs)).run();
+  await markAsked(env.db, site.id, c.email, nowIso(nowMs));
   await sendMail(env.db, env.mail, {
     siteId: site.id,
     commentId: c.id,

@@ -3,11 +3,12 @@
 // cached body without reading a comment. Only a miss runs the page query: the second round trip.
 import { LIMITS } from "../../../shared/limits.ts";
 import type { PublicSite, PublicThread, SortOrder, ThreadResponse } from "../../../shared/types.ts";
+import { batch } from "../db/batch.ts";
 import { toPublicComment } from "../db/comments.ts";
 import type { Db } from "../db/database.ts";
-import { type Site, selectSite, siteFromResult } from "../db/sites.ts";
-import { selectThreadPage, type ThreadPageRow } from "../db/thread-page.ts";
-import { selectThreadByKey, type Thread, threadFromResult, toPublicThread } from "../db/threads.ts";
+import { type Site, siteById } from "../db/sites.ts";
+import { type ThreadPageRow, threadPage } from "../db/thread-page.ts";
+import { type Thread, threadByKey, toPublicThread } from "../db/threads.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import { type CachedAnswer, etagMatches, type ReadCache } from "../lib/read-cache.ts";
@@ -34,11 +35,10 @@ export async function answerThreadPage(
   const roots = q.limit ?? LIMITS.threadLimitDefault;
   // A bad cursor is refused before anything is read or looked up.
   const after = decodeCursor(q.cursor);
-  const [siteResult, threadResult] = await db.batch([
-    selectSite(db, q.siteId),
-    selectThreadByKey(db, q.siteId, q.key),
-  ]);
-  const site = siteFromResult(siteResult);
+  const { site, thread } = await batch(db, {
+    site: siteById(db, q.siteId),
+    thread: threadByKey(db, q.siteId, q.key),
+  });
   if (!site) throw new ApiError("unknown_site", "This site is not registered.");
   admit(site);
   const publicSite = toPublicSite(site, q.notifyReplies);
@@ -55,7 +55,6 @@ export async function answerThreadPage(
       ["limit", roots],
       ["cursor", q.cursor ?? ""],
     ]);
-  const thread = threadFromResult(threadResult);
   const key = await keyOf(thread);
   if (etagMatches(q.ifNoneMatch, key.etag)) return { etag: key.etag, body: null, source: null };
   // A page nobody has commented on is known from this round trip alone; nothing to store.
@@ -66,9 +65,9 @@ export async function answerThreadPage(
 
   // The thread is read again in the page's batch (one snapshot), so the stored answer is filed
   // under the version it was read at, even when a write landed between the two round trips.
-  const [threadAgain, pageResult] = await db.batch([
-    selectThreadByKey(db, q.siteId, q.key),
-    selectThreadPage(db, {
+  const { current, rows } = await batch(db, {
+    current: threadByKey(db, q.siteId, q.key),
+    rows: threadPage(db, {
       siteId: q.siteId,
       key: q.key,
       sort: q.sort,
@@ -76,13 +75,11 @@ export async function answerThreadPage(
       repliesPerRoot: LIMITS.repliesPerRoot,
       after,
     }),
-  ]);
-  const current = threadFromResult(threadAgain);
+  });
   if (!current) {
     const gone = await keyOf(null);
     return { etag: gone.etag, body: JSON.stringify(emptyPage(publicSite, q)), source: "miss" };
   }
-  const rows = (pageResult?.results ?? []) as ThreadPageRow[];
   const body = JSON.stringify(pageOf(publicSite, toPublicThread(current), rows, roots));
   const storedAs =
     current.id === thread.id && current.version === thread.version ? key : await keyOf(current);

@@ -36,7 +36,7 @@ export async function queueWebhook(
   const deliveryId = timeId();
   const now = nowIso();
   const body = JSON.stringify({ id: deliveryId, event, site: site.id, createdAt: now, data });
-  await insertDelivery(db, { id: deliveryId, siteId: site.id, event, url: site.webhookUrl, now }).run();
+  await insertDelivery(db, { id: deliveryId, siteId: site.id, event, url: site.webhookUrl, now });
   const message = { deliveryId, siteId: site.id, url: site.webhookUrl, body };
   if (ctx.queue) await ctx.queue.send(message);
   else await deliver(db, { secret: ctx.secret, environment: ctx.environment }, message);
@@ -65,7 +65,7 @@ export async function deliver(
       status: null,
       error: `refused: ${refused}`,
       delivered: null,
-    }).run();
+    });
     return true;
   }
   try {
@@ -86,6 +86,6 @@ export async function deliver(
     error = (err as Error).name;
   }
   const ok = error === null;
-  await recordAttempt(db, { id: m.deliveryId, status, error, delivered: ok ? nowIso() : null }).run();
+  await recordAttempt(db, { id: m.deliveryId, status, error, delivered: ok ? nowIso() : null });
   return ok;
 }

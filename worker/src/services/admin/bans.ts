@@ -1,9 +1,10 @@
 // Bans by email or by a comment's network hash, with reason and optional expiry.
 
 import type { Ban } from "../../../../shared/admin-types.ts";
-import { adminCommentFrom, selectAdminComment } from "../../db/admin-comments.ts";
+import { adminComment } from "../../db/admin-comments.ts";
 import { insertAudit } from "../../db/audit.ts";
-import { banFrom, deleteBan, insertBan, listBans, selectBan } from "../../db/bans.ts";
+import { banById, deleteBan, insertBan, listBans } from "../../db/bans.ts";
+import { batch, exec } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
 import { getSite } from "../../db/sites.ts";
 import { type Actor, canSee, scope } from "../../lib/admin-auth.ts";
@@ -33,7 +34,7 @@ export async function createBan(
   if (!(await getSite(db, b.site))) throw new ApiError("not_found", "No such site.");
   let value = b.value?.toLowerCase() ?? null;
   if (b.fromComment) {
-    const comment = adminCommentFrom(await selectAdminComment(db, b.fromComment).all());
+    const { comment } = await batch(db, { comment: adminComment(db, b.fromComment) });
     if (!comment || comment.site !== b.site) throw validationError({ fromComment: "invalid" });
     value = b.kind === "email" ? comment.authorEmail : comment.networkHash;
     // The comment carries nothing to ban by (no email given, or an erased network hash).
@@ -50,27 +51,29 @@ export async function createBan(
     expiresAt: b.expiresAt ?? null,
     createdAt: now,
   };
-  await db.batch([
-    insertBan(db, ban),
-    insertAudit(
-      db,
-      auditOf(actor, now, {
-        siteId: b.site,
-        action: "ban.create",
-        target: ban.id,
-        detail: { kind: b.kind, reason: ban.reason },
-      }),
+  await batch(db, {
+    ban: exec(insertBan(db, ban)),
+    audit: exec(
+      insertAudit(
+        db,
+        auditOf(actor, now, {
+          siteId: b.site,
+          action: "ban.create",
+          target: ban.id,
+          detail: { kind: b.kind, reason: ban.reason },
+        }),
+      ),
     ),
-  ]);
+  });
   return ban;
 }
 
 export async function removeBan(db: Db, actor: Actor, id: string): Promise<void> {
-  const ban = banFrom(await selectBan(db, id).all());
+  const { ban } = await batch(db, { ban: banById(db, id) });
   if (!ban || !canSee(actor, ban.site)) throw new ApiError("not_found", "No such ban.");
   const now = nowIso();
-  await db.batch([
-    deleteBan(db, id),
-    insertAudit(db, auditOf(actor, now, { siteId: ban.site, action: "ban.delete", target: id })),
-  ]);
+  await batch(db, {
+    ban: exec(deleteBan(db, id)),
+    audit: exec(insertAudit(db, auditOf(actor, now, { siteId: ban.site, action: "ban.delete", target: id }))),
+  });
 }

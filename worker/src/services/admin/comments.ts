@@ -2,15 +2,7 @@
 
 import type { AdminComment, AdminStatus } from "../../../../shared/admin-types.ts";
 import { pageKeyFromUrl } from "../../../../shared/page-key.ts";
-import {
-  adminComment,
-  adminCommentFrom,
-  idsInScope,
-  listAdminComments,
-  selectAdminComment,
-  setPinned,
-  setText,
-} from "../../db/admin-comments.ts";
+import { adminComment, idsInScope, listAdminComments, setPinned, setText } from "../../db/admin-comments.ts";
 import { insertAudit } from "../../db/audit.ts";
 import { batch, exec, none } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
@@ -50,7 +42,7 @@ export async function listComments(
 }
 
 async function loadVisible(db: Db, actor: Actor, id: string): Promise<AdminComment> {
-  const comment = adminCommentFrom(await selectAdminComment(db, id).all());
+  const { comment } = await batch(db, { comment: adminComment(db, id) });
   if (!comment || !canSee(actor, comment.site)) throw notFound();
   return comment;
 }

@@ -4,6 +4,7 @@
 import type { SitePatch } from "../../../../shared/admin-schemas.ts";
 import type { AdminSite } from "../../../../shared/admin-types.ts";
 import { insertAudit } from "../../db/audit.ts";
+import { batch, exec } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
 import { getAdminSite, getSite, listSites, type Site, writeSite } from "../../db/sites.ts";
 import { type Actor, canSee, requireOperator } from "../../lib/admin-auth.ts";
@@ -66,11 +67,13 @@ export async function createSite(
     createdAt: now,
     updatedAt: now,
   };
-  await db.batch([
-    ...writeSite(db, site, { turnstileSecret, webhookSecret }, now),
-    ...(plan?.statements ?? []),
-    insertAudit(db, auditOf(actor, now, { siteId: site.id, action: "site.create", target: site.id })),
-  ]);
+  await batch(db, {
+    site: exec(...writeSite(db, site, { turnstileSecret, webhookSecret }, now)),
+    notify: exec(...(plan?.statements ?? [])),
+    audit: exec(
+      insertAudit(db, auditOf(actor, now, { siteId: site.id, action: "site.create", target: site.id })),
+    ),
+  });
   if (plan) sendConfirmations(db, ctx, site, plan.mail);
   return answer(db, site);
 }
@@ -96,14 +99,16 @@ export async function updateSite(
     updatedAt: now,
   };
   const changed = Object.keys(body).filter((k) => k !== "turnstileSecret" && k !== "webhookSecret");
-  await db.batch([
-    ...writeSite(db, site, { turnstileSecret, webhookSecret }, now),
-    ...(plan?.statements ?? []),
-    insertAudit(
-      db,
-      auditOf(actor, now, { siteId: id, action: "site.update", target: id, detail: { changed } }),
+  await batch(db, {
+    site: exec(...writeSite(db, site, { turnstileSecret, webhookSecret }, now)),
+    notify: exec(...(plan?.statements ?? [])),
+    audit: exec(
+      insertAudit(
+        db,
+        auditOf(actor, now, { siteId: id, action: "site.update", target: id, detail: { changed } }),
+      ),
     ),
-  ]);
+  });
   if (plan) sendConfirmations(db, ctx, site, plan.mail);
   return answer(db, site);
 }

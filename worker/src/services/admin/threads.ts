@@ -2,17 +2,12 @@
 
 import type { AdminThread } from "../../../../shared/admin-types.ts";
 import { pageKeyFromUrl } from "../../../../shared/page-key.ts";
-import {
-  adminThreadFrom,
-  listAdminThreads,
-  mergeThreads,
-  selectAdminThread,
-  updateThread,
-} from "../../db/admin-threads.ts";
+import { adminThread, listAdminThreads, mergeThreads, updateThread } from "../../db/admin-threads.ts";
 import { insertAudit } from "../../db/audit.ts";
+import { batch, exec } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
 import { getSite } from "../../db/sites.ts";
-import { selectThreadByKey } from "../../db/threads.ts";
+import { threadByKey } from "../../db/threads.ts";
 import { type Actor, canSee, scope } from "../../lib/admin-auth.ts";
 import { ApiError, validationError } from "../../lib/api-error.ts";
 import { originAllowed } from "../../lib/cors.ts";
@@ -33,7 +28,7 @@ export async function listThreads(db: Db, actor: Actor, q: { site?: string; curs
 }
 
 async function loadVisible(db: Db, actor: Actor, id: string): Promise<AdminThread> {
-  const thread = adminThreadFrom(await selectAdminThread(db, id).all());
+  const { thread } = await batch(db, { thread: adminThread(db, id) });
   if (!thread || !canSee(actor, thread.site)) throw notFound();
   return thread;
 }
@@ -51,7 +46,7 @@ export async function patchThread(
     if (!site || !originAllowed(site.origins, new URL(body.url).origin))
       throw validationError({ url: "invalid" });
     key = pageKeyFromUrl(body.url);
-    const taken = await selectThreadByKey(db, thread.site, key).first<{ id: string }>();
+    const { taken } = await batch(db, { taken: threadByKey(db, thread.site, key) });
     if (taken && taken.id !== id) {
       throw new ApiError("validation_failed", "Another thread already has this URL; merge the two instead.", {
         fields: { url: "invalid" },
@@ -59,15 +54,26 @@ export async function patchThread(
     }
   }
   const now = nowIso();
-  const results = await db.batch([
-    updateThread(db, { id, locked: body.locked ?? null, title: body.title, url: body.url ?? null, key, now }),
-    insertAudit(
-      db,
-      auditOf(actor, now, { siteId: thread.site, action: "thread.update", target: id, detail: body }),
+  const { after } = await batch(db, {
+    update: exec(
+      updateThread(db, {
+        id,
+        locked: body.locked ?? null,
+        title: body.title,
+        url: body.url ?? null,
+        key,
+        now,
+      }),
     ),
-    selectAdminThread(db, id),
-  ]);
-  return adminThreadFrom(results[2]) ?? thread;
+    audit: exec(
+      insertAudit(
+        db,
+        auditOf(actor, now, { siteId: thread.site, action: "thread.update", target: id, detail: body }),
+      ),
+    ),
+    after: adminThread(db, id),
+  });
+  return after ?? thread;
 }
 
 export async function merge(db: Db, actor: Actor, id: string, into: string) {
@@ -76,14 +82,15 @@ export async function merge(db: Db, actor: Actor, id: string, into: string) {
   const target = await loadVisible(db, actor, into);
   if (from.site !== target.site) throw validationError({ into: "invalid" });
   const now = nowIso();
-  const results = await db.batch([
-    ...mergeThreads(db, { from: id, into, now }),
-    insertAudit(
-      db,
-      auditOf(actor, now, { siteId: from.site, action: "thread.merge", target: id, detail: { into } }),
+  const { moved, after } = await batch(db, {
+    moved: mergeThreads(db, { from: id, into, now }),
+    audit: exec(
+      insertAudit(
+        db,
+        auditOf(actor, now, { siteId: from.site, action: "thread.merge", target: id, detail: { into } }),
+      ),
     ),
-    selectAdminThread(db, into),
-  ]);
-  const moved = (results[0]?.results[0] as { moved: number } | undefined)?.moved ?? 0;
-  return { thread: adminThreadFrom(results.at(-1)) ?? target, moved };
+    after: adminThread(db, into),
+  });
+  return { thread: after ?? target, moved };
 }

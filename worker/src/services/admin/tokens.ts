@@ -1,6 +1,7 @@
 // Moderator tokens, minted, listed and revoked by the operator only.
 
 import { insertAudit } from "../../db/audit.ts";
+import { batch, exec } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
 import { listSites } from "../../db/sites.ts";
 import { deleteToken, insertToken, listTokens } from "../../db/tokens.ts";
@@ -24,18 +25,20 @@ export async function mintToken(db: Db, actor: Actor, body: { label: string; sit
   const token = randomToken();
   const id = timeId();
   const now = nowIso();
-  await db.batch([
-    insertToken(db, { id, label: body.label, hash: await sha256Hex(token), sites, now }),
-    insertAudit(
-      db,
-      auditOf(actor, now, {
-        siteId: null,
-        action: "token.create",
-        target: id,
-        detail: { label: body.label, sites },
-      }),
+  await batch(db, {
+    token: exec(insertToken(db, { id, label: body.label, hash: await sha256Hex(token), sites, now })),
+    audit: exec(
+      insertAudit(
+        db,
+        auditOf(actor, now, {
+          siteId: null,
+          action: "token.create",
+          target: id,
+          detail: { label: body.label, sites },
+        }),
+      ),
     ),
-  ]);
+  });
   return { token, id };
 }
 
@@ -43,9 +46,9 @@ export async function revokeToken(db: Db, actor: Actor, id: string): Promise<boo
   requireOperator(actor);
   if (!(await listTokens(db)).some((t) => t.id === id)) return false;
   const now = nowIso();
-  const [deleted] = await db.batch([
-    deleteToken(db, id),
-    insertAudit(db, auditOf(actor, now, { siteId: null, action: "token.delete", target: id })),
-  ]);
-  return (deleted?.meta.changes ?? 0) > 0;
+  const { deleted } = await batch(db, {
+    deleted: deleteToken(db, id),
+    audit: exec(insertAudit(db, auditOf(actor, now, { siteId: null, action: "token.delete", target: id }))),
+  });
+  return deleted;
 }
