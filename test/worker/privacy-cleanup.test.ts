@@ -124,6 +124,7 @@ describe("what the cleanup leaves alone", () => {
     });
     await adminJson("/tokens", { method: "POST", body: { label: "helper", sites: ["blog"] } });
     await adminJson("/sites/blog", { method: "PATCH", body: { webhookSecret: "whsec-0123456789abcdef" } });
+    await env.DB.exec(`UPDATE sites SET notify_emails = '["mod@example.com"]';`);
     await env.DB.exec(`UPDATE comments SET created_at = '${old}'; UPDATE bans SET created_at = '${old}';
       UPDATE admin_tokens SET created_at = '${old}'; UPDATE audit_log SET at = '${old}';`);
     const count = async (table: string) =>
@@ -146,8 +147,9 @@ describe("what the cleanup leaves alone", () => {
       audit: await count("audit_log"),
     }).toEqual(before);
     expect(before).toEqual({ bans: 1, tokens: 1, audit: 3 });
-    expect(await env.DB.prepare("SELECT webhook_secret FROM sites").first("webhook_secret")).toBe(
-      "whsec-0123456789abcdef",
-    );
+    expect(await env.DB.prepare("SELECT webhook_secret, notify_emails FROM sites").first()).toEqual({
+      webhook_secret: "whsec-0123456789abcdef",
+      notify_emails: '["mod@example.com"]',
+    });
   });
 });

@@ -45,24 +45,19 @@ const confirmSubscription = (email: string) =>
     .bind(email, new Date().toISOString())
     .run();
 
-type Way = (c: Posted) => Promise<Response>;
-const WAYS: [string, Way][] = [
-  [
-    "admin erase",
-    (c) =>
-      fetchApp(`/api/v1/admin/comments/${c.id}`, {
-        method: "DELETE",
-        headers: { Authorization: `Bearer ${OPERATOR}` },
-      }),
-  ],
-  [
-    "author delete",
-    (c) =>
-      fetchApp(`/api/v1/comments/${c.id}`, {
-        method: "DELETE",
-        headers: { Origin: BLOG, Authorization: `Bearer ${c.token}` },
-      }),
-  ],
+const adminErase = (c: Posted) =>
+  fetchApp(`/api/v1/admin/comments/${c.id}`, {
+    method: "DELETE",
+    headers: { Authorization: `Bearer ${OPERATOR}` },
+  });
+const authorDelete = (c: Posted) =>
+  fetchApp(`/api/v1/comments/${c.id}`, {
+    method: "DELETE",
+    headers: { Origin: BLOG, Authorization: `Bearer ${c.token}` },
+  });
+const WAYS: [string, (c: Posted) => Promise<Response>][] = [
+  ["admin erase", adminErase],
+  ["author delete", authorDelete],
 ];
 
 const rows = async (sql: string, ...binds: unknown[]) =>
@@ -151,6 +146,7 @@ describe.each(WAYS)("%s", (_way, erase) => {
     await env.DB.prepare("UPDATE comments SET moderation_reasons = ?2 WHERE id = ?1")
       .bind(pat.id, JSON.stringify(["links: 3 links (max 2)"]))
       .run();
+    expect((await fetchApp(`/api/v1/comments/${pat.id}/like`, likeInit())).status).toBe(200);
     const patMails = (await outbox()).filter((m) => m.comment_id === pat.id || m.to_addr === PAT.email);
     // The moderator's mail and the consent mail about Pat's comment, and the reply mail to Pat.
     expect(patMails).toHaveLength(3);
@@ -173,6 +169,8 @@ describe.each(WAYS)("%s", (_way, erase) => {
     });
     expectRedacted((await outbox()).filter((m) => patMails.some((p) => p.id === m.id)));
     expect(await subscribers()).toEqual([ANN.email]);
+    // Its likes stay with the placeholder (they are the readers', and the count is shown).
+    expect(await rows("SELECT comment_id FROM likes WHERE comment_id = ?1", pat.id)).toHaveLength(1);
     // Ann's reply and what it caused are untouched.
     expect((await rows("SELECT author_email FROM comments WHERE id = ?1", ann.id))[0].author_email).toBe(
       ANN.email,
@@ -207,7 +205,7 @@ describe("the admin outbox listing", () => {
   it("shows redacted mails as erased, without address, subject or text, and still counts them", async () => {
     const { ann } = await world();
     const total = (await outbox()).length;
-    expect((await WAYS[0][1](ann)).status).toBe(204);
+    expect((await adminErase(ann)).status).toBe(204);
     const res = await fetchApp("/api/v1/admin/outbox?site=blog", {
       headers: { Authorization: `Bearer ${OPERATOR}` },
     });
@@ -220,5 +218,52 @@ describe("the admin outbox listing", () => {
     expect(mails.filter((m) => m.status === "sent")).toHaveLength(total - 3);
     expect(JSON.stringify(mails)).not.toContain(ANN.email);
     expect(JSON.stringify(mails)).not.toContain(ann.text);
+  });
+});
+
+describe("who sees the notifications", () => {
+  it("shows mails, deliveries and moderator addresses to the site's moderators only, and secrets to nobody", async () => {
+    await world();
+    await addSite("other", ["https://other.example"]);
+    await env.DB.prepare(
+      "INSERT INTO webhook_deliveries (id, site_id, event, url, created_at) VALUES ('d1', 'blog', 'comment.created', 'https://hooks.example/x', ?1)",
+    )
+      .bind(new Date().toISOString())
+      .run();
+    const asOperator = (method: string, path: string, body: unknown) =>
+      fetchApp(`/api/v1/admin${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${OPERATOR}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const secrets = { turnstileSecret: "ts-secret-4f9a2c", webhookSecret: "wh-secret-8d1e7b" };
+    expect((await asOperator("PATCH", "/sites/blog", secrets)).status).toBe(200);
+    const mint = async (site: string) =>
+      (
+        (await (
+          await asOperator("POST", "/tokens", { label: `moderator of ${site}`, sites: [site] })
+        ).json()) as any
+      ).token as string;
+    const get = async (token: string, path: string) =>
+      (await (
+        await fetchApp(`/api/v1/admin${path}`, { headers: { Authorization: `Bearer ${token}` } })
+      ).json()) as any;
+    const own = await mint("blog");
+    const stranger = await mint("other");
+    expect((await get(own, "/outbox")).mails).toHaveLength((await outbox()).length);
+    expect((await get(own, "/webhooks")).deliveries).toHaveLength(1);
+    expect((await get(own, "/sites")).sites[0].notifyEmails).toEqual([MOD]);
+    expect((await get(stranger, "/outbox")).mails).toEqual([]);
+    expect((await get(stranger, "/webhooks")).deliveries).toEqual([]);
+    const strangerSees = JSON.stringify(
+      await Promise.all(["/outbox", "/sites"].map((p) => get(stranger, p))),
+    );
+    for (const hidden of [ANN.email, MOD]) expect(strangerSees).not.toContain(hidden);
+    const everything = JSON.stringify(
+      await Promise.all(
+        [OPERATOR, own].flatMap((t) => ["/sites", "/outbox", "/webhooks"].map((p) => get(t, p))),
+      ),
+    );
+    for (const secret of Object.values(secrets)) expect(everything).not.toContain(secret);
   });
 });

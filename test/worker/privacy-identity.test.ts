@@ -41,7 +41,7 @@ async function seedOf(site: string, author: Record<string, string> | undefined, 
     { Origin: origin, "CF-Connecting-IP": ip },
   );
   expect(res.status, JSON.stringify(json)).toBe(201);
-  const avatar = json.comment.author?.avatar as unknown as string;
+  const avatar = (json.comment.author as { avatar?: string } | null)?.avatar ?? "";
   expect(avatar).toMatch(/^[0-9a-f]{16}$/);
   return { avatar, id: json.comment.id, editToken: json.editToken };
 }
