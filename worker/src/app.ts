@@ -5,6 +5,7 @@ import { ApiError } from "./lib/api-error.ts";
 import { readerCors } from "./lib/cors.ts";
 import { bookmarkParam, d1Session } from "./lib/d1-session.ts";
 import { commonHeaders } from "./lib/headers.ts";
+import { writesNeedKeys } from "./lib/keys.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { assetRoutes } from "./routes/assets.ts";
 import { commentRoutes } from "./routes/comments.ts";
@@ -17,6 +18,8 @@ import { threadRoutes } from "./routes/threads.ts";
 const reader = new Hono<AppEnv>();
 reader.use("*", readerCors());
 reader.use("*", bookmarkParam());
+// After CORS, so the widget can read why a write was refused.
+reader.use("*", writesNeedKeys());
 reader.route("/", threadRoutes);
 reader.route("/", commentRoutes);
 reader.route("/", pageRoutes);
@@ -24,7 +27,9 @@ reader.route("/", pageRoutes);
 export const app = new Hono<AppEnv>();
 app.use("*", commonHeaders());
 app.use("*", d1Session());
-// Admin first: its routes end the chain, so the reader CORS middleware never touches them.
+// Admin first: its routes end the chain, so the reader CORS middleware never touches them. The
+// key check goes before the token check, which records a moderator token's use.
+app.use("/api/v1/admin/*", writesNeedKeys());
 app.route("/api/v1/admin", adminRoutes);
 app.route("/api/v1/moderate", moderateRoutes);
 app.route("/api/v1/subscriptions", subscriptionRoutes);

@@ -1,7 +1,8 @@
 // One key per purpose, derived with HKDF-SHA-256 from the deployment's HASH_SECRET, so a key that
 // leaks from one use (say, the edit tokens) says nothing of the others (network hashes, signed
 // links). The secret itself keys nothing directly. Derived keys are cached per isolate.
-import type { Bindings } from "../env.ts";
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv, Bindings } from "../env.ts";
 import { ApiError } from "./api-error.ts";
 import { hmacHexWith } from "./crypto.ts";
 
@@ -74,4 +75,19 @@ export function keysOf(env: Pick<Bindings, "HASH_SECRET">): Keys {
   const keys = derive(secret);
   cache.set(secret, keys);
   return keys;
+}
+
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Refuses every request that may write (any method but GET, HEAD and OPTIONS) before it does
+ * anything when the keys cannot be derived. Some writes only need a key for their effects (the
+ * mails of an edit, the links of a decision): checked there, the change would be stored and then
+ * answered with an error, or stored without its mails.
+ */
+export function writesNeedKeys(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!READS.has(c.req.method)) keysOf(c.env);
+    await next();
+  };
 }
