@@ -30,13 +30,30 @@ describe("ensureDevVars", () => {
 
   it("adds ENVIRONMENT to an older file, once, and leaves one that has it alone", () => {
     const old = file();
-    writeFileSync(old, 'ADMIN_TOKEN="t"\nHASH_SECRET="h"');
+    const secret = "an-old-but-long-enough-secret-9Kq2Xz7Vb4";
+    writeFileSync(old, `ADMIN_TOKEN="t"\nHASH_SECRET="${secret}"`);
     ensureDevVars(old);
     ensureDevVars(old);
-    expect(readFileSync(old, "utf8")).toBe('ADMIN_TOKEN="t"\nHASH_SECRET="h"\nENVIRONMENT="development"\n');
+    expect(readFileSync(old, "utf8")).toBe(
+      `ADMIN_TOKEN="t"\nHASH_SECRET="${secret}"\nENVIRONMENT="development"\n`,
+    );
     const chosen = file();
-    writeFileSync(chosen, 'ENVIRONMENT="production"\n');
+    writeFileSync(chosen, `ENVIRONMENT="production"\nHASH_SECRET="${secret}"\n`);
     ensureDevVars(chosen);
-    expect(readFileSync(chosen, "utf8")).toBe('ENVIRONMENT="production"\n');
+    expect(readFileSync(chosen, "utf8")).toBe(`ENVIRONMENT="production"\nHASH_SECRET="${secret}"\n`);
+  });
+
+  it("replaces a HASH_SECRET the worker would refuse, or adds a missing one, keeping the rest", () => {
+    const short = file();
+    writeFileSync(short, 'ADMIN_TOKEN="t"\nHASH_SECRET="h"\nENVIRONMENT="development"\n');
+    ensureDevVars(short);
+    const text = readFileSync(short, "utf8");
+    expect(text).toMatch(/^ADMIN_TOKEN="t"\nHASH_SECRET="[\w-]{43}"\nENVIRONMENT="development"\n$/);
+    ensureDevVars(short);
+    expect(readFileSync(short, "utf8")).toBe(text);
+    const none = file();
+    writeFileSync(none, 'ENVIRONMENT="development"\n');
+    ensureDevVars(none);
+    expect(readFileSync(none, "utf8")).toMatch(/^ENVIRONMENT="development"\nHASH_SECRET="[\w-]{43}"\n$/);
   });
 });

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { weakSecret } from "../src/lib/keys.ts";
 import { seedDemo } from "./seed-demo.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -54,6 +55,7 @@ export function ensureDevVars(path = `${ROOT}.dev.vars`): { path: string; create
       // Standard error: the CLI's standard output may be an export file.
       console.error(`${path}: added ${DEV_ENVIRONMENT}`);
     }
+    strengthenHashSecret(path);
     return { path, created: false };
   }
   const token = randomBytes(24).toString("base64url");
@@ -65,6 +67,26 @@ export function ensureDevVars(path = `${ROOT}.dev.vars`): { path: string; create
     { mode: 0o600 },
   );
   return { path, created: true };
+}
+
+/**
+ * An older .dev.vars may hold a HASH_SECRET the worker now refuses (shorter than 32 bytes): it is
+ * replaced by a random one, so `npm run dev` keeps working (local edit tokens and mail links made
+ * with the old one stop working, which only matters for local data).
+ */
+function strengthenHashSecret(path: string): void {
+  const text = readFileSync(path, "utf8");
+  const current = text.match(/^HASH_SECRET="?([^"\n]*)"?$/m)?.[1];
+  if (current && weakSecret(current) === null) return;
+  const line = `HASH_SECRET="${randomBytes(32).toString("base64url")}"`;
+  const next =
+    current === undefined
+      ? `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}${line}\n`
+      : text.replace(/^HASH_SECRET=.*$/m, line);
+  writeFileSync(path, next, { mode: 0o600 });
+  console.error(
+    `${path}: HASH_SECRET ${current === undefined ? "added" : "replaced by a random one of 32 bytes"}`,
+  );
 }
 
 export function readDevVar(name: string): string | undefined {
