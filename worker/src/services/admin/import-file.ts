@@ -1,7 +1,7 @@
-// POST /admin/import: a WXR or Disqus file is read as it arrives and written in batches (up to
-// 50 MB); a Confab file is JSON, parsed whole (up to 8 MB: the CLI sends bigger ones in parts),
-// creates the site when it does not exist yet (operator only), brings its bans, then its threads
-// and comments in batches.
+// POST /admin/import: a WXR or Disqus file (up to 50 MB) is checked whole, then written in
+// batches (import-stream.ts); a Confab file is JSON, parsed whole (up to 8 MB: the CLI sends
+// bigger ones in parts), creates the site when it does not exist yet (operator only), brings its
+// bans, then its threads and comments in batches.
 
 import type { ImportResult } from "../../../../shared/export-format.ts";
 import { insertBanIfMissing } from "../../db/bans.ts";
@@ -11,10 +11,10 @@ import { fromConfab, parseConfabFile } from "../../import/confab.ts";
 import { BATCH } from "../../import/stream.ts";
 import { type Actor, scope } from "../../lib/admin-auth.ts";
 import { ApiError } from "../../lib/api-error.ts";
-import { bodyText } from "../../lib/body-text.ts";
+import { readBody } from "../../lib/body-text.ts";
 import { readLimited } from "../../lib/validation.ts";
 import { ImportWriter, type MapRule } from "./import.ts";
-import { importStream } from "./import-stream.ts";
+import { importXml } from "./import-stream.ts";
 import { createSite } from "./sites.ts";
 
 /** Exports of big blogs reach tens of megabytes; the Workers request limit is 100 MB. */
@@ -31,11 +31,7 @@ export async function importFile(
   const options = { siteId: q.siteId, map: q.map, secret: q.secret, format: q.format };
   if (q.format !== "confab") {
     if (!(await getSite(db, q.siteId))) throw new ApiError("not_found", "No such site.");
-    return importStream(db, actor, {
-      ...options,
-      format: q.format,
-      text: bodyText(q.body, IMPORT_MAX_BYTES),
-    });
+    return importXml(db, actor, { ...options, format: q.format, bytes: await readBody(q.body, IMPORT_MAX_BYTES) });
   }
   const file = parseConfabFile(await readConfab(q.body));
   if (!(await getSite(db, q.siteId))) await createSite(db, actor, { ...file.site, id: q.siteId });

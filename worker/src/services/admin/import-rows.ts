@@ -9,8 +9,7 @@ export const MAX_HELD = 2_000;
 export const MAX_HELD_CHARS = 4_000_000;
 /** Errors listed in the answer; past this they are only counted. */
 export const MAX_ERRORS = 1_000;
-/** Ten times what a reader may post: longer, the row (text and HTML) could pass D1's 2 MB a value. */
-export const MAX_TEXT_CHARS = 100_000;
+export { IMPORT_TEXT_MAX as MAX_TEXT_CHARS } from "../../import/model.ts";
 
 export function chunks<T>(rows: T[]): T[][] {
   const out: T[][] = [];
@@ -61,3 +60,14 @@ export interface ExistingRow {
 
 export const remap = (url: string | null, rules: MapRule[]) =>
   url ? rules.reduce((u, r) => (u.startsWith(r.from) ? r.to + u.slice(r.from.length) : u), url) : null;
+
+/** Where a comment sits: under its parent (one deeper, path and root continued) or at the top. */
+export function spotOf(id: string, thread: string, parent: Spot | undefined): Spot {
+  return {
+    id,
+    thread,
+    root: parent?.root ?? id,
+    path: parent ? `${parent.path}/${id}` : id,
+    depth: parent ? parent.depth + 1 : 0,
+  };
+}
