@@ -42,6 +42,10 @@ const SAID: [RegExp, (m: RegExpMatchArray, c: ErrorContext) => string][] = [
     () =>
       "an undefined entity: XML knows only &amp; &lt; &gt; &quot; &apos; and numeric references (is an & not written as &amp;?)",
   ],
+  [
+    /^malformed character entity\.$/,
+    () => "a character reference to no character XML allows (&#0;, past &#x10FFFF;, or &#X with a capital X)",
+  ],
   [/^disallowed character\.$/, () => "a character XML does not allow (a control character or a broken byte)"],
   [/^the string "\]\]>" is disallowed in char data\.$/, () => "]]> outside a CDATA section (a CDATA section closed too early?)"],
   [/^unquoted attribute value\.$/, () => 'an attribute value without quotes: expected name="value"'],

@@ -53,8 +53,8 @@ export class XmlScanner {
   readonly #rules: ScanRules;
   readonly #onUnit: (unit: XmlUnit) => void;
   readonly #parser = new SaxesParser({ xmlns: true, position: true });
-  /** Ancestors of the next element: local name and start line. */
-  readonly #stack: { name: string; line: number }[] = [];
+  /** Ancestors of the next element: local and qualified name, start line. */
+  readonly #stack: { local: string; name: string; line: number }[] = [];
   /** The unit being read: its open elements, innermost last. */
   #nodes: XmlNode[] = [];
   #unit: {
@@ -145,7 +145,7 @@ export class XmlScanner {
     });
     throw new ApiError(
       "invalid_import",
-      `The file is not well-formed XML: line ${line}, column ${column} (byte ${byte}): ${why}. Nothing was imported.`,
+      `The file is not well-formed XML: line ${line}, column ${column} (byte ${byte}): ${why}${why.endsWith("?") ? "" : "."} Nothing was imported.`,
     );
   }
 
@@ -158,8 +158,8 @@ export class XmlScanner {
         { fields: { format: "invalid" } },
       );
     }
-    const ancestors = this.#stack.map((e) => e.name);
-    this.#stack.push({ name: tag.local, line });
+    const ancestors = this.#stack.map((e) => e.local);
+    this.#stack.push({ local: tag.local, name: tag.name, line });
     const unit = this.#unit;
     if (unit) {
       if (unit.tooLarge) return;
