@@ -80,8 +80,9 @@ function confabComment(c: unknown, ids: Set<string>): ImportComment | string {
   // A deleted comment keeps its place without words or name; everything else is checked as posted.
   const text = status === "deleted" && c.text === "" ? "" : checkText(c.text, IMPORT_TEXT_MAX);
   if (text === null) return "text: not a text the API accepts";
-  const { isModerator: _, ...author } = isRow(c.author) ? c.author : { isModerator: false };
-  const checked = checkAuthor(isRow(c.author) ? author : c.author);
+  if (!isRow(c.author)) return "author: invalid";
+  const { isModerator: _, ...author } = c.author;
+  const checked = checkAuthor(author);
   if ("reason" in checked) return checked.reason;
   const editedAt = c.editedAt ? isoDate(str(c.editedAt)) : null;
   const parent = typeof c.parent === "string" ? c.parent : null;
@@ -94,7 +95,7 @@ function confabComment(c: unknown, ids: Set<string>): ImportComment | string {
     status,
     pinned: c.pinned === true,
     likes: Number.isInteger(c.likes) && (c.likes as number) >= 0 ? (c.likes as number) : 0,
-    author: { ...checked.author, isModerator: isRow(c.author) && c.author.isModerator === true },
+    author: { ...checked.author, isModerator: c.author.isModerator === true },
     text,
     createdAt,
     editedAt,

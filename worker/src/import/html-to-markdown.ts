@@ -1,10 +1,11 @@
 // Converts the HTML of imported comments (WordPress, Disqus) into our Markdown source, so it is
 // rendered and sanitised by the same pipeline as every new comment. Tags outside the Markdown
 // subset keep their text and lose their markup; nothing of the HTML is ever passed through.
-// The HTML is read by htmlparser2's tokenizer (one pass, entities decoded once, any input), and
+// The HTML is read by htmlparser2's tokenizer (one pass, entities decoded once, any input; its
+// Parser is not used: it keeps open elements with Array.unshift, quadratic for deep nesting), and
 // every regular expression below is linear: no quantifier can rescan what another consumed, so
 // 400,000 spaces, a million `<` or unclosed tags take time in proportion to their length.
-import { Parser } from "htmlparser2";
+import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
 import { isAllowedUrl } from "../render/url-allowlist.ts";
 
 const INLINE: Record<string, string> = {
@@ -93,18 +94,50 @@ class Converter {
   }
 }
 
+/** Tokens → converter calls: tag names lower-cased, the first `href` of a start tag decoded. */
+function callbacks(html: string, c: Converter): TokenizerCallbacks {
+  let tag = "";
+  let attr = "";
+  let value = "";
+  let href: string | undefined;
+  const ignore = () => {};
+  return {
+    ontext: (start, end) => c.text(html.slice(start, end)),
+    ontextentity: (codepoint) => c.text(String.fromCodePoint(codepoint)),
+    onopentagname: (start, end) => {
+      tag = html.slice(start, end).toLowerCase();
+      href = undefined;
+    },
+    onattribname: (start, end) => {
+      attr = html.slice(start, end).toLowerCase();
+      value = "";
+    },
+    onattribdata: (start, end) => {
+      value += html.slice(start, end);
+    },
+    onattribentity: (codepoint) => {
+      value += String.fromCodePoint(codepoint);
+    },
+    onattribend: () => {
+      if (attr === "href" && href === undefined) href = value;
+    },
+    onopentagend: () => c.tag(tag, false, href),
+    onselfclosingtag: () => c.tag(tag, false, href),
+    onclosetag: (start, end) => c.tag(html.slice(start, end).toLowerCase(), true, undefined),
+    oncdata: ignore,
+    oncomment: ignore,
+    ondeclaration: ignore,
+    onprocessinginstruction: ignore,
+    onend: ignore,
+  };
+}
+
 export function htmlToMarkdown(html: string): string {
   const c = new Converter();
-  const parser = new Parser(
-    {
-      onopentag: (name, attrs) => c.tag(name, false, attrs.href),
-      onclosetag: (name) => c.tag(name, true, undefined),
-      ontext: (text) => c.text(text),
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.write(html.replace(/\r\n?/g, "\n"));
-  parser.end();
+  const source = html.replace(/\r\n?/g, "\n");
+  const tokenizer = new Tokenizer({ decodeEntities: true }, callbacks(source, c));
+  tokenizer.write(source);
+  tokenizer.end();
   c.flush();
 
   let out = "";

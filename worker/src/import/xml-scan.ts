@@ -80,7 +80,7 @@ export class XmlScanner {
     p.on("error", (err) => this.#fail(err.message.replace(/^\d+:\d+: /, "")));
     p.on("xmldecl", (decl) => {
       if (decl.encoding && !UTF8.test(decl.encoding))
-        this.#fail(`the file declares the encoding ${decl.encoding}: expected UTF-8 (convert it first)`);
+        this.#fail(`it declares the encoding ${decl.encoding}: Confab reads UTF-8 (convert it first)`, "The file is not UTF-8");
     });
     p.on("doctype", (doctype) => {
       const names = [...doctype.matchAll(ENTITY_DECL)].map((m) => m[1] ?? "");
@@ -131,7 +131,7 @@ export class XmlScanner {
     } else s.column += lead.length;
   }
 
-  #fail(reason: string): never {
+  #fail(reason: string, heading = "The file is not well-formed XML"): never {
     const p = this.#parser;
     const s = this.#skipped;
     const rel = p.position - this.#pieceChar;
@@ -145,7 +145,7 @@ export class XmlScanner {
     });
     throw new ApiError(
       "invalid_import",
-      `The file is not well-formed XML: line ${line}, column ${column} (byte ${byte}): ${why}${why.endsWith("?") ? "" : "."} Nothing was imported.`,
+      `${heading}: line ${line}, column ${column} (byte ${byte}): ${why}${why.endsWith("?") ? "" : "."} Nothing was imported.`,
     );
   }
 
