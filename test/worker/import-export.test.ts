@@ -79,20 +79,21 @@ describe("WordPress import", () => {
         `&map=${encodeURIComponent("https://old.example=https://blog.example.com")}`,
       )
     ).json();
-    expect(result).toMatchObject({ threads: 1, comments: 5, skipped: 2 });
+    expect(result).toMatchObject({ threads: 1, comments: 6, skipped: 1 });
     expect((result as any).errors).toEqual([
-      { entry: "comment wxr:https://old.example/p/1/:6", reason: "bad date" },
+      { entry: "comment wxr:https://old.example/p/1/#comment-6", reason: "no usable date: dated as its post" },
       {
-        entry: "comment wxr:https://old.example/p/1/:7",
-        reason: "its parent is not in the file (wxr:https://old.example/p/1/:99): imported at the top level",
+        entry: "comment wxr:https://old.example/p/1/#comment-7",
+        reason: "its parent is not in the file (wxr:https://old.example/p/1/#comment-99): imported at the top level",
       },
     ]);
     const { json: page } = await getThread(`site=blog&url=${encodeURIComponent(`${BLOG}/p/1/`)}`);
     expect(page.thread.locked).toBe(true);
     // The trashed comment is a placeholder with nothing under it, so it is not shown.
-    expect(page.comments.map((x: any) => [x.html, x.parentId])).toEqual([
-      ["<p>Text <strong>1</strong></p>", null],
-      ["<p>Text <strong>7</strong></p>", null],
+    expect(page.comments.map((x: any) => [x.html, x.parentId, x.createdAt]).sort()).toEqual([
+      ["<p>Text <strong>1</strong></p>", null, "2020-01-02T03:04:05.000Z"],
+      ["<p>Text <strong>6</strong></p>", null, "2020-01-02T03:04:05.000Z"],
+      ["<p>Text <strong>7</strong></p>", null, "2020-01-02T03:04:05.000Z"],
     ]);
     const all = await adminJson("/comments?site=blog&status=all");
     expect(all.comments.map((x: any) => [x.author.name, x.status]).sort()).toEqual([
@@ -100,6 +101,7 @@ describe("WordPress import", () => {
       ["A1", "approved"],
       ["A2", "pending"],
       ["A3", "spam"],
+      ["A6", "approved"],
       ["A7", "approved"],
     ]);
   });

@@ -47,7 +47,7 @@ describe("WXR fields", () => {
     expect(await (await importAs("wxr", text)).json()).toMatchObject({ comments: 1, errors: [] });
     expect(await rows()).toEqual([
       {
-        source: "wxr:1:1",
+        source: "wxr:/?p=1#comment-1",
         name: "Max & Co «x»",
         website: "https://max.example/?a=1&b=2",
         email: "max@example.com",
@@ -70,7 +70,7 @@ describe("WXR fields", () => {
       skipped: 1,
       errors: [{ entry: 'post "B"', reason: "link javascript:alert(1) is not an http(s) URL" }],
     });
-    expect(await rows()).toMatchObject([{ source: "wxr:1:1", website: null, email: null }]);
+    expect(await rows()).toMatchObject([{ source: "wxr:/?p=1#comment-1", website: null, email: null }]);
   });
 
   it("hang a reply to a pingback under the pingback's parent, and keep comment ids two posts share", async () => {
@@ -81,11 +81,11 @@ describe("WXR fields", () => {
     );
     expect(await (await importAs("wxr", text)).json()).toEqual({ threads: 2, comments: 5, skipped: 2, errors: [] });
     expect((await rows()).map((r: any) => [r.source, r.parent])).toEqual([
-      ["wxr:1:1", null],
-      ["wxr:2:1", null],
-      ["wxr:1:3", "wxr:1:1"],
-      ["wxr:2:3", "wxr:2:1"],
-      ["wxr:1:5", null],
+      ["wxr:/?p=1#comment-1", null],
+      ["wxr:/?p=2#comment-1", null],
+      ["wxr:/?p=1#comment-3", "wxr:/?p=1#comment-1"],
+      ["wxr:/?p=2#comment-3", "wxr:/?p=2#comment-1"],
+      ["wxr:/?p=1#comment-5", null],
     ]);
     expect(await (await importAs("wxr", text)).json()).toEqual({ threads: 0, comments: 0, skipped: 7, errors: [] });
   });

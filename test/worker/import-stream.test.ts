@@ -132,7 +132,9 @@ describe("the streaming readers", () => {
         expect(got.errors).toEqual(whole.errors);
       }
     }
-    expect(parseXmlImport("wxr", wxrSample).errors).toEqual([{ entry: "comment wxr:1:1", reason: "bad date" }]);
+    expect(parseXmlImport("wxr", wxrSample).errors).toEqual([
+      { entry: "comment wxr:https://blog.example.com/?p=1#comment-1", reason: "no usable date: dated as its post" },
+    ]);
   });
 
   it("read Disqus as the whole-file parser does, in pieces of 1, 7 and 64 characters", async () => {
@@ -306,7 +308,7 @@ describe("broken and foreign uploads", () => {
       threads: 1,
       comments: 2,
       skipped: 1,
-      errors: [{ entry: "comment wxr:1:2", reason: "text too long" }],
+      errors: [{ entry: "comment wxr:https://blog.example.com/?p=1#comment-2", reason: "text too long" }],
     });
     await consistency();
   });

@@ -99,7 +99,10 @@ function splitXml(text: string, format: "wxr" | "disqus", partBytes: number): st
   // parser as the worker's, and each cut falls just before a unit's `<` (attribute values cannot
   // hold one) and just after its end tag.
   const found: XmlUnit[] = [];
-  const scanner = new XmlScanner(rulesOf(format, Number.POSITIVE_INFINITY), (u) => found.push(u));
+  // (A WXR channel's <link> is a unit for the reader, not an element to share out: it stays in the header.)
+  const scanner = new XmlScanner(rulesOf(format, Number.POSITIVE_INFINITY), (u) => {
+    if (u.name !== "link" && u.name !== "base_blog_url") found.push(u);
+  });
   scanner.write(text);
   scanner.end();
   const first = found[0];

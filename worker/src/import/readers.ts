@@ -15,7 +15,7 @@ import {
 } from "./disqus.ts";
 import type { ImportComment, ParsedImport } from "./model.ts";
 import { addWxrPost } from "./wxr.ts";
-import { parseWxrItem, WXR_RULES } from "./wxr-parse.ts";
+import { blogOf, parseWxrItem, WXR_RULES } from "./wxr-parse.ts";
 import type { ScanRules, XmlUnit } from "./xml-scan.ts";
 
 export type XmlFormat = "wxr" | "disqus";
@@ -48,9 +48,15 @@ const tooLarge = (unit: XmlUnit, out: ParsedImport, max: number) =>
 
 export function reader(format: XmlFormat, plan: Plan, maxUnitChars: number): FormatReader {
   if (format === "wxr") {
+    // Comment ids are unique only within one blog: source ids name the blog (channel header).
+    const blog = { url: "", base: false };
     return {
-      element: (unit, out) =>
-        unit.node ? addWxrPost(parseWxrItem(unit.node), out) : tooLarge(unit, out, maxUnitChars),
+      element: (unit, out) => {
+        if (!unit.node) return void tooLarge(unit, out, maxUnitChars);
+        const named = blogOf(unit.node);
+        if (!named) addWxrPost(parseWxrItem(unit.node), out, blog.url);
+        else if (named.base || !blog.base) Object.assign(blog, named);
+      },
       finish: () => {},
     };
   }

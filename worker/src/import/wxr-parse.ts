@@ -32,6 +32,8 @@ export interface WxrPost {
   title: string;
   link: string;
   dateGmt: string;
+  /** `wp:post_date`, the blog's local time. */
+  date: string;
   commentStatus: string;
   comments: WxrComment[];
 }
@@ -43,8 +45,17 @@ const rss = (ns: string) => ns === "";
 export const WXR_RULES: Omit<ScanRules, "maxUnitChars"> = {
   root: "rss",
   label: "WordPress WXR",
-  isUnit: (ancestors, tag) => tag.local === "item" && tag.uri === "" && ancestors.at(-1) === "channel",
+  isUnit: (ancestors, tag) =>
+    ancestors.length === 2 &&
+    ancestors[1] === "channel" &&
+    ((tag.uri === "" && (tag.local === "item" || tag.local === "link")) || (tag.local === "base_blog_url" && wp(tag.uri))),
 };
+
+/** The blog a channel-level unit names (its `<link>`, or `wp:base_blog_url`), or null for an item. */
+export function blogOf(unit: XmlNode): { url: string; base: boolean } | null {
+  if (unit.name === "item") return null;
+  return { url: unit.text.trim().replace(/\/+$/, ""), base: unit.name === "base_blog_url" };
+}
 
 const decoded = (s: string) => decodeHTML(s).trim();
 
@@ -56,6 +67,7 @@ export function parseWxrItem(item: XmlNode): WxrPost {
     title: decoded(childText(item, "title", rss)),
     link: childText(item, "link", rss),
     dateGmt: w(item, "post_date_gmt"),
+    date: w(item, "post_date"),
     commentStatus: w(item, "comment_status"),
     comments: children(item, "comment", wp).map((c) => ({
       id: w(c, "comment_id"),
@@ -77,7 +89,7 @@ export function parseWxrItem(item: XmlNode): WxrPost {
 export function parseWxr(xml: string): WxrPost[] {
   const posts: WxrPost[] = [];
   const scanner = new XmlScanner({ ...WXR_RULES, maxUnitChars: Number.POSITIVE_INFINITY }, (unit) => {
-    if (unit.node) posts.push(parseWxrItem(unit.node));
+    if (unit.node?.name === "item") posts.push(parseWxrItem(unit.node));
   });
   scanner.write(xml);
   scanner.end();

@@ -4,8 +4,9 @@
 // 0 pending, spam spam, trash a deleted placeholder (it keeps its replies' place, not its words),
 // a missing state pending. Pingbacks and trackbacks are not comments in Confab: they are skipped
 // and counted, and a reply to one hangs under the pingback's own parent (or at the top level).
-// Source ids are scoped by post (`wxr:<post id>:<comment id>`), since comment ids are only
-// unique within one WordPress database and files joined from two reuse them.
+// Source ids name the comment as WordPress's own URL does (`wxr:<blog>/?p=<post id>#comment-<id>`,
+// or `wxr:<post link>#comment-<id>` without a post id): comment ids are only unique within one
+// WordPress database, and two posts, or two blogs imported into one site, reuse them.
 import type { CommentStatus } from "../../../shared/types.ts";
 import { httpUrl, mendAuthor } from "./fields.ts";
 import { htmlToMarkdown } from "./html-to-markdown.ts";
@@ -25,7 +26,7 @@ const STATUS: Record<string, CommentStatus> = {
 const LINKBACKS = new Set(["pingback", "trackback"]);
 
 /** One post (an `<item>`) and its comments, added to `out`. */
-export function addWxrPost(post: WxrPost, out: ParsedImport): void {
+export function addWxrPost(post: WxrPost, out: ParsedImport, blog = ""): void {
   const comments = post.comments.filter((c) => !LINKBACKS.has(c.type));
   out.skipped += post.comments.length - comments.length;
   if (!comments.length) return;
@@ -38,12 +39,13 @@ export function addWxrPost(post: WxrPost, out: ParsedImport): void {
     out.skipped += comments.length;
     return;
   }
-  const scope = post.id || post.link;
+  const scope = post.id ? `${blog}/?p=${post.id}` : post.link;
+  const postDate = isoDate(post.dateGmt) ?? isoDate(post.date) ?? firstDate(comments);
   const parentOf = linkbackParents(post);
   const seen = new Set<string>();
   const entries: ImportComment[] = [];
   for (const c of comments) {
-    const entry = wxrComment(c, scope, url, out);
+    const entry = wxrComment(c, { scope, url, postDate }, out);
     if (!entry) continue;
     if (seen.has(c.id)) {
       out.errors.push({ entry: `comment ${entry.ref}`, reason: "the same comment id twice in one post" });
@@ -53,22 +55,27 @@ export function addWxrPost(post: WxrPost, out: ParsedImport): void {
     seen.add(c.id);
     entries.push(entry);
     const parent = parentOf(c.parent);
-    entry.parentRef = parent && parent !== c.id ? `wxr:${scope}:${parent}` : null;
+    entry.parentRef = parent && parent !== c.id ? `wxr:${scope}#comment-${parent}` : null;
   }
   const refs = new Set(entries.map((e) => e.ref));
   for (const e of entries) e.parentInFile = e.parentRef !== null && refs.has(e.parentRef);
   if (!entries.length) return;
-  const postDate = isoDate(post.dateGmt) ?? entries[0]?.createdAt ?? new Date(0).toISOString();
   out.threads.push({
     ref: url,
     key: null,
     url,
     title: post.title || null,
     locked: post.commentStatus === "closed",
-    createdAt: postDate,
+    createdAt: postDate ?? new Date(0).toISOString(),
     id: null,
   });
   out.comments.push(...entries);
+}
+
+/** The earliest date among comments: what a post without a date of its own is dated with. */
+function firstDate(comments: WxrComment[]): string | null {
+  const dates = comments.map((c) => isoDate(c.dateGmt) ?? isoDate(c.date)).filter((d): d is string => d !== null);
+  return dates.length ? dates.reduce((a, b) => (a < b ? a : b)) : null;
 }
 
 /** A comment's parent id, past any pingback or trackback in between ("" for the top level). */
@@ -81,15 +88,26 @@ function linkbackParents(post: WxrPost): (id: string) => string {
   };
 }
 
-function wxrComment(c: WxrComment, scope: string, threadRef: string, out: ParsedImport): ImportComment | null {
-  const ref = `wxr:${scope}:${c.id}`;
-  const createdAt = isoDate(c.dateGmt) ?? isoDate(c.date);
+function wxrComment(
+  c: WxrComment,
+  post: { scope: string; url: string; postDate: string | null },
+  out: ParsedImport,
+): ImportComment | null {
+  const ref = `wxr:${post.scope}#comment-${c.id}`;
+  const known = c.approved === null ? undefined : STATUS[c.approved];
+  const own = isoDate(c.dateGmt) ?? isoDate(c.date);
+  // Trash without a date has nothing left to keep.
+  if (!own && known === "deleted") {
+    out.skipped++;
+    return null;
+  }
+  const createdAt = own ?? post.postDate;
   if (!c.id || !createdAt) {
     out.errors.push({ entry: `comment ${c.id ? ref : "?"}`, reason: c.id ? "bad date" : "no comment id" });
     out.skipped++;
     return null;
   }
-  const known = c.approved === null ? undefined : STATUS[c.approved];
+  if (!own) out.errors.push({ entry: `comment ${ref}`, reason: "no usable date: dated as its post" });
   const text = htmlToMarkdown(c.content);
   // Nothing to show: a placeholder, so replies keep their place.
   const status = known === undefined ? "pending" : text === "" ? "deleted" : known;
@@ -98,7 +116,7 @@ function wxrComment(c: WxrComment, scope: string, threadRef: string, out: Parsed
   return {
     ref,
     sourceId: ref,
-    threadRef,
+    threadRef: post.url,
     parentRef: null,
     parentInFile: false,
     status,

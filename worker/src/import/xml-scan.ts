@@ -67,6 +67,8 @@ export class XmlScanner {
     tooLarge: boolean;
   } | null = null;
   #started = false;
+  /** A root element of another format: said at the end, once the file is known to be XML at all. */
+  #wrongRoot: string | null = null;
   /** What the leading whitespace took: characters, bytes, newlines, characters after the last one. */
   #skipped = { chars: 0, bytes: 0, lines: 0, column: 0 };
   #piece = "";
@@ -115,9 +117,16 @@ export class XmlScanner {
     this.#parser.write(text);
   }
 
-  /** The text is over: the last checks (an element left open, no root at all). */
+  /** The text is over: the last checks (an element left open, no root at all, another format). */
   end(): void {
     this.#parser.close();
+    if (this.#wrongRoot) {
+      throw new ApiError(
+        "validation_failed",
+        `Not a ${this.#rules.label} file: its root element is <${this.#wrongRoot}>, expected <${this.#rules.root}>.`,
+        { fields: { format: "invalid" } },
+      );
+    }
   }
 
   #skip(lead: string): void {
@@ -151,13 +160,7 @@ export class XmlScanner {
 
   #open(tag: SaxesTagNS): void {
     const line = this.#parser.line + this.#skipped.lines;
-    if (this.#stack.length === 0 && tag.local !== this.#rules.root) {
-      throw new ApiError(
-        "validation_failed",
-        `Not a ${this.#rules.label} file: its root element is <${tag.name}>, expected <${this.#rules.root}>.`,
-        { fields: { format: "invalid" } },
-      );
-    }
+    if (this.#stack.length === 0 && tag.local !== this.#rules.root) this.#wrongRoot = tag.name;
     const ancestors = this.#stack.map((e) => e.local);
     this.#stack.push({ local: tag.local, name: tag.name, line });
     const unit = this.#unit;
@@ -168,7 +171,7 @@ export class XmlScanner {
       this.#nodes.push(node);
       return;
     }
-    if (!this.#rules.isUnit(ancestors, tag)) return;
+    if (this.#wrongRoot || !this.#rules.isUnit(ancestors, tag)) return;
     const openEnd = this.#parser.position + this.#skipped.chars;
     this.#unit = { name: tag.local, line, openEnd, depth: this.#stack.length, chars: 0, tooLarge: false };
     this.#nodes = [toNode(tag)];
