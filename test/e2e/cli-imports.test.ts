@@ -11,9 +11,9 @@ import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { adminClient } from "../../worker/scripts/confab-client.ts";
 import { importInParts } from "../../worker/scripts/confab-import.ts";
+import { EXTERNAL_DIR, readExternalFixtures } from "../fakes/external-fixtures.ts";
 import { type Counts, countsOf, EXTERNAL_CASES, formatOf } from "../fixtures/external-imports.ts";
 import { wxrFile } from "../fixtures/import-files.ts";
-import { EXTERNAL_DIR, readExternalFixtures } from "../fakes/external-fixtures.ts";
 import { ADMIN_TOKEN } from "./global-setup.ts";
 
 const run = promisify(execFile);
@@ -42,7 +42,8 @@ async function adminApi(method: string, path: string, body?: unknown): Promise<a
   return res.json();
 }
 
-const addSite = (id: string) => adminApi("POST", "/sites", { id, name: id, origins: ["https://blog.example.com"] });
+const addSite = (id: string) =>
+  adminApi("POST", "/sites", { id, name: id, origins: ["https://blog.example.com"] });
 
 /** The counts of what the worker exports for a site: its threads, and its comments' tree. */
 async function exported(site: string): Promise<Counts> {
@@ -122,7 +123,14 @@ describe("a part that fails", () => {
     const { text } = wxrFile({ posts: 3, comments: 3 });
     writeFileSync(join(dir, "cut.xml"), text.slice(0, text.length - 40));
     try {
-      const failed = await confab("import", join(dir, "cut.xml"), "--site", "clibroken", "--format", "wxr").catch((e) => e);
+      const failed = await confab(
+        "import",
+        join(dir, "cut.xml"),
+        "--site",
+        "clibroken",
+        "--format",
+        "wxr",
+      ).catch((e) => e);
       expect(failed.code).toBe(1);
       expect(failed.stderr).toMatch(
         /^confab: the file was not sent: invalid_import: The file is not well-formed XML: line \d+, column \d+ \(byte \d+\): the file ends inside <wp:comment>/,

@@ -26,7 +26,10 @@ function walk(dir: string, root: string, out: Record<string, string>): void {
 export function readExternalFixtures(): ExternalFixtures {
   const root = fileURLToPath(new URL(`../../${EXTERNAL_DIR}/`, import.meta.url));
   if (!existsSync(join(root, "EXPECTED.md")))
-    return { files: null, missing: `${EXTERNAL_DIR} (${root}) is absent: the external-fixture import tests are skipped` };
+    return {
+      files: null,
+      missing: `${EXTERNAL_DIR} (${root}) is absent: the external-fixture import tests are skipped`,
+    };
   const files: Record<string, string> = {};
   for (const sub of ["disqus", "wxr"]) walk(join(root, sub), root, files);
   return { files, missing: "" };

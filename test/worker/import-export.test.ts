@@ -81,10 +81,14 @@ describe("WordPress import", () => {
     ).json();
     expect(result).toMatchObject({ threads: 1, comments: 6, skipped: 1 });
     expect((result as any).errors).toEqual([
-      { entry: "comment wxr:https://old.example/p/1/#comment-6", reason: "no usable date: dated as its post" },
+      {
+        entry: "comment wxr:https://old.example/p/1/#comment-6",
+        reason: "no usable date: dated as its post",
+      },
       {
         entry: "comment wxr:https://old.example/p/1/#comment-7",
-        reason: "its parent is not in the file (wxr:https://old.example/p/1/#comment-99): imported at the top level",
+        reason:
+          "its parent is not in the file (wxr:https://old.example/p/1/#comment-99): imported at the top level",
       },
     ]);
     const { json: page } = await getThread(`site=blog&url=${encodeURIComponent(`${BLOG}/p/1/`)}`);

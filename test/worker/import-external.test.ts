@@ -6,7 +6,13 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import importDoc from "../../docs/import.md?raw";
-import { type Counts, countsOf, EXTERNAL_CASES, type ExternalCase, formatOf } from "../fixtures/external-imports.ts";
+import {
+  type Counts,
+  countsOf,
+  EXTERNAL_CASES,
+  type ExternalCase,
+  formatOf,
+} from "../fixtures/external-imports.ts";
 import { addSite, admin, expectError, RESET_SQL, snapshot } from "./helpers.ts";
 
 const { files, missing } = inject("externalFixtures");
@@ -20,8 +26,12 @@ const importFile = (file: string, site = "blog") =>
   });
 
 async function stored(site = "blog"): Promise<Counts> {
-  const threads = await env.DB.prepare("SELECT COUNT(*) AS n FROM threads WHERE site_id = ?1").bind(site).first<{ n: number }>();
-  const { results } = await env.DB.prepare("SELECT status, depth, parent_id AS parent FROM comments WHERE site_id = ?1")
+  const threads = await env.DB.prepare("SELECT COUNT(*) AS n FROM threads WHERE site_id = ?1")
+    .bind(site)
+    .first<{ n: number }>();
+  const { results } = await env.DB.prepare(
+    "SELECT status, depth, parent_id AS parent FROM comments WHERE site_id = ?1",
+  )
     .bind(site)
     .all<{ status: string; depth: number; parent: string | null }>();
   return countsOf(threads?.n ?? 0, results);
@@ -41,7 +51,9 @@ describe.skipIf(!files)("exports written by others, through the API", () => {
     if (x.confab === "invalid_import") {
       const before = await snapshot();
       const error = await expectError(await importFile(file), 400, "invalid_import");
-      expect(error.message).toMatch(/^The file is not well-formed XML: line \d+, column \d+ \(byte \d+\): .+ Nothing was imported\.$/);
+      expect(error.message).toMatch(
+        /^The file is not well-formed XML: line \d+, column \d+ \(byte \d+\): .+ Nothing was imported\.$/,
+      );
       expect(await snapshot()).toBe(before);
       return;
     }
@@ -89,12 +101,16 @@ describe.skipIf(!files)("exports written by others, through the API", () => {
     await importFile("wxr/wordpress-importer/slashes.xml");
     await importFile("disqus/isso-disqus.xml");
     const one = async (sql: string) => env.DB.prepare(sql).first();
-    const names = (await env.DB.prepare("SELECT author_name AS n FROM comments").all<{ n: string }>()).results.map((r) => r.n);
+    const names = (
+      await env.DB.prepare("SELECT author_name AS n FROM comments").all<{ n: string }>()
+    ).results.map((r) => r.n);
     expect(names).toContain("Jane & Reader");
     expect(names).toContain("peter");
     const slashes = await one("SELECT text, html FROM comments WHERE instr(text, 'ツ') > 0");
     expect(slashes).toMatchObject({ html: "<p>\\o/ ¯\\_(ツ)_/¯</p>" });
-    expect(await one("SELECT title FROM threads WHERE url = 'http://example.org/'")).toEqual({ title: "Hello, World!" });
+    expect(await one("SELECT title FROM threads WHERE url = 'http://example.org/'")).toEqual({
+      title: "Hello, World!",
+    });
   });
 });
 
@@ -103,11 +119,25 @@ describe.skipIf(!files)("docs/import.md", () => {
     const cell = (x: ExternalCase) =>
       x.confab === "invalid_import"
         ? ["400 `invalid_import`", "", "", "", "", "", "", ""]
-        : [x.confab.threads, x.confab.comments, x.confab.approved, x.confab.pending, x.confab.spam, x.confab.deleted, x.confab.replies, x.confab.depth].map(String);
+        : [
+            x.confab.threads,
+            x.confab.comments,
+            x.confab.approved,
+            x.confab.pending,
+            x.confab.spam,
+            x.confab.deleted,
+            x.confab.replies,
+            x.confab.depth,
+          ].map(String);
     const rows = importDoc
       .split("\n")
       .filter((line) => line.startsWith("| `"))
-      .map((line) => line.slice(1, -1).split("|").map((s) => s.trim()));
+      .map((line) =>
+        line
+          .slice(1, -1)
+          .split("|")
+          .map((s) => s.trim()),
+      );
     expect(rows.map((r) => r[0])).toEqual(EXTERNAL_CASES.map((x) => `\`${x.file}\``));
     for (const [i, x] of EXTERNAL_CASES.entries()) {
       expect(rows[i]?.slice(1, 2), x.file).toEqual([x.expected]);

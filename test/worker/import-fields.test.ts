@@ -7,7 +7,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { addSite, admin, adminJson, expectError, RESET_SQL, snapshot } from "./helpers.ts";
 
 const importAs = (format: string, body: string) =>
-  admin(`/import?site=blog&format=${format}`, { method: "POST", body, headers: { "Content-Type": "text/plain" } });
+  admin(`/import?site=blog&format=${format}`, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "text/plain" },
+  });
 
 const WP = 'xmlns:wp="http://wordpress.org/export/1.2/"';
 const comment = (id: number, extra: string, parent = 0) =>
@@ -16,7 +20,8 @@ const comment = (id: number, extra: string, parent = 0) =>
    <wp:comment_parent>${parent}</wp:comment_parent>${extra}</wp:comment>`;
 const item = (id: number, link: string, title: string, comments: string) =>
   `<item><title>${title}</title><link>${link}</link><wp:post_id>${id}</wp:post_id>${comments}</item>`;
-const wxr = (items: string, lead = "") => `${lead}<?xml version="1.0" encoding="UTF-8"?><rss ${WP}><channel>${items}</channel></rss>`;
+const wxr = (items: string, lead = "") =>
+  `${lead}<?xml version="1.0" encoding="UTF-8"?><rss ${WP}><channel>${items}</channel></rss>`;
 
 const rows = async () =>
   (
@@ -39,9 +44,12 @@ describe("WXR fields", () => {
         1,
         "https://blog.example.com/a/",
         "<![CDATA[Fish &amp; Chips &#8211; &quot;Max&#039;s&quot;]]>",
-        comment(1, "<wp:comment_author><![CDATA[Max &amp; Co &laquo;x&raquo;]]></wp:comment_author>" +
-          "<wp:comment_author_url><![CDATA[https://max.example/?a=1&amp;b=2]]></wp:comment_author_url>" +
-          "<wp:comment_author_email> Max@Example.com\n </wp:comment_author_email>"),
+        comment(
+          1,
+          "<wp:comment_author><![CDATA[Max &amp; Co &laquo;x&raquo;]]></wp:comment_author>" +
+            "<wp:comment_author_url><![CDATA[https://max.example/?a=1&amp;b=2]]></wp:comment_author_url>" +
+            "<wp:comment_author_email> Max@Example.com\n </wp:comment_author_email>",
+        ),
       ),
     );
     expect(await (await importAs("wxr", text)).json()).toMatchObject({ comments: 1, errors: [] });
@@ -60,8 +68,15 @@ describe("WXR fields", () => {
 
   it("drop websites and e-mails the API would refuse, and skip a post whose link is not http(s)", async () => {
     const text = wxr(
-      item(1, "https://blog.example.com/a/", "A", comment(1, "<wp:comment_author_url>javascript:alert(1)</wp:comment_author_url><wp:comment_author_email>not an email</wp:comment_author_email>")) +
-        item(2, "javascript:alert(1)", "B", comment(2, "")),
+      item(
+        1,
+        "https://blog.example.com/a/",
+        "A",
+        comment(
+          1,
+          "<wp:comment_author_url>javascript:alert(1)</wp:comment_author_url><wp:comment_author_email>not an email</wp:comment_author_email>",
+        ),
+      ) + item(2, "javascript:alert(1)", "B", comment(2, "")),
     );
     const result = (await (await importAs("wxr", text)).json()) as any;
     expect(result).toEqual({
@@ -76,10 +91,19 @@ describe("WXR fields", () => {
   it("hang a reply to a pingback under the pingback's parent, and keep comment ids two posts share", async () => {
     const ping = "<wp:comment_type>pingback</wp:comment_type>";
     const text = wxr(
-      item(1, "https://blog.example.com/a/", "A", comment(1, "") + comment(2, ping, 1) + comment(3, "", 2) + comment(4, ping) + comment(5, "", 4)) +
-        item(2, "https://blog.example.com/b/", "B", comment(1, "") + comment(3, "", 1)),
+      item(
+        1,
+        "https://blog.example.com/a/",
+        "A",
+        comment(1, "") + comment(2, ping, 1) + comment(3, "", 2) + comment(4, ping) + comment(5, "", 4),
+      ) + item(2, "https://blog.example.com/b/", "B", comment(1, "") + comment(3, "", 1)),
     );
-    expect(await (await importAs("wxr", text)).json()).toEqual({ threads: 2, comments: 5, skipped: 2, errors: [] });
+    expect(await (await importAs("wxr", text)).json()).toEqual({
+      threads: 2,
+      comments: 5,
+      skipped: 2,
+      errors: [],
+    });
     expect((await rows()).map((r: any) => [r.source, r.parent])).toEqual([
       ["wxr:/?p=1#comment-1", null],
       ["wxr:/?p=2#comment-1", null],
@@ -87,13 +111,22 @@ describe("WXR fields", () => {
       ["wxr:/?p=2#comment-3", "wxr:/?p=2#comment-1"],
       ["wxr:/?p=1#comment-5", null],
     ]);
-    expect(await (await importAs("wxr", text)).json()).toEqual({ threads: 0, comments: 0, skipped: 7, errors: [] });
+    expect(await (await importAs("wxr", text)).json()).toEqual({
+      threads: 0,
+      comments: 0,
+      skipped: 7,
+      errors: [],
+    });
   });
 
   it("tolerate whitespace before <?xml, and refuse an encoding other than UTF-8, writing nothing", async () => {
     const text = wxr(item(1, "https://blog.example.com/a/", "A", comment(1, "")), "\n   ");
     const before = await snapshot();
-    const error = await expectError(await importAs("wxr", text.replace("UTF-8", "ISO-8859-1")), 400, "invalid_import");
+    const error = await expectError(
+      await importAs("wxr", text.replace("UTF-8", "ISO-8859-1")),
+      400,
+      "invalid_import",
+    );
     expect(error.message).toBe(
       "The file is not UTF-8: line 2, column 46 (byte 47): it declares the encoding ISO-8859-1: Confab reads UTF-8 (convert it first). Nothing was imported.",
     );
@@ -122,7 +155,9 @@ describe("a DTD's entities", () => {
         },
       ],
     });
-    const stored = JSON.stringify(await rows()) + JSON.stringify(await env.DB.prepare("SELECT text, html FROM comments").all());
+    const stored =
+      JSON.stringify(await rows()) +
+      JSON.stringify(await env.DB.prepare("SELECT text, html FROM comments").all());
     expect(stored).toContain("&xxe; &big;");
     for (const text of [answer, stored]) {
       expect(text).not.toContain("root:");
@@ -132,8 +167,27 @@ describe("a DTD's entities", () => {
 });
 
 describe("Confab rows", () => {
-  const file = (comments: unknown[], threads: unknown[] = [{ id: "t1", key: "/a", url: "https://blog.example.com/a", title: "A", locked: false, createdAt: "2024-01-01T00:00:00.000Z" }]) =>
-    JSON.stringify({ format: "confab-export", version: 1, site: { id: "blog", name: "Blog", origins: ["https://blog.example.com"] }, threads, comments, bans: [] });
+  const file = (
+    comments: unknown[],
+    threads: unknown[] = [
+      {
+        id: "t1",
+        key: "/a",
+        url: "https://blog.example.com/a",
+        title: "A",
+        locked: false,
+        createdAt: "2024-01-01T00:00:00.000Z",
+      },
+    ],
+  ) =>
+    JSON.stringify({
+      format: "confab-export",
+      version: 1,
+      site: { id: "blog", name: "Blog", origins: ["https://blog.example.com"] },
+      threads,
+      comments,
+      bans: [],
+    });
   const row = (id: string, over: Record<string, unknown>) => ({
     id,
     thread: "t1",
@@ -180,7 +234,19 @@ describe("Confab rows", () => {
   });
 
   it("refuse a thread whose URL is not http(s), and its comments with it", async () => {
-    const text = file([row("c1", {})], [{ id: "t1", key: "/a", url: "javascript:alert(1)", title: "A", locked: false, createdAt: "2024-01-01T00:00:00.000Z" }]);
+    const text = file(
+      [row("c1", {})],
+      [
+        {
+          id: "t1",
+          key: "/a",
+          url: "javascript:alert(1)",
+          title: "A",
+          locked: false,
+          createdAt: "2024-01-01T00:00:00.000Z",
+        },
+      ],
+    );
     expect(await (await importAs("confab", text)).json()).toEqual({
       threads: 0,
       comments: 0,

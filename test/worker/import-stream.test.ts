@@ -7,7 +7,12 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { RECOUNT_REPLIES_SQL } from "../../worker/src/db/import-counts.ts";
 import type { ParsedImport } from "../../worker/src/import/model.ts";
 import { rulesOf } from "../../worker/src/import/readers.ts";
-import { type BatchLimits, checkXmlImport, parseXmlImport, readXmlImport } from "../../worker/src/import/stream.ts";
+import {
+  type BatchLimits,
+  checkXmlImport,
+  parseXmlImport,
+  readXmlImport,
+} from "../../worker/src/import/stream.ts";
 import { XmlScanner, type XmlUnit } from "../../worker/src/import/xml-scan.ts";
 import { ApiError } from "../../worker/src/lib/api-error.ts";
 import { readBody, textPieces } from "../../worker/src/lib/body-text.ts";
@@ -30,7 +35,9 @@ async function streamed(
   size: number,
   limits = SMALL,
 ): Promise<ParsedImport & { batches: number }> {
-  const all = { threads: [], comments: [], skipped: 0, errors: [], batches: 0 } as ParsedImport & { batches: number };
+  const all = { threads: [], comments: [], skipped: 0, errors: [], batches: 0 } as ParsedImport & {
+    batches: number;
+  };
   const checked = checkXmlImport(format, piecesOf(text, size), limits);
   await readXmlImport(
     format,
@@ -86,12 +93,19 @@ function unitsOf(format: "wxr" | "disqus", text: string, size: number) {
   const scanner = new XmlScanner(rulesOf(format, Number.POSITIVE_INFINITY), (u) => got.push(u));
   for (const piece of piecesOf(text, size)) scanner.write(piece);
   scanner.end();
-  return got.map((u) => [u.name, text.slice(text.lastIndexOf("<", u.openEnd - 1), u.end), u.node?.children.length]);
+  return got.map((u) => [
+    u.name,
+    text.slice(text.lastIndexOf("<", u.openEnd - 1), u.end),
+    u.node?.children.length,
+  ]);
 }
 
 describe("the XML scanner", () => {
   it("finds the same elements at the same places whatever the pieces", () => {
-    const text = disqusSample.replace("</disqus>", '<!-- <thread dsq:id="c"> --><![CDATA[ <post dsq:id="y"> ]]></disqus>');
+    const text = disqusSample.replace(
+      "</disqus>",
+      '<!-- <thread dsq:id="c"> --><![CDATA[ <post dsq:id="y"> ]]></disqus>',
+    );
     const expected = unitsOf("disqus", text, text.length);
     expect(expected.map((u) => u[0])).toEqual([
       "thread",
@@ -101,8 +115,10 @@ describe("the XML scanner", () => {
       "post",
       "post",
     ]);
-    for (const [, xml] of expected) expect(String(xml)).toMatch(/^<(thread|post)[\s\S]*(<\/(thread|post)>|\/>)$/);
-    for (const size of [1, 2, 3, 5, 7, 64]) expect(unitsOf("disqus", text, size), `pieces of ${size}`).toEqual(expected);
+    for (const [, xml] of expected)
+      expect(String(xml)).toMatch(/^<(thread|post)[\s\S]*(<\/(thread|post)>|\/>)$/);
+    for (const size of [1, 2, 3, 5, 7, 64])
+      expect(unitsOf("disqus", text, size), `pieces of ${size}`).toEqual(expected);
   });
 
   it("does not end an element at a closing tag inside CDATA", async () => {
@@ -133,7 +149,10 @@ describe("the streaming readers", () => {
       }
     }
     expect(parseXmlImport("wxr", wxrSample).errors).toEqual([
-      { entry: "comment wxr:https://blog.example.com/?p=1#comment-1", reason: "no usable date: dated as its post" },
+      {
+        entry: "comment wxr:https://blog.example.com/?p=1#comment-1",
+        reason: "no usable date: dated as its post",
+      },
     ]);
   });
 
@@ -181,7 +200,8 @@ describe("the streaming readers", () => {
 describe("upload bodies", () => {
   const request = (body: ReadableStream<Uint8Array>) =>
     new Request("https://confab.test/", { method: "POST", body, duplex: "half" } as RequestInit);
-  const text = async (req: Request, max: number, piece?: number) => [...textPieces(await readBody(req, max), piece)].join("");
+  const text = async (req: Request, max: number, piece?: number) =>
+    [...textPieces(await readBody(req, max), piece)].join("");
 
   it("are kept as bytes and decoded in pieces, a character cut between two chunks put together again", async () => {
     const sample = "\uFEFFcafé 😀 naïve — ".repeat(50);
@@ -259,7 +279,10 @@ describe("broken and foreign uploads", () => {
     );
     expect(itemLine).toBeLessThan(lines.length);
     expect(await snapshot()).toBe(before);
-    expect(await (await importAs("wxr", gen.text)).json()).toMatchObject({ comments: gen.comments, errors: [] });
+    expect(await (await importAs("wxr", gen.text)).json()).toMatchObject({
+      comments: gen.comments,
+      errors: [],
+    });
     await consistency();
     expect(await treeOf("blog")).toEqual(gen.parents);
   });
@@ -267,9 +290,17 @@ describe("broken and foreign uploads", () => {
   it("refuses a file cut between two elements, or inside a tag, and writes nothing", async () => {
     const { text } = wxrFile({ posts: 4, comments: 3 });
     const before = await snapshot();
-    const between = await expectError(await importAs("wxr", text.slice(0, text.lastIndexOf("<item>"))), 400, "invalid_import");
+    const between = await expectError(
+      await importAs("wxr", text.slice(0, text.lastIndexOf("<item>"))),
+      400,
+      "invalid_import",
+    );
     expect(between.message).toContain("the file ends inside <channel>");
-    const inTag = await expectError(await importAs("wxr", text.slice(0, text.lastIndexOf("<item>") + 3)), 400, "invalid_import");
+    const inTag = await expectError(
+      await importAs("wxr", text.slice(0, text.lastIndexOf("<item>") + 3)),
+      400,
+      "invalid_import",
+    );
     expect(inTag.message).toContain("is the file cut short?");
     expect(inTag.message).not.toBe(between.message);
     expect(await snapshot()).toBe(before);
@@ -288,7 +319,10 @@ describe("broken and foreign uploads", () => {
     ] as const) {
       const error = await expectError(await importAs(format, body), 400, code);
       if (code === "validation_failed") expect(error.fields).toEqual({ format: "invalid" });
-      else expect(error.message).toMatch(/^The file is not well-formed XML: line \d+, column \d+ \(byte \d+\): /);
+      else
+        expect(error.message).toMatch(
+          /^The file is not well-formed XML: line \d+, column \d+ \(byte \d+\): /,
+        );
     }
     expect(await snapshot()).toBe(before);
   });
@@ -314,7 +348,9 @@ describe("broken and foreign uploads", () => {
   });
 
   it("refuses character references no character has; escaped into the HTML, HTML reads them as U+FFFD", async () => {
-    const text = (author: string) => `<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>T &#x41;</title><link>https://blog.example.com/t/</link>
+    const text = (
+      author: string,
+    ) => `<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>T &#x41;</title><link>https://blog.example.com/t/</link>
 <wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>${author}</wp:comment_author>
 <wp:comment_date_gmt>2020-01-01 00:00:00</wp:comment_date_gmt><wp:comment_content>&amp;#99999999;</wp:comment_content>
 <wp:comment_approved>1</wp:comment_approved></wp:comment></item></channel></rss>`;
@@ -324,8 +360,15 @@ describe("broken and foreign uploads", () => {
       expect(error.message).toContain("line 2, column");
     }
     expect(await snapshot()).toBe(before);
-    expect(await (await importAs("wxr", text("A"))).json()).toEqual({ threads: 1, comments: 1, skipped: 0, errors: [] });
-    const row = await env.DB.prepare("SELECT text, t.title FROM comments JOIN threads t ON t.id = thread_id").first();
+    expect(await (await importAs("wxr", text("A"))).json()).toEqual({
+      threads: 1,
+      comments: 1,
+      skipped: 0,
+      errors: [],
+    });
+    const row = await env.DB.prepare(
+      "SELECT text, t.title FROM comments JOIN threads t ON t.id = thread_id",
+    ).first();
     expect(row).toEqual({ text: "\uFFFD", title: "T A" });
   });
 });

@@ -9,7 +9,7 @@
 // A file no bigger than a part, or one that cannot be read, is sent as it is.
 import { planDisqus, postLinks, threadRefOf } from "../src/import/disqus.ts";
 import { rulesOf } from "../src/import/readers.ts";
-import { XmlScanner, type XmlNode, type XmlUnit } from "../src/import/xml-scan.ts";
+import { type XmlNode, XmlScanner, type XmlUnit } from "../src/import/xml-scan.ts";
 import { utf8Length } from "../src/lib/utf8.ts";
 
 export type ImportFormat = "wxr" | "disqus" | "confab";

@@ -7,7 +7,13 @@ import { EXPORT_FORMAT, EXPORT_VERSION, type ExportFile } from "../../../shared/
 import { LIMITS } from "../../../shared/limits.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { checkAuthor, checkText, httpUrl, title } from "./fields.ts";
-import { IMPORT_TEXT_MAX, type ImportComment, type ImportThread, isoDate, type ParsedImport } from "./model.ts";
+import {
+  IMPORT_TEXT_MAX,
+  type ImportComment,
+  type ImportThread,
+  isoDate,
+  type ParsedImport,
+} from "./model.ts";
 
 const STATUSES = new Set(["approved", "pending", "spam", "deleted"]);
 const ID = /^[0-9a-z]{1,64}$/;
@@ -42,7 +48,8 @@ export function fromConfab(file: ExportFile): ParsedImport {
   const out: ParsedImport = { threads: [], comments: [], skipped: 0, errors: [] };
   for (const t of file.threads as unknown[]) {
     const thread = confabThread(t);
-    if (typeof thread === "string") out.errors.push({ entry: `thread ${isRow(t) ? String(t.id) : "?"}`, reason: thread });
+    if (typeof thread === "string")
+      out.errors.push({ entry: `thread ${isRow(t) ? String(t.id) : "?"}`, reason: thread });
     else out.threads.push(thread);
   }
   const ids = new Set((file.comments as unknown[]).map((c) => (isRow(c) ? str(c.id) : "")));
@@ -66,7 +73,15 @@ function confabThread(t: unknown): ImportThread | string {
   if (!ID.test(str(t.id)) || !createdAt) return "malformed thread";
   if (!key || key.length > LIMITS.urlMax || checkText(key, LIMITS.urlMax) !== key) return "bad page key";
   if (t.url !== null && t.url !== undefined && !url) return "url: not an http(s) URL";
-  return { ref: str(t.id), key, url, title: title(t.title), locked: t.locked === true, createdAt, id: str(t.id) };
+  return {
+    ref: str(t.id),
+    key,
+    url,
+    title: title(t.title),
+    locked: t.locked === true,
+    createdAt,
+    id: str(t.id),
+  };
 }
 
 /** A comment row, or why it is refused. */

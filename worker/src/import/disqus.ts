@@ -62,7 +62,13 @@ export function postLinks(node: XmlNode, plan: DisqusPlan): { ref: string; threa
 }
 
 export function emptyPlan(): DisqusPlan {
-  return { threads: new Set(), threadByIdent: new Map(), used: new Set(), posts: new Set(), postByIdent: new Map() };
+  return {
+    threads: new Set(),
+    threadByIdent: new Map(),
+    used: new Set(),
+    posts: new Set(),
+    postByIdent: new Map(),
+  };
 }
 
 /** The first pass: threads and posts by id and identifier, and which threads have posts. */
@@ -123,7 +129,10 @@ export function disqusPost(node: XmlNode, plan: DisqusPlan, out: ParsedImport): 
   const ref = postRefOf(node);
   const createdAt = isoDate(childText(node, "createdAt"));
   if (!ref || !createdAt) {
-    out.errors.push({ entry: `post ${ref.replace(/^disqus:/, "") || "?"}`, reason: ref ? "bad date" : "no id" });
+    out.errors.push({
+      entry: `post ${ref.replace(/^disqus:/, "") || "?"}`,
+      reason: ref ? "bad date" : "no id",
+    });
     out.skipped++;
     return null;
   }
@@ -156,7 +165,12 @@ export function disqusPost(node: XmlNode, plan: DisqusPlan, out: ParsedImport): 
     text: deleted ? "" : text,
     createdAt,
     editedAt: null,
-    reasons: deleted && !isTrue(node, "isDeleted") ? ["imported with no text"] : spam && !deleted ? ["imported from Disqus as spam"] : [],
+    reasons:
+      deleted && !isTrue(node, "isDeleted")
+        ? ["imported with no text"]
+        : spam && !deleted
+          ? ["imported from Disqus as spam"]
+          : [],
     id: null,
   };
 }

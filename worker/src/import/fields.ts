@@ -47,7 +47,9 @@ export function checkAuthor(raw: unknown): { author: Author } | { reason: string
     const issue = r.issues[0];
     return { reason: `author.${String(issue?.path?.[0]?.key ?? "")}: ${issue?.message ?? "invalid"}` };
   }
-  return { author: { name: r.output.name ?? "", email: r.output.email || null, website: r.output.website || null } };
+  return {
+    author: { name: r.output.name ?? "", email: r.output.email || null, website: r.output.website || null },
+  };
 }
 
 /** Text through the API's text rule, except its length: imports keep up to `max` characters. */

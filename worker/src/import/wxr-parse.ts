@@ -8,8 +8,8 @@
 // and exported as they are, inside CDATA, so they are HTML-decoded once here. E-mails and dates
 // are plain; comment content is HTML, converted to Markdown by html-to-markdown.ts.
 import { decodeHTML } from "entities";
-import { child, childText, children } from "./xml-node.ts";
-import { type ScanRules, XmlScanner, type XmlNode } from "./xml-scan.ts";
+import { child, children, childText } from "./xml-node.ts";
+import { type ScanRules, type XmlNode, XmlScanner } from "./xml-scan.ts";
 
 export interface WxrComment {
   id: string;
@@ -48,7 +48,8 @@ export const WXR_RULES: Omit<ScanRules, "maxUnitChars"> = {
   isUnit: (ancestors, tag) =>
     ancestors.length === 2 &&
     ancestors[1] === "channel" &&
-    ((tag.uri === "" && (tag.local === "item" || tag.local === "link")) || (tag.local === "base_blog_url" && wp(tag.uri))),
+    ((tag.uri === "" && (tag.local === "item" || tag.local === "link")) ||
+      (tag.local === "base_blog_url" && wp(tag.uri))),
 };
 
 /** The blog a channel-level unit names (its `<link>`, or `wp:base_blog_url`), or null for an item. */

@@ -74,8 +74,10 @@ export function addWxrPost(post: WxrPost, out: ParsedImport, blog = ""): void {
 
 /** The earliest date among comments: what a post without a date of its own is dated with. */
 function firstDate(comments: WxrComment[]): string | null {
-  const dates = comments.map((c) => isoDate(c.dateGmt) ?? isoDate(c.date)).filter((d): d is string => d !== null);
-  return dates.length ? dates.reduce((a, b) => (a < b ? a : b)) : null;
+  const dates = comments
+    .map((c) => isoDate(c.dateGmt) ?? isoDate(c.date))
+    .filter((d): d is string => d !== null);
+  return dates.sort()[0] ?? null;
 }
 
 /** A comment's parent id, past any pingback or trackback in between ("" for the top level). */
@@ -112,7 +114,9 @@ function wxrComment(
   // Nothing to show: a placeholder, so replies keep their place.
   const status = known === undefined ? "pending" : text === "" ? "deleted" : known;
   const gone = status === "deleted";
-  const author = gone ? { name: "", email: null, website: null } : mendAuthor({ name: c.author, email: c.email, website: c.url });
+  const author = gone
+    ? { name: "", email: null, website: null }
+    : mendAuthor({ name: c.author, email: c.email, website: c.url });
   return {
     ref,
     sourceId: ref,
@@ -133,8 +137,13 @@ function wxrComment(
 
 function reasonsFor(c: WxrComment, status: CommentStatus, known: CommentStatus | undefined): string[] {
   if (known === undefined)
-    return [c.approved ? `imported from WordPress as "${c.approved}"` : "imported from WordPress without an approval state"];
+    return [
+      c.approved
+        ? `imported from WordPress as "${c.approved}"`
+        : "imported from WordPress without an approval state",
+    ];
   if (status === "approved") return [];
-  if (status === "deleted") return [known === "deleted" ? "imported from WordPress as trash" : "imported with no text"];
+  if (status === "deleted")
+    return [known === "deleted" ? "imported from WordPress as trash" : "imported with no text"];
   return [`imported from WordPress as ${status}`];
 }

@@ -20,7 +20,9 @@ const SAID: [RegExp, (m: RegExpMatchArray, c: ErrorContext) => string][] = [
     /^unexpected close tag\.$/,
     (_, c) => {
       const found = c.before.match(/<\/([^\s<>]*)\s*>?$/)?.[1];
-      const wanted = c.open ? `</${c.open.name}> (for the <${c.open.name}> of line ${c.open.line})` : "no end tag";
+      const wanted = c.open
+        ? `</${c.open.name}> (for the <${c.open.name}> of line ${c.open.line})`
+        : "no end tag";
       return `found ${found ? `</${found}>` : "an end tag"} where ${wanted} was expected`;
     },
   ],
@@ -31,7 +33,8 @@ const SAID: [RegExp, (m: RegExpMatchArray, c: ErrorContext) => string][] = [
   ],
   [
     /^text data outside of root node\.$/,
-    (_, c) => `text outside the root element: expected only <?xml …?>, comments and the root element <${c.root}>`,
+    (_, c) =>
+      `text outside the root element: expected only <?xml …?>, comments and the root element <${c.root}>`,
   ],
   [
     /^unbound namespace prefix: "(.+)"\.$/,
@@ -47,7 +50,10 @@ const SAID: [RegExp, (m: RegExpMatchArray, c: ErrorContext) => string][] = [
     () => "a character reference to no character XML allows (&#0;, past &#x10FFFF;, or &#X with a capital X)",
   ],
   [/^disallowed character\.$/, () => "a character XML does not allow (a control character or a broken byte)"],
-  [/^the string "\]\]>" is disallowed in char data\.$/, () => "]]> outside a CDATA section (a CDATA section closed too early?)"],
+  [
+    /^the string "\]\]>" is disallowed in char data\.$/,
+    () => "]]> outside a CDATA section (a CDATA section closed too early?)",
+  ],
   [/^unquoted attribute value\.$/, () => 'an attribute value without quotes: expected name="value"'],
 ];
 

@@ -82,7 +82,10 @@ export class XmlScanner {
     p.on("error", (err) => this.#fail(err.message.replace(/^\d+:\d+: /, "")));
     p.on("xmldecl", (decl) => {
       if (decl.encoding && !UTF8.test(decl.encoding))
-        this.#fail(`it declares the encoding ${decl.encoding}: Confab reads UTF-8 (convert it first)`, "The file is not UTF-8");
+        this.#fail(
+          `it declares the encoding ${decl.encoding}: Confab reads UTF-8 (convert it first)`,
+          "The file is not UTF-8",
+        );
     });
     p.on("doctype", (doctype) => {
       const names = [...doctype.matchAll(ENTITY_DECL)].map((m) => m[1] ?? "");

@@ -31,7 +31,11 @@ export async function importFile(
   const options = { siteId: q.siteId, map: q.map, secret: q.secret, format: q.format };
   if (q.format !== "confab") {
     if (!(await getSite(db, q.siteId))) throw new ApiError("not_found", "No such site.");
-    return importXml(db, actor, { ...options, format: q.format, bytes: await readBody(q.body, IMPORT_MAX_BYTES) });
+    return importXml(db, actor, {
+      ...options,
+      format: q.format,
+      bytes: await readBody(q.body, IMPORT_MAX_BYTES),
+    });
   }
   const file = parseConfabFile(await readConfab(q.body));
   if (!(await getSite(db, q.siteId))) await createSite(db, actor, { ...file.site, id: q.siteId });

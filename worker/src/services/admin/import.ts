@@ -193,7 +193,8 @@ export class ImportWriter {
     };
     /** Keeps a reply for later (its parent may still come); false when nothing more can be held. */
     const hold = (c: ImportComment): boolean => {
-      if (final || this.#held.length >= MAX_HELD || this.#heldChars + c.text.length > MAX_HELD_CHARS) return false;
+      if (final || this.#held.length >= MAX_HELD || this.#heldChars + c.text.length > MAX_HELD_CHARS)
+        return false;
       held.add(c.ref);
       this.#held.push(c);
       this.#heldChars += c.text.length;
@@ -214,7 +215,11 @@ export class ImportWriter {
       const stored = known.get(ref);
       if (stored) return stored;
       if (!c.parentInFile) return "its parent is not in the file";
-      return hold(c) ? "held" : final ? "its parent was not imported" : "its parent comes too late in the file";
+      return hold(c)
+        ? "held"
+        : final
+          ? "its parent was not imported"
+          : "its parent comes too late in the file";
     };
     const place = async (c: ImportComment): Promise<"placed" | "held" | "failed"> => {
       if (placed.has(c.ref)) return "placed";
@@ -232,7 +237,12 @@ export class ImportWriter {
       if (c.parentRef) {
         const found = await parentOf(c);
         if (found === "held") return "held";
-        const why = typeof found === "string" ? found : found.thread !== threadId ? "its parent is on another page" : null;
+        const why =
+          typeof found === "string"
+            ? found
+            : found.thread !== threadId
+              ? "its parent is on another page"
+              : null;
         // An orphan keeps its words at the top level rather than being lost.
         if (why) this.#error(`comment ${c.ref}`, `${why} (${c.parentRef}): imported at the top level`);
         else parent = found as Spot;
@@ -288,4 +298,3 @@ export class ImportWriter {
     };
   }
 }
-
