@@ -31,7 +31,10 @@ export interface Checked {
  */
 export function checkXmlImport(format: XmlFormat, pieces: Iterable<string>, limits = BATCH): Checked {
   const plan = planner(format);
-  const scanner = new XmlScanner(rulesOf(format, limits.elementChars), (unit) => plan.add(unit));
+  const rules = rulesOf(format, limits.elementChars);
+  // WXR needs no plan: its first pass builds no element trees, it only checks.
+  if (format === "wxr") rules.isUnit = () => false;
+  const scanner = new XmlScanner(rules, (unit) => plan.add(unit));
   for (const piece of pieces) scanner.write(piece);
   scanner.end();
   return { plan: plan.finish(), warnings: scanner.warnings };
