@@ -1,6 +1,10 @@
 // The pieces of an import the writer (import.ts) is made of: its options, the rows it reads
-// back, the URL rewrite rules, and the chunking of rows under D1's statement size.
+// back and writes, the URL rewrite rules, and the chunking of rows under D1's statement size.
+import type { CommentImportRow } from "../../db/import.ts";
+import type { ImportComment } from "../../import/model.ts";
+import { hmacHex } from "../../lib/crypto.ts";
 import { utf8Length } from "../../lib/utf8.ts";
+import { RENDERER_VERSION, renderMarkdown } from "../../render/markdown.ts";
 
 /** D1 allows 100 KB per statement; rows go in JSON chunks well under it (UTF-8 bytes). */
 const CHUNK_BYTES = 80_000;
@@ -69,5 +73,40 @@ export function spotOf(id: string, thread: string, parent: Spot | undefined): Sp
     root: parent?.root ?? id,
     path: parent ? `${parent.path}/${id}` : id,
     depth: parent ? parent.depth + 1 : 0,
+  };
+}
+
+/** The stored row of a comment at its place. */
+export async function commentRow(
+  c: ImportComment,
+  spot: Spot,
+  parent: Spot | undefined,
+  q: ImportOptions,
+): Promise<CommentImportRow> {
+  const email = c.author.email?.toLowerCase() ?? null;
+  return {
+    id: spot.id,
+    threadId: spot.thread,
+    siteId: q.siteId,
+    parentId: parent?.id ?? null,
+    rootId: spot.root,
+    path: spot.path,
+    depth: spot.depth,
+    status: c.status,
+    pinned: c.pinned ? 1 : 0,
+    likes: c.likes,
+    authorName: c.author.name.slice(0, 80),
+    authorEmail: email,
+    authorWebsite: c.author.website,
+    avatarSeed: (await hmacHex(q.secret, `avatar:${email || c.author.name}`)).slice(0, 16),
+    isModerator: c.author.isModerator ? 1 : 0,
+    text: c.text,
+    // An empty text (a placeholder) has nothing to render; the schema's 1-character rule is for new posts.
+    html: c.text === "" ? "" : renderMarkdown(c.text),
+    rendererVersion: RENDERER_VERSION,
+    moderationReasons: JSON.stringify(c.reasons),
+    sourceId: c.sourceId,
+    createdAt: c.createdAt,
+    editedAt: c.editedAt,
   };
 }

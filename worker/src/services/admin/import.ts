@@ -22,13 +22,12 @@ import { recountReplies } from "../../db/import-counts.ts";
 import { httpUrl } from "../../import/fields.ts";
 import type { ImportComment, ImportThread, ParsedImport } from "../../import/model.ts";
 import type { Actor } from "../../lib/admin-auth.ts";
-import { hmacHex } from "../../lib/crypto.ts";
 import { timeId } from "../../lib/ids.ts";
 import { nowIso } from "../../lib/time.ts";
-import { RENDERER_VERSION, renderMarkdown } from "../../render/markdown.ts";
 import { auditOf } from "./audit-id.ts";
 import {
   chunks,
+  commentRow,
   type ExistingRow,
   type ImportOptions,
   MAX_ERRORS,
@@ -186,20 +185,8 @@ export class ImportWriter {
     const placed = new Map<string, Spot>();
     const held = new Set<string>();
     const resolving = new Set<string>();
-    const fail = (c: ImportComment, reason: string): "failed" => {
-      this.#error(`comment ${c.ref}`, reason);
-      this.#result.skipped++;
-      return "failed";
-    };
-    /** Keeps a reply for later (its parent may still come); false when nothing more can be held. */
-    const hold = (c: ImportComment): boolean => {
-      if (final || this.#held.length >= MAX_HELD || this.#heldChars + c.text.length > MAX_HELD_CHARS)
-        return false;
-      held.add(c.ref);
-      this.#held.push(c);
-      this.#heldChars += c.text.length;
-      return true;
-    };
+    const fail = (c: ImportComment, reason: string): "failed" => this.#skip(c, reason);
+    const hold = (c: ImportComment): boolean => !final && this.#hold(c) && held.add(c.ref).has(c.ref);
     /** The parent's place, "held", or why there is none (the reply becomes an orphan). */
     const parentOf = async (c: ImportComment): Promise<Spot | "held" | string> => {
       const ref = c.parentRef ?? "";
@@ -249,12 +236,28 @@ export class ImportWriter {
       }
       const spot = spotOf(c.id ?? timeId(Date.parse(c.createdAt)), threadId, parent);
       placed.set(c.ref, spot);
-      rows.push(await this.#row(c, spot, parent));
+      rows.push(await commentRow(c, spot, parent, this.#q));
       return "placed";
     };
     for (const c of comments) await place(c);
-    if (!rows.length) return;
+    if (rows.length) await this.#insert(rows);
+  }
 
+  #skip(c: ImportComment, reason: string): "failed" {
+    this.#error(`comment ${c.ref}`, reason);
+    this.#result.skipped++;
+    return "failed";
+  }
+
+  /** Keeps a reply for later (its parent may still come); false when nothing more can be held. */
+  #hold(c: ImportComment): boolean {
+    if (this.#held.length >= MAX_HELD || this.#heldChars + c.text.length > MAX_HELD_CHARS) return false;
+    this.#held.push(c);
+    this.#heldChars += c.text.length;
+    return true;
+  }
+
+  async #insert(rows: CommentImportRow[]): Promise<void> {
     // The batch's comments and the recount of their threads and parents in one atomic D1
     // batch: a thread is never left with comments its counters do not include. Replies are
     // recounted for this batch's parents only, not for every comment of the touched threads.
@@ -266,35 +269,5 @@ export class ImportWriter {
       ...chunks(parents).map((part) => recountReplies(this.#db, part)),
     ]);
     this.#result.comments += rows.length;
-  }
-
-  /** The stored row of a comment at its place. */
-  async #row(c: ImportComment, spot: Spot, parent: Spot | undefined): Promise<CommentImportRow> {
-    const email = c.author.email?.toLowerCase() ?? null;
-    return {
-      id: spot.id,
-      threadId: spot.thread,
-      siteId: this.#q.siteId,
-      parentId: parent?.id ?? null,
-      rootId: spot.root,
-      path: spot.path,
-      depth: spot.depth,
-      status: c.status,
-      pinned: c.pinned ? 1 : 0,
-      likes: c.likes,
-      authorName: c.author.name.slice(0, 80),
-      authorEmail: email,
-      authorWebsite: c.author.website,
-      avatarSeed: (await hmacHex(this.#q.secret, `avatar:${email || c.author.name}`)).slice(0, 16),
-      isModerator: c.author.isModerator ? 1 : 0,
-      text: c.text,
-      // An empty text (a placeholder) has nothing to render; the schema's 1-character rule is for new posts.
-      html: c.text === "" ? "" : renderMarkdown(c.text),
-      rendererVersion: RENDERER_VERSION,
-      moderationReasons: JSON.stringify(c.reasons),
-      sourceId: c.sourceId,
-      createdAt: c.createdAt,
-      editedAt: c.editedAt,
-    };
   }
 }
