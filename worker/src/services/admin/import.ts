@@ -186,7 +186,11 @@ export class ImportWriter {
     const held = new Set<string>();
     const resolving = new Set<string>();
     const fail = (c: ImportComment, reason: string): "failed" => this.#skip(c, reason);
-    const hold = (c: ImportComment): boolean => !final && this.#hold(c) && held.add(c.ref).has(c.ref);
+    const hold = (c: ImportComment): boolean => {
+      if (final || !this.#hold(c)) return false;
+      held.add(c.ref);
+      return true;
+    };
     /** The parent's place, "held", or why there is none (the reply becomes an orphan). */
     const parentOf = async (c: ImportComment): Promise<Spot | "held" | string> => {
       const ref = c.parentRef ?? "";
