@@ -47,3 +47,38 @@ describe("htmlToMarkdown", () => {
     );
   });
 });
+
+describe("htmlToMarkdown on hostile input", () => {
+  // Each of these shapes made a regular expression of the old converter rescan what it had read
+  // (40,000 spaces took seconds). Linear time: 400,000 characters well under a second each.
+  const n = 400_000;
+  const shapes: [string, string][] = [
+    ["spaces", " ".repeat(n)],
+    ["spaces then a newline", `${" ".repeat(n)}\nx`],
+    ["tabs after a newline", `a\n${"\t".repeat(n)}`],
+    ["newlines", "\n".repeat(n)],
+    ["newline-space pairs", "\n ".repeat(n / 2)],
+    ["less-than signs", "<".repeat(n)],
+    ["unclosed tags", "<a ".repeat(n / 3)],
+    ["open tags never closed", "<b>".repeat(n / 3)],
+    ["nested quotes", `${"<blockquote>".repeat(n / 12)}deep`],
+    ["nested links", '<a href="https://x.io/">'.repeat(n / 24)],
+    ["digits", "1".repeat(n)],
+    ["dashes after spaces", `${" ".repeat(n / 2)}-${" ".repeat(n / 2)}`],
+    ["entities", "&amp".repeat(n / 4)],
+  ];
+  for (const [name, html] of shapes) {
+    it(`converts ${html.length.toLocaleString("en-US")} characters of ${name} in linear time`, () => {
+      const started = performance.now();
+      const md = htmlToMarkdown(html);
+      const ms = performance.now() - started;
+      expect(ms, `${name}: ${Math.round(ms)} ms`).toBeLessThan(1_000);
+      expect(md.length).toBeLessThan(html.length * 3 + 10);
+    });
+  }
+
+  it("keeps nested quotes at a depth the renderer shows, and markup left open as text", () => {
+    expect(htmlToMarkdown(`${"<blockquote>".repeat(20)}deep`)).toBe(`${"> ".repeat(8)}deep`);
+    expect(roundTrip("<b>bold <i>both <x")).toBe("<p>**bold *both x</p>");
+  });
+});

@@ -56,13 +56,13 @@ describe("WordPress import", () => {
     expect((await snapshot()).replace(/"audit_log":.*$/, "")).toBe(before.replace(/"audit_log":.*$/, ""));
   });
 
-  it("maps states, skips pingbacks and trash, reports malformed entries, locks closed posts, rewrites URLs", async () => {
+  it("maps states (trash a placeholder), skips pingbacks, reports malformed entries, keeps orphans, locks closed posts, rewrites URLs", async () => {
     const c = (id: number, parent: number, extra: string) =>
       `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author><![CDATA[A${id}]]></wp:comment_author>
        <wp:comment_content><![CDATA[Text <strong>${id}</strong>]]></wp:comment_content><wp:comment_parent>${parent}</wp:comment_parent>${extra}</wp:comment>`;
     const ok =
       "<wp:comment_date_gmt>2020-01-02 03:04:05</wp:comment_date_gmt><wp:comment_type>comment</wp:comment_type>";
-    const wxr = `<rss><channel><item><title>Old post</title><link>https://old.example/p/1/</link>
+    const wxr = `<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>Old post</title><link>https://old.example/p/1/</link>
       <wp:comment_status>closed</wp:comment_status>
       ${c(1, 0, `${ok}<wp:comment_approved>1</wp:comment_approved>`)}
       ${c(2, 1, `${ok}<wp:comment_approved>0</wp:comment_approved>`)}
@@ -80,16 +80,34 @@ describe("WordPress import", () => {
         `&map=${encodeURIComponent("https://old.example=https://blog.example.com")}`,
       )
     ).json();
-    expect(result).toMatchObject({ threads: 1, comments: 3, skipped: 4 });
-    expect((result as any).errors.map((e: any) => e.reason).sort()).toEqual(["bad date", "unknown parent"]);
+    expect(result).toMatchObject({ threads: 1, comments: 6, skipped: 1 });
+    expect((result as any).errors).toEqual([
+      {
+        entry: "comment wxr:https://old.example/p/1/#comment-6",
+        reason: "no usable date: dated as its post",
+      },
+      {
+        entry: "comment wxr:https://old.example/p/1/#comment-7",
+        reason:
+          "its parent is not in the file (wxr:https://old.example/p/1/#comment-99): imported at the top level",
+      },
+    ]);
     const { json: page } = await getThread(`site=blog&url=${encodeURIComponent(`${BLOG}/p/1/`)}`);
     expect(page.thread.locked).toBe(true);
-    expect(page.comments.map((x: any) => x.html)).toEqual(["<p>Text <strong>1</strong></p>"]);
+    // The trashed comment is a placeholder with nothing under it, so it is not shown.
+    expect(page.comments.map((x: any) => [x.html, x.parentId, x.createdAt]).sort()).toEqual([
+      ["<p>Text <strong>1</strong></p>", null, "2020-01-02T03:04:05.000Z"],
+      ["<p>Text <strong>6</strong></p>", null, "2020-01-02T03:04:05.000Z"],
+      ["<p>Text <strong>7</strong></p>", null, "2020-01-02T03:04:05.000Z"],
+    ]);
     const all = await adminJson("/comments?site=blog&status=all");
     expect(all.comments.map((x: any) => [x.author.name, x.status]).sort()).toEqual([
+      ["", "deleted"],
       ["A1", "approved"],
       ["A2", "pending"],
       ["A3", "spam"],
+      ["A6", "approved"],
+      ["A7", "approved"],
     ]);
   });
 });

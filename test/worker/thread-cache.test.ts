@@ -225,7 +225,7 @@ const WRITES: [string, (s: Setup) => Promise<unknown>, (page: any, s: Setup) => 
       admin("/import?site=blog&format=wxr", {
         method: "POST",
         headers: { "Content-Type": "text/plain" },
-        body: `<rss><channel><item><title>Hello</title><link>${ARTICLE}</link>
+        body: `<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>Hello</title><link>${ARTICLE}</link>
           <wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>Old</wp:comment_author>
           <wp:comment_content>imported</wp:comment_content><wp:comment_parent>0</wp:comment_parent>
           <wp:comment_date_gmt>2020-01-02 03:04:05</wp:comment_date_gmt><wp:comment_approved>1</wp:comment_approved>

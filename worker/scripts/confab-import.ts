@@ -1,8 +1,24 @@
-// `confab import`: the file split into parts (import-parts.ts) sent one by one through the admin
-// API, the same way locally and with --remote, with progress on stderr and the summed result.
+// `confab import`: the file checked whole by the worker's own checks (nothing is sent from a
+// file that is not well-formed), then split into parts (import-parts.ts) sent one by one through
+// the admin API, the same way locally and with --remote, with progress on stderr and the summed
+// result. Each part is a whole file the worker checks again; a part that fails stops the import
+// with its number and the worker's reason, and the same command again skips what is imported.
 import type { ImportResult } from "../../shared/export-format.ts";
+import { parseConfabFile } from "../src/import/confab.ts";
+import { checkXmlImport } from "../src/import/stream.ts";
 import type { AdminClient } from "./confab-client.ts";
 import { type ImportFormat, splitImport } from "./import-parts.ts";
+
+/** The worker's whole-file check, run here before anything is sent. */
+function checkWhole(text: string, format: ImportFormat): void {
+  try {
+    if (format === "confab") parseConfabFile(text);
+    else checkXmlImport(format, [text]);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new Error(`the file was not sent: ${code ? `${code}: ` : ""}${(e as Error).message}`);
+  }
+}
 
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -16,6 +32,7 @@ export async function importInParts(
   q: { text: string; site: string; format: ImportFormat; map: string[]; partBytes: number },
   err: NodeJS.WriteStream = process.stderr,
 ): Promise<ImportResult> {
+  checkWhole(q.text, q.format);
   const parts = splitImport(q.text, q.format, q.partBytes);
   const query = new URLSearchParams({ site: q.site, format: q.format });
   for (const rule of q.map) query.append("map", rule);

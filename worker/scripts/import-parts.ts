@@ -2,13 +2,14 @@
 // boundaries, so the CLI can send a big export as several requests (each within a Worker's time
 // and query limits) with progress in between. Each part is a valid file of the same format:
 // - WXR: the channel header, a run of whole <item>s (a post with all its comments), the footer;
-// - Disqus: the header and categories, then threads each with their posts, parents before
-//   replies, so a reply's parent is in the same part or an earlier one; a thread too big for one
-//   part is repeated at the head of the next (the server adds it once);
+// - Disqus: the header (with the categories), then threads each with their posts, parents
+//   before replies, so a reply's parent is in the same part or an earlier one; a thread too big
+//   for one part is repeated at the head of the next (the server adds it once);
 // - Confab: the site and bans first, then threads with their comments, the same way.
 // A file no bigger than a part, or one that cannot be read, is sent as it is.
-import { dsqId } from "../src/import/disqus.ts";
-import { XmlCutter } from "../src/import/xml-cutter.ts";
+import { planDisqus, postLinks, threadRefOf } from "../src/import/disqus.ts";
+import { rulesOf } from "../src/import/readers.ts";
+import { type XmlNode, XmlScanner, type XmlUnit } from "../src/import/xml-scan.ts";
 import { utf8Length } from "../src/lib/utf8.ts";
 
 export type ImportFormat = "wxr" | "disqus" | "confab";
@@ -94,46 +95,56 @@ function parentsFirst<T>(items: T[], id: (t: T) => string, parent: (t: T) => str
 }
 
 function splitXml(text: string, format: "wxr" | "disqus", partBytes: number): string[] {
-  const cutter = new XmlCutter(format === "wxr" ? ["item"] : ["category", "thread", "post"]);
-  const elements = [...cutter.push(text), ...cutter.end().elements];
-  const first = elements[0];
-  const last = elements.at(-1);
+  // The file was checked whole before (confab-import.ts): its elements are read with the same
+  // parser as the worker's, and each cut falls just before a unit's `<` (attribute values cannot
+  // hold one) and just after its end tag.
+  const found: XmlUnit[] = [];
+  // (A WXR channel's <link> is a unit for the reader, not an element to share out: it stays in the header.)
+  const scanner = new XmlScanner(rulesOf(format, Number.POSITIVE_INFINITY), (u) => {
+    if (u.name !== "link" && u.name !== "base_blog_url") found.push(u);
+  });
+  scanner.write(text);
+  scanner.end();
+  const first = found[0];
+  const last = found.at(-1);
   if (!first || !last) return [text];
-  const header = text.slice(0, first.start);
-  const footer = text.slice(last.start + last.length);
+  const startOf = (u: XmlUnit) => text.lastIndexOf("<", u.openEnd - 1);
+  const header = text.slice(0, startOf(first));
+  const footer = text.slice(last.end);
   // Each element takes the text between it and the one before (spaces, anything unknown) along.
-  let from = first.start;
-  const units = elements.map((el) => {
-    const u = { name: el.name, xml: el.xml, ...unit(text.slice(from, el.start + el.length)) };
-    from = el.start + el.length;
+  let from = startOf(first);
+  const units = found.map((el) => {
+    const u = { name: el.name, node: el.node, ...unit(text.slice(from, el.end)) };
+    from = el.end;
     return u;
   });
-  let prefix = header;
   let groups: Group[];
   if (format === "wxr") groups = units.map((u) => ({ head: null, units: [u] }));
   else {
+    const plan = planDisqus();
+    for (const u of units) if (u.node) plan.add(u.node);
+    const known = plan.finish();
     const threads = new Map<string, Group>();
     const orphans: Group = { head: null, units: [] };
     groups = [];
-    for (const u of units.filter((x) => x.name === "thread")) {
+    for (const u of units.filter((x) => x.name === "thread" && x.node)) {
       const g = { head: u, units: [] };
-      threads.set(dsqId(u.xml, "thread"), g);
+      threads.set(threadRefOf(u.node as XmlNode), g);
       groups.push(g);
     }
-    prefix += units
-      .filter((u) => u.name === "category")
-      .map((u) => u.text)
-      .join("");
+    const linked = units
+      .filter((u) => u.name === "post" && u.node)
+      .map((u) => ({ u, ...postLinks(u.node as XmlNode, known) }));
     const posts = parentsFirst(
-      units.filter((u) => u.name === "post"),
-      (u) => dsqId(u.xml, "post"),
-      (u) => dsqId(u.xml, "parent") || null,
+      linked,
+      (p) => p.ref,
+      (p) => p.parent || null,
     );
-    for (const u of posts) (threads.get(dsqId(u.xml, "thread")) ?? orphans).units.push(u);
+    for (const p of posts) (threads.get(p.thread) ?? orphans).units.push(p.u);
     if (orphans.units.length) groups.push(orphans);
   }
-  const budget = partBytes - utf8Length(prefix) - utf8Length(footer);
-  return pack(groups, budget).map((part) => prefix + part.map((u) => u.text).join("") + footer);
+  const budget = partBytes - utf8Length(header) - utf8Length(footer);
+  return pack(groups, budget).map((part) => header + part.map((u) => u.text).join("") + footer);
 }
 
 interface ConfabLike {

@@ -1,7 +1,7 @@
 // Seeds the demo site and its article's discussion into a D1 database through the real WordPress
 // importer. Importing is idempotent (source ids), so a second run writes nothing.
 import { upsertSite } from "../src/db/sites.ts";
-import { fromWxr } from "../src/import/wxr.ts";
+import { parseXmlImport } from "../src/import/stream.ts";
 import { keysOf } from "../src/lib/keys.ts";
 import { nowIso } from "../src/lib/time.ts";
 import { applyImport } from "../src/services/admin/import.ts";
@@ -19,7 +19,7 @@ export async function seedDemo(db: D1Database, wxr: string, secret: string): Pro
     { label: "demo seed", sites: null, operator: true },
     {
       siteId: DEMO_SITE.id,
-      parsed: fromWxr(wxr),
+      parsed: parseXmlImport("wxr", wxr),
       map: [],
       keys: keysOf({ HASH_SECRET: secret }),
       format: "wxr",

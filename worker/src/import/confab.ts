@@ -1,7 +1,19 @@
-// A Confab export file (docs/export-format.md) → the import model, keeping every id.
+// A Confab export file (docs/export-format.md) → the import model, keeping every id. Each row
+// passes the API's own rules (fields.ts, on shared/schemas.ts) or is refused with its reason:
+// a file is data from elsewhere, and what a reader could not post does not reach the public API
+// or the feed through it (a `javascript:` website, a thread URL that is not http(s)). Texts may be
+// up to 100,000 characters, as other imports allow, so a site's own export always comes back.
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportFile } from "../../../shared/export-format.ts";
+import { LIMITS } from "../../../shared/limits.ts";
 import { ApiError } from "../lib/api-error.ts";
-import { isoDate, type ParsedImport } from "./model.ts";
+import { checkAuthor, checkText, httpUrl, title } from "./fields.ts";
+import {
+  IMPORT_TEXT_MAX,
+  type ImportComment,
+  type ImportThread,
+  isoDate,
+  type ParsedImport,
+} from "./model.ts";
 
 const STATUSES = new Set(["approved", "pending", "spam", "deleted"]);
 const ID = /^[0-9a-z]{1,64}$/;
@@ -28,64 +40,81 @@ export function parseConfabFile(text: string): ExportFile {
   return f as ExportFile;
 }
 
+type Row = Record<string, unknown>;
+const isRow = (x: unknown): x is Row => typeof x === "object" && x !== null && !Array.isArray(x);
+const str = (x: unknown) => (typeof x === "string" ? x : "");
+
 export function fromConfab(file: ExportFile): ParsedImport {
   const out: ParsedImport = { threads: [], comments: [], skipped: 0, errors: [] };
-  for (const t of file.threads) {
-    const createdAt = isoDate(String(t?.createdAt ?? ""));
-    if (!t || typeof t.id !== "string" || !ID.test(t.id) || typeof t.key !== "string" || !createdAt) {
-      out.errors.push({ entry: `thread ${String(t?.id)}`, reason: "malformed thread" });
-      continue;
-    }
-    out.threads.push({
-      ref: t.id,
-      key: t.key,
-      url: t.url ?? null,
-      title: t.title ?? null,
-      locked: t.locked === true,
-      createdAt,
-      id: t.id,
-    });
+  for (const t of file.threads as unknown[]) {
+    const thread = confabThread(t);
+    if (typeof thread === "string")
+      out.errors.push({ entry: `thread ${isRow(t) ? String(t.id) : "?"}`, reason: thread });
+    else out.threads.push(thread);
   }
-  for (const c of file.comments) {
-    const createdAt = isoDate(String(c?.createdAt ?? ""));
-    const ok =
-      c &&
-      typeof c.id === "string" &&
-      ID.test(c.id) &&
-      typeof c.thread === "string" &&
-      typeof c.text === "string" &&
-      STATUSES.has(c.status) &&
-      createdAt &&
-      c.author &&
-      typeof c.author.name === "string";
-    if (!ok) {
-      out.errors.push({
-        entry: `comment ${String(c?.id)}`,
-        reason: !createdAt ? "bad date" : "malformed comment",
-      });
+  const ids = new Set((file.comments as unknown[]).map((c) => (isRow(c) ? str(c.id) : "")));
+  for (const c of file.comments as unknown[]) {
+    const comment = confabComment(c, ids);
+    if (typeof comment !== "string") out.comments.push(comment);
+    else {
+      out.errors.push({ entry: `comment ${isRow(c) ? String(c.id) : "?"}`, reason: comment });
       out.skipped++;
-      continue;
     }
-    out.comments.push({
-      ref: c.id,
-      sourceId: typeof c.sourceId === "string" ? c.sourceId : null,
-      threadRef: c.thread,
-      parentRef: typeof c.parent === "string" ? c.parent : null,
-      status: c.status,
-      pinned: c.pinned === true,
-      likes: Number.isInteger(c.likes) && c.likes >= 0 ? c.likes : 0,
-      author: {
-        name: c.author.name,
-        email: c.author.email ?? null,
-        website: c.author.website ?? null,
-        isModerator: c.author.isModerator === true,
-      },
-      text: c.text,
-      createdAt,
-      editedAt: c.editedAt ? isoDate(c.editedAt) : null,
-      reasons: Array.isArray(c.moderationReasons) ? c.moderationReasons.map(String) : [],
-      id: c.id,
-    });
   }
   return out;
+}
+
+/** A thread row, or why it is refused. */
+function confabThread(t: unknown): ImportThread | string {
+  if (!isRow(t)) return "malformed thread";
+  const createdAt = isoDate(str(t.createdAt));
+  const key = str(t.key);
+  const url = t.url === null || t.url === undefined ? null : httpUrl(str(t.url));
+  if (!ID.test(str(t.id)) || !createdAt) return "malformed thread";
+  if (!key || key.length > LIMITS.urlMax || checkText(key, LIMITS.urlMax) !== key) return "bad page key";
+  if (t.url !== null && t.url !== undefined && !url) return "url: not an http(s) URL";
+  return {
+    ref: str(t.id),
+    key,
+    url,
+    title: title(t.title),
+    locked: t.locked === true,
+    createdAt,
+    id: str(t.id),
+  };
+}
+
+/** A comment row, or why it is refused. */
+function confabComment(c: unknown, ids: Set<string>): ImportComment | string {
+  if (!isRow(c)) return "malformed comment";
+  const createdAt = isoDate(str(c.createdAt));
+  if (!createdAt) return "bad date";
+  const status = str(c.status) as ImportComment["status"];
+  if (!ID.test(str(c.id)) || !str(c.thread) || !STATUSES.has(status)) return "malformed comment";
+  if (c.parent !== null && c.parent !== undefined && typeof c.parent !== "string") return "malformed comment";
+  // A deleted comment keeps its place without words or name; everything else is checked as posted.
+  const text = status === "deleted" && c.text === "" ? "" : checkText(c.text, IMPORT_TEXT_MAX);
+  if (text === null) return "text: not a text the API accepts";
+  if (!isRow(c.author)) return "author: invalid";
+  const { isModerator: _, ...author } = c.author;
+  const checked = checkAuthor(author);
+  if ("reason" in checked) return checked.reason;
+  const editedAt = c.editedAt ? isoDate(str(c.editedAt)) : null;
+  const parent = typeof c.parent === "string" ? c.parent : null;
+  return {
+    ref: str(c.id),
+    sourceId: typeof c.sourceId === "string" ? c.sourceId : null,
+    threadRef: str(c.thread),
+    parentRef: parent,
+    parentInFile: parent !== null && ids.has(parent),
+    status,
+    pinned: c.pinned === true,
+    likes: Number.isInteger(c.likes) && (c.likes as number) >= 0 ? (c.likes as number) : 0,
+    author: { ...checked.author, isModerator: c.author.isModerator === true },
+    text,
+    createdAt,
+    editedAt,
+    reasons: Array.isArray(c.moderationReasons) ? c.moderationReasons.map(String) : [],
+    id: str(c.id),
+  };
 }

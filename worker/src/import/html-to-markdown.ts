@@ -1,6 +1,11 @@
-// Converts the HTML of imported comments (WordPress, later Disqus) into our Markdown source, so it
-// is rendered and sanitised by the same pipeline as every new comment. Tags outside the Markdown
+// Converts the HTML of imported comments (WordPress, Disqus) into our Markdown source, so it is
+// rendered and sanitised by the same pipeline as every new comment. Tags outside the Markdown
 // subset keep their text and lose their markup; nothing of the HTML is ever passed through.
+// The HTML is read by htmlparser2's tokenizer (one pass, entities decoded once, any input; its
+// Parser is not used: it keeps open elements with Array.unshift, quadratic for deep nesting), and
+// every regular expression below is linear: no quantifier can rescan what another consumed, so
+// 400,000 spaces, a million `<` or unclosed tags take time in proportion to their length.
+import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
 import { isAllowedUrl } from "../render/url-allowlist.ts";
 
 const INLINE: Record<string, string> = {
@@ -13,95 +18,133 @@ const INLINE: Record<string, string> = {
   strike: "~~",
   code: "`",
 };
-const NAMED: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  hellip: "…",
-};
-
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
-    if (e[0] !== "#") return NAMED[e.toLowerCase()] ?? all;
-    const code =
-      e[1] === "x" || e[1] === "X" ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
-  });
-}
+const BLOCKS = new Set(["p", "div", "ul", "ol"]);
+/** Deeper quotes are kept at this depth: the renderer nests no further, and the output stays linear. */
+const MAX_QUOTE_DEPTH = 8;
 
 /** Escapes what Markdown would read as markup in text that was plain in the source system. */
 function escapeText(text: string): string {
   return text
     .replace(/[\\`*_[\]~<]/g, "\\$&")
-    .replace(/^(\s*)([>#+-])(?=\s)/gm, "$1\\$2")
-    .replace(/^(\s*\d+)([.)])(?=\s)/gm, "$1\\$2");
+    .replace(/^([ \t]*)([>#+-])(?=\s)/gm, "$1\\$2")
+    .replace(/^([ \t]*\d+)([.)])(?=\s)/gm, "$1\\$2");
 }
+
+const encodeHref = (href: string) =>
+  href.replace(/[()\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 
 interface Block {
   depth: number;
   text: string;
 }
 
-export function htmlToMarkdown(html: string): string {
-  const blocks: Block[] = [];
-  let depth = 0;
-  let current = "";
-  const links: (string | null)[] = [];
-  const flush = () => {
-    for (const para of current.split(/\n[ \t]*\n/)) {
-      const text = para.replace(/[ \t]+\n/g, "\n").trim();
-      if (text) blocks.push({ depth, text });
-    }
-    current = "";
-  };
+class Converter {
+  readonly blocks: Block[] = [];
+  #depth = 0;
+  #current = "";
+  /** Text since the last tag, escaped as one run (a line start is only seen whole). */
+  #text = "";
+  readonly #links: (string | null)[] = [];
 
-  for (const token of html.replace(/\r\n?/g, "\n").split(/(<[^>]*>)/)) {
-    const tag = token.match(/^<\s*(\/?)\s*([a-zA-Z0-9]+)([^>]*)>$/);
-    if (!tag) {
-      current += escapeText(decodeEntities(token));
-      continue;
-    }
-    const [, closing, rawName = "", attrs = ""] = tag;
-    const name = rawName.toLowerCase();
-    if (name === "blockquote") {
-      flush();
-      depth = Math.max(0, depth + (closing ? -1 : 1));
-    } else if (name === "p" || name === "div" || name === "ul" || name === "ol") {
-      flush();
-    } else if (name === "li") {
-      if (!closing) current += "\n- ";
-    } else if (name === "br") {
-      current += "\n";
-    } else if (name === "a") {
-      if (closing) {
-        const href = links.pop();
-        if (href)
-          current += `](${href.replace(/[()\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})`;
-      } else {
-        const href = decodeEntities(
-          attrs
-            .match(/href\s*=\s*(?:"([^"]*)"|'([^']*)')/i)
-            ?.slice(1)
-            .find(Boolean) ?? "",
-        );
-        const allowed = isAllowedUrl(href) ? href : null;
-        links.push(allowed);
-        if (allowed) current += "[";
-      }
-    } else if (INLINE[name]) {
-      current += INLINE[name];
-    }
+  text(text: string): void {
+    this.#text += text;
   }
-  flush();
+
+  #take(): void {
+    if (this.#text) this.#current += escapeText(this.#text);
+    this.#text = "";
+  }
+
+  flush(): void {
+    this.#take();
+    for (const para of this.#current.split(/\n[ \t]*\n/)) {
+      const text = para
+        .split("\n")
+        .map((line) => line.trimEnd())
+        .join("\n")
+        .trim();
+      if (text) this.blocks.push({ depth: Math.min(this.#depth, MAX_QUOTE_DEPTH), text });
+    }
+    this.#current = "";
+  }
+
+  tag(name: string, closing: boolean, href: string | undefined): void {
+    this.#take();
+    if (name === "blockquote") {
+      this.flush();
+      this.#depth = Math.max(0, this.#depth + (closing ? -1 : 1));
+    } else if (BLOCKS.has(name)) this.flush();
+    else if (name === "li") {
+      if (!closing) this.#current += "\n- ";
+    } else if (name === "br") {
+      if (!closing) this.#current += "\n";
+    } else if (name === "a") this.#link(closing, href ?? "");
+    else if (INLINE[name]) this.#current += INLINE[name];
+  }
+
+  #link(closing: boolean, href: string): void {
+    if (closing) {
+      const target = this.#links.pop();
+      if (target) this.#current += `](${encodeHref(target)})`;
+      return;
+    }
+    const allowed = isAllowedUrl(href) ? href : null;
+    this.#links.push(allowed);
+    if (allowed) this.#current += "[";
+  }
+}
+
+/** Tokens → converter calls: tag names lower-cased, the first `href` of a start tag decoded. */
+function callbacks(html: string, c: Converter): TokenizerCallbacks {
+  let tag = "";
+  let attr = "";
+  let value = "";
+  let href: string | undefined;
+  const ignore = () => {};
+  return {
+    ontext: (start, end) => c.text(html.slice(start, end)),
+    ontextentity: (codepoint) => c.text(String.fromCodePoint(codepoint)),
+    onopentagname: (start, end) => {
+      tag = html.slice(start, end).toLowerCase();
+      href = undefined;
+    },
+    onattribname: (start, end) => {
+      attr = html.slice(start, end).toLowerCase();
+      value = "";
+    },
+    onattribdata: (start, end) => {
+      value += html.slice(start, end);
+    },
+    onattribentity: (codepoint) => {
+      value += String.fromCodePoint(codepoint);
+    },
+    onattribend: () => {
+      if (attr === "href" && href === undefined) href = value;
+    },
+    onopentagend: () => c.tag(tag, false, href),
+    onselfclosingtag: () => c.tag(tag, false, href),
+    onclosetag: (start, end) => c.tag(html.slice(start, end).toLowerCase(), true, undefined),
+    oncdata: ignore,
+    oncomment: ignore,
+    ondeclaration: ignore,
+    onprocessinginstruction: ignore,
+    onend: ignore,
+  };
+}
+
+export function htmlToMarkdown(html: string): string {
+  const c = new Converter();
+  const source = html.replace(/\r\n?/g, "\n");
+  const tokenizer = new Tokenizer({ decodeEntities: true }, callbacks(source, c));
+  tokenizer.write(source);
+  tokenizer.end();
+  c.flush();
 
   let out = "";
-  blocks.forEach((block, i) => {
+  c.blocks.forEach((block, i) => {
     const prefix = "> ".repeat(block.depth);
     if (i > 0) {
-      const shared = Math.min(block.depth, blocks[i - 1]?.depth ?? 0);
+      const shared = Math.min(block.depth, c.blocks[i - 1]?.depth ?? 0);
       out += `\n${"> ".repeat(shared).trimEnd()}\n`;
     }
     out += block.text

@@ -2,6 +2,9 @@
 // by the source system's ids. The import service turns them into rows.
 import type { CommentStatus } from "../../../shared/types.ts";
 
+/** Ten times what a reader may post: longer, the row (text and HTML) could pass D1's 2 MB a value. */
+export const IMPORT_TEXT_MAX = 100_000;
+
 export interface ImportThread {
   /** The source system's id for this thread (or its URL). */
   ref: string;
@@ -22,6 +25,11 @@ export interface ImportComment {
   sourceId: string | null;
   threadRef: string;
   parentRef: string | null;
+  /**
+   * Whether the parent is among the entries of this file. When it is not, and not imported
+   * before either, the reply is imported at the top level with a warning (an orphan).
+   */
+  parentInFile: boolean;
   status: CommentStatus;
   pinned: boolean;
   likes: number;
@@ -42,10 +50,14 @@ export interface ParsedImport {
   errors: { entry: string; reason: string }[];
 }
 
-/** `YYYY-MM-DD HH:MM:SS` (UTC) or ISO-8601 → ISO-8601, or null when it is not a real date. */
+/**
+ * `YYYY-MM-DD HH:MM:SS` or ISO-8601 → ISO-8601, or null when it is not a real date. A time
+ * without a zone is UTC (WordPress's `_gmt` fields; Disqus writes some without the Z), whatever
+ * the zone of the machine running this.
+ */
 export function isoDate(value: string): string | null {
-  const v = value.trim();
-  const normal = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(v) ? `${v.replace(" ", "T")}Z` : v;
+  const v = value.trim().replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, "$1T$2");
+  const normal = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v) ? `${v}Z` : v;
   if (!/^\d{4}-\d{2}-\d{2}T/.test(normal)) return null;
   const ms = Date.parse(normal);
   return Number.isNaN(ms) || ms <= 0 ? null : new Date(ms).toISOString();

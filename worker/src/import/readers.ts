@@ -1,21 +1,30 @@
-// The streaming side of the XML importers: which elements to cut out of a WXR or Disqus file,
-// and how each cut element becomes import entries (through the same element parsers as a whole
-// file). What must wait for later elements waits here, bounded: a Disqus post whose <thread>
-// comes after it.
-import { disqusPost, disqusThread, missingThread } from "./disqus.ts";
+// The format side of the XML importers: which elements are the units of a WXR or Disqus file,
+// what the first pass learns from them (a plan), and how the second turns each into entries
+// (through the same element parsers as a whole file). What must wait for later elements waits
+// here, bounded: a Disqus post whose <thread> comes after it.
+import {
+  DISQUS_RULES,
+  type DisqusPlan,
+  disqusPost,
+  disqusThread,
+  emptyPlan,
+  isTrue,
+  missingThread,
+  planDisqus,
+  threadRefOf,
+} from "./disqus.ts";
 import type { ImportComment, ParsedImport } from "./model.ts";
 import { addWxrPost } from "./wxr.ts";
-import { parseWxrItem } from "./wxr-parse.ts";
-import type { CutElement } from "./xml-cutter.ts";
+import { blogOf, parseWxrItem, WXR_RULES } from "./wxr-parse.ts";
+import type { ScanRules, XmlUnit } from "./xml-scan.ts";
+
+export type XmlFormat = "wxr" | "disqus";
+
+/** What the first pass hands the second (only Disqus needs one: its references go forward). */
+export type Plan = DisqusPlan | null;
 
 export interface FormatReader {
-  /** The elements cut out of the stream. */
-  names: string[];
-  /** The file's root element, to tell a file of another format from an empty one. */
-  root: RegExp;
-  /** The root's end tag, to tell a truncated file. */
-  rootEnd: string;
-  element(el: CutElement, out: ParsedImport): void;
+  element(unit: XmlUnit, out: ParsedImport): void;
   /** The input is over: entries held until now. */
   finish(out: ParsedImport): void;
 }
@@ -23,44 +32,70 @@ export interface FormatReader {
 /** Disqus posts held because their thread was not seen yet (exports list threads first). */
 const MAX_WAITING_POSTS = 2_000;
 
-const inner = (xml: string) => xml.slice(xml.indexOf(">") + 1, xml.lastIndexOf("<"));
-
-export function wxrReader(): FormatReader {
-  return {
-    names: ["item"],
-    root: /<rss[\s>]/,
-    rootEnd: "</rss>",
-    element: (el, out) => addWxrPost(parseWxrItem(inner(el.xml)), out),
-    finish: () => {},
-  };
+export function rulesOf(format: XmlFormat, maxUnitChars: number): ScanRules {
+  return { ...(format === "wxr" ? WXR_RULES : DISQUS_RULES), maxUnitChars };
 }
 
-export function disqusReader(): FormatReader {
+/** The first pass's side: a collector of the plan. */
+export function planner(format: XmlFormat): { add(unit: XmlUnit): void; finish(): Plan } {
+  if (format === "wxr") return { add: () => {}, finish: () => null };
+  const p = planDisqus();
+  return { add: (unit) => unit.node && p.add(unit.node), finish: () => p.finish() };
+}
+
+const tooLarge = (unit: XmlUnit, out: ParsedImport, max: number) =>
+  out.errors.push({ entry: `<${unit.name}> of line ${unit.line}`, reason: `over ${max} characters` });
+
+export function reader(format: XmlFormat, plan: Plan, maxUnitChars: number): FormatReader {
+  if (format === "wxr") {
+    // Comment ids are unique only within one blog: source ids name the blog (channel header).
+    const blog = { url: "", base: false };
+    return {
+      element: (unit, out) => {
+        if (!unit.node) return void tooLarge(unit, out, maxUnitChars);
+        const named = blogOf(unit.node);
+        if (!named) addWxrPost(parseWxrItem(unit.node), out, blog.url);
+        else if (named.base || !blog.base) Object.assign(blog, named);
+      },
+      finish: () => {},
+    };
+  }
+  return disqusReader(plan ?? emptyPlan(), maxUnitChars);
+}
+
+function disqusReader(plan: DisqusPlan, maxUnitChars: number): FormatReader {
   const threads = new Set<string>();
   const seen = new Set<string>();
+  const deleted = new Set<string>();
   const waiting: ImportComment[] = [];
   return {
-    names: ["category", "thread", "post"],
-    root: /<disqus[\s>]/,
-    rootEnd: "</disqus>",
-    element(el, out) {
-      // The whole-file reader only took elements with an id; a bare <thread> is something else.
-      if (el.name === "category" || !/^<\w+\s+dsq:id="[^"]+"\s*>/.test(el.xml)) return;
-      if (el.name === "thread") {
-        const thread = disqusThread(el.xml, out);
-        seen.add(el.xml.match(/dsq:id="([^"]+)"/)?.[1] ?? "");
-        if (thread) threads.add(thread.ref);
+    element(unit, out) {
+      const node = unit.node;
+      if (!node) return void tooLarge(unit, out, maxUnitChars);
+      if (node.name === "thread") {
+        const ref = threadRefOf(node);
+        seen.add(ref);
+        if (isTrue(node, "isDeleted")) deleted.add(ref);
+        const thread = disqusThread(node, plan, out);
+        if (thread) {
+          threads.add(ref);
+          out.threads.push(thread);
+        }
         return;
       }
-      const post = disqusPost(el.xml, out);
+      const post = disqusPost(node, plan, out);
       if (!post) return;
-      if (threads.has(post.threadRef)) out.comments.push(post);
-      else if (seen.has(post.threadRef) || waiting.length >= MAX_WAITING_POSTS) missingThread(post, out);
+      // The posts of a thread deleted on Disqus were deleted with it.
+      if (deleted.has(post.threadRef)) out.skipped++;
+      else if (threads.has(post.threadRef)) out.comments.push(post);
+      else if (seen.has(post.threadRef) || !plan.threads.has(post.threadRef)) missingThread(post, out);
+      else if (waiting.length >= MAX_WAITING_POSTS) missingThread(post, out);
       else waiting.push(post);
     },
     finish(out) {
       for (const post of waiting.splice(0)) {
         if (threads.has(post.threadRef)) out.comments.push(post);
+        else if (deleted.has(post.threadRef)) out.skipped++;
         else missingThread(post, out);
       }
     },

@@ -1,11 +1,11 @@
-// A WXR or Disqus file read as it arrives: the XML cutter takes whole elements out of the text,
-// the format's reader turns each into entries, and every few hundred comments (or about a
-// megabyte of the file) they are handed on as one batch. What is held at any moment is one
-// element and one batch, never the file.
-import { ApiError } from "../lib/api-error.ts";
+// A WXR or Disqus file in two passes over the same text, so that nothing is written from a file
+// that is not whole: the first pass checks that it is well-formed XML of the right format (and
+// learns the plan a Disqus file's forward references need), the second reads it again and hands
+// its entries on in batches of a few hundred comments (or about a megabyte of the file). What is
+// held at any moment is one element and one batch, never the file as a tree or as entries.
 import type { ParsedImport } from "./model.ts";
-import { disqusReader, type FormatReader, wxrReader } from "./readers.ts";
-import { type CutElement, XmlCutter } from "./xml-cutter.ts";
+import { type Plan, planner, reader, rulesOf, type XmlFormat } from "./readers.ts";
+import { type ScanWarning, XmlScanner } from "./xml-scan.ts";
 
 export interface BatchLimits {
   /** Comments in a batch before it is handed on. */
@@ -19,66 +19,65 @@ export interface BatchLimits {
 export const BATCH: BatchLimits = { comments: 500, chars: 1_000_000, elementChars: 16_000_000 };
 
 const empty = (): ParsedImport => ({ threads: [], comments: [], skipped: 0, errors: [] });
-/** Characters kept from the start of the file to find its root element, and from its end. */
-const HEAD = 16_384;
-const TAIL = 512;
+
+export interface Checked {
+  plan: Plan;
+  warnings: ScanWarning[];
+}
 
 /**
- * Reads `text` in `format`, calling `write` with each batch in file order (the last one with
- * what was held to the end). A file without the format's root element is refused before the
- * first `write`; a file that ends inside an element, or without the root's end tag, gets an
- * error entry in the last batch.
+ * The first pass: throws 400 `invalid_import` (not well-formed, with where and what was
+ * expected) or `validation_failed` (well-formed, but another format's root element).
  */
-export async function readImport(
-  format: "wxr" | "disqus",
-  text: AsyncIterable<string>,
+export function checkXmlImport(format: XmlFormat, pieces: Iterable<string>, limits = BATCH): Checked {
+  const plan = planner(format);
+  const rules = rulesOf(format, limits.elementChars);
+  // WXR needs no plan: its first pass builds no element trees, it only checks.
+  if (format === "wxr") rules.isUnit = () => false;
+  const scanner = new XmlScanner(rules, (unit) => plan.add(unit));
+  for (const piece of pieces) scanner.write(piece);
+  scanner.end();
+  return { plan: plan.finish(), warnings: scanner.warnings };
+}
+
+/** The second pass over a checked file: `write` gets each batch in file order, the last one too. */
+export async function readXmlImport(
+  format: XmlFormat,
+  pieces: Iterable<string>,
+  checked: Checked,
   write: (batch: ParsedImport) => Promise<void>,
   limits: BatchLimits = BATCH,
 ): Promise<void> {
-  const reader: FormatReader = format === "wxr" ? wxrReader() : disqusReader();
-  const cutter = new XmlCutter(reader.names, limits.elementChars);
+  const read = reader(format, checked.plan, limits.elementChars);
   let batch = empty();
+  batch.errors.push(...checked.warnings);
   let chars = 0;
-  let head = "";
-  let tail = "";
-  const checkRoot = () => {
-    if (reader.root.test(head)) return;
-    throw new ApiError("validation_failed", `Not a ${format === "wxr" ? "WordPress WXR" : "Disqus"} file.`, {
-      fields: { format: "invalid" },
-    });
-  };
-  const take = async (cut: CutElement[]) => {
-    for (const el of cut) {
-      if (el.tooLarge) {
-        batch.errors.push({
-          entry: `<${el.name}> at character ${el.start}`,
-          reason: `over ${limits.elementChars} characters`,
-        });
-        continue;
-      }
-      reader.element(el, batch);
-      chars += el.length;
-      if (batch.comments.length >= limits.comments || chars >= limits.chars) {
-        checkRoot();
-        await write(batch);
-        batch = empty();
-        chars = 0;
-      }
+  const scanner = new XmlScanner(rulesOf(format, limits.elementChars), (unit) => {
+    read.element(unit, batch);
+    chars += unit.end - unit.openEnd;
+  });
+  for (const piece of pieces) {
+    scanner.write(piece);
+    if (batch.comments.length >= limits.comments || chars >= limits.chars) {
+      await write(batch);
+      batch = empty();
+      chars = 0;
     }
-  };
-
-  for await (const piece of text) {
-    if (head.length < HEAD) head += piece.slice(0, HEAD - head.length);
-    tail = piece.length >= TAIL ? piece.slice(-TAIL) : (tail + piece).slice(-TAIL);
-    await take(cutter.push(piece));
   }
-  const { elements, open } = cutter.end();
-  await take(elements);
-  checkRoot();
-  if (open) batch.errors.push({ entry: `the last <${open}>`, reason: "truncated file" });
-  else if (!tail.includes(reader.rootEnd)) {
-    batch.errors.push({ entry: "the end of the file", reason: `truncated file (no ${reader.rootEnd})` });
-  }
-  reader.finish(batch);
+  scanner.end();
+  read.finish(batch);
   await write(batch);
+}
+
+/** A whole file in one go, checked then read (the demo seed, the CLI's own check, tests). */
+export function parseXmlImport(format: XmlFormat, text: string): ParsedImport {
+  const checked = checkXmlImport(format, [text]);
+  const out = empty();
+  out.errors.push(...checked.warnings);
+  const read = reader(format, checked.plan, BATCH.elementChars);
+  const scanner = new XmlScanner(rulesOf(format, BATCH.elementChars), (unit) => read.element(unit, out));
+  scanner.write(text);
+  scanner.end();
+  read.finish(out);
+  return out;
 }

@@ -1,5 +1,15 @@
-// A small reader of WordPress WXR exports: posts with their link, title, date and comment status,
-// and their comments. Regular expressions suffice for WXR's flat, generated structure.
+// WordPress WXR, read as XML: an <item> of the RSS <channel> is a post, its <wp:comment>s its
+// comments. Elements are matched by namespace, not by prefix: `wp:` is whatever prefix the file
+// binds to http(s)://wordpress.org/export/1.x/ (1.0 to 1.2, and the https form of WordPress's
+// own test data); RSS's <title> and <link> have no namespace.
+//
+// What WordPress stores escaped: comment authors, their websites and post titles are saved
+// HTML-escaped (`Max &amp; Co`: kses and esc_html run on them before they reach the database)
+// and exported as they are, inside CDATA, so they are HTML-decoded once here. E-mails and dates
+// are plain; comment content is HTML, converted to Markdown by html-to-markdown.ts.
+import { decodeHTML } from "entities";
+import { child, children, childText } from "./xml-node.ts";
+import { type ScanRules, type XmlNode, XmlScanner } from "./xml-scan.ts";
 
 export interface WxrComment {
   id: string;
@@ -8,56 +18,81 @@ export interface WxrComment {
   email: string;
   url: string;
   dateGmt: string;
+  /** `wp:comment_date`, the blog's local time: only when the GMT date is missing. */
+  date: string;
   content: string;
-  approved: string;
+  /** `wp:comment_approved`; null when the element is missing. */
+  approved: string | null;
   type: string;
 }
 
 export interface WxrPost {
+  /** `wp:post_id`, "" when missing (Disqus's import format has none). */
+  id: string;
   title: string;
   link: string;
   dateGmt: string;
+  /** `wp:post_date`, the blog's local time. */
+  date: string;
   commentStatus: string;
   comments: WxrComment[];
 }
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+const WP_NS = /^https?:\/\/wordpress\.org\/export\/\d+(\.\d+)*\/$/;
+const wp = (ns: string) => WP_NS.test(ns);
+const rss = (ns: string) => ns === "";
 
-function text(xml: string, tag: string): string {
-  const m = xml.match(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`));
-  if (!m?.[1]) return "";
-  const cdata = m[1].match(/^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/);
-  if (cdata?.[1] !== undefined) return cdata[1];
-  return m[1].replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (all, e: string) => {
-    if (e[0] !== "#") return ENTITIES[e] ?? all;
-    const hex = e[1] === "x" || e[1] === "X";
-    const code = Number.parseInt(e.slice(hex ? 2 : 1), hex ? 16 : 10);
-    // An out-of-range reference in a damaged file stays as written instead of throwing.
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-  });
+export const WXR_RULES: Omit<ScanRules, "maxUnitChars"> = {
+  root: "rss",
+  label: "WordPress WXR",
+  isUnit: (ancestors, tag) =>
+    ancestors.length === 2 &&
+    ancestors[1] === "channel" &&
+    ((tag.uri === "" && (tag.local === "item" || tag.local === "link")) ||
+      (tag.local === "base_blog_url" && wp(tag.uri))),
+};
+
+/** The blog a channel-level unit names (its `<link>`, or `wp:base_blog_url`), or null for an item. */
+export function blogOf(unit: XmlNode): { url: string; base: boolean } | null {
+  if (unit.name === "item") return null;
+  return { url: unit.text.trim().replace(/\/+$/, ""), base: unit.name === "base_blog_url" };
 }
 
-export function parseWxr(xml: string): WxrPost[] {
-  return [...xml.matchAll(/<item>([\s\S]*?)<\/item>/g)].map(([, item = ""]) => parseWxrItem(item));
-}
+const decoded = (s: string) => decodeHTML(s).trim();
 
-/** One `<item>`'s content (without the `<item>` tags) → the post and its comments. */
-export function parseWxrItem(item: string): WxrPost {
+/** One `<item>` → the post and its comments. */
+export function parseWxrItem(item: XmlNode): WxrPost {
+  const w = (node: XmlNode, name: string) => childText(node, name, wp);
   return {
-    title: text(item, "title"),
-    link: text(item, "link"),
-    dateGmt: text(item, "wp:post_date_gmt"),
-    commentStatus: text(item, "wp:comment_status"),
-    comments: [...item.matchAll(/<wp:comment>([\s\S]*?)<\/wp:comment>/g)].map(([, c = ""]) => ({
-      id: text(c, "wp:comment_id"),
-      parent: text(c, "wp:comment_parent"),
-      author: text(c, "wp:comment_author"),
-      email: text(c, "wp:comment_author_email"),
-      url: text(c, "wp:comment_author_url"),
-      dateGmt: text(c, "wp:comment_date_gmt"),
-      content: text(c, "wp:comment_content"),
-      approved: text(c, "wp:comment_approved"),
-      type: text(c, "wp:comment_type"),
+    id: w(item, "post_id"),
+    title: decoded(childText(item, "title", rss)),
+    link: childText(item, "link", rss),
+    dateGmt: w(item, "post_date_gmt"),
+    date: w(item, "post_date"),
+    commentStatus: w(item, "comment_status"),
+    comments: children(item, "comment", wp).map((c) => ({
+      id: w(c, "comment_id"),
+      parent: w(c, "comment_parent"),
+      author: decoded(w(c, "comment_author")),
+      email: w(c, "comment_author_email"),
+      url: decoded(w(c, "comment_author_url")),
+      dateGmt: w(c, "comment_date_gmt"),
+      date: w(c, "comment_date"),
+      // Untrimmed: leading spaces and newlines can matter to the HTML.
+      content: child(c, "comment_content", wp)?.text ?? "",
+      approved: child(c, "comment_approved", wp) ? w(c, "comment_approved") : null,
+      type: w(c, "comment_type"),
     })),
   };
+}
+
+/** A whole WXR text → its posts (the demo seed and tests; imports read pieces, see stream.ts). */
+export function parseWxr(xml: string): WxrPost[] {
+  const posts: WxrPost[] = [];
+  const scanner = new XmlScanner({ ...WXR_RULES, maxUnitChars: Number.POSITIVE_INFINITY }, (unit) => {
+    if (unit.node?.name === "item") posts.push(parseWxrItem(unit.node));
+  });
+  scanner.write(xml);
+  scanner.end();
+  return posts;
 }

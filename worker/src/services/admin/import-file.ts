@@ -1,21 +1,22 @@
-// POST /admin/import: a WXR or Disqus file is read as it arrives and written in batches (up to
-// 50 MB); a Confab file is JSON, parsed whole (up to 8 MB: the CLI sends bigger ones in parts),
-// creates the site when it does not exist yet (operator only), brings its bans, then its threads
-// and comments in batches.
+// POST /admin/import: a WXR or Disqus file (up to 50 MB) is checked whole, then written in
+// batches (import-stream.ts); a Confab file is JSON, parsed whole (up to 8 MB: the CLI sends
+// bigger ones in parts), creates the site when it does not exist yet (operator only), brings its
+// bans, then its threads and comments in batches.
 
 import type { ImportResult } from "../../../../shared/export-format.ts";
 import { insertBanIfMissing } from "../../db/bans.ts";
+import { batch, exec } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
 import { getSite } from "../../db/sites.ts";
 import { fromConfab, parseConfabFile } from "../../import/confab.ts";
 import { BATCH } from "../../import/stream.ts";
 import { type Actor, scope } from "../../lib/admin-auth.ts";
 import { ApiError } from "../../lib/api-error.ts";
-import { bodyText } from "../../lib/body-text.ts";
+import { readBody } from "../../lib/body-text.ts";
 import type { Keys } from "../../lib/keys.ts";
 import { readLimited } from "../../lib/validation.ts";
 import { ImportWriter, type MapRule } from "./import.ts";
-import { importStream } from "./import-stream.ts";
+import { importXml } from "./import-stream.ts";
 import { createSite, type SiteContext } from "./sites.ts";
 
 /** Exports of big blogs reach tens of megabytes; the Workers request limit is 100 MB. */
@@ -40,10 +41,10 @@ export async function importFile(
   const options = { siteId: q.siteId, map: q.map, keys: q.keys, format: q.format };
   if (q.format !== "confab") {
     if (!(await getSite(db, q.siteId))) throw new ApiError("not_found", "No such site.");
-    return importStream(db, actor, {
+    return importXml(db, actor, {
       ...options,
       format: q.format,
-      text: bodyText(q.body, IMPORT_MAX_BYTES),
+      bytes: await readBody(q.body, IMPORT_MAX_BYTES),
     });
   }
   const file = parseConfabFile(await readConfab(q.body));
@@ -51,7 +52,9 @@ export async function importFile(
     await createSite(db, actor, { ...file.site, id: q.siteId }, q.siteContext);
   if (file.bans?.length) {
     // Bans keep their ids, so importing twice adds nothing.
-    await db.batch(file.bans.map((b) => insertBanIfMissing(db, { ...b, site: q.siteId })));
+    await batch(db, {
+      bans: exec(...file.bans.map((b) => insertBanIfMissing(db, { ...b, site: q.siteId }))),
+    });
   }
   const parsed = fromConfab(file);
   const writer = new ImportWriter(db, actor, options);

@@ -19,15 +19,15 @@ import {
   threadIdsByKey,
 } from "../../db/import.ts";
 import { recountReplies } from "../../db/import-counts.ts";
+import { httpUrl } from "../../import/fields.ts";
 import type { ImportComment, ImportThread, ParsedImport } from "../../import/model.ts";
 import type { Actor } from "../../lib/admin-auth.ts";
-import { avatarSeed } from "../../lib/avatar.ts";
 import { timeId } from "../../lib/ids.ts";
 import { nowIso } from "../../lib/time.ts";
-import { RENDERER_VERSION, renderMarkdown } from "../../render/markdown.ts";
 import { auditOf } from "./audit-id.ts";
 import {
   chunks,
+  commentRow,
   type ExistingRow,
   type ImportOptions,
   MAX_ERRORS,
@@ -36,6 +36,7 @@ import {
   MAX_TEXT_CHARS,
   remap,
   type Spot,
+  spotOf,
 } from "./import-rows.ts";
 
 export type { ImportOptions, MapRule } from "./import-rows.ts";
@@ -112,14 +113,10 @@ export class ImportWriter {
   async #writeThreads(threads: ImportThread[]): Promise<void> {
     const rows: (ThreadImportRow & { ref: string })[] = [];
     for (const t of threads) {
-      const url = remap(t.url, this.#q.map);
-      let key = t.key;
-      try {
-        key = key ?? (url ? pageKeyFromUrl(url) : null);
-      } catch {
-        key = null;
-      }
-      if (!key) {
+      // The map may rewrite a URL into anything: what is stored is still an http(s) URL.
+      const url = httpUrl(remap(t.url, this.#q.map));
+      const key = t.key ?? (url ? pageKeyFromUrl(url) : null);
+      if (!key || (t.url && !url)) {
         this.#error(`thread ${t.ref}`, "no usable URL");
         continue;
       }
@@ -188,18 +185,32 @@ export class ImportWriter {
     const placed = new Map<string, Spot>();
     const held = new Set<string>();
     const resolving = new Set<string>();
-    const fail = (c: ImportComment, reason: string): "failed" => {
-      this.#error(`comment ${c.ref}`, reason);
-      this.#result.skipped++;
-      return "failed";
-    };
-    const hold = (c: ImportComment): "held" | "failed" => {
-      if (final || this.#held.length >= MAX_HELD || this.#heldChars + c.text.length > MAX_HELD_CHARS)
-        return fail(c, "unknown parent");
+    const fail = (c: ImportComment, reason: string): "failed" => this.#skip(c, reason);
+    const hold = (c: ImportComment): boolean => {
+      if (final || !this.#hold(c)) return false;
       held.add(c.ref);
-      this.#held.push(c);
-      this.#heldChars += c.text.length;
-      return "held";
+      return true;
+    };
+    /** The parent's place, "held", or why there is none (the reply becomes an orphan). */
+    const parentOf = async (c: ImportComment): Promise<Spot | "held" | string> => {
+      const ref = c.parentRef ?? "";
+      const p = byRef.get(ref);
+      if (p && resolving.has(p.ref)) return "its parent is also its reply";
+      if (p) {
+        resolving.add(c.ref);
+        const state = await place(p);
+        resolving.delete(c.ref);
+        if (state === "held") return hold(c) ? "held" : "its parent comes too late in the file";
+        return placed.get(p.ref) ?? "its parent was not imported";
+      }
+      const stored = known.get(ref);
+      if (stored) return stored;
+      if (!c.parentInFile) return "its parent is not in the file";
+      return hold(c)
+        ? "held"
+        : final
+          ? "its parent was not imported"
+          : "its parent comes too late in the file";
     };
     const place = async (c: ImportComment): Promise<"placed" | "held" | "failed"> => {
       if (placed.has(c.ref)) return "placed";
@@ -215,61 +226,42 @@ export class ImportWriter {
       if (c.text.length > MAX_TEXT_CHARS) return fail(c, "text too long");
       let parent: Spot | undefined;
       if (c.parentRef) {
-        const p = byRef.get(c.parentRef);
-        if (p && !resolving.has(p.ref)) {
-          resolving.add(c.ref);
-          const state = await place(p);
-          resolving.delete(c.ref);
-          if (state === "held") return hold(c);
-          parent = placed.get(p.ref);
-        } else if (!p) {
-          parent = known.get(c.parentRef);
-          // The parent may come later in the file (or in a later batch of it).
-          if (!parent) return hold(c);
-        }
-        if (!parent || parent.thread !== threadId) return fail(c, "unknown parent");
+        const found = await parentOf(c);
+        if (found === "held") return "held";
+        const why =
+          typeof found === "string"
+            ? found
+            : found.thread !== threadId
+              ? "its parent is on another page"
+              : null;
+        // An orphan keeps its words at the top level rather than being lost.
+        if (why) this.#error(`comment ${c.ref}`, `${why} (${c.parentRef}): imported at the top level`);
+        else parent = found as Spot;
       }
-      const id = c.id ?? timeId(Date.parse(c.createdAt));
-      const path = parent ? `${parent.path}/${id}` : id;
-      const spot = {
-        id,
-        thread: threadId,
-        root: parent?.root ?? id,
-        path,
-        depth: parent ? parent.depth + 1 : 0,
-      };
+      const spot = spotOf(c.id ?? timeId(Date.parse(c.createdAt)), threadId, parent);
       placed.set(c.ref, spot);
-      const email = c.author.email?.toLowerCase() ?? null;
-      rows.push({
-        id,
-        threadId,
-        siteId: this.#q.siteId,
-        parentId: parent?.id ?? null,
-        rootId: spot.root,
-        path,
-        depth: spot.depth,
-        status: c.status,
-        pinned: c.pinned ? 1 : 0,
-        likes: c.likes,
-        authorName: c.author.name.slice(0, 80),
-        authorEmail: email,
-        authorWebsite: c.author.website,
-        avatarSeed: await avatarSeed(this.#q.keys, this.#q.siteId, { email, name: c.author.name }),
-        isModerator: c.author.isModerator ? 1 : 0,
-        text: c.text,
-        // An empty text (a placeholder) has nothing to render; the schema's 1-character rule is for new posts.
-        html: c.text === "" ? "" : renderMarkdown(c.text),
-        rendererVersion: RENDERER_VERSION,
-        moderationReasons: JSON.stringify(c.reasons),
-        sourceId: c.sourceId,
-        createdAt: c.createdAt,
-        editedAt: c.editedAt,
-      });
+      rows.push(await commentRow(c, spot, parent, this.#q));
       return "placed";
     };
     for (const c of comments) await place(c);
-    if (!rows.length) return;
+    if (rows.length) await this.#insert(rows);
+  }
 
+  #skip(c: ImportComment, reason: string): "failed" {
+    this.#error(`comment ${c.ref}`, reason);
+    this.#result.skipped++;
+    return "failed";
+  }
+
+  /** Keeps a reply for later (its parent may still come); false when nothing more can be held. */
+  #hold(c: ImportComment): boolean {
+    if (this.#held.length >= MAX_HELD || this.#heldChars + c.text.length > MAX_HELD_CHARS) return false;
+    this.#held.push(c);
+    this.#heldChars += c.text.length;
+    return true;
+  }
+
+  async #insert(rows: CommentImportRow[]): Promise<void> {
     // The batch's comments and the recount of their threads and parents in one atomic D1
     // batch: a thread is never left with comments its counters do not include. Replies are
     // recounted for this batch's parents only, not for every comment of the touched threads.
