@@ -1,4 +1,5 @@
 // The outbox of mails and the record of webhook deliveries.
+import type { OutboxMail as ListedMail, WebhookDelivery } from "../../../shared/admin-types.ts";
 import type { Db } from "./database.ts";
 
 export interface OutboxMail {
@@ -44,7 +45,7 @@ export async function listOutbox(db: Db, sites: string[] | null, limit: number) 
        FROM outbox WHERE (?1 IS NULL OR site_id IN (SELECT value FROM json_each(?1))) ORDER BY id DESC LIMIT ?2`,
     )
     .bind(sites ? JSON.stringify(sites) : null, limit)
-    .all();
+    .all<ListedMail>();
   return results;
 }
 
@@ -79,6 +80,6 @@ export async function listDeliveries(db: Db, sites: string[] | null, limit: numb
        FROM webhook_deliveries WHERE (?1 IS NULL OR site_id IN (SELECT value FROM json_each(?1))) ORDER BY id DESC LIMIT ?2`,
     )
     .bind(sites ? JSON.stringify(sites) : null, limit)
-    .all();
+    .all<WebhookDelivery>();
   return results;
 }
