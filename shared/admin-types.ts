@@ -1,5 +1,6 @@
-// The shapes of the admin API (design/api.md, "Admin endpoints"). The worker builds them, the
-// /admin dashboard reads them.
+// The shapes of the admin API (design/api.md, "Admin endpoints"), as the worker builds its
+// answers. The /admin dashboard does not import them: it reads each answer's type from the route
+// that sends it (`AppType`, widget/src/admin/api.ts), so what it expects is what a route answers.
 import type { ModerationMode, PublicComment } from "./types.ts";
 
 export type AdminStatus = "pending" | "approved" | "spam" | "deleted";
@@ -98,7 +99,7 @@ export interface OutboxMail {
   /** The plain-text body. */
   text: string;
   provider: string;
-  /** `erased`: the mail was about an erased comment or address, and its text is gone. */
+  /** `erased`: the mail was about an erased comment or address; its text and address are gone. */
   status: "logged" | "sent" | "failed" | "erased";
   /** Why sending failed; null unless `failed`. */
   error: string | null;

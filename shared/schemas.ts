@@ -45,8 +45,12 @@ const isPlainObject = (x: unknown): x is Record<string, unknown> => {
  * included (`"author": ["a"]` would pass as an author with no fields), so this refuses anything
  * but a plain object as `invalid` first. Unknown keys are still dropped, not refused.
  */
-export const plainObject = <const E extends v.ObjectEntries>(entries: E) =>
-  v.pipe(v.custom<Record<string, unknown>>(isPlainObject, "invalid"), v.object(entries, "invalid"));
+export const plainObject = <const E extends v.ObjectEntries>(entries: E) => {
+  const shape = v.object(entries, "invalid");
+  // The guard's type is the object's input, so the pipe's input type (what a client may send,
+  // `InferInput`) is the object's fields, not any record.
+  return v.pipe(v.custom<v.InferInput<typeof shape>>(isPlainObject, "invalid"), shape);
+};
 
 /**
  * An http(s) URL as the URL parser writes it (`URL.href`): what is stored and returned is never

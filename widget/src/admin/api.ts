@@ -1,27 +1,23 @@
-// Typed calls to the admin API (design/api.md, "Admin endpoints"). Answer shapes come from
-// shared/admin-types.ts and request bodies from the worker's own schemas, type-only, so the
-// dashboard cannot drift from the worker and no validation code lands in the bundle.
+// Typed calls to the admin API (design/api.md, "Admin endpoints"). Every answer type is read from
+// the worker's own routes (`AppType`) and every request body from the worker's own schemas, both
+// type-only: the dashboard cannot drift from the worker, and no worker or validation code lands
+// in the bundle. The types are Hono's RPC types, read from the flat route schema that `hc` itself
+// is built from (`ExtractSchema`), so a call names its route as the worker writes it
+// ("/comments/:id") and that one string is both its URL and its answer type; the calls go through
+// `fetch` here, so not even Hono's client is bundled.
+import type { ExtractSchema } from "hono/types";
 import type { InferInput } from "valibot";
 import type {
   adminCommentPatchSchema,
+  adminCommentsQuerySchema,
   banCreateSchema,
   siteCreateSchema,
   sitePatchSchema,
   threadPatchSchema,
   tokenCreateSchema,
 } from "../../../shared/admin-schemas.ts";
-import type {
-  AdminComment,
-  AdminSite,
-  AdminStatus,
-  AdminThread,
-  AdminToken,
-  AuditEntry,
-  Ban,
-  OutboxMail,
-  WebhookDelivery,
-} from "../../../shared/admin-types.ts";
 import type { ErrorBody, ErrorCode } from "../../../shared/types.ts";
+import type { AppType } from "../../../worker/src/app.ts";
 
 /** Served by the same worker as the API, so paths are same-origin (admin routes answer no CORS). */
 const BASE = "/api/v1/admin";
@@ -34,13 +30,42 @@ export type SiteInput = InferInput<typeof siteCreateSchema>;
 export type SitePatch = InferInput<typeof sitePatchSchema>;
 export type BanInput = InferInput<typeof banCreateSchema>;
 export type TokenInput = InferInput<typeof tokenCreateSchema>;
+export type CommentQuery = Pick<InferInput<typeof adminCommentsQuerySchema>, "site" | "status" | "url" | "q">;
 
-export interface CommentQuery {
-  site?: string;
-  status?: AdminStatus | "all";
-  url?: string;
-  q?: string;
-}
+type Routes = ExtractSchema<AppType>;
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type At<T, K> = K extends keyof T ? T[K] : never;
+/** The admin routes that take `M`, by their path under BASE as the worker writes it ("/comments/:id"). */
+type Route<M extends Method> = {
+  [P in keyof Routes]: P extends `${typeof BASE}${infer R}`
+    ? `$${Lowercase<M>}` extends keyof Routes[P]
+      ? R
+      : never
+    : never;
+}[keyof Routes];
+/** A route's success: its input and what its handler answers with `c.json(…, 200 | 201)` (or 204). */
+type Success<M extends Method, R extends Route<M>> = Extract<
+  At<At<Routes, `${typeof BASE}${R}`>, `$${Lowercase<M>}`>,
+  { status: 200 | 201 | 204 }
+>;
+type Answer<M extends Method, R extends Route<M>> = At<Success<M, R>, "output">;
+type Input<M extends Method, R extends Route<M>, K extends string> = At<At<Success<M, R>, "input">, K>;
+/** What a call must send: the route's `:params` ({ id }) and JSON body, exactly when it takes them. */
+type Sent<M extends Method, R extends Route<M>> = ([Input<M, R, "param">] extends [never]
+  ? { params?: never }
+  : { params: Input<M, R, "param"> }) &
+  ([Input<M, R, "json">] extends [never] ? { body?: never } : { body: Input<M, R, "json"> });
+type Item<M extends Method, R extends Route<M>, K extends keyof Answer<M, R>> = At<Answer<M, R>[K], number>;
+
+export type AdminComment = Item<"GET", "/comments", "comments">;
+export type AdminThread = Item<"GET", "/threads", "threads">;
+export type AdminSite = Item<"GET", "/sites", "sites">;
+export type Ban = Item<"GET", "/bans", "bans">;
+export type AdminToken = Item<"GET", "/tokens", "tokens">;
+export type AuditEntry = Item<"GET", "/audit", "entries">;
+export type OutboxMail = Item<"GET", "/outbox", "mails">;
+export type WebhookDelivery = Item<"GET", "/webhooks", "deliveries">;
+export type AdminStatus = AdminComment["status"];
 
 export interface Page<T> {
   items: T[];
@@ -69,7 +94,16 @@ export function queryOf(params: Record<string, string | null | undefined>): stri
   return s ? `?${s}` : "";
 }
 
-const seg = encodeURIComponent;
+/** A route's path with its `:params` filled in ("/comments/:id" → "/comments/c%2F1"). */
+function pathOf(route: string, params: Record<string, string>): string {
+  return route.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
+}
+
+interface CallOptions {
+  query?: Record<string, string | null | undefined>;
+  /** The endpoint is the operator's only (see `adminApi`). */
+  operatorOnly?: boolean;
+}
 
 /**
  * The admin API bound to a token. `onDenied` runs on 401/403: the token is missing or wrong
@@ -80,12 +114,20 @@ const seg = encodeURIComponent;
  * caller then gets the 403 and says that only the operator can do this.
  */
 export function adminApi(token: string, onDenied: (message: string) => void) {
-  async function call<T>(method: string, path: string, body?: unknown, operatorOnly = false): Promise<T> {
+  /** Calls a route named as the worker names it, so its path and its answer type are one. */
+  async function call<M extends Method, R extends Route<M>>(
+    method: M,
+    route: R,
+    options: CallOptions & Sent<M, R> = {} as CallOptions & Sent<M, R>,
+  ): Promise<Answer<M, R>> {
+    // Checked against the route above (`Sent`); read here as what any call may carry.
+    const sent = options as CallOptions & { params?: Record<string, string>; body?: unknown };
+    const { params = {}, query = {}, body, operatorOnly = false } = sent;
     const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     let res: Response;
     try {
-      res = await fetch(`${BASE}${path}`, {
+      res = await fetch(`${BASE}${pathOf(route, params)}${queryOf(query)}`, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -93,8 +135,8 @@ export function adminApi(token: string, onDenied: (message: string) => void) {
     } catch {
       throw new AdminApiError(0, { code: "network" as ErrorCode, message: "Could not reach the server." });
     }
-    if (res.status === 204) return undefined as T;
-    const data = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
+    if (res.status === 204) return null as Answer<M, R>;
+    const data = (await res.json().catch(() => null)) as (Answer<M, R> & Partial<ErrorBody>) | null;
     if (res.ok && data) return data;
     const error = new AdminApiError(res.status, data?.error ?? {});
     if (res.status === 403 && operatorOnly) await call("GET", "/sites");
@@ -102,44 +144,46 @@ export function adminApi(token: string, onDenied: (message: string) => void) {
     throw error;
   }
 
-  const page = async <K extends string, T>(key: K, path: string): Promise<Page<T>> => {
-    const data = await call<Record<K, T[]> & { nextCursor: string | null }>("GET", path);
-    return { items: data[key], nextCursor: data.nextCursor };
-  };
-
+  const operatorOnly = true;
   return {
-    comments: (q: CommentQuery, cursor: string | null) =>
-      page<"comments", AdminComment>("comments", `/comments${queryOf({ ...q, cursor })}`),
+    comments: (q: CommentQuery, cursor: string | null): Promise<Page<AdminComment>> =>
+      call("GET", "/comments", { query: { ...q, cursor } }).then((d) => ({
+        items: d.comments,
+        nextCursor: d.nextCursor,
+      })),
     patchComment: (id: string, patch: CommentPatch) =>
-      call<{ comment: AdminComment }>("PATCH", `/comments/${seg(id)}`, patch).then((d) => d.comment),
+      call("PATCH", "/comments/:id", { params: { id }, body: patch }).then((d) => d.comment),
     bulk: (ids: string[], status: AdminStatus) =>
-      call<{ updated: number }>("POST", "/comments/bulk", { ids, status }).then((d) => d.updated),
-    erase: (id: string) => call<void>("DELETE", `/comments/${seg(id)}`),
-    threads: (site: string | null, cursor: string | null) =>
-      page<"threads", AdminThread>("threads", `/threads${queryOf({ site, cursor })}`),
+      call("POST", "/comments/bulk", { body: { ids, status } }).then((d) => d.updated),
+    erase: (id: string) => call("DELETE", "/comments/:id", { params: { id } }),
+    threads: (site: string | null, cursor: string | null): Promise<Page<AdminThread>> =>
+      call("GET", "/threads", { query: { site, cursor } }).then((d) => ({
+        items: d.threads,
+        nextCursor: d.nextCursor,
+      })),
     patchThread: (id: string, patch: ThreadPatch) =>
-      call<{ thread: AdminThread }>("PATCH", `/threads/${seg(id)}`, patch).then((d) => d.thread),
+      call("PATCH", "/threads/:id", { params: { id }, body: patch }).then((d) => d.thread),
     merge: (id: string, into: string) =>
-      call<{ thread: AdminThread; moved: number }>("POST", `/threads/${seg(id)}/merge`, { into }),
-    sites: () => call<{ sites: AdminSite[] }>("GET", "/sites").then((d) => d.sites),
-    createSite: (site: SiteInput) => call<{ site: AdminSite }>("POST", "/sites", site).then((d) => d.site),
+      call("POST", "/threads/:id/merge", { params: { id }, body: { into } }),
+    sites: () => call("GET", "/sites").then((d) => d.sites),
+    createSite: (site: SiteInput) => call("POST", "/sites", { body: site }).then((d) => d.site),
     updateSite: (id: string, patch: SitePatch) =>
-      call<{ site: AdminSite }>("PATCH", `/sites/${seg(id)}`, patch).then((d) => d.site),
-    bans: (site: string) => call<{ bans: Ban[] }>("GET", `/bans${queryOf({ site })}`).then((d) => d.bans),
-    createBan: (ban: BanInput) => call<{ ban: Ban }>("POST", "/bans", ban).then((d) => d.ban),
-    removeBan: (id: string) => call<void>("DELETE", `/bans/${seg(id)}`),
-    audit: (site: string | null, cursor: string | null) =>
-      page<"entries", AuditEntry>("entries", `/audit${queryOf({ site, cursor })}`),
-    tokens: () => call<{ tokens: AdminToken[] }>("GET", "/tokens", undefined, true).then((d) => d.tokens),
+      call("PATCH", "/sites/:id", { params: { id }, body: patch }).then((d) => d.site),
+    bans: (site: string) => call("GET", "/bans", { query: { site } }).then((d) => d.bans),
+    createBan: (ban: BanInput) => call("POST", "/bans", { body: ban }).then((d) => d.ban),
+    removeBan: (id: string) => call("DELETE", "/bans/:id", { params: { id } }),
+    audit: (site: string | null, cursor: string | null): Promise<Page<AuditEntry>> =>
+      call("GET", "/audit", { query: { site, cursor } }).then((d) => ({
+        items: d.entries,
+        nextCursor: d.nextCursor,
+      })),
+    tokens: () => call("GET", "/tokens", { operatorOnly }).then((d) => d.tokens),
     /** The token itself is in this answer only: it is stored as a hash and never shown again. */
-    mintToken: (input: TokenInput) => call<{ token: string; id: string }>("POST", "/tokens", input, true),
-    revokeToken: (id: string) => call<void>("DELETE", `/tokens/${seg(id)}`, undefined, true),
-    outbox: (site: string | null) =>
-      call<{ mails: OutboxMail[] }>("GET", `/outbox${queryOf({ site })}`).then((d) => d.mails),
+    mintToken: (input: TokenInput) => call("POST", "/tokens", { body: input, operatorOnly }),
+    revokeToken: (id: string) => call("DELETE", "/tokens/:id", { params: { id }, operatorOnly }),
+    outbox: (site: string | null) => call("GET", "/outbox", { query: { site } }).then((d) => d.mails),
     webhooks: (site: string | null) =>
-      call<{ deliveries: WebhookDelivery[] }>("GET", `/webhooks${queryOf({ site })}`).then(
-        (d) => d.deliveries,
-      ),
+      call("GET", "/webhooks", { query: { site } }).then((d) => d.deliveries),
   };
 }
 

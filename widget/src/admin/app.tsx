@@ -1,6 +1,5 @@
 import { useCallback, useMemo, useState } from "preact/hooks";
-import type { AdminSite } from "../../../shared/admin-types.ts";
-import { adminApi } from "./api.ts";
+import { type AdminSite, adminApi } from "./api.ts";
 import { clearToken, loadToken, saveToken } from "./token.ts";
 import { Login } from "./views/login.tsx";
 import { Shell } from "./views/shell.tsx";

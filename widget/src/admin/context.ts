@@ -1,7 +1,6 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
-import type { AdminSite } from "../../../shared/admin-types.ts";
-import type { AdminApi } from "./api.ts";
+import type { AdminApi, AdminSite } from "./api.ts";
 
 export interface Admin {
   api: AdminApi;

@@ -1,8 +1,7 @@
 // The site form edits a draft of strings (what inputs hold) and turns it into the API's Site body:
 // lists are one item per line, numbers are whole numbers, secrets are write-only.
-import type { AdminSite } from "../../../shared/admin-types.ts";
 import type { ModerationMode } from "../../../shared/types.ts";
-import type { SiteInput, SitePatch } from "./api.ts";
+import type { AdminSite, SiteInput, SitePatch } from "./api.ts";
 import { lines } from "./format.ts";
 
 export const NUMBERS = [

@@ -1,5 +1,5 @@
 // Writing comments: post (idempotent with a key), the author's edit and delete, likes, replies.
-import { Hono, type MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import {
   createCommentSchema,
   editCommentSchema,
@@ -21,6 +21,7 @@ import { createComment } from "../services/comments.ts";
 import { like } from "../services/likes.ts";
 import { loadReplies } from "../services/replies.ts";
 import type { RemoteContext } from "../spam/remote-checks.ts";
+import { readerApp } from "./sub-apps.ts";
 
 function idempotencyKey(header: string | undefined): string | null {
   if (header === undefined) return null;
@@ -44,61 +45,63 @@ const remoteOf = (c: {
   akismet: c.env.AKISMET_API_KEY ? { url: c.env.AKISMET_URL, key: c.env.AKISMET_API_KEY } : null,
 });
 
-export const commentRoutes = new Hono<AppEnv>()
-  .post("/comments", jsonBody(), validate("json", createCommentSchema), async (c) => {
-    const keys = keysOf(c.env);
-    const posted = await createComment(c.var.db, c.req.valid("json"), {
-      admit: (site) => admitOrigin(c, site.origins),
-      keys,
-      networkHash: await networkHash(keys, c.req.header("CF-Connecting-IP")),
-      idempotencyKey: idempotencyKey(c.req.header("Idempotency-Key")),
-      remote: remoteOf(c),
-    });
-    afterAnswer(c, posted.transitions);
-    return c.json(posted.answer, 201);
-  })
-  .patch("/comments/:id", requireEditToken, jsonBody(), validate("json", editCommentSchema), async (c) => {
-    const id = commentIdParam(c.req.param("id"));
-    const edited = await editComment(c.var.db, id, c.req.valid("json").text, {
-      token: bearerToken(c.req.header("Authorization")),
-      admit: (origins) => admitOrigin(c, origins),
-      remote: remoteOf(c),
-    });
-    afterAnswer(c, edited.transitions);
-    return c.json(edited.answer, 200);
-  })
-  .delete("/comments/:id", async (c) => {
-    const token = bearerToken(c.req.header("Authorization"));
-    const id = commentIdParam(c.req.param("id"));
-    const deleted = await deleteComment(c.var.db, id, {
-      token,
-      admit: (origins) => admitOrigin(c, origins),
-      remote: remoteOf(c),
-    });
-    afterAnswer(c, deleted.transitions);
-    return c.body(null, 204);
-  })
-  .on(["POST", "DELETE"], "/comments/:id/like", jsonBody(), validate("json", likeSchema), async (c) => {
-    const id = commentIdParam(c.req.param("id"));
-    const keys = keysOf(c.env);
-    const result = await like(c.var.db, {
-      commentId: id,
-      keys,
-      network: await networkHash(keys, c.req.header("CF-Connecting-IP")),
-      reader: c.req.valid("json").reader,
-      liked: c.req.method === "POST",
-      admit: (origins) => admitOrigin(c, origins),
-    });
-    return c.json(result, 200);
-  })
-  .get("/comments/:id/replies", validate("query", repliesQuerySchema), async (c) => {
-    const id = commentIdParam(c.req.param("id"));
-    const q = c.req.valid("query");
-    const page = await loadReplies(c.var.db, {
-      id,
-      cursor: q.cursor,
-      limit: q.limit,
-      admit: (origins) => admitOrigin(c, origins),
-    });
-    return c.json(page, 200);
-  });
+export const commentRoutes = readerApp((app) =>
+  app
+    .post("/", jsonBody(), validate("json", createCommentSchema), async (c) => {
+      const keys = keysOf(c.env);
+      const posted = await createComment(c.var.db, c.req.valid("json"), {
+        admit: (site) => admitOrigin(c, site.origins),
+        keys,
+        networkHash: await networkHash(keys, c.req.header("CF-Connecting-IP")),
+        idempotencyKey: idempotencyKey(c.req.header("Idempotency-Key")),
+        remote: remoteOf(c),
+      });
+      afterAnswer(c, posted.transitions);
+      return c.json(posted.answer, 201);
+    })
+    .patch("/:id", requireEditToken, jsonBody(), validate("json", editCommentSchema), async (c) => {
+      const id = commentIdParam(c.req.param("id"));
+      const edited = await editComment(c.var.db, id, c.req.valid("json").text, {
+        token: bearerToken(c.req.header("Authorization")),
+        admit: (origins) => admitOrigin(c, origins),
+        remote: remoteOf(c),
+      });
+      afterAnswer(c, edited.transitions);
+      return c.json(edited.answer, 200);
+    })
+    .delete("/:id", async (c) => {
+      const token = bearerToken(c.req.header("Authorization"));
+      const id = commentIdParam(c.req.param("id"));
+      const deleted = await deleteComment(c.var.db, id, {
+        token,
+        admit: (origins) => admitOrigin(c, origins),
+        remote: remoteOf(c),
+      });
+      afterAnswer(c, deleted.transitions);
+      return c.body(null, 204);
+    })
+    .on(["POST", "DELETE"], "/:id/like", jsonBody(), validate("json", likeSchema), async (c) => {
+      const id = commentIdParam(c.req.param("id"));
+      const keys = keysOf(c.env);
+      const result = await like(c.var.db, {
+        commentId: id,
+        keys,
+        network: await networkHash(keys, c.req.header("CF-Connecting-IP")),
+        reader: c.req.valid("json").reader,
+        liked: c.req.method === "POST",
+        admit: (origins) => admitOrigin(c, origins),
+      });
+      return c.json(result, 200);
+    })
+    .get("/:id/replies", validate("query", repliesQuerySchema), async (c) => {
+      const id = commentIdParam(c.req.param("id"));
+      const q = c.req.valid("query");
+      const page = await loadReplies(c.var.db, {
+        id,
+        cursor: q.cursor,
+        limit: q.limit,
+        admit: (origins) => admitOrigin(c, origins),
+      });
+      return c.json(page, 200);
+    }),
+);

@@ -1,17 +1,15 @@
-import { Hono } from "hono";
+// GET /api/v1/threads: a page of a thread, through the read cache.
 import { pageKey } from "../../../shared/page-key.ts";
 import { threadQuerySchema } from "../../../shared/schemas.ts";
-import type { AppEnv } from "../env.ts";
 import { validationError } from "../lib/api-error.ts";
 import { admitOrigin, originAllowed } from "../lib/cors.ts";
 import { cachedJson, readCache } from "../lib/read-cache.ts";
 import { validate } from "../lib/validation.ts";
 import { answerThreadPage } from "../services/threads.ts";
+import { readerApp } from "./sub-apps.ts";
 
-export const threadRoutes = new Hono<AppEnv>().get(
-  "/threads",
-  validate("query", threadQuerySchema),
-  async (c) => {
+export const threadRoutes = readerApp((app) =>
+  app.get("/", validate("query", threadQuerySchema), async (c) => {
     const q = c.req.valid("query");
     const answer = await answerThreadPage(
       c.var.db,
@@ -34,5 +32,5 @@ export const threadRoutes = new Hono<AppEnv>().get(
     );
     // Revalidate every time: the ETag makes an unchanged thread a bodiless 304.
     return cachedJson(c, answer, "no-cache");
-  },
+  }),
 );

@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import type { Ban } from "../../../../shared/admin-types.ts";
-import { AdminApiError, messageOf } from "../api.ts";
+import { AdminApiError, type Ban, messageOf } from "../api.ts";
 import { useAdmin } from "../context.ts";
 import { expiryOf } from "../expiry.ts";
 import { fieldErrors } from "../format.ts";

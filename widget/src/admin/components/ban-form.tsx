@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import type { AdminComment, Ban } from "../../../../shared/admin-types.ts";
-import { AdminApiError, messageOf } from "../api.ts";
+import { AdminApiError, type AdminComment, type Ban, messageOf } from "../api.ts";
 import { useAdmin } from "../context.ts";
 import { expiryOf } from "../expiry.ts";
 import { fieldErrors } from "../format.ts";

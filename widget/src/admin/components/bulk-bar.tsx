@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import type { AdminStatus } from "../../../../shared/admin-types.ts";
-import { BULK_MAX, messageOf } from "../api.ts";
+import { type AdminStatus, BULK_MAX, messageOf } from "../api.ts";
 import { useAdmin } from "../context.ts";
 
 interface Props {

@@ -1,4 +1,4 @@
-import type { AdminComment, AdminStatus } from "../../../../shared/admin-types.ts";
+import type { AdminComment, AdminStatus } from "../api.ts";
 
 export interface RowActions {
   setStatus: (c: AdminComment, status: AdminStatus) => void;

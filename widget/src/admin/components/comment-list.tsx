@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { AdminComment, AdminStatus, Ban } from "../../../../shared/admin-types.ts";
-import { type CommentQuery, messageOf } from "../api.ts";
+import { type AdminComment, type AdminStatus, type Ban, type CommentQuery, messageOf } from "../api.ts";
 import { useAdmin } from "../context.ts";
 import { useKeys } from "../use-keys.ts";
 import { usePaged } from "../use-paged.ts";

@@ -1,4 +1,4 @@
-import type { AdminComment } from "../../../../shared/admin-types.ts";
+import type { AdminComment } from "../api.ts";
 import { formatTime } from "../format.ts";
 
 /** Only http(s) links are followed; anything else a commenter typed stays text. */

@@ -1,4 +1,4 @@
-import type { AdminComment, Ban } from "../../../../shared/admin-types.ts";
+import type { AdminComment, Ban } from "../api.ts";
 import { BanForm } from "./ban-form.tsx";
 import { CommentActions, type RowActions } from "./comment-actions.tsx";
 import { CommentEdit } from "./comment-edit.tsx";

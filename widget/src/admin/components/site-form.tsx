@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import type { AdminSite } from "../../../../shared/admin-types.ts";
-import { AdminApiError, messageOf } from "../api.ts";
+import { AdminApiError, type AdminSite, messageOf } from "../api.ts";
 import { useAdmin } from "../context.ts";
 import { fieldErrors } from "../format.ts";
 import { checkDraft, createBody, type Draft, draftOf, NUMBERS, patchBody } from "../site-draft.ts";

@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import type { AdminThread } from "../../../../shared/admin-types.ts";
-import { AdminApiError, messageOf } from "../api.ts";
+import { AdminApiError, type AdminThread, messageOf } from "../api.ts";
 import { fieldErrors } from "../format.ts";
 
 interface FormProps<T> {

@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import type { AdminThread } from "../../../../shared/admin-types.ts";
-import { messageOf } from "../api.ts";
+import { type AdminThread, messageOf } from "../api.ts";
 import { formatTime } from "../format.ts";
 import { ThreadEdit, ThreadMerge } from "./thread-forms.tsx";
 

@@ -1,6 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { Ban } from "../../../../shared/admin-types.ts";
-import { messageOf } from "../api.ts";
+import { type Ban, messageOf } from "../api.ts";
 import { BanAdd } from "../components/ban-add.tsx";
 import { SiteSelect } from "../components/site-select.tsx";
 import { useAdmin } from "../context.ts";

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { AdminStatus } from "../../../../shared/admin-types.ts";
+import type { AdminStatus } from "../api.ts";
 import { CommentList } from "../components/comment-list.tsx";
 import { SiteSelect } from "../components/site-select.tsx";
 

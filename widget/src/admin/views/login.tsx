@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import type { AdminSite } from "../../../../shared/admin-types.ts";
-import { adminApi, messageOf } from "../api.ts";
+import { type AdminSite, adminApi, messageOf } from "../api.ts";
 
 interface Props {
   /** Why the user is here again (a 401/403 answer), shown above the form. */

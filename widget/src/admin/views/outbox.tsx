@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { OutboxMail } from "../../../../shared/admin-types.ts";
+import type { OutboxMail } from "../api.ts";
 import { ListStatus } from "../components/list-status.tsx";
 import { SiteSelect } from "../components/site-select.tsx";
 import { useAdmin } from "../context.ts";

@@ -1,7 +1,6 @@
 import type { FunctionComponent } from "preact";
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
-import type { AdminSite } from "../../../../shared/admin-types.ts";
-import { type AdminApi, messageOf } from "../api.ts";
+import { type AdminApi, type AdminSite, messageOf } from "../api.ts";
 import { Help } from "../components/help.tsx";
 import { type Admin, AdminContext } from "../context.ts";
 import { LABELS, useView, VIEWS, type View } from "../route.ts";

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { AdminSite } from "../../../../shared/admin-types.ts";
+import type { AdminSite } from "../api.ts";
 import { SiteForm } from "../components/site-form.tsx";
 import { useAdmin } from "../context.ts";
 

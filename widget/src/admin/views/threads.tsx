@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { AdminThread } from "../../../../shared/admin-types.ts";
+import type { AdminThread } from "../api.ts";
 import { ListFooter } from "../components/list-footer.tsx";
 import { SiteSelect } from "../components/site-select.tsx";
 import { ThreadRow } from "../components/thread-row.tsx";

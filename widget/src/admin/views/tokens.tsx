@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import type { AdminToken } from "../../../../shared/admin-types.ts";
-import { AdminApiError, messageOf } from "../api.ts";
+import { AdminApiError, type AdminToken, messageOf } from "../api.ts";
 import { Confirm } from "../components/confirm.tsx";
 import { ListStatus } from "../components/list-status.tsx";
 import { type Minted, TokenMint } from "../components/token-mint.tsx";

@@ -1,0 +1,21 @@
+// /api/v1/admin/sites: the sites a token may see; creating one (operator only) and its settings.
+import { siteCreateSchema, sitePatchSchema } from "../../../../shared/admin-schemas.ts";
+import { actorOf } from "../../lib/admin-auth.ts";
+import { jsonBody, validate } from "../../lib/validation.ts";
+import { createSite, sitesFor, updateSite } from "../../services/admin/sites.ts";
+import { adminApp } from "../sub-apps.ts";
+import { siteContext } from "./site-context.ts";
+
+export const adminSiteRoutes = adminApp((app) =>
+  app
+    .get("/", async (c) => c.json({ sites: await sitesFor(c.var.db, actorOf(c)) }, 200))
+    .post("/", jsonBody(), validate("json", siteCreateSchema), async (c) => {
+      const site = await createSite(c.var.db, actorOf(c), c.req.valid("json"), siteContext(c));
+      return c.json({ site }, 201);
+    })
+    .patch("/:id", jsonBody(), validate("json", sitePatchSchema), async (c) => {
+      const patch = c.req.valid("json");
+      const site = await updateSite(c.var.db, actorOf(c), c.req.param("id"), patch, siteContext(c));
+      return c.json({ site }, 200);
+    }),
+);
