@@ -2,7 +2,7 @@
 // answer through the one background helper.
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
-import { type EffectsEnv, fireEffects } from "../services/moderation/effects.ts";
+import { type EffectsEnv, fireEffects, type SiteContext } from "../services/moderation/effects.ts";
 import type { Transition } from "../services/moderation/transitions.ts";
 import { inBackground } from "./background.ts";
 import { keysOf } from "./keys.ts";
@@ -22,10 +22,10 @@ export function effectsEnvOf(c: Context<AppEnv>): EffectsEnv {
 }
 
 /** The effects of a change's transitions, after the answer. */
-export function afterAnswer(c: Context<AppEnv>, transitions: Transition[]): void {
+export function afterAnswer(c: Context<AppEnv>, transitions: Transition[], known: SiteContext[] = []): void {
   if (transitions.length === 0) return;
   const env = effectsEnvOf(c);
   const log = (detail: unknown) =>
     console.error(JSON.stringify({ requestId: c.get("requestId"), task: "effects", detail }));
-  inBackground(c, "effects", () => fireEffects(env, transitions, log));
+  inBackground(c, "effects", () => fireEffects(env, transitions, log, known));
 }

@@ -13,6 +13,7 @@ import { editTokenFor } from "../lib/edit-token.ts";
 import type { Keys } from "../lib/keys.ts";
 import { renderComment } from "../render/markdown.ts";
 import type { RemoteContext } from "../spam/remote-checks.ts";
+import type { SiteContext } from "./moderation/effects.ts";
 import type { Transition } from "./moderation/transitions.ts";
 import { buildComment, factsOf } from "./post/build.ts";
 import { judgePost } from "./post/judge.ts";
@@ -33,6 +34,8 @@ export interface PostContext {
 export interface Posted {
   answer: CreateCommentResponse;
   transitions: Transition[];
+  /** The site as loaded, for the effects (so they need not read it again). */
+  sites: SiteContext[];
 }
 
 /** The stored first answer, with the edit token derived again, if the request is the same one. */
@@ -41,7 +44,11 @@ async function replay(stored: StoredAnswer, requestHash: string, keys: Keys): Pr
     throw new ApiError("idempotency_mismatch", "This Idempotency-Key was used for another comment.");
   }
   const body = JSON.parse(stored.body) as Omit<CreateCommentResponse, "editToken">;
-  return { answer: { ...body, editToken: await editTokenFor(keys, stored.comment_id) }, transitions: [] };
+  return {
+    answer: { ...body, editToken: await editTokenFor(keys, stored.comment_id) },
+    transitions: [],
+    sites: [],
+  };
 }
 
 /**
@@ -93,6 +100,7 @@ export async function createComment(db: Db, input: CreateCommentInput, ctx: Post
   }
   return {
     answer: { ...answer, editToken: await editTokenFor(ctx.keys, comment.id) },
+    sites: [{ site, webhookSecret: loaded.site.webhookSecret }],
     transitions: [
       { from: null, to: comment.status, by: { kind: "reader" }, comment: factsOf(comment, loaded, input) },
     ],

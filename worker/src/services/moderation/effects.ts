@@ -2,8 +2,10 @@
 // the change itself (so they can never be lost or doubled): counters, read versions (triggers)
 // and the audit row. After the answer, from the transitions the batch reported (this file):
 // webhooks, moderator and reply mails, reply-mail consent, and Akismet's lessons.
+
+import { batch } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
-import { getSite, getSiteSecrets, type Site } from "../../db/sites.ts";
+import { type Site, siteWithSecrets } from "../../db/sites.ts";
 import type { Keys } from "../../lib/keys.ts";
 import type { MailConfig } from "../../lib/mail.ts";
 import { teachAkismet } from "../../spam/learn.ts";
@@ -24,7 +26,8 @@ export interface EffectsEnv {
   akismet: { url: string | undefined; key: string } | null;
 }
 
-interface SiteContext {
+/** A site as its effects need it; the write path passes the one it loaded, so none is read again. */
+export interface SiteContext {
   site: Site;
   webhookSecret: string | null;
 }
@@ -100,29 +103,33 @@ const RULES: [string, (t: Transition) => boolean, Effect][] = [
   ],
 ];
 
-/** The rules that apply to a transition, by name (what the table test checks against). */
-export const rulesFor = (t: Transition): string[] =>
-  RULES.filter(([, when]) => when(t)).map(([name]) => name);
-
-async function sitesOf(db: Db, transitions: Transition[]): Promise<Map<string, SiteContext>> {
-  const ids = [...new Set(transitions.map((t) => t.comment.siteId))];
-  const entries = await Promise.all(
-    ids.map(async (id) => {
-      const [site, secrets] = await Promise.all([getSite(db, id), getSiteSecrets(db, id)]);
-      return site ? ([id, { site, webhookSecret: secrets.webhookSecret }] as const) : null;
-    }),
-  );
-  return new Map(entries.filter((e) => e !== null));
+/** The sites of these transitions: those given, and the others read in one round trip. */
+async function sitesOf(
+  db: Db,
+  transitions: Transition[],
+  known: SiteContext[],
+): Promise<Map<string, SiteContext>> {
+  const sites = new Map(known.map((k) => [k.site.id, k]));
+  const missing = [...new Set(transitions.map((t) => t.comment.siteId))].filter((id) => !sites.has(id));
+  if (missing.length === 0) return sites;
+  const found = await batch(db, Object.fromEntries(missing.map((id) => [id, siteWithSecrets(db, id)])));
+  for (const value of Object.values(found)) if (value) sites.set(value.site.id, value);
+  return sites;
 }
 
 /**
  * Runs every effect of these transitions. One failing effect (a mail API down, a webhook queue
  * full) neither stops the others nor reaches the reader; each failure is logged by name.
  */
-export async function fireEffects(env: EffectsEnv, transitions: Transition[], log: (e: unknown) => void) {
+export async function fireEffects(
+  env: EffectsEnv,
+  transitions: Transition[],
+  log: (e: unknown) => void,
+  known: SiteContext[] = [],
+) {
   const due = transitions.flatMap((t) => RULES.filter(([, when]) => when(t)).map((r) => [t, r] as const));
   if (due.length === 0) return;
-  const sites = await sitesOf(env.db, transitions);
+  const sites = await sitesOf(env.db, transitions, known);
   await Promise.all(
     due.map(async ([t, [name, , effect]]) => {
       const ctx = sites.get(t.comment.siteId);
