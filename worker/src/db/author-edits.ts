@@ -3,21 +3,10 @@
 // decision, delete or edit makes the other write a no-op instead of a corruption.
 import { first, type Step, thenAll } from "./batch.ts";
 import type { Db } from "./database.ts";
-import { appendReasonsSql, FACTS_SQL } from "./status-changes.ts";
+import { appendReasonsSql, FACTS_SQL, type FactsRow } from "./status-changes.ts";
 
-export interface AuthorRow {
-  id: string;
-  site_id: string;
-  parent_id: string | null;
-  status: "approved" | "pending" | "spam" | "deleted";
-  author_name: string;
-  author_email: string | null;
-  author_website: string | null;
-  text: string;
-  notify_replies: number;
-  updated_at: string;
-  page_url: string | null;
-  page_title: string | null;
+/** A comment's facts (status-changes.ts) with what an author action checks. */
+export interface AuthorRow extends FactsRow {
   created_at: string;
   moderated_at: string | null;
   edit_token_hash: string | null;

@@ -23,7 +23,7 @@ export interface CommentFacts {
   pageTitle: string | null;
 }
 
-interface FactsRow {
+export interface FactsRow {
   id: string;
   site_id: string;
   parent_id: string | null;
