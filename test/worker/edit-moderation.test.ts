@@ -13,6 +13,7 @@ import {
   getThread,
   post,
   RESET_SQL,
+  reasonsOf,
   snapshot,
 } from "./helpers.ts";
 
@@ -23,12 +24,6 @@ const edit = (id: string, token: string, text: string) =>
     headers: { "Content-Type": "application/json", Origin: BLOG, Authorization: `Bearer ${token}` },
     body: JSON.stringify({ text }),
   });
-const reasonsOf = async (id: string) =>
-  JSON.parse(
-    (await env.DB.prepare("SELECT moderation_reasons FROM comments WHERE id = ?1")
-      .bind(id)
-      .first<string>("moderation_reasons")) ?? "[]",
-  );
 const fiftyLinks = Array.from({ length: 50 }, (_, i) => `https://spam${i}.example`).join(" ");
 
 beforeEach(async () => {

@@ -101,6 +101,14 @@ export async function snapshot(opts: { except?: string[] } = {}): Promise<string
   return JSON.stringify(Object.fromEntries(tables.map((t, i) => [t, results[i]?.results])));
 }
 
+/** A comment's stored moderation reasons, in order. */
+export async function reasonsOf(id: string): Promise<string[]> {
+  const row = await env.DB.prepare("SELECT moderation_reasons FROM comments WHERE id = ?1")
+    .bind(id)
+    .first<string>("moderation_reasons");
+  return JSON.parse(row ?? "[]") as string[];
+}
+
 /** The attempts counted in the current minute for a rate-limit key (db/rate-slots.ts). */
 export async function slotCount(key: string): Promise<number> {
   return (

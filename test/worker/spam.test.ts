@@ -2,17 +2,11 @@
 // moderator is told. Refusals write nothing; holds keep their reasons.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { addSite, adminJson, BLOG, post, RESET_SQL, snapshot } from "./helpers.ts";
+import { addSite, adminJson, BLOG, post, RESET_SQL, reasonsOf, snapshot } from "./helpers.ts";
 
 const net = (ip: string) => ({ "CF-Connecting-IP": ip });
 const setSite = (patch: Record<string, unknown>) =>
   adminJson("/sites/blog", { method: "PATCH", body: patch });
-const reasonsOf = async (id: string) =>
-  JSON.parse(
-    (await env.DB.prepare("SELECT moderation_reasons FROM comments WHERE id = ?1")
-      .bind(id)
-      .first<string>("moderation_reasons")) ?? "[]",
-  );
 
 beforeEach(async () => {
   await env.DB.exec(RESET_SQL);
