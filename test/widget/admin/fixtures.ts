@@ -41,6 +41,7 @@ export function adminComment(id: string, extra: Partial<AdminComment> = {}): Adm
     networkHash: `net-${id}`,
     moderationReasons: [],
     text: `Text of ${id}`,
+    identityId: null,
     ...extra,
   };
 }
