@@ -19,7 +19,8 @@ export function docExample(): string {
 
 type Signer = (user: Record<string, unknown>, secret: string) => string;
 
-async function docSigner(): Promise<Signer> {
+/** The docs' `confabSso(user, secret)`, imported as a module (Node's own crypto signs). */
+export async function docSigner(): Promise<Signer> {
   const module = (await import(`data:text/javascript,${encodeURIComponent(docExample())}`)) as {
     confabSso?: Signer;
   };

@@ -103,7 +103,7 @@ describe("readers", () => {
 
   it("signs a reader out everywhere after a confirmation, by keyboard (y) too", async () => {
     const api = await renderAdmin({ identities: [ada, bob] }, { view: "readers" });
-    const button = await screen.findByRole("button", { name: "Sign Ada out everywhere" });
+    const button = await screen.findByRole("button", { name: "Sign out everywhere… (Ada)" });
     fireEvent.click(button);
     const yes = screen.getByRole("button", { name: "Yes, sign out" });
     expect(document.activeElement).toBe(yes);
@@ -116,7 +116,7 @@ describe("readers", () => {
     await waitFor(() => expect(readerRow("Ada").textContent).toContain("0 signed-in devices"));
     expect(api.actions.at(-1)).toMatchObject({ method: "DELETE", path: "/identities/ada/sessions" });
     expect(
-      (screen.getByRole("button", { name: "Sign Ada out everywhere" }) as HTMLButtonElement).disabled,
+      (screen.getByRole("button", { name: "Sign out everywhere… (Ada)" }) as HTMLButtonElement).disabled,
     ).toBe(true);
   });
 
@@ -160,7 +160,7 @@ describe("sessions", () => {
   it("signs a reader out everywhere from one of their sessions", async () => {
     const api = await renderAdmin({ identities: [ada, bob], sessions }, { view: "sessions" });
     await screen.findAllByRole("listitem", { name: "Session of Ada" });
-    fireEvent.click(screen.getAllByRole("button", { name: "Sign Ada out everywhere" })[1] as HTMLElement);
+    fireEvent.click(screen.getAllByRole("button", { name: "Sign out everywhere… (Ada)" })[1] as HTMLElement);
     fireEvent.click(screen.getByRole("button", { name: "Yes, sign out" }));
     await waitFor(() => expect(screen.queryByRole("listitem", { name: "Session of Ada" })).toBeNull());
     expect(api.actions.at(-1)).toMatchObject({ method: "DELETE", path: "/identities/ada/sessions" });

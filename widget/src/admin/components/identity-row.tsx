@@ -17,6 +17,8 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 export function IdentityRow({ identity: i, onChanged }: Props) {
   const { api } = useAdmin();
   const [asking, setAsking] = useState(false);
+  // The box shows what was asked for while the request runs, and goes back if it fails.
+  const [wanted, setWanted] = useState<boolean | null>(null);
   const staff = useAction();
   const signOut = useAction();
 
@@ -58,7 +60,7 @@ export function IdentityRow({ identity: i, onChanged }: Props) {
           <label class="check">
             <input
               type="checkbox"
-              checked={i.isStaff}
+              checked={wanted ?? i.isStaff}
               disabled={staff.busy}
               onChange={(e) => setStaff(e.currentTarget.checked)}
             />
@@ -69,10 +71,9 @@ export function IdentityRow({ identity: i, onChanged }: Props) {
             class="danger"
             disabled={i.sessions === 0}
             aria-expanded={asking}
-            aria-label={`Sign ${i.name} out everywhere`}
             onClick={() => setAsking(true)}
           >
-            Sign out everywhere…
+            Sign out everywhere… <span class="sr-only">({i.name})</span>
           </button>
         </div>
         {asking && (

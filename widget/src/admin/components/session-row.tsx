@@ -71,13 +71,8 @@ export function SessionRow({ session: s, onEnded }: Props) {
           >
             Revoke…
           </button>
-          <button
-            type="button"
-            aria-expanded={asking === "all"}
-            aria-label={`Sign ${s.identity.name} out everywhere`}
-            onClick={() => setAsking("all")}
-          >
-            Sign out everywhere…
+          <button type="button" aria-expanded={asking === "all"} onClick={() => setAsking("all")}>
+            Sign out everywhere… <span class="sr-only">({s.identity.name})</span>
           </button>
         </div>
         {asking && (
