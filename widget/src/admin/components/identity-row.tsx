@@ -22,7 +22,11 @@ export function IdentityRow({ identity: i, onChanged }: Props) {
   const staff = useAction();
   const signOut = useAction();
 
-  const setStaff = (isStaff: boolean) => staff.run(async () => onChanged(await api.setStaff(i.id, isStaff)));
+  const setStaff = async (isStaff: boolean) => {
+    setWanted(isStaff);
+    await staff.run(async () => onChanged(await api.setStaff(i.id, isStaff)));
+    setWanted(null);
+  };
   const signOutEverywhere = async () => {
     const done = await signOut.run(() => api.signOutEverywhere(i.id));
     setAsking(false);
