@@ -5,7 +5,11 @@ import * as v from "valibot";
 import { plainObject, siteIdSchema } from "./schemas.ts";
 
 const ceremonySchema = v.pipe(v.string("invalid"), v.minLength(1, "required"), v.maxLength(200, "too_long"));
-const b64url = v.pipe(v.string("invalid"), v.maxLength(16_384, "too_long"), v.regex(/^[A-Za-z0-9_-]*$/, "invalid"));
+const b64url = v.pipe(
+  v.string("invalid"),
+  v.maxLength(16_384, "too_long"),
+  v.regex(/^[A-Za-z0-9_-]*$/, "invalid"),
+);
 
 const isObject = (x: unknown) => x !== null && typeof x === "object" && !Array.isArray(x);
 const looseShape = v.looseObject(

@@ -67,7 +67,10 @@ describe("registering a passkey", () => {
     expect(options.user.name).toBe("ada@example.org");
     expect(options.user.displayName).toBe("Ada");
     expect(atob(options.user.id.replace(/-/g, "+").replace(/_/g, "/"))).toBe(reader.identity.id);
-    expect(options.authenticatorSelection).toMatchObject({ residentKey: "required", userVerification: "preferred" });
+    expect(options.authenticatorSelection).toMatchObject({
+      residentKey: "required",
+      userVerification: "preferred",
+    });
     expect(options.excludeCredentials).toEqual([]);
     const row = await env.DB.prepare("SELECT * FROM auth_challenges").first<any>();
     expect(row).toMatchObject({ kind: "passkey-register", site_id: "blog", identity_id: reader.identity.id });
@@ -92,7 +95,9 @@ describe("registering a passkey", () => {
     expect(row.public_key).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM auth_challenges").first("n")).toBe(0);
     const next = await json(await call("/register/options", { site: "blog" }, { token: reader.token }), 200);
-    expect(next.options.excludeCredentials).toEqual([{ id: added.passkey.id, type: "public-key", transports: ["internal"] }]);
+    expect(next.options.excludeCredentials).toEqual([
+      { id: added.passkey.id, type: "public-key", transports: ["internal"] },
+    ]);
   });
 
   it("needs a session of the body's site, from one of its origins", async () => {
@@ -128,25 +133,44 @@ describe("registering a passkey", () => {
     const verify = (ceremony: string, response: unknown, token = reader.token) =>
       call("/register/verify", { site: "blog", ceremony, response }, { token });
     const cases: [string, () => Promise<Response>][] = [
-      ["a challenge of another ceremony", async () => {
-        const a = await start();
-        const b = await start();
-        return verify(a.ceremony, await device.create(b.options, BLOG));
-      }],
-      ["another origin in the client data", async () => {
-        const a = await start();
-        return verify(a.ceremony, await device.create(a.options, "https://evil.example"));
-      }],
-      ["another RP id", async () => {
-        const a = await start();
-        return verify(a.ceremony, await device.create({ ...a.options, rp: { id: "evil.example" } }, BLOG));
-      }],
-      ["another identity's ceremony", async () => {
-        const a = await start();
-        return verify(a.ceremony, await device.create(a.options, BLOG), other.token);
-      }],
-      ["an unknown ceremony", async () => verify("x".repeat(43), await device.create((await start()).options, BLOG))],
-      ["garbage", async () => verify((await start()).ceremony, { id: "AAAA", rawId: "AAAA", type: "public-key", response: {} })],
+      [
+        "a challenge of another ceremony",
+        async () => {
+          const a = await start();
+          const b = await start();
+          return verify(a.ceremony, await device.create(b.options, BLOG));
+        },
+      ],
+      [
+        "another origin in the client data",
+        async () => {
+          const a = await start();
+          return verify(a.ceremony, await device.create(a.options, "https://evil.example"));
+        },
+      ],
+      [
+        "another RP id",
+        async () => {
+          const a = await start();
+          return verify(a.ceremony, await device.create({ ...a.options, rp: { id: "evil.example" } }, BLOG));
+        },
+      ],
+      [
+        "another identity's ceremony",
+        async () => {
+          const a = await start();
+          return verify(a.ceremony, await device.create(a.options, BLOG), other.token);
+        },
+      ],
+      [
+        "an unknown ceremony",
+        async () => verify("x".repeat(43), await device.create((await start()).options, BLOG)),
+      ],
+      [
+        "garbage",
+        async () =>
+          verify((await start()).ceremony, { id: "AAAA", rawId: "AAAA", type: "public-key", response: {} }),
+      ],
     ];
     for (const [what, attempt] of cases) {
       const res = await attempt();
@@ -165,14 +189,23 @@ describe("registering a passkey", () => {
     await env.DB.prepare("UPDATE auth_challenges SET expires_at = '2000-01-01T00:00:00.000Z'").run();
     const before = await snapshot();
     await expectError(
-      await call("/register/verify", { site: "blog", ceremony: a.ceremony, response }, { token: reader.token }),
+      await call(
+        "/register/verify",
+        { site: "blog", ceremony: a.ceremony, response },
+        { token: reader.token },
+      ),
       400,
       "invalid_code",
     );
     expect(await snapshot()).toBe(before);
     const b = await json(await call("/register/options", { site: "blog" }, { token: reader.token }), 200);
     const good = await device.create(b.options, BLOG);
-    const verify = () => call("/register/verify", { site: "blog", ceremony: b.ceremony, response: good }, { token: reader.token });
+    const verify = () =>
+      call(
+        "/register/verify",
+        { site: "blog", ceremony: b.ceremony, response: good },
+        { token: reader.token },
+      );
     expect((await verify()).status).toBe(201);
     await expectError(await verify(), 400, "invalid_code");
   });
@@ -194,9 +227,13 @@ describe("signing in with a passkey", () => {
       200,
     );
     expect(me.identity.id).toBe(reader.identity.id);
-    const session = await env.DB.prepare("SELECT method FROM reader_sessions ORDER BY created_at DESC, id DESC").all();
+    const session = await env.DB.prepare(
+      "SELECT method FROM reader_sessions ORDER BY created_at DESC, id DESC",
+    ).all();
     expect(session.results.map((r) => r.method).sort()).toEqual(["email", "passkey"]);
-    const row = await env.DB.prepare("SELECT counter, last_used_at FROM passkeys WHERE id = ?1").bind(added.passkey.id).first<any>();
+    const row = await env.DB.prepare("SELECT counter, last_used_at FROM passkeys WHERE id = ?1")
+      .bind(added.passkey.id)
+      .first<any>();
     expect(row.counter).toBe(1);
     expect(row.last_used_at).not.toBeNull();
   });
@@ -208,21 +245,37 @@ describe("signing in with a passkey", () => {
     expect((await call("/login/verify", { site: "blog", ...first, response: answer })).status).toBe(200);
     const before = await snapshot({ except: ["auth_challenges"] });
     // The same ceremony again.
-    await expectError(await call("/login/verify", { site: "blog", ceremony: first.ceremony, response: answer }), 400, "invalid_code");
+    await expectError(
+      await call("/login/verify", { site: "blog", ceremony: first.ceremony, response: answer }),
+      400,
+      "invalid_code",
+    );
     // The same answer for a new ceremony: its challenge is the old one.
     const second = await loginCeremony();
-    await expectError(await call("/login/verify", { site: "blog", ceremony: second.ceremony, response: answer }), 400, "invalid_code");
+    await expectError(
+      await call("/login/verify", { site: "blog", ceremony: second.ceremony, response: answer }),
+      400,
+      "invalid_code",
+    );
     // A cloned authenticator: a counter that went back.
     const third = await loginCeremony();
     device.counterStep = -1;
     const cloned = await device.get(third.options, BLOG);
-    await expectError(await call("/login/verify", { site: "blog", ceremony: third.ceremony, response: cloned }), 400, "invalid_code");
+    await expectError(
+      await call("/login/verify", { site: "blog", ceremony: third.ceremony, response: cloned }),
+      400,
+      "invalid_code",
+    );
     // A credential the site never saw.
     const fourth = await loginCeremony();
     const stranger = new SoftAuthenticator();
     await stranger.create({ challenge: "AAAA", rp: {}, user: { id: "AAAA" } }, BLOG);
     await expectError(
-      await call("/login/verify", { site: "blog", ceremony: fourth.ceremony, response: await stranger.get(fourth.options, BLOG) }),
+      await call("/login/verify", {
+        site: "blog",
+        ceremony: fourth.ceremony,
+        response: await stranger.get(fourth.options, BLOG),
+      }),
       400,
       "invalid_code",
     );
@@ -238,14 +291,22 @@ describe("signing in with a passkey", () => {
     const mid = await snapshot();
     // A passkey of the other site, answered for the blog's challenge and origin.
     await expectError(
-      await call("/login/verify", { site: "blog", ceremony: onBlog.ceremony, response: await device.get(onBlog.options, BLOG) }),
+      await call("/login/verify", {
+        site: "blog",
+        ceremony: onBlog.ceremony,
+        response: await device.get(onBlog.options, BLOG),
+      }),
       400,
       "invalid_code",
     );
     // A ceremony of the other site presented for the blog.
     const onOther = await loginCeremony("other", OTHER);
     await expectError(
-      await call("/login/verify", { site: "blog", ceremony: onOther.ceremony, response: await device.get(onOther.options, OTHER) }),
+      await call("/login/verify", {
+        site: "blog",
+        ceremony: onOther.ceremony,
+        response: await device.get(onOther.options, OTHER),
+      }),
       400,
       "invalid_code",
     );
@@ -254,7 +315,11 @@ describe("signing in with a passkey", () => {
     await env.DB.prepare("UPDATE auth_challenges SET expires_at = '2000-01-01T00:00:00.000Z'").run();
     const frozen = await snapshot();
     await expectError(
-      await call("/login/verify", { site: "other", ceremony: expired.ceremony, response: await device.get(expired.options, OTHER) }, { origin: OTHER }),
+      await call(
+        "/login/verify",
+        { site: "other", ceremony: expired.ceremony, response: await device.get(expired.options, OTHER) },
+        { origin: OTHER },
+      ),
       400,
       "invalid_code",
     );
@@ -267,7 +332,11 @@ describe("signing in with a passkey", () => {
     const before = await snapshot();
     await expectError(await call("/login/options", { site: "blog" }), 404, "not_found");
     await expectError(await call("/login/options", { site: "nope" }), 404, "unknown_site");
-    const bad = await expectError(await call("/login/verify", { site: "other", ceremony: 5, response: [] }, { origin: OTHER }), 400, "validation_failed");
+    const bad = await expectError(
+      await call("/login/verify", { site: "other", ceremony: 5, response: [] }, { origin: OTHER }),
+      400,
+      "validation_failed",
+    );
     expect(bad.fields).toEqual({ ceremony: "invalid", response: "invalid" });
     expect(await snapshot()).toBe(before);
   });

@@ -2,7 +2,7 @@
 // authenticator data, a CBOR attestation object of format "none" and DER signatures, so the
 // server's WebAuthn library verifies its answers exactly as it verifies a browser's. Encoding is
 // done by libraries (tiny-cbor for CBOR, @peculiar's ASN.1 schema for the DER signature).
-import { encodeCBOR } from "@levischuck/tiny-cbor";
+import { type CBORType, encodeCBOR } from "@levischuck/tiny-cbor";
 import { ECDSASigValue } from "@peculiar/asn1-ecc";
 import { AsnSerializer } from "@peculiar/asn1-schema";
 
@@ -66,8 +66,11 @@ export class SoftAuthenticator {
 
   /** navigator.credentials.create(), as a browser on `origin` answers it (RegistrationResponseJSON). */
   async create(options: CreationOptions, origin: string) {
-    const keys = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"]);
-    const jwk = await crypto.subtle.exportKey("jwk", keys.publicKey);
+    const keys = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+      "sign",
+      "verify",
+    ])) as CryptoKeyPair;
+    const jwk = (await crypto.subtle.exportKey("jwk", keys.publicKey)) as JsonWebKey;
     const cose = encodeCBOR(
       new Map<number, number | Uint8Array>([
         [1, 2], // kty: EC2
@@ -89,7 +92,7 @@ export class SoftAuthenticator {
       cose,
     );
     const attestationObject = encodeCBOR(
-      new Map<string, string | Map<string, never> | Uint8Array>([
+      new Map<string, CBORType>([
         ["fmt", "none"],
         ["attStmt", new Map()],
         ["authData", authData],
@@ -117,7 +120,11 @@ export class SoftAuthenticator {
     if (!credential) throw new Error("no credential");
     credential.counter += this.counterStep;
     const rpId = options.rpId ?? new URL(origin).hostname;
-    const authData = concat(await sha256(enc.encode(rpId)), new Uint8Array([UP | UV]), uint32(credential.counter));
+    const authData = concat(
+      await sha256(enc.encode(rpId)),
+      new Uint8Array([UP | UV]),
+      uint32(credential.counter),
+    );
     const clientDataJSON = enc.encode(
       JSON.stringify({ type: "webauthn.get", challenge: options.challenge, origin, crossOrigin: false }),
     );

@@ -15,7 +15,9 @@ export interface PasskeyRow {
 
 export function passkeysOf(db: Db, identityId: string): Step<Pick<PasskeyRow, "id" | "transports">[]> {
   return all(
-    db.prepare("SELECT id, transports FROM passkeys WHERE identity_id = ?1 ORDER BY created_at").bind(identityId),
+    db
+      .prepare("SELECT id, transports FROM passkeys WHERE identity_id = ?1 ORDER BY created_at")
+      .bind(identityId),
   );
 }
 

@@ -6,6 +6,7 @@ import { admitOrigin } from "../lib/cors.ts";
 import { keysOf } from "../lib/keys.ts";
 import { requireSession } from "../lib/reader-auth.ts";
 import { endSession, identityOf } from "../services/auth/sessions.ts";
+import { oauthRoutes } from "./auth/oauth.ts";
 import { passkeyRoutes } from "./auth/passkeys.ts";
 import { readerApp } from "./sub-apps.ts";
 
@@ -32,5 +33,6 @@ export const authRoutes = readerApp((app) =>
       await endSession(c.var.db, await ownSession(c));
       return c.body(null, 204);
     })
-    .route("/passkey", passkeyRoutes),
+    .route("/passkey", passkeyRoutes)
+    .route("/oauth", oauthRoutes),
 );

@@ -24,6 +24,9 @@ export function relyingParty(c: Context<AppEnv>, site: Site): RelyingParty {
   admitOrigin(c, site.origins);
   const origin = canonicalOrigin(c.req.header("Origin"));
   if (!origin)
-    throw new ApiError("origin_not_allowed", "Passkeys are used from the site's pages: the request has no Origin.");
+    throw new ApiError(
+      "origin_not_allowed",
+      "Passkeys are used from the site's pages: the request has no Origin.",
+    );
   return { siteId: site.id, siteName: site.name, origin };
 }

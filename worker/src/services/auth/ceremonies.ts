@@ -1,8 +1,14 @@
 // Ceremony state (docs/identity.md): what a sign-in must remember between its two requests, kept
 // server-side for 10 minutes under the hash of a random handle. The handle is the client's only
 // reference (a passkey ceremony's id, an OAuth `state`); a copy of the table holds none of them.
+
+import {
+  type ChallengeKind,
+  type ChallengeRow,
+  insertChallenge,
+  takeChallenge,
+} from "../../db/auth-challenges.ts";
 import { batch } from "../../db/batch.ts";
-import { type ChallengeKind, type ChallengeRow, insertChallenge, takeChallenge } from "../../db/auth-challenges.ts";
 import type { Db } from "../../db/database.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { randomToken, sha256Hex } from "../../lib/crypto.ts";
@@ -43,8 +49,11 @@ export async function takeCeremony<D>(
 ): Promise<Omit<ChallengeRow, "data"> & { data: D }> {
   const row =
     handle && HANDLE.test(handle)
-      ? (await batch(db, { row: takeChallenge(db, { idHash: await sha256Hex(handle), kind, now: nowIso() }) }))
-          .row
+      ? (
+          await batch(db, {
+            row: takeChallenge(db, { idHash: await sha256Hex(handle), kind, now: nowIso() }),
+          })
+        ).row
       : null;
   if (!row) throw invalidCeremony();
   return { ...row, data: JSON.parse(row.data) as D };

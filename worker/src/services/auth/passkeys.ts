@@ -2,19 +2,20 @@
 // passkey alone signs in to that identity, on any device that has it. The relying party is the
 // page the widget runs on: its Origin's hostname is the RP id, and that Origin the expected one.
 // Every check of the protocol is @simplewebauthn/server's; this file only keeps the state.
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from "@simplewebauthn/server";
-import { isoBase64URL } from "@simplewebauthn/server/helpers";
+
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from "@simplewebauthn/server";
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from "@simplewebauthn/server";
+import { isoBase64URL, isoUint8Array } from "@simplewebauthn/server/helpers";
 import type { SignInResponse } from "../../../../shared/types.ts";
 import { batch } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
@@ -60,7 +61,7 @@ export async function registrationOptions(
     rpID: rpId(rp),
     userName: identity.email ?? identity.name ?? identity.id,
     userDisplayName: identity.name,
-    userID: new TextEncoder().encode(identity.id),
+    userID: isoUint8Array.fromUTF8String(identity.id),
     attestationType: "none",
     excludeCredentials: existing.map((p) => ({ id: p.id, transports: JSON.parse(p.transports) as string[] })),
     authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
