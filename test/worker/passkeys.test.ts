@@ -1,8 +1,10 @@
 // Passkeys (docs/identity.md, "Passkeys"): a signed-in reader adds one, and the passkey alone then
 // signs in to the same identity. The answers are made by a software authenticator with a real key
 // (soft-authenticator.ts) and verified by the same WebAuthn library production uses.
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import worker from "../../worker/src/index.ts";
 import { addSite, api, BLOG, expectError, RESET_SQL, signedIn, snapshot } from "./helpers.ts";
 import { SoftAuthenticator } from "./soft-authenticator.ts";
 
@@ -339,5 +341,25 @@ describe("signing in with a passkey", () => {
     );
     expect(bad.fields).toEqual({ ceremony: "invalid", response: "invalid" });
     expect(await snapshot()).toBe(before);
+  });
+});
+
+describe("ceremony state", () => {
+  it("is removed by the daily cleanup a day after it expired, and kept until then", async () => {
+    const old = await loginCeremony();
+    const recent = await loginCeremony();
+    const dayAndMinute = new Date(Date.now() - 86_460_000).toISOString();
+    await env.DB.prepare("UPDATE auth_challenges SET expires_at = ?1 WHERE data LIKE ?2")
+      .bind(dayAndMinute, `%${old.options.challenge}%`)
+      .run();
+    const ctx = createExecutionContext();
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: Date.now(), cron: "17 3 * * *" }),
+      env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    const left = await env.DB.prepare("SELECT data FROM auth_challenges").all<{ data: string }>();
+    expect(left.results.map((r) => JSON.parse(r.data).challenge)).toEqual([recent.options.challenge]);
   });
 });
