@@ -12,11 +12,17 @@ const b64url = v.pipe(
 );
 
 const isObject = (x: unknown) => x !== null && typeof x === "object" && !Array.isArray(x);
-const looseShape = v.looseObject(
-  { id: b64url, rawId: b64url, type: v.string("invalid"), response: v.looseObject({}, "invalid") },
-  "invalid",
-);
-const credentialSchema = v.pipe(v.custom<v.InferInput<typeof looseShape>>(isObject, "invalid"), looseShape);
+/** An object keeping every key (valibot's looseObject also takes arrays: refused first). */
+const looseRecord = <const E extends v.ObjectEntries>(entries: E) => {
+  const shape = v.looseObject(entries, "invalid");
+  return v.pipe(v.custom<v.InferInput<typeof shape>>(isObject, "invalid"), shape);
+};
+const credentialSchema = looseRecord({
+  id: b64url,
+  rawId: b64url,
+  type: v.string("invalid"),
+  response: looseRecord({}),
+});
 
 export const passkeyOptionsSchema = plainObject({ site: siteIdSchema });
 export const passkeyVerifySchema = plainObject({
