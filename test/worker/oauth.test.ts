@@ -32,6 +32,7 @@ describe("starting a sign-in", () => {
       await env.DB.exec("DELETE FROM auth_challenges");
       const res = await start(provider);
       expect(res.status, provider).toBe(302);
+      expect(res.headers.get("Cache-Control")).toBe("no-store");
       const to = new URL(res.headers.get("Location") ?? "");
       expect(`${to.origin}${to.pathname}`).toBe(`${OAUTH}${path}`);
       const q = Object.fromEntries(to.searchParams);

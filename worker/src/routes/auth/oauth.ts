@@ -34,6 +34,8 @@ async function popup(run: (known: (origin: string) => void) => Promise<Response>
 }
 
 async function start(c: Context<AppEnv>): Promise<Response> {
+  // A GET that writes (the ceremony): refused up front without the deployment's keys, like a POST.
+  keysOf(c.env);
   const query = v.safeParse(oauthStartQuerySchema, c.req.query());
   if (!query.success) throw validationError(issuesToFields(query.issues));
   const name = c.req.param("provider") ?? "";
@@ -48,6 +50,7 @@ async function start(c: Context<AppEnv>): Promise<Response> {
     origin,
     redirectUri: redirectUri(c),
   });
+  c.header("Cache-Control", "no-store");
   return c.redirect(url.toString(), 302);
 }
 
