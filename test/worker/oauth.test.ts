@@ -161,6 +161,9 @@ describe("the callback", () => {
     const origins = new Set([...html.matchAll(/https?:\/\/[^"'\s<>\\]+/g)].map((m) => new URL(m[0]).origin));
     expect([...origins]).toEqual([SECOND]);
     expect(html).not.toMatch(/postMessage\([^)]*"\*"/);
+    // Nothing of the provider's client, nor its tokens, reaches the page.
+    expect(html).not.toContain(OAUTH_CLIENTS.oidc.acme.secret);
+    expect(html).not.toContain(OAUTH_CLIENTS.oidc.acme.id);
   });
 
   it("refuses an unknown, mismatched or reused state with invalid_code, posting nothing and writing nothing", async () => {

@@ -59,7 +59,7 @@ export async function registrationOptions(
   const options = await generateRegistrationOptions({
     rpName: rp.siteName,
     rpID: rpId(rp),
-    userName: identity.email ?? identity.name ?? identity.id,
+    userName: identity.email || identity.name || identity.id,
     userDisplayName: identity.name,
     userID: isoUint8Array.fromUTF8String(identity.id),
     attestationType: "none",
