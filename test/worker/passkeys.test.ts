@@ -245,7 +245,7 @@ describe("signing in with a passkey", () => {
     const first = await loginCeremony();
     const answer = await device.get(first.options, BLOG);
     expect((await call("/login/verify", { site: "blog", ...first, response: answer })).status).toBe(200);
-    const before = await snapshot({ except: ["auth_challenges"] });
+    const before = await snapshot({ except: ["auth_challenges", "rate_slots"] });
     // The same ceremony again.
     await expectError(
       await call("/login/verify", { site: "blog", ceremony: first.ceremony, response: answer }),
@@ -281,7 +281,7 @@ describe("signing in with a passkey", () => {
       400,
       "invalid_code",
     );
-    expect(await snapshot({ except: ["auth_challenges"] })).toBe(before);
+    expect(await snapshot({ except: ["auth_challenges", "rate_slots"] })).toBe(before);
     // Every ceremony above was used up by its one attempt.
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM auth_challenges").first("n")).toBe(0);
   });
@@ -345,6 +345,22 @@ describe("signing in with a passkey", () => {
 });
 
 describe("ceremony state", () => {
+  it("is rate-limited per network: 30 starts a minute, then 429 with nothing stored", async () => {
+    const from = (ip: string) =>
+      api("/api/v1/auth/passkey/login/options", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: BLOG, "CF-Connecting-IP": ip },
+        body: JSON.stringify({ site: "blog" }),
+      });
+    for (let i = 0; i < 30; i++) expect((await from("192.0.2.10")).status).toBe(200);
+    const before = await snapshot({ except: ["rate_slots"] });
+    const refused = await from("192.0.2.11"); // the same /24: the same network
+    await expectError(refused, 429, "rate_limited");
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await snapshot({ except: ["rate_slots"] })).toBe(before);
+    expect((await from("198.51.100.7")).status).toBe(200);
+  });
+
   it("is removed by the daily cleanup a day after it expired, and kept until then", async () => {
     const old = await loginCeremony();
     const recent = await loginCeremony();

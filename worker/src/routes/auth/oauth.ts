@@ -15,7 +15,7 @@ import { issuesToFields } from "../../lib/validation.ts";
 import { authorizationUrl, completeAuthorization, takeAuthorization } from "../../services/auth/oauth.ts";
 import { providerOf } from "../../services/auth/providers.ts";
 import { failedPage, signedInPage } from "./popup-page.ts";
-import { offeringSite } from "./site.ts";
+import { callerNetwork, offeringSite } from "./site.ts";
 
 const CALLBACK = "/api/v1/auth/oauth/callback";
 const redirectUri = (c: Context<AppEnv>) => `${new URL(c.req.url).origin}${CALLBACK}`;
@@ -49,6 +49,7 @@ async function start(c: Context<AppEnv>): Promise<Response> {
     provider,
     origin,
     redirectUri: redirectUri(c),
+    network: await callerNetwork(c),
   });
   c.header("Cache-Control", "no-store");
   return c.redirect(url.toString(), 302);

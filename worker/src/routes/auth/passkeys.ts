@@ -22,7 +22,7 @@ async function signedInOn(c: Parameters<typeof requireSession>[0], siteId: strin
   if (session.site_id !== siteId)
     throw new ApiError("unauthorized", "This sign-in belongs to another site. Sign in again.");
   const site = await offeringSite(c, siteId, "passkey");
-  return { session, rp: relyingParty(c, site) };
+  return { session, rp: await relyingParty(c, site) };
 }
 
 export const passkeyRoutes = new Hono<AppEnv>()
@@ -37,12 +37,12 @@ export const passkeyRoutes = new Hono<AppEnv>()
     return c.json(await registerPasskey(c.var.db, rp, session, body.ceremony, response), 201);
   })
   .post("/login/options", jsonBody(), validate("json", passkeyOptionsSchema), async (c) => {
-    const rp = relyingParty(c, await offeringSite(c, c.req.valid("json").site, "passkey"));
+    const rp = await relyingParty(c, await offeringSite(c, c.req.valid("json").site, "passkey"));
     return c.json(await loginOptions(c.var.db, rp), 200);
   })
   .post("/login/verify", jsonBody(), validate("json", passkeyVerifySchema), async (c) => {
     const body = c.req.valid("json");
-    const rp = relyingParty(c, await offeringSite(c, body.site, "passkey"));
+    const rp = await relyingParty(c, await offeringSite(c, body.site, "passkey"));
     const response = body.response as unknown as AuthenticationResponseJSON;
     return c.json(await signInWithPasskey(c.var.db, keysOf(c.env), rp, body.ceremony, response), 200);
   });

@@ -6,6 +6,8 @@ import { getSite, type Site } from "../../db/sites.ts";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { admitOrigin } from "../../lib/cors.ts";
+import { keysOf } from "../../lib/keys.ts";
+import { networkHash } from "../../lib/network.ts";
 import { canonicalOrigin } from "../../lib/origins.ts";
 import { siteOffers } from "../../services/auth/methods.ts";
 import type { RelyingParty } from "../../services/auth/passkeys.ts";
@@ -19,8 +21,12 @@ export async function offeringSite(c: Context<AppEnv>, siteId: string, method: S
   return site;
 }
 
+/** The caller's network hash, as every rate limit keys it. */
+export const callerNetwork = (c: Context<AppEnv>) =>
+  networkHash(keysOf(c.env), c.req.header("CF-Connecting-IP"));
+
 /** A passkey ceremony's relying party: the request's Origin, which must be one of the site's. */
-export function relyingParty(c: Context<AppEnv>, site: Site): RelyingParty {
+export async function relyingParty(c: Context<AppEnv>, site: Site): Promise<RelyingParty> {
   admitOrigin(c, site.origins);
   const origin = canonicalOrigin(c.req.header("Origin"));
   if (!origin)
@@ -28,5 +34,5 @@ export function relyingParty(c: Context<AppEnv>, site: Site): RelyingParty {
       "origin_not_allowed",
       "Passkeys are used from the site's pages: the request has no Origin.",
     );
-  return { siteId: site.id, siteName: site.name, origin };
+  return { siteId: site.id, siteName: site.name, origin, network: await callerNetwork(c) };
 }

@@ -10,20 +10,31 @@ import {
 } from "../../db/auth-challenges.ts";
 import { batch } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
+import { reserveSlot } from "../../db/rate-slots.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { randomToken, sha256Hex } from "../../lib/crypto.ts";
 import { nowIso } from "../../lib/time.ts";
+import { checkRate } from "../../spam/pipeline.ts";
 
 export const CEREMONY_MINUTES = 10;
 const HANDLE = /^[A-Za-z0-9_-]{20,200}$/;
+/** Ceremonies a network may start (api.md): a reader signing in is far below it. */
+export const CEREMONY_LIMITS = { perMinute: 30, perHour: 300 };
 
-/** Stores a ceremony's state; its value is the handle the client sends back. */
+/**
+ * Stores a ceremony's state; its value is the handle the client sends back. Starting one is a
+ * write anyone may ask for, so it is rate-limited per network (429 rate_limited, nothing stored).
+ */
 export async function startCeremony(
   db: Db,
-  c: { siteId: string; kind: ChallengeKind; identityId?: string; data: object },
+  c: { siteId: string; kind: ChallengeKind; identityId?: string; data: object; network: string | null },
   handle = randomToken(),
 ): Promise<string> {
   const now = Date.now();
+  const { slot } = await batch(db, {
+    slot: reserveSlot(db, { key: `auth:${c.network ?? "unknown"}`, limits: CEREMONY_LIMITS, nowMs: now }),
+  });
+  checkRate(slot, "Too many sign-ins from your network. Please wait a minute.");
   await batch(db, {
     stored: insertChallenge(db, {
       idHash: await sha256Hex(handle),

@@ -46,14 +46,14 @@ async function withProvider<T>(step: () => Promise<T>, message?: string): Promis
 export async function authorizationUrl(
   db: Db,
   env: Bindings,
-  q: { siteId: string; provider: Provider; origin: string; redirectUri: string },
+  q: { siteId: string; provider: Provider; origin: string; redirectUri: string; network: string | null },
 ): Promise<URL> {
   const server = await withProvider(() => serverOf(env, q.provider));
   if (!server.authorization_endpoint) throw unreachable();
   const verifier = oauth.generateRandomCodeVerifier();
   const nonce = q.provider.kind === "github" ? null : oauth.generateRandomNonce();
   const data: AuthorizationData = { provider: q.provider.name, origin: q.origin, verifier, nonce };
-  const state = await startCeremony(db, { siteId: q.siteId, kind: "oauth", data });
+  const state = await startCeremony(db, { siteId: q.siteId, kind: "oauth", data, network: q.network });
   const url = new URL(server.authorization_endpoint);
   url.search = new URLSearchParams({
     response_type: "code",

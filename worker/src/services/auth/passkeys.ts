@@ -31,6 +31,8 @@ export interface RelyingParty {
   siteId: string;
   siteName: string;
   origin: string;
+  /** The caller's network hash (lib/network.ts), for the limit on starting ceremonies. */
+  network: string | null;
 }
 
 interface CeremonyData {
@@ -72,6 +74,7 @@ export async function registrationOptions(
     kind: "passkey-register",
     identityId: identity.id,
     data,
+    network: rp.network,
   });
   return { ceremony, options };
 }
@@ -124,7 +127,12 @@ export async function loginOptions(
     userVerification: "preferred",
   });
   const data: CeremonyData = { challenge: options.challenge, origin: rp.origin };
-  const ceremony = await startCeremony(db, { siteId: rp.siteId, kind: "passkey-login", data });
+  const ceremony = await startCeremony(db, {
+    siteId: rp.siteId,
+    kind: "passkey-login",
+    data,
+    network: rp.network,
+  });
   return { ceremony, options };
 }
 
