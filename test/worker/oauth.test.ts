@@ -242,6 +242,21 @@ describe("the callback", () => {
     expect(await snapshot({ except: ["auth_challenges", "rate_slots"] })).toBe(before);
   });
 
+  it("limits starts per network like the passkey ceremonies: 429 page with Retry-After", async () => {
+    const from = (ip: string) =>
+      api(`/api/v1/auth/oauth/github/start?site=blog&origin=${encodeURIComponent(BLOG)}`, {
+        redirect: "manual",
+        headers: { "CF-Connecting-IP": ip },
+      });
+    for (let i = 0; i < 30; i++) expect((await from("203.0.113.5")).status).toBe(302);
+    const before = await snapshot({ except: ["rate_slots"] });
+    const refused = await from("203.0.113.5");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(refused.headers.get("Location")).toBeNull();
+    expect(await snapshot({ except: ["rate_slots"] })).toBe(before);
+  });
+
   it("gives a token of one site that no other site accepts", async () => {
     const { post } = await signInWith("github");
     const token = post?.message.token as string;

@@ -3,6 +3,7 @@
 // and closes. Its one script carries a fresh nonce and the CSP allows nothing else; every value in
 // it is JSON with the characters that could end a script escaped, and nothing of the request's
 // query is ever written into it.
+import type { OAuthPopupMessage } from "../../../../shared/auth-types.ts";
 import type { SignInResponse } from "../../../../shared/types.ts";
 import type { ApiError } from "../../lib/api-error.ts";
 import { randomToken } from "../../lib/crypto.ts";
@@ -15,7 +16,13 @@ export const scriptJson = (value: unknown) =>
     (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 
-function page(status: number, title: string, text: string, post?: { origin: string; message: object }) {
+function page(
+  status: number,
+  title: string,
+  text: string,
+  post?: { origin: string; message: OAuthPopupMessage },
+  extraHeaders: Record<string, string> = {},
+) {
   const nonce = randomToken();
   const script = post
     ? `<script nonce="${nonce}">(function () {
@@ -37,6 +44,7 @@ function page(status: number, title: string, text: string, post?: { origin: stri
       "Content-Type": "text/html; charset=utf-8",
       "Content-Security-Policy": `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
       "Cache-Control": "no-store",
+      ...extraHeaders,
     },
   });
 }
@@ -55,6 +63,7 @@ export function signedInPage(origin: string, signedIn: SignInResponse): Response
 
 /** A refusal: shown to the reader, and posted to the opener when the sign-in's origin is known. */
 export function failedPage(err: ApiError, origin: string | null): Response {
-  const post = origin ? { origin, message: { type: "confab:signin-error", code: err.code } } : undefined;
-  return page(err.status, "Sign-in failed", err.message, post);
+  const message: OAuthPopupMessage = { type: "confab:signin-error", code: err.code };
+  const post = origin ? { origin, message } : undefined;
+  return page(err.status, "Sign-in failed", err.message, post, err.headers);
 }

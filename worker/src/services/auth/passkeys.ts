@@ -16,6 +16,7 @@ import {
   verifyRegistrationResponse,
 } from "@simplewebauthn/server";
 import { isoBase64URL, isoUint8Array } from "@simplewebauthn/server/helpers";
+import type { PasskeyAdded, PasskeyCeremony } from "../../../../shared/auth-types.ts";
 import type { SignInResponse } from "../../../../shared/types.ts";
 import { batch } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
@@ -56,7 +57,7 @@ export async function registrationOptions(
   db: Db,
   rp: RelyingParty,
   identity: IdentityRow,
-): Promise<{ ceremony: string; options: PublicKeyCredentialCreationOptionsJSON }> {
+): Promise<PasskeyCeremony<PublicKeyCredentialCreationOptionsJSON>> {
   const { existing } = await batch(db, { existing: passkeysOf(db, identity.id) });
   const options = await generateRegistrationOptions({
     rpName: rp.siteName,
@@ -85,7 +86,7 @@ export async function registerPasskey(
   identity: IdentityRow,
   ceremony: string,
   response: RegistrationResponseJSON,
-): Promise<{ passkey: { id: string; createdAt: string } }> {
+): Promise<PasskeyAdded> {
   const state = await takeCeremony<CeremonyData>(db, ceremony, "passkey-register");
   if (state.identity_id !== identity.id || state.site_id !== rp.siteId || state.data.origin !== rp.origin)
     throw invalidCeremony();
@@ -119,7 +120,7 @@ export async function registerPasskey(
 export async function loginOptions(
   db: Db,
   rp: RelyingParty,
-): Promise<{ ceremony: string; options: PublicKeyCredentialRequestOptionsJSON }> {
+): Promise<PasskeyCeremony<PublicKeyCredentialRequestOptionsJSON>> {
   // Discoverable credentials: the authenticator offers the site's passkeys, nobody is named first.
   const options = await generateAuthenticationOptions({
     rpID: rpId(rp),
