@@ -7,7 +7,8 @@ const BATCH = 5_000;
 /**
  * Idempotency answers older than 24 hours, rate-limit windows that have ended, and notification
  * addresses taken off a site's list whose last confirmation mail no longer counts against the
- * daily limit (also 24 hours; db/notify-requests.ts).
+ * daily limit (also 24 hours; db/notify-requests.ts), and sign-in ceremonies that expired
+ * (they live 10 minutes; db/auth-challenges.ts) more than a day ago.
  */
 export function expireShortLived(db: Db, q: { keysBefore: string; windowsBefore: number }) {
   return [
@@ -19,6 +20,7 @@ export function expireShortLived(db: Db, q: { keysBefore: string; windowsBefore:
          WHERE withdrawn_at IS NOT NULL AND (mailed_at IS NULL OR mailed_at < ?1)`,
       )
       .bind(q.keysBefore),
+    db.prepare("DELETE FROM auth_challenges WHERE expires_at < ?1").bind(q.keysBefore),
   ];
 }
 

@@ -9,6 +9,8 @@ import { requireSession } from "../lib/reader-auth.ts";
 import { jsonBody, validate } from "../lib/validation.ts";
 import { endSession, identityOf } from "../services/auth/sessions.ts";
 import { ssoSignIn } from "../services/auth/sso.ts";
+import { oauthRoutes } from "./auth/oauth.ts";
+import { passkeyRoutes } from "./auth/passkeys.ts";
 import { readerApp } from "./sub-apps.ts";
 
 /** The session of the request, admitted for its site's origins. */
@@ -45,5 +47,7 @@ export const authRoutes = readerApp((app) =>
       const { site, sso } = c.req.valid("json");
       await admitSite(c, site);
       return c.json(await ssoSignIn(c.var.db, keysOf(c.env), site, sso), 200);
-    }),
+    })
+    .route("/passkey", passkeyRoutes)
+    .route("/oauth", oauthRoutes),
 );
