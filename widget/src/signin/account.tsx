@@ -6,6 +6,7 @@ import { signOut } from "./api.ts";
 import { I18n, setSession, ThreadContext, useSession } from "./deps.ts";
 import { failure } from "./failure.ts";
 import { addPasskey } from "./passkey.ts";
+import { adopt } from "./styles.ts";
 import { withEnglish } from "./t.ts";
 
 /**
@@ -46,7 +47,7 @@ export function Account(_: object) {
     });
 
   return (
-    <fieldset class="account">
+    <fieldset ref={adopt} class="account">
       <legend class="sr">{t("account")}</legend>
       {avatar(identity.avatar)}
       <span class="who">

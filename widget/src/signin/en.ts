@@ -31,4 +31,5 @@ export const enSignIn = {
   addPasskey: "Add a passkey",
   passkeyAdded: "Passkey added. Next time, sign in with it on any device that has it.",
   signOut: "Sign out",
+  "err.invalid_code": "This code is wrong or has expired. Check the email, or ask for a new code.",
 } as const;

@@ -6,6 +6,7 @@ import { I18n, setSession, ThreadContext } from "./deps.ts";
 import { EmailSignIn } from "./email.tsx";
 import { failure } from "./failure.ts";
 import { passkeySignIn } from "./passkey.ts";
+import { adopt } from "./styles.ts";
 import { withEnglish } from "./t.ts";
 
 let ids = 0;
@@ -62,7 +63,10 @@ export function SignInPanel({ onClose }: { onClose(signedIn: boolean): void }) {
 
   return (
     <div
-      ref={box}
+      ref={(el) => {
+        box.current = el;
+        adopt(el);
+      }}
       class="signin"
       role="dialog"
       aria-labelledby={id}

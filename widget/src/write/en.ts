@@ -37,7 +37,6 @@ export const enWrite = {
   "err.idempotency_mismatch": "This request was already used for another comment. Please send yours again.",
   "err.sign_in_required": "This site asks readers to sign in before they comment.",
   "err.name_reserved": "This name is reserved on this site. Sign in as its owner, or choose another name.",
-  "err.invalid_code": "This code is wrong or has expired. Check the email, or ask for a new code.",
   "err.link_used": "This link has already been used or is out of date.",
   "err.author.name.required": "Name is required.",
   "err.author.name.too_long": "Name is too long.",

@@ -1,9 +1,8 @@
 import { Fragment, h } from "preact";
 import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { loadScript } from "../i18n/load.ts";
 import type * as Deps from "../signin/deps.ts";
 import type { SignIn } from "../signin/index.ts";
-import { errorText, I18n, request, ThreadContext } from "./deps.ts";
+import { errorText, I18n, loadScript, request, ThreadContext } from "./deps.ts";
 import { sessionOf, setSession, useSession } from "./session.ts";
 
 /**
