@@ -65,9 +65,9 @@ export function answerAuth(api: FakeApi, thread: ThreadResponse, call: Call): Re
   return apiError(404, { code: "not_found", message: "Not found." });
 }
 
-/** PATCH and DELETE of a comment with a reader session: only its author's, as the worker checks. */
-export function ownByIdentity(api: FakeApi, comment: PublicComment) {
-  const mine = (call: Call) => api.sessions.get(bearer(call))?.avatar === comment.author?.avatar;
+/** PATCH and DELETE of a comment with a reader session: only its author's (`token`), as the worker checks. */
+export function ownByIdentity(comment: PublicComment, token: string) {
+  const mine = (call: Call) => bearer(call) === token;
   return {
     [`PATCH /api/v1/comments/${comment.id}`]: (call: Call) =>
       mine(call)

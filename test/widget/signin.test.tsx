@@ -25,6 +25,14 @@ const withSite = (over: Partial<PublicSite>, thread: ThreadResponse = nestedThre
 const HERE = location.href;
 afterEach(() => history.replaceState(null, "", HERE));
 
+/** GET /auth/me, answering for `token` only. */
+const me = (token: string, identity = reader()) => ({
+  "GET /api/v1/auth/me": (call: { headers: Headers }) =>
+    call.headers.get("Authorization") === `Bearer ${token}`
+      ? json(200, { identity, expiresAt: new Date(Date.now() + 86_400_000).toISOString() })
+      : apiError(401, { code: "unauthorized", message: "Sign in again." }),
+});
+
 /** Signs in with the email code through the panel, as a reader would; answers the fake API. */
 async function signInByEmail(thread = nestedThread()): Promise<FakeApi> {
   const api = await renderApp(thread);
@@ -37,6 +45,10 @@ async function signInByEmail(thread = nestedThread()): Promise<FakeApi> {
   fireEvent.input(code, { target: { value: api.mails.at(-1)?.code } });
   fireEvent.click(within(panel).getByRole("button", { name: "Sign in" }));
   await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+  await within(topForm()).findByRole("group", { name: "Your sign-in" });
+  await waitFor(() =>
+    expect((within(topForm()).getByLabelText(/^Name/) as HTMLInputElement).value).not.toBe(""),
+  );
   return api;
 }
 
@@ -92,7 +104,11 @@ describe("the email code", () => {
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
 
     const form = topForm();
-    expect(within(form).queryByLabelText(/^Name/)).toBeNull();
+    // An email code proves the address, not a name: the reader still types the one they go by,
+    // starting from the identity's.
+    await waitFor(() =>
+      expect((within(form).getByLabelText(/^Name/) as HTMLInputElement).value).toBe("Ann Reader"),
+    );
     expect(within(form).queryByLabelText(/^Email/)).toBeNull();
     expect(within(form).getByLabelText(/^Website/)).toBeTruthy();
     const account = await within(form).findByRole("group", { name: "Your sign-in" });
@@ -146,16 +162,17 @@ describe("the email code", () => {
 });
 
 describe("signed in", () => {
-  it("posts with the session: the identity is the author, with no name or email typed", async () => {
+  it("posts with the session: the identity is the author, with no email typed", async () => {
     const api = await signInByEmail();
     const form = topForm();
+    fireEvent.input(within(form).getByLabelText(/^Name/), { target: { value: "Ann R." } });
     fireEvent.input(within(form).getByLabelText("Comment"), { target: { value: "Verified words" } });
     fireEvent.click(within(form).getByRole("button", { name: "Post comment" }));
     await waitFor(() => expect(article("new1")).toBeTruthy());
     const post = api.calls.find((c) => c.method === "POST" && c.url.pathname === "/api/v1/comments");
     const token = JSON.parse(localStorage.getItem(STORED) ?? "{}").token;
     expect(post?.headers.get("Authorization")).toBe(`Bearer ${token}`);
-    expect(post?.body?.author).toEqual({ name: "Ann Reader", email: "ann@example.com", website: "" });
+    expect(post?.body?.author).toEqual({ name: "Ann R.", email: "ann@example.com", website: "" });
     expect(article("new1").querySelector(".name")?.textContent).toBe("Ann Reader");
   });
 
@@ -169,13 +186,19 @@ describe("signed in", () => {
       author: { name: "Bob", website: null, avatar: "idav2", isModerator: false, verified: "github" },
     });
     const thread = { ...nestedThread(), comments: [mine, other] };
-    const api = await renderApp(thread);
+    let api = await renderApp(thread);
+    // Not signed in, nothing to change: this browser never posted it.
     expect(within(article("v1")).queryByRole("button", { name: "Edit" })).toBeNull();
-    const session = openSession(api, reader());
+    document.body.innerHTML = "";
+
+    // Signed in (on this device, by any method) as the identity that posted it.
+    const session = {
+      token: "tok-ann",
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      identity: reader(),
+    };
     localStorage.setItem(STORED, JSON.stringify(session));
-    Object.assign(api.routes, ownByIdentity(api, mine));
-    // Another tab signed in: this one follows.
-    dispatchEvent(new Event("storage"));
+    api = await renderApp(thread, {}, undefined, { ...me("tok-ann"), ...ownByIdentity(mine, "tok-ann") });
 
     fireEvent.click(await within(article("v1")).findByRole("button", { name: "Edit" }));
     expect(within(article("v2")).queryByRole("button", { name: "Edit" })).toBeNull();
@@ -202,7 +225,7 @@ describe("signed in", () => {
     const token = JSON.parse(localStorage.getItem(STORED) ?? "{}").token;
     const account = await within(topForm()).findByRole("group", { name: "Your sign-in" });
     fireEvent.click(within(account).getByRole("button", { name: "Sign out" }));
-    await waitFor(() => expect(within(topForm()).getByLabelText(/^Name/)).toBeTruthy());
+    await waitFor(() => expect(within(topForm()).getByLabelText(/^Email/)).toBeTruthy());
     const out = api.calls.find((c) => c.method === "DELETE" && c.url.pathname === "/api/v1/auth/session");
     expect(out?.headers.get("Authorization")).toBe(`Bearer ${token}`);
     expect(api.sessions.has(token)).toBe(false);
@@ -220,7 +243,7 @@ describe("signed in", () => {
       "Your sign-in has ended. Sign in again, or post without signing in.",
     );
     expect(localStorage.getItem(STORED)).toBeNull();
-    expect(within(topForm()).getByLabelText(/^Name/)).toBeTruthy();
+    expect(within(topForm()).getByLabelText(/^Email/)).toBeTruthy();
     expect((within(topForm()).getByLabelText("Comment") as HTMLTextAreaElement).value).toBe("Hello");
   });
 });
@@ -321,6 +344,9 @@ describe("providers", () => {
       expect((await within(topForm()).findByRole("group", { name: "Your sign-in" })).textContent).toContain(
         "Corp User",
       );
+      // The provider names the reader: no name or email to type.
+      expect(within(topForm()).queryByLabelText(/^Name/)).toBeNull();
+      expect(within(topForm()).queryByLabelText(/^Email/)).toBeNull();
     } finally {
       window.open = realOpen;
     }
@@ -344,13 +370,6 @@ describe("providers", () => {
 });
 
 describe("on page load", () => {
-  const me = (token: string, identity = reader()) => ({
-    "GET /api/v1/auth/me": (call: { headers: Headers }) =>
-      call.headers.get("Authorization") === `Bearer ${token}`
-        ? json(200, { identity, expiresAt: new Date(Date.now() + 86_400_000).toISOString() })
-        : apiError(401, { code: "unauthorized", message: "Sign in again." }),
-  });
-
   it("takes the token an email link put in the fragment, drops the fragment, and asks who it is", async () => {
     history.replaceState(null, "", `${HERE}#confab-signin=frag-token`);
     await renderApp(nestedThread(), {}, undefined, me("frag-token"));
@@ -368,7 +387,7 @@ describe("on page load", () => {
     };
     localStorage.setItem(STORED, JSON.stringify(session));
     const api = await renderApp(nestedThread(), {}, undefined, me("another"));
-    await waitFor(() => expect(within(topForm()).getByLabelText(/^Name/)).toBeTruthy());
+    await waitFor(() => expect(within(topForm()).getByLabelText(/^Email/)).toBeTruthy());
     expect(localStorage.getItem(STORED)).toBeNull();
     expect(api.calls.find((c) => c.url.pathname === "/api/v1/auth/me")?.headers.get("Authorization")).toBe(
       "Bearer old",
@@ -383,7 +402,7 @@ describe("on page load", () => {
     };
     localStorage.setItem(STORED, JSON.stringify(session));
     const api = await renderApp(nestedThread());
-    expect(within(topForm()).getByLabelText(/^Name/)).toBeTruthy();
+    expect(within(topForm()).getByLabelText(/^Email/)).toBeTruthy();
     expect(api.calls.some((c) => c.url.pathname.startsWith("/api/v1/auth/"))).toBe(false);
   });
 
@@ -403,6 +422,7 @@ describe("on page load", () => {
     const account = await within(topForm()).findByRole("group", { name: "Your sign-in" });
     expect(account.textContent).toContain("Site User");
     expect(account.textContent).toContain("via this site");
+    expect(within(topForm()).queryByLabelText(/^Name/)).toBeNull();
     expect(api.calls.find((c) => c.url.pathname === "/api/v1/auth/sso")?.body).toEqual({ site: "demo", sso });
     document.body.innerHTML = "";
 

@@ -56,6 +56,13 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
   const { session } = signIn;
   // A site that takes only signed-in comments (or an answer saying so) asks for sign-in instead.
   const mustSignIn = !session && (site.posting === "verified" || error?.code === "sign_in_required");
+  // A provider or the site names its readers; an email code proves only the address, so a reader
+  // signed in by email still types the name they go by (the API keeps the last one, docs/api.md).
+  const named = session && session.identity.verified !== "email" ? session.identity.name : null;
+  const knownName = session?.identity.name;
+  useEffect(() => {
+    if (knownName && !named && !author.name) setAuthor({ ...author, name: knownName });
+  }, [knownName]);
 
   useEffect(() => {
     // A reply form opens because the reader asked for it: put them where they will type. Effects
@@ -73,7 +80,7 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
     saveAuthor(author);
     // Signed in, the identity is the author (the API takes its name); the website stays the reader's.
     const who = session
-      ? { ...author, name: session.identity.name, email: session.identity.email ?? "" }
+      ? { ...author, name: named ?? author.name, email: session.identity.email ?? "" }
       : author;
     const draft = {
       parentId: parentId ?? null,
@@ -165,11 +172,8 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
     <>
       {signIn.open && <SignInPart name="SignInPanel" props={{ onClose: signIn.close }} />}
       <form aria-label={parentName ? t("replyTo", { name: parentName }) : t("newComment")} onSubmit={submit}>
-        {session ? (
-          <SignInPart name="Account" props={{}} />
-        ) : mustSignIn ? null : (
-          field("name", "text", LIMITS.nameMax)
-        )}
+        {session && <SignInPart name="Account" props={{}} />}
+        {!named && !mustSignIn && field("name", "text", LIMITS.nameMax)}
         {!session && !mustSignIn && field("email", "email", LIMITS.emailMax)}
         {field("website", "url", LIMITS.websiteMax)}
         <PreviewTabs text={text}>

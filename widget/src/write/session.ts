@@ -25,17 +25,16 @@ export function setSession(api: string, site: string, session: Session | null): 
   for (const redraw of listeners) redraw();
 }
 
-/** The current session, redrawing the component when it changes (here or in another tab). */
+/**
+ * The current session, redrawing the component when this page changes it. Another tab's sign-out
+ * shows here at the next draw; a post with the ended session is told so (write/comment-form.tsx).
+ */
 export function useSession(api: string, site: string): Session | null {
   const [, redraw] = useState(0);
   useEffect(() => {
     const again = () => redraw((n) => n + 1);
     listeners.add(again);
-    addEventListener("storage", again);
-    return () => {
-      listeners.delete(again);
-      removeEventListener("storage", again);
-    };
+    return () => void listeners.delete(again);
   }, []);
   return sessionOf(api, site);
 }
