@@ -110,7 +110,7 @@ describe("loading", () => {
     expect(await axe(page)).toEqual([]);
     await page.keyboard.press("Escape");
     await expect.poll(() => panel(page).count()).toBe(0);
-    expect(await focused(page)).toMatchObject({ tag: "button", label: "Sign in" });
+    await expect.poll(() => focused(page)).toMatchObject({ tag: "button", label: "Sign in" });
     expect(errors).toEqual([]);
     await context.close();
   });

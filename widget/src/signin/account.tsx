@@ -51,7 +51,7 @@ export function Account(_: object) {
       <legend class="sr">{t("account")}</legend>
       {avatar(identity.avatar)}
       <span class="who">
-        <span class="name">{identity.name}</span>{" "}
+        <span class="name">{identity.name || identity.email}</span>{" "}
         <span class="hint">({t(`via.${identity.verified}` as StringKey)})</span>
       </span>
       <span class="account-actions">

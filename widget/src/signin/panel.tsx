@@ -28,7 +28,7 @@ export function SignInPanel({ onClose }: { onClose(signedIn: boolean): void }) {
 
   const done = (res: SignInResponse) => {
     setSession(api, options.site, { token: res.token, expiresAt: res.expiresAt, identity: res.identity });
-    thread.announce(t("signedInAs", { name: res.identity.name }));
+    thread.announce(t("signedInAs", { name: res.identity.name || (res.identity.email ?? "") }));
     onClose(true);
   };
 
