@@ -5,6 +5,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import type { PublicSite, ThreadResponse } from "../../shared/types.ts";
+import { optionsFromScript, resolveOptions } from "../../widget/src/options.ts";
 import { apiError, type FakeApi, json } from "./fake-api.ts";
 import { openSession, ownByIdentity, reader } from "./fake-auth.ts";
 import { comment, nestedThread, site } from "./fixtures.ts";
@@ -370,6 +371,27 @@ describe("providers", () => {
 });
 
 describe("on page load", () => {
+  it("reads data-sso from the script tag", () => {
+    const script = document.createElement("script");
+    script.dataset.site = "demo";
+    script.dataset.sso = "payload.signature";
+    expect(resolveOptions(optionsFromScript(script), options.api).sso).toBe("payload.signature");
+  });
+
+  it("shows the address of an email identity that has no name yet", async () => {
+    const nameless = reader({ name: "" });
+    const session = {
+      token: "tok-new",
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      identity: nameless,
+    };
+    localStorage.setItem(STORED, JSON.stringify(session));
+    await renderApp(nestedThread(), {}, undefined, me("tok-new", nameless));
+    const account = await within(topForm()).findByRole("group", { name: "Your sign-in" });
+    expect(account.querySelector(".name")?.textContent).toBe("ann@example.com");
+    expect((within(topForm()).getByLabelText(/^Name/) as HTMLInputElement).value).toBe("");
+  });
+
   it("takes the token an email link put in the fragment, drops the fragment, and asks who it is", async () => {
     history.replaceState(null, "", `${HERE}#confab-signin=frag-token`);
     await renderApp(nestedThread(), {}, undefined, me("frag-token"));
