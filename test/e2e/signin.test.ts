@@ -114,6 +114,22 @@ describe("loading", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("has no axe violations with the panel open in the dark theme, nor on its code step", async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context, `/a11y-dark?signin-${stamp()}`);
+    expect(await page.locator("#comments").getAttribute("data-theme")).toBe("dark");
+    await topForm(page).getByRole("button", { name: "Sign in" }).click();
+    await panel(page).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await panel(page).getByLabel("Your email").fill(`dark-${stamp()}@example.com`);
+    await panel(page).getByRole("button", { name: "Send code" }).click();
+    await panel(page).getByLabel("Code from the email").waitFor();
+    await expect.poll(async () => (await focused(page)).label).toBe("Code from the email");
+    expect(await axe(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe("email, then a passkey on another device", () => {
