@@ -16,7 +16,7 @@ export async function loadWrite(assets: string): Promise<Write> {
     // A plain object, not `import * as`: a namespace object costs the bundle a helper. The type
     // keeps it in step with what deps.ts exports.
     deps: {
-      ...({ commentPath, errorText, I18n, request, ThreadContext } satisfies typeof Deps),
+      ...({ commentPath, errorText, I18n, loadScript, request, ThreadContext } satisfies typeof Deps),
       Fragment,
       h,
       useContext,
