@@ -6,6 +6,7 @@ import { admitOrigin } from "../lib/cors.ts";
 import { keysOf } from "../lib/keys.ts";
 import { requireSession } from "../lib/reader-auth.ts";
 import { endSession, identityOf } from "../services/auth/sessions.ts";
+import { emailRoutes } from "./auth/email.ts";
 import { readerApp } from "./sub-apps.ts";
 
 /** The session of the request, admitted for its site's origins. */
@@ -30,5 +31,6 @@ export const authRoutes = readerApp((app) =>
     .delete("/session", async (c) => {
       await endSession(c.var.db, await ownSession(c));
       return c.body(null, 204);
-    }),
+    })
+    .route("/email", emailRoutes),
 );
