@@ -1,6 +1,6 @@
 // Verified readers (migration 0010): identities, scoped to one site, and their sessions.
 import type { Identity, VerifiedBy } from "../../../shared/types.ts";
-import { exec, first, type Step } from "./batch.ts";
+import { exec, first, map, none, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 /** How a session was opened: a verification method, or a passkey of the identity. */
@@ -122,4 +122,17 @@ export function deleteSession(db: Db, id: string): Step<boolean> {
     statements: [db.prepare("DELETE FROM reader_sessions WHERE id = ?1").bind(id)],
     read: ([r]) => (r?.meta.changes ?? 0) > 0,
   };
+}
+
+/** Whether an address is the verified address of one of the site's staff identities. */
+export function isStaffAddress(db: Db, siteId: string, email: string | null): Step<boolean> {
+  if (email === null) return none(false);
+  return map(
+    first<{ ok: number }>(
+      db
+        .prepare("SELECT 1 AS ok FROM identities WHERE site_id = ?1 AND email = ?2 AND is_staff = 1 LIMIT 1")
+        .bind(siteId, email),
+    ),
+    (row) => row !== null,
+  );
 }
