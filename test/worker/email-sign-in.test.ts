@@ -1,11 +1,11 @@
 // Sign-in by email (docs/identity.md): a code and a link, mailed through the real mail path (the
 // fake provider speaks its HTTP API, so the mail is read from what it received), the link page
 // acting only on POST, and every way a code dies.
-import { inject } from "vitest";
+
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
-import { cleanup } from "../../worker/src/services/cleanup.ts";
+import { beforeEach, describe, expect, inject, it } from "vitest";
 import { sixDigits } from "../../worker/src/services/auth/email.ts";
+import { cleanup } from "../../worker/src/services/cleanup.ts";
 import { addSite, api, BLOG, expectError, postJson, RESET_SQL, snapshot } from "./helpers.ts";
 
 const OTHER = "https://other.example.net";
@@ -81,10 +81,14 @@ describe("POST /api/v1/auth/email and /verify", () => {
     const stored = JSON.stringify(await env.DB.prepare("SELECT * FROM email_codes").all());
     expect(stored).not.toContain(mail?.code);
     expect(stored).not.toContain(secret);
-    let kept = await env.DB.prepare("SELECT text, html FROM outbox WHERE to_addr = ?1").bind(email).first<any>();
+    let kept = await env.DB.prepare("SELECT text, html FROM outbox WHERE to_addr = ?1")
+      .bind(email)
+      .first<any>();
     for (let i = 0; i < 50 && !kept; i++) {
       await new Promise((r) => setTimeout(r, 40));
-      kept = await env.DB.prepare("SELECT text, html FROM outbox WHERE to_addr = ?1").bind(email).first<any>();
+      kept = await env.DB.prepare("SELECT text, html FROM outbox WHERE to_addr = ?1")
+        .bind(email)
+        .first<any>();
     }
     expect(kept.text).toContain("(not kept)");
     expect(`${kept.text}${kept.html}`).not.toContain(mail?.code);
@@ -130,7 +134,11 @@ describe("POST /api/v1/auth/email and /verify", () => {
     await ask({ email });
     const [mail] = await mailsTo(email);
     await expectError(
-      await postJson("/api/v1/auth/email/verify", { site: "other", email, code: mail?.code }, { Origin: OTHER }),
+      await postJson(
+        "/api/v1/auth/email/verify",
+        { site: "other", email, code: mail?.code },
+        { Origin: OTHER },
+      ),
       400,
       "invalid_code",
     );
@@ -179,7 +187,11 @@ describe("POST /api/v1/auth/email and /verify", () => {
       [await postJson("/api/v1/auth/email", "{", { Origin: BLOG }), 400, "invalid_json"],
     ];
     for (const [res, status, code] of cases) await expectError(res, status, code);
-    const fields = await expectError(await ask({ email: "x", url: "https://elsewhere.example/" }), 400, "validation_failed");
+    const fields = await expectError(
+      await ask({ email: "x", url: "https://elsewhere.example/" }),
+      400,
+      "validation_failed",
+    );
     expect(fields.fields).toEqual({ email: "invalid" });
     expect(await snapshot()).toBe(before);
   });
@@ -231,8 +243,16 @@ describe("the link of the mail", () => {
     const url = new URL(`https://confab.test${mail?.link}`);
     const id = url.searchParams.get("c");
     const before = await snapshot();
-    await expectError(await api(`/api/v1/auth/email/confirm?c=${id}&k=${"A".repeat(43)}`, { method: "POST" }), 410, "link_used");
-    await expectError(await api(`/api/v1/auth/email/confirm?c=${id}&k=short`, { method: "POST" }), 400, "validation_failed");
+    await expectError(
+      await api(`/api/v1/auth/email/confirm?c=${id}&k=${"A".repeat(43)}`, { method: "POST" }),
+      410,
+      "link_used",
+    );
+    await expectError(
+      await api(`/api/v1/auth/email/confirm?c=${id}&k=short`, { method: "POST" }),
+      400,
+      "validation_failed",
+    );
     await expectError(await api("/api/v1/auth/email/confirm", { method: "POST" }), 400, "validation_failed");
     await env.DB.prepare("UPDATE email_codes SET expires_at = '2000-01-01T00:00:00.000Z'").run();
     const expired = await snapshot();

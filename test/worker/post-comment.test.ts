@@ -1,7 +1,18 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { setThreadLocked } from "../../worker/src/db/threads.ts";
-import { ARTICLE, addSite, api, BLOG, expectError, getThread, post, postJson, signedIn, snapshot } from "./helpers.ts";
+import {
+  ARTICLE,
+  addSite,
+  api,
+  BLOG,
+  expectError,
+  getThread,
+  post,
+  postJson,
+  signedIn,
+  snapshot,
+} from "./helpers.ts";
 
 beforeEach(async () => {
   await env.DB.exec(

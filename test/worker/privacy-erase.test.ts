@@ -78,8 +78,12 @@ function expectRedacted(mails: any[]) {
 
 const identities = async () => (await rows("SELECT name FROM identities ORDER BY name")).map((r) => r.name);
 const sessionsOf = async (name: string) =>
-  (await rows("SELECT s.id FROM reader_sessions s JOIN identities i ON i.id = s.identity_id WHERE i.name = ?1", name))
-    .length;
+  (
+    await rows(
+      "SELECT s.id FROM reader_sessions s JOIN identities i ON i.id = s.identity_id WHERE i.name = ?1",
+      name,
+    )
+  ).length;
 
 let annSession = "";
 /** Pat's root and Ann's reply to it, both signed in and asking for reply mails; Bob's root. */

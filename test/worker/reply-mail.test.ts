@@ -40,9 +40,12 @@ describe("reply mails", () => {
     timeout: 30_000,
   }, async () => {
     const ann = await signedIn("blog", { email: ANN.email, name: "Ann" });
-    const root = (await post({ notifyReplies: true, text: "my thoughts" }, bearer(ann.token))).json.comment.id;
+    const root = (await post({ notifyReplies: true, text: "my thoughts" }, bearer(ann.token))).json.comment
+      .id;
     // No confirmation mail: the sign-in was the proof.
-    const sub = await env.DB.prepare("SELECT confirmed_at, unsubscribed_at FROM reply_subscriptions").first<any>();
+    const sub = await env.DB.prepare(
+      "SELECT confirmed_at, unsubscribed_at FROM reply_subscriptions",
+    ).first<any>();
     expect(sub.confirmed_at).not.toBeNull();
     expect(sub.unsubscribed_at).toBeNull();
 

@@ -83,7 +83,10 @@ export const APPROVED_BY_IDENTITY_SQL = `SELECT 1 AS ok FROM comments
  */
 export function approvedBefore(db: Db, identityId: string | null): Step<boolean> {
   if (identityId === null) return none(false);
-  return map(first<{ ok: number }>(db.prepare(APPROVED_BY_IDENTITY_SQL).bind(identityId)), (row) => row !== null);
+  return map(
+    first<{ ok: number }>(db.prepare(APPROVED_BY_IDENTITY_SQL).bind(identityId)),
+    (row) => row !== null,
+  );
 }
 
 export interface NewComment {

@@ -51,10 +51,15 @@ const live = (now: string) => `used_at IS NULL AND expires_at > ${now} AND tries
  * Counts one try of the live code of an address and answers the code as it stands after it
  * (null: there is none, or it is dead). The caller compares, then consumes on a match.
  */
-export function tryCode(db: Db, q: { siteId: string; email: string; now: string }): Step<EmailCodeRow | null> {
+export function tryCode(
+  db: Db,
+  q: { siteId: string; email: string; now: string },
+): Step<EmailCodeRow | null> {
   return first<EmailCodeRow>(
     db
-      .prepare(`UPDATE email_codes SET tries = tries + 1 WHERE site_id = ?1 AND email = ?2 AND ${live("?3")} RETURNING *`)
+      .prepare(
+        `UPDATE email_codes SET tries = tries + 1 WHERE site_id = ?1 AND email = ?2 AND ${live("?3")} RETURNING *`,
+      )
       .bind(q.siteId, q.email, q.now),
   );
 }

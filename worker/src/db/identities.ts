@@ -136,3 +136,20 @@ export function isStaffAddress(db: Db, siteId: string, email: string | null): St
     (row) => row !== null,
   );
 }
+
+/**
+ * An email identity goes by the name it last posted with (an email code proves the address, not a
+ * name); run in the batch of the comment, and only if the comment was written.
+ */
+export function nameFromPost(
+  db: Db,
+  q: { identityId: string; name: string; commentId: string; now: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE identities SET name = ?2, updated_at = ?4
+       WHERE id = ?1 AND kind = 'email' AND ?2 <> '' AND name <> ?2
+         AND EXISTS (SELECT 1 FROM comments WHERE id = ?3)`,
+    )
+    .bind(q.identityId, q.name, q.commentId, q.now);
+}

@@ -48,7 +48,7 @@ const factsOf = (r: AuthorRow): CommentFacts => ({
  */
 async function checkAuthorship(db: Db, token: string, row: AuthorRow): Promise<void> {
   if (await editTokenMatches(token, row.edit_token_hash)) return;
-  const session = row.identity_id ? await sessionOf(db, token) : null;
+  const session = row.identity_id ? await sessionOf(db, token, (s) => s.id === row.identity_id) : null;
   if (session?.id !== row.identity_id || !row.identity_id)
     throw new ApiError("forbidden", "This token does not match the comment or its author.");
 }

@@ -5,8 +5,8 @@ import type { CreateCommentInput } from "../../../shared/schemas.ts";
 import type { CreateCommentResponse } from "../../../shared/types.ts";
 import { batch } from "../db/batch.ts";
 import type { Db } from "../db/database.ts";
-import type { SessionRow } from "../db/identities.ts";
 import { isKeyConflict, type StoredAnswer, storedAnswer } from "../db/idempotency.ts";
+import type { SessionRow } from "../db/identities.ts";
 import type { Site } from "../db/sites.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { sha256Hex } from "../lib/crypto.ts";
@@ -70,7 +70,12 @@ export async function createComment(db: Db, input: CreateCommentInput, ctx: Post
   const nowMs = Date.now();
   const author = authorOf(input, ctx.session);
   const identityId = author.identity?.id ?? null;
-  const who = { email: author.email, network: ctx.networkHash, idempotencyKey: ctx.idempotencyKey, identityId };
+  const who = {
+    email: author.email,
+    network: ctx.networkHash,
+    idempotencyKey: ctx.idempotencyKey,
+    identityId,
+  };
   const requestHash = await requestHashOf(input, identityId);
   const loaded = await loadForPost(db, input, who, nowMs);
   if (!loaded.site) throw new ApiError("unknown_site", "This site is not registered.");

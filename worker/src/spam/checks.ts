@@ -71,7 +71,9 @@ export const moderationMode: Check = ({ site, linkCount, approvedBefore }) => {
 
 /** The site's `posting` rule `verified-or-held`: a moderator decides on every anonymous comment. */
 export const anonymousHeld: Check = ({ site, signedIn }) =>
-  site.posting === "verified-or-held" && !signedIn ? { kind: "hold", reason: "anonymous (not signed in)" } : pass;
+  site.posting === "verified-or-held" && !signedIn
+    ? { kind: "hold", reason: "anonymous (not signed in)" }
+    : pass;
 
 interface Rule {
   name: string;

@@ -35,7 +35,8 @@ export const emailRoutes = new Hono<AppEnv>()
   .post("/", jsonBody(), validate("json", emailCodeSchema), async (c) => {
     const q = c.req.valid("json");
     const site = await emailSite(c, q.site);
-    if (q.url && !originAllowed(site.origins, new URL(q.url).origin)) throw validationError({ url: "invalid" });
+    if (q.url && !originAllowed(site.origins, new URL(q.url).origin))
+      throw validationError({ url: "invalid" });
     const keys = keysOf(c.env);
     const { expiresAt, mail } = await requestCode(c.var.db, keys, {
       ...{ site, email: q.email, returnUrl: q.url || null },
@@ -51,7 +52,10 @@ export const emailRoutes = new Hono<AppEnv>()
     const q = c.req.valid("json");
     await emailSite(c, q.site);
     c.header("Cache-Control", "private, no-store");
-    return c.json(await verifyCode(c.var.db, keysOf(c.env), { siteId: q.site, email: q.email, code: q.code }), 200);
+    return c.json(
+      await verifyCode(c.var.db, keysOf(c.env), { siteId: q.site, email: q.email, code: q.code }),
+      200,
+    );
   })
   .get("/confirm", validate("query", emailLinkQuerySchema), async (c) => {
     const q = c.req.valid("query");

@@ -116,7 +116,11 @@ const deadLink = () =>
   new ApiError("link_used", "This sign-in link has expired or was used. Ask for a new code on the page.");
 
 /** The live code a link names, when its secret matches; the link page reads it without writing. */
-export async function codeOfLink(db: Db, keys: Keys, q: { id: string; secret: string }): Promise<EmailCodeRow> {
+export async function codeOfLink(
+  db: Db,
+  keys: Keys,
+  q: { id: string; secret: string },
+): Promise<EmailCodeRow> {
   const { row } = await batch(db, { row: linkedCode(db, { id: q.id, now: nowIso() }) });
   if (!row || !constantTimeEqual(row.link_hash, await linkHash(keys, q.secret))) throw deadLink();
   return row;

@@ -6,6 +6,7 @@ import { batch, exec, none } from "../../db/batch.ts";
 import { countNewComment, insertedComment, type NewComment, toPublicComment } from "../../db/comments.ts";
 import type { Db } from "../../db/database.ts";
 import { claimKey } from "../../db/idempotency.ts";
+import { nameFromPost } from "../../db/identities.ts";
 import type { Site } from "../../db/sites.ts";
 import { subscribeVerified } from "../../db/subscriptions.ts";
 import type { Thread } from "../../db/threads.ts";
@@ -83,7 +84,25 @@ export async function writePost(
     // A signed-in reader who ticks "notify me" proved the address by signing in: that is the opt-in.
     consent:
       c.notifyReplies && c.authorEmail
-        ? exec(subscribeVerified(db, { siteId: c.siteId, email: c.authorEmail, commentId: c.id, now: c.createdAt }))
+        ? exec(
+            subscribeVerified(db, {
+              siteId: c.siteId,
+              email: c.authorEmail,
+              commentId: c.id,
+              now: c.createdAt,
+            }),
+          )
+        : none(undefined),
+    name:
+      c.identityId && c.authorVerified === "email"
+        ? exec(
+            nameFromPost(db, {
+              identityId: c.identityId,
+              name: c.authorName,
+              commentId: c.id,
+              now: c.createdAt,
+            }),
+          )
         : none(undefined),
     counts: exec(
       ...countNewComment(db, {
