@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import { sixDigits } from "../../worker/src/services/auth/email.ts";
 import { cleanup } from "../../worker/src/services/cleanup.ts";
-import { addSite, api, BLOG, expectError, postJson, RESET_SQL, snapshot } from "./helpers.ts";
+import { addSite, api, BLOG, expectError, post, postJson, RESET_SQL, signedIn, snapshot } from "./helpers.ts";
 
 const OTHER = "https://other.example.net";
 let n = 0;
@@ -278,12 +278,31 @@ describe("codes", () => {
     const email = fresh();
     await ask({ email });
     await ask({ email: fresh() });
-    await env.DB.prepare("UPDATE email_codes SET expires_at = '2000-01-01T00:00:00.000Z' WHERE email = ?1")
-      .bind(email)
+    const past = "2000-01-01T00:00:00.000Z";
+    await env.DB.prepare("UPDATE email_codes SET expires_at = ?2 WHERE email = ?1").bind(email, past).run();
+    // A reader who signed in long ago and never posted, one who posted, and one signed in now.
+    const idle = await signedIn("blog", { email: "idle@example.org" });
+    const poster = await signedIn("blog", { email: "poster@example.org" });
+    const live = await signedIn("blog", { email: "live@example.org" });
+    await post({ text: "a comment" }, { Authorization: `Bearer ${poster.token}` });
+    await env.DB.prepare("UPDATE reader_sessions SET expires_at = ?1 WHERE identity_id IN (?2, ?3)")
+      .bind(past, idle.identity.id, poster.identity.id)
       .run();
-    const signed = (await (await verify({ email: "nobody@example.org", code: "123456" })).json()) as any;
-    expect(signed.error.code).toBe("invalid_code");
+    await env.DB.prepare("UPDATE identities SET updated_at = ?1").bind(past).run();
+    await env.DB.prepare(
+      `INSERT INTO auth_challenges (id, site_id, kind, data, created_at, expires_at)
+       VALUES ('old', 'blog', 'oauth', '{}', ?1, ?1), ('new', 'blog', 'oauth', '{}', ?1, ?2)`,
+    )
+      .bind(past, new Date(Date.now() + 600_000).toISOString())
+      .run();
     await cleanup(env.DB);
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM email_codes").first("n")).toBe(1);
+    const left = await env.DB.prepare("SELECT email FROM identities ORDER BY email").all<{ email: string }>();
+    expect(left.results.map((r) => r.email)).toEqual(["live@example.org", "poster@example.org"]);
+    const sessions = await env.DB.prepare("SELECT identity_id FROM reader_sessions").all<{
+      identity_id: string;
+    }>();
+    expect(sessions.results.map((r) => r.identity_id)).toEqual([live.identity.id]);
+    expect((await env.DB.prepare("SELECT id FROM auth_challenges").all()).results).toEqual([{ id: "new" }]);
   });
 });
