@@ -165,6 +165,70 @@ describe("PATCH and DELETE /api/v1/comments/:id with a session", () => {
   });
 });
 
+describe("DELETE /api/v1/auth/identity", () => {
+  it("erases every comment of the identity, whatever its state, then the identity itself", async () => {
+    const ada = await signedIn("blog", { email: "ada@example.org", name: "Ada" });
+    const other = await signedIn("blog", { email: "bob@example.org", name: "Bob" });
+    await env.DB.prepare(
+      "INSERT INTO passkeys (id, identity_id, site_id, public_key, created_at) VALUES ('cred1', ?1, 'blog', 'pk', ?2)",
+    )
+      .bind(ada.identity.id, new Date().toISOString())
+      .run();
+    const root = (await post({ text: "Ada's root" }, bearer(ada.token))).json.comment.id;
+    const reply = (await post({ parentId: root, text: "Bob answers" }, bearer(other.token))).json.comment.id;
+    const decided = (await post({ text: "Ada, approved by a moderator" }, bearer(ada.token))).json.comment.id;
+    await admin(`/comments/${decided}`, { method: "PATCH", body: { status: "approved" } });
+    await env.DB.prepare("UPDATE comments SET created_at = '2000-01-01T00:00:00.000Z' WHERE id = ?1")
+      .bind(decided)
+      .run();
+
+    const res = await api("/api/v1/auth/identity", {
+      method: "DELETE",
+      headers: { ...bearer(ada.token), Origin: BLOG },
+    });
+    expect(res.status).toBe(204);
+    const rows = await env.DB.prepare(
+      "SELECT id, status, author_name, identity_id FROM comments ORDER BY id",
+    ).all<any>();
+    // Ada's root stays only as an empty placeholder, since Bob replied; her other comment is gone.
+    expect(rows.results).toEqual([
+      { id: root, status: "deleted", author_name: "", identity_id: null },
+      { id: reply, status: "approved", author_name: "Bob", identity_id: other.identity.id },
+    ]);
+    for (const table of ["passkeys"])
+      expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first("n")).toBe(0);
+    const left = await env.DB.prepare("SELECT name FROM identities").all<any>();
+    expect(left.results).toEqual([{ name: "Bob" }]);
+    expect(await snapshot()).not.toContain("ada@example.org");
+    await expectError(
+      await api("/api/v1/auth/me", { headers: { ...bearer(ada.token), Origin: BLOG } }),
+      401,
+      "unauthorized",
+    );
+    const { json: thread } = await getThread(`site=blog&url=${encodeURIComponent(ARTICLE)}`);
+    expect(thread.thread.commentCount).toBe(1);
+  });
+
+  it("needs a live session of the site, and writes nothing without one", async () => {
+    await signedIn("blog");
+    const before = await snapshot();
+    await expectError(
+      await api("/api/v1/auth/identity", { method: "DELETE", headers: { Origin: BLOG } }),
+      401,
+      "unauthorized",
+    );
+    await expectError(
+      await api("/api/v1/auth/identity", {
+        method: "DELETE",
+        headers: { ...bearer("z".repeat(43)), Origin: BLOG },
+      }),
+      401,
+      "unauthorized",
+    );
+    expect(await snapshot()).toBe(before);
+  });
+});
+
 describe("the site's posting rule", () => {
   it("verified: refuses anonymous posts with 401 sign_in_required, writing nothing", async () => {
     await setSite("posting = 'verified'");

@@ -1,6 +1,6 @@
 // Verified readers (migration 0010): identities, scoped to one site, and their sessions.
 import type { Identity, VerifiedBy } from "../../../shared/types.ts";
-import { exec, first, map, none, type Step } from "./batch.ts";
+import { all, exec, first, map, none, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 /** How a session was opened: a verification method, or a passkey of the identity. */
@@ -152,4 +152,21 @@ export function nameFromPost(
          AND EXISTS (SELECT 1 FROM comments WHERE id = ?3)`,
     )
     .bind(q.identityId, q.name, q.commentId, q.now);
+}
+
+/** Up to `limit` of an identity's comments (a reader erasing their identity, a round at a time). */
+export function commentsOfIdentity(db: Db, identityId: string, limit: number): Step<string[]> {
+  return map(
+    all<{ id: string }>(
+      db
+        .prepare("SELECT id FROM comments WHERE identity_id = ?1 ORDER BY id DESC LIMIT ?2")
+        .bind(identityId, limit),
+    ),
+    (rows) => rows.map((r) => r.id),
+  );
+}
+
+/** Removes an identity; its sessions, passkeys and ceremonies go with it (ON DELETE CASCADE). */
+export function deleteIdentity(db: Db, id: string): Step<void> {
+  return exec(db.prepare("DELETE FROM identities WHERE id = ?1").bind(id));
 }

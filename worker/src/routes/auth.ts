@@ -1,10 +1,12 @@
 // /api/v1/auth: verified readers (docs/identity.md). Every sign-in answers `{ token, expiresAt,
 // identity }`; the token is then sent as `Authorization: Bearer` on reader requests of its site.
 import { getSite } from "../db/sites.ts";
+import { afterAnswer } from "../lib/after-answer.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { admitOrigin } from "../lib/cors.ts";
 import { keysOf } from "../lib/keys.ts";
 import { requireSession } from "../lib/reader-auth.ts";
+import { eraseIdentity } from "../services/auth/erase-identity.ts";
 import { endSession, identityOf } from "../services/auth/sessions.ts";
 import { emailRoutes } from "./auth/email.ts";
 import { readerApp } from "./sub-apps.ts";
@@ -31,6 +33,11 @@ export const authRoutes = readerApp((app) =>
     .delete("/session", async (c) => {
       await endSession(c.var.db, await ownSession(c));
       return c.body(null, 204);
+    })
+    .delete("/identity", async (c) => {
+      const { done, transitions } = await eraseIdentity(c.var.db, await ownSession(c));
+      afterAnswer(c, transitions);
+      return done ? c.body(null, 204) : c.json({ done: false }, 202);
     })
     .route("/email", emailRoutes),
 );
