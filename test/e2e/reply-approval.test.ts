@@ -118,6 +118,7 @@ describe("a held reply approved from the dashboard", () => {
       body: JSON.stringify({
         site: "replysite",
         url: hostUrl,
+        title: "Reply post",
         author: { name: "Pat" },
         text: "The parent comment",
         notifyReplies: true,
