@@ -206,6 +206,10 @@ describe("the link of the mail", () => {
     const page = await api(mail?.link ?? "");
     expect(page.status).toBe(200);
     expect(page.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
+    // The button's answer redirects to the blog: the page's form-action must allow it.
+    expect(page.headers.get("Content-Security-Policy")).toContain(`form-action 'self' ${BLOG};`);
+    // Cross-origin, a referrer is only the origin: the link's secret never leaves in one.
+    expect(page.headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
     const html = await page.text();
     expect(html).toContain('<form method="post">');
     expect(html).toContain(email);

@@ -28,6 +28,10 @@ async function emailSite(c: Ctx, siteId: string): Promise<Site> {
   return site;
 }
 
+/** The link page's policy: that of every mail-link page, with the form allowed to land on `origin`. */
+const pageCsp = (origin: string) =>
+  `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${origin}; frame-ancestors 'none'`;
+
 const NO_RETURN = `<h1>Enter the code</h1><p>Go back to the page where you asked to sign in and enter the
 6-digit code of this mail there.</p>`;
 
@@ -62,8 +66,12 @@ export const emailRoutes = new Hono<AppEnv>()
     const row = await codeOfLink(c.var.db, keysOf(c.env), { id: q.c, secret: q.k });
     if (!row.return_url) return htmlPage(NO_RETURN);
     const site = await getSite(c.var.db, row.site_id);
-    return htmlPage(`<h1>Sign in to the comments of ${escapeHtml(site?.name ?? row.site_id)} as ${escapeHtml(row.email)}?</h1>
+    const page =
+      htmlPage(`<h1>Sign in to the comments of ${escapeHtml(site?.name ?? row.site_id)} as ${escapeHtml(row.email)}?</h1>
 <form method="post"><button type="submit">Sign in</button></form>`);
+    // The form's answer redirects to the reader's page: browsers hold that redirect to form-action.
+    page.headers.set("Content-Security-Policy", pageCsp(new URL(row.return_url).origin));
+    return page;
   })
   .post("/confirm", validate("query", emailLinkQuerySchema), async (c) => {
     const q = c.req.valid("query");
@@ -74,6 +82,6 @@ export const emailRoutes = new Hono<AppEnv>()
     const back = `${row.return_url.replace(/#.*$/, "")}#confab-signin=${token}`;
     return new Response(null, {
       status: 303,
-      headers: { Location: back, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" },
+      headers: { Location: back, "Cache-Control": "no-store" },
     });
   });
