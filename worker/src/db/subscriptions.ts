@@ -5,12 +5,6 @@
 import type { Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
-export interface Subscription {
-  asked_at: string | null;
-  confirmed_at: string | null;
-  unsubscribed_at: string | null;
-}
-
 export async function confirm(db: Db, siteId: string, email: string, now: string): Promise<void> {
   await db
     .prepare(
