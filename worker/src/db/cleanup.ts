@@ -8,8 +8,9 @@ const BATCH = 5_000;
 /**
  * Idempotency answers older than 24 hours, rate-limit windows that have ended, and notification
  * addresses taken off a site's list whose last confirmation mail no longer counts against the
- * daily limit (also 24 hours; db/notify-requests.ts). Sign-in state past its expiry: mailed
- * codes, reader sessions, ceremonies; then the identities left with neither a comment nor a live
+ * daily limit (also 24 hours; db/notify-requests.ts), and sign-in ceremonies that expired
+ * (they live 10 minutes; db/auth-challenges.ts) more than a day ago. Sign-in codes and reader
+ * sessions past their expiry; then the identities left with neither a comment nor a live
  * session, untouched for a day (a reader who signed in and never posted leaves nothing behind;
  * the day keeps a sign-in in flight, whose session is written just after its identity).
  */
@@ -17,7 +18,6 @@ export function expireShortLived(db: Db, q: { keysBefore: string; windowsBefore:
   return [
     deleteExpiredCodes(db, q.now),
     db.prepare("DELETE FROM reader_sessions WHERE expires_at < ?1").bind(q.now),
-    db.prepare("DELETE FROM auth_challenges WHERE expires_at < ?1").bind(q.now),
     db
       .prepare(
         `DELETE FROM identities WHERE updated_at < ?1
@@ -33,6 +33,7 @@ export function expireShortLived(db: Db, q: { keysBefore: string; windowsBefore:
          WHERE withdrawn_at IS NOT NULL AND (mailed_at IS NULL OR mailed_at < ?1)`,
       )
       .bind(q.keysBefore),
+    db.prepare("DELETE FROM auth_challenges WHERE expires_at < ?1").bind(q.keysBefore),
   ];
 }
 
