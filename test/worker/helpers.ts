@@ -82,7 +82,13 @@ export interface PostedComment {
     parentId: string | null;
     status: string;
     html: string;
-    author: { name: string; website: string | null } | null;
+    author: {
+      name: string;
+      website: string | null;
+      avatar: string;
+      isModerator: boolean;
+      verified: string | null;
+    } | null;
   };
   editToken: string;
   editableUntil: string;

@@ -2,7 +2,7 @@
 // comments (or of threads, likes and idempotency keys).
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { APPROVED_BY_EMAIL_SQL, APPROVED_BY_NETWORK_SQL } from "../../worker/src/db/comments.ts";
+import { APPROVED_BY_IDENTITY_SQL } from "../../worker/src/db/comments.ts";
 import { PAGE_FEED_SQL, SITE_FEED_SQL } from "../../worker/src/db/feed.ts";
 import { IDEMPOTENCY_LOOKUP_SQL } from "../../worker/src/db/idempotency.ts";
 import { LIKE_SQL, LIKE_STATE_SQL, UNLIKE_SQL } from "../../worker/src/db/likes.ts";
@@ -28,8 +28,7 @@ const HOT: [string, string, unknown[]][] = [
   ["counts", COUNTS_SQL, ["blog", '["/a","/b"]']],
   ["site feed", SITE_FEED_SQL, ["blog", 50]],
   ["page feed", PAGE_FEED_SQL, ["blog", "/p", 50]],
-  ["approved before, by email", APPROVED_BY_EMAIL_SQL, ["blog", "a@b.c"]],
-  ["approved before, by network", APPROVED_BY_NETWORK_SQL, ["blog", "abc"]],
+  ["approved before, by identity", APPROVED_BY_IDENTITY_SQL, ["abc"]],
   ["like", LIKE_SQL, ["abc", "reader", "2026-01-01"]],
   ["unlike", UNLIKE_SQL, ["abc", "reader"]],
   ["like state", LIKE_STATE_SQL, ["abc", "reader"]],

@@ -2,13 +2,16 @@
 // identity }`; the token is then sent as `Authorization: Bearer` on reader requests of its site.
 import { ssoSignInSchema } from "../../../shared/sso-schema.ts";
 import { getSite } from "../db/sites.ts";
+import { afterAnswer } from "../lib/after-answer.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { admitOrigin } from "../lib/cors.ts";
 import { keysOf } from "../lib/keys.ts";
 import { requireSession } from "../lib/reader-auth.ts";
 import { jsonBody, validate } from "../lib/validation.ts";
+import { eraseIdentity } from "../services/auth/erase-identity.ts";
 import { endSession, identityOf } from "../services/auth/sessions.ts";
 import { ssoSignIn } from "../services/auth/sso.ts";
+import { emailRoutes } from "./auth/email.ts";
 import { oauthRoutes } from "./auth/oauth.ts";
 import { passkeyRoutes } from "./auth/passkeys.ts";
 import { readerApp } from "./sub-apps.ts";
@@ -43,11 +46,17 @@ export const authRoutes = readerApp((app) =>
       await endSession(c.var.db, await ownSession(c));
       return c.body(null, 204);
     })
+    .delete("/identity", async (c) => {
+      const { done, transitions } = await eraseIdentity(c.var.db, await ownSession(c));
+      afterAnswer(c, transitions);
+      return done ? c.body(null, 204) : c.json({ done: false }, 202);
+    })
     .post("/sso", jsonBody(), validate("json", ssoSignInSchema), async (c) => {
       const { site, sso } = c.req.valid("json");
       await admitSite(c, site);
       return c.json(await ssoSignIn(c.var.db, keysOf(c.env), site, sso), 200);
     })
+    .route("/email", emailRoutes)
     .route("/passkey", passkeyRoutes)
     .route("/oauth", oauthRoutes),
 );

@@ -15,6 +15,7 @@ import { admitOrigin } from "../lib/cors.ts";
 import { bearerToken } from "../lib/edit-token.ts";
 import { keysOf } from "../lib/keys.ts";
 import { networkHash } from "../lib/network.ts";
+import { readerSession } from "../lib/reader-auth.ts";
 import { jsonBody, validate } from "../lib/validation.ts";
 import { deleteComment, editComment } from "../services/author-edits.ts";
 import { createComment } from "../services/comments.ts";
@@ -49,7 +50,9 @@ export const commentRoutes = readerApp((app) =>
   app
     .post("/", jsonBody(), validate("json", createCommentSchema), async (c) => {
       const keys = keysOf(c.env);
-      const posted = await createComment(c.var.db, c.req.valid("json"), {
+      const input = c.req.valid("json");
+      const posted = await createComment(c.var.db, input, {
+        session: await readerSession(c, input.site),
         admit: (site) => admitOrigin(c, site.origins),
         keys,
         networkHash: await networkHash(keys, c.req.header("CF-Connecting-IP")),
