@@ -2,6 +2,7 @@
 import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { upsertSite } from "../../worker/src/db/sites.ts";
+import { forget, purge } from "../../worker/src/lib/reads/store.ts";
 
 export const BLOG = "https://blog.example.com";
 export const ARTICLE = `${BLOG}/2024/05/hello-world/`;
@@ -164,3 +165,11 @@ export async function adminJson(path: string, init: Parameters<typeof admin>[1] 
 
 export const RESET_SQL =
   "DELETE FROM rate_slots; DELETE FROM outbox; DELETE FROM webhook_deliveries; DELETE FROM reply_subscriptions; DELETE FROM audit_log; DELETE FROM bans; DELETE FROM admin_tokens; DELETE FROM likes; DELETE FROM idempotency_keys; DELETE FROM comments; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;";
+
+/**
+ * Forgets the stored reads of these sites in this isolate and its Cache API, as a write to each
+ * would (worker/src/lib/reads/changed.ts): tests that reset D1 with SQL start from no stored answer.
+ */
+export async function forgetReads(...siteIds: string[]): Promise<void> {
+  for (const siteId of siteIds) await forget("https://confab.test", purge({ siteId }));
+}

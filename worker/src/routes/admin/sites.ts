@@ -1,6 +1,7 @@
 // /api/v1/admin/sites: the sites a token may see; creating one (operator only) and its settings.
 import { siteCreateSchema, sitePatchSchema } from "../../../../shared/admin-schemas.ts";
 import { actorOf } from "../../lib/admin-auth.ts";
+import { readsChanged } from "../../lib/reads/changed.ts";
 import { jsonBody, validate } from "../../lib/validation.ts";
 import { createSite, sitesFor, updateSite } from "../../services/admin/sites.ts";
 import { adminApp } from "../sub-apps.ts";
@@ -16,6 +17,7 @@ export const adminSiteRoutes = adminApp((app) =>
     .patch("/:id", jsonBody(), validate("json", sitePatchSchema), async (c) => {
       const patch = c.req.valid("json");
       const site = await updateSite(c.var.db, actorOf(c), c.req.param("id"), patch, siteContext(c));
+      readsChanged(c, { siteId: site.id });
       return c.json({ site }, 200);
     }),
 );
