@@ -46,7 +46,7 @@ export type CacheSource = "hit" | "stale" | "revalidated" | "miss";
 /** What a cached read answers: a 304 (null body) or a JSON body. */
 export interface CachedAnswer {
   etag: string;
-  body: string | null;
+  body: Uint8Array | null;
   source: CacheSource | null;
 }
 
@@ -55,6 +55,7 @@ const revalidating = new Set<string>();
 
 export async function cachedRead(c: Context<AppEnv>, r: CachedRead): Promise<CachedAnswer> {
   const ttl = freshSeconds(c.env) * 1000;
+  // The Cache API is per zone: its entries are named under the request's own origin.
   const origin = new URL(c.req.url).origin;
   let url: string | null = null;
   let entry = r.bypass ? null : fromMemory(r.key);
@@ -79,7 +80,7 @@ export async function cachedRead(c: Context<AppEnv>, r: CachedRead): Promise<Cac
 function answer(r: CachedRead, e: Entry, source: CacheSource, admitted = false): CachedAnswer {
   if (!admitted) r.admit(e.origins);
   if (etagMatches(r.ifNoneMatch, e.etag)) return { etag: e.etag, body: null, source: null };
-  return { etag: e.etag, body: e.body, source };
+  return { etag: e.etag, body: bytesOf(e), source };
 }
 
 function revalidateInBackground(c: Context<AppEnv>, r: CachedRead, known: Entry, origin: string): void {
@@ -89,6 +90,18 @@ function revalidateInBackground(c: Context<AppEnv>, r: CachedRead, known: Entry,
   inBackground(c, "revalidate read", () =>
     refresh(c, r, known, origin, null, false).finally(() => revalidating.delete(id)),
   );
+}
+
+const encoder = new TextEncoder();
+/** An entry's body as UTF-8, encoded once per entry rather than once per answer. */
+const encoded = new WeakMap<Entry, Uint8Array>();
+function bytesOf(e: Entry): Uint8Array {
+  let bytes = encoded.get(e);
+  if (!bytes) {
+    bytes = encoder.encode(e.body);
+    encoded.set(e, bytes);
+  }
+  return bytes;
 }
 
 const etagOf = async (k: ReadKey, stamp: string) =>
@@ -155,5 +168,6 @@ export function cachedJson(c: Context<AppEnv>, answer: CachedAnswer, cacheContro
   c.header("Cache-Control", cacheControl);
   if (answer.body === null) return c.body(null, 304);
   if (answer.source) c.header(CACHE_HEADER, answer.source);
-  return c.body(answer.body, 200, { "Content-Type": "application/json" });
+  // TextEncoder's type allows a shared buffer; what it returns is a plain one.
+  return c.body(answer.body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "application/json" });
 }
