@@ -179,6 +179,9 @@ export default async function setup(project: TestProject) {
       // The local setup, as `npm run dev` writes it in .dev.vars (worker/src/lib/environment.ts).
       "--var",
       "ENVIRONMENT:development",
+      // The default freshness, stated: readers see what a deployment that sets nothing shows.
+      "--var",
+      "FRESH_SECONDS:10",
       "--show-interactive-dev-session=false",
       "--log-level",
       "warn",
