@@ -5,6 +5,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ByteLru } from "../../worker/src/lib/reads/lru.ts";
+import { type Entry, forget, fromCache, locate, purge, toCache } from "../../worker/src/lib/reads/store.ts";
 import { type D1Calls, fetchApp, noCalls } from "./app-fetch.ts";
 import { ARTICLE, addSite, adminJson, BLOG, forgetReads, post, RESET_SQL } from "./helpers.ts";
 
@@ -128,5 +129,47 @@ describe("the memory of an isolate", () => {
     expect([lru.get("huge"), lru.get("a"), lru.bytes]).toEqual([undefined, "A2", 70]);
     lru.deleteWhere((v) => v.startsWith("A"));
     expect([lru.size, lru.bytes]).toEqual([0, 0]);
+  });
+});
+
+describe("the data centre's Cache API", () => {
+  const ORIGIN = "https://confab.test";
+  const key = { kind: "threads" as const, siteId: "blog", pageKey: "/p", variant: '["x"]' };
+  // Built by another isolate after the reset's purge (a millisecond on: the clock stands still
+  // between I/O here, and an entry built in the purge's own millisecond is refused).
+  const built = (): Entry => ({
+    ...key,
+    body: '{"comments":["é"]}',
+    etag: '"e"',
+    stamp: "s",
+    origins: [BLOG],
+    builtAt: Date.now() + 1,
+  });
+
+  it("gives another isolate the stored answer, under the same generations", async () => {
+    const url = (await locate(ORIGIN, key)) as string;
+    expect(url).toMatch(/^https:\/\/confab\.test\/__confab-cache\/threads\?/);
+    const entry = built();
+    await toCache(url, entry);
+    expect(await locate(ORIGIN, key)).toBe(url);
+    expect(await fromCache(url, key)).toEqual(entry);
+  });
+
+  it("finds nothing of a page once a write purged it, and keeps the site's other pages", async () => {
+    const other = { ...key, pageKey: "/q" };
+    const [url, otherUrl] = [(await locate(ORIGIN, key)) as string, (await locate(ORIGIN, other)) as string];
+    const entry = built();
+    await toCache(url, entry);
+    await toCache(otherUrl, { ...entry, ...other });
+    await forget(ORIGIN, purge({ siteId: "blog", pageKey: "/p" }));
+    const moved = (await locate(ORIGIN, key)) as string;
+    expect(moved).not.toBe(url);
+    expect(await fromCache(moved, key)).toBeNull();
+    // The entry under the old generation is refused too, in the isolate that purged.
+    expect(await fromCache(url, key)).toBeNull();
+    expect(await locate(ORIGIN, other)).toBe(otherUrl);
+    // A purge of the whole site moves every page's name.
+    await forget(ORIGIN, purge({ siteId: "blog" }));
+    expect(await locate(ORIGIN, other)).not.toBe(otherUrl);
   });
 });
