@@ -42,7 +42,11 @@ export default defineConfig({
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
           setupFiles: ["test/worker/apply-migrations.ts"],
-          globalSetup: ["test/fakes/servers.ts", "test/fakes/external-fixtures.ts"],
+          globalSetup: [
+            "test/fakes/servers.ts",
+            "test/fakes/external-fixtures.ts",
+            "test/fakes/site-server.ts",
+          ],
         },
       },
       {

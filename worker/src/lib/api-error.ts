@@ -18,6 +18,9 @@ const STATUS: Record<ErrorCode, number> = {
   idempotency_mismatch: 409,
   link_used: 410,
   invalid_import: 400,
+  invalid_code: 400,
+  sign_in_required: 401,
+  name_reserved: 403,
   internal: 500,
 };
 

@@ -5,6 +5,7 @@ import { validationError } from "../lib/api-error.ts";
 import { admitOrigin, originAllowed } from "../lib/cors.ts";
 import { cachedJson, cachedRead } from "../lib/read-cache.ts";
 import { validate } from "../lib/validation.ts";
+import { offersOf } from "../services/sites.ts";
 import { threadPageRead } from "../services/threads.ts";
 import { readerApp } from "./sub-apps.ts";
 
@@ -18,7 +19,7 @@ export const threadRoutes = readerApp((app) =>
       sort: q.sort,
       limit: q.limit,
       cursor: q.cursor,
-      notifyReplies: c.env.MAIL_PROVIDER !== undefined,
+      offers: offersOf(c.env),
     });
     const answer = await cachedRead(c, {
       ...read,

@@ -12,7 +12,7 @@ import { type Thread, threadByKey, toPublicThread } from "../db/threads.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import type { CachedRead, Checked } from "../lib/read-cache.ts";
-import { toPublicSite } from "./sites.ts";
+import { type Offers, toPublicSite } from "./sites.ts";
 
 export interface ThreadPageQuery {
   siteId: string;
@@ -21,8 +21,8 @@ export interface ThreadPageQuery {
   sort: SortOrder;
   limit: number | undefined;
   cursor: string | undefined;
-  /** Whether reply mails can be sent (a mail provider is configured). */
-  notifyReplies: boolean;
+  /** What the deployment offers (reply mails, sign-in methods), shown in the site's answer. */
+  offers: Offers;
 }
 
 /**
@@ -41,7 +41,7 @@ export function threadPageRead(db: Db, q: ThreadPageQuery): Pick<CachedRead, "ke
       thread: threadByKey(db, q.siteId, q.key),
     });
     if (!site) throw new ApiError("unknown_site", "This site is not registered.");
-    const publicSite = toPublicSite(site, q.notifyReplies);
+    const publicSite = toPublicSite(site, q.offers);
     // Everything the answer depends on: the site's public settings and origins, and the thread's
     // id and version, which stand for its row and all its visible comments.
     const stampOf = (t: Thread | null) =>
