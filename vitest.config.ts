@@ -39,6 +39,10 @@ export default defineConfig({
                 // Webhooks go to fake receivers on 127.0.0.1, which only development allows;
                 // the strict rule is tested with fetchApp and ENVIRONMENT unset.
                 ENVIRONMENT: "development",
+                // Every read through SELF asks D1 first (a stored answer is still used when
+                // unchanged), so tests that change rows with SQL see it on the next read; the
+                // hot path itself (no D1 at all) is tested with fetchApp and the default.
+                FRESH_SECONDS: "0",
                 TEST_MIGRATIONS: await readD1Migrations("worker/migrations"),
               },
             },

@@ -198,6 +198,9 @@ export default async function setup(project: TestProject) {
       "--var",
       "ENVIRONMENT:development",
       ...providers,
+      // The default freshness, stated: readers see what a deployment that sets nothing shows.
+      "--var",
+      "FRESH_SECONDS:10",
       "--show-interactive-dev-session=false",
       "--log-level",
       "warn",

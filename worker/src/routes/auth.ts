@@ -7,6 +7,7 @@ import { ApiError } from "../lib/api-error.ts";
 import { admitOrigin } from "../lib/cors.ts";
 import { keysOf } from "../lib/keys.ts";
 import { requireSession } from "../lib/reader-auth.ts";
+import { readsChanged } from "../lib/reads/changed.ts";
 import { jsonBody, validate } from "../lib/validation.ts";
 import { eraseIdentity } from "../services/auth/erase-identity.ts";
 import { endSession, identityOf } from "../services/auth/sessions.ts";
@@ -47,7 +48,9 @@ export const authRoutes = readerApp((app) =>
       return c.body(null, 204);
     })
     .delete("/identity", async (c) => {
-      const { done, transitions } = await eraseIdentity(c.var.db, await ownSession(c));
+      const session = await ownSession(c);
+      const { done, transitions } = await eraseIdentity(c.var.db, session);
+      readsChanged(c, { siteId: session.site_id });
       afterAnswer(c, transitions);
       return done ? c.body(null, 204) : c.json({ done: false }, 202);
     })

@@ -1,5 +1,6 @@
 // Writing comments: post (idempotent with a key), the author's edit and delete, likes, replies.
 import type { MiddlewareHandler } from "hono";
+import { pageKey } from "../../../shared/page-key.ts";
 import {
   createCommentSchema,
   editCommentSchema,
@@ -16,6 +17,7 @@ import { bearerToken } from "../lib/edit-token.ts";
 import { keysOf } from "../lib/keys.ts";
 import { networkHash } from "../lib/network.ts";
 import { readerSession } from "../lib/reader-auth.ts";
+import { readsChanged } from "../lib/reads/changed.ts";
 import { jsonBody, validate } from "../lib/validation.ts";
 import { deleteComment, editComment } from "../services/author-edits.ts";
 import { createComment } from "../services/comments.ts";
@@ -59,6 +61,9 @@ export const commentRoutes = readerApp((app) =>
         idempotencyKey: idempotencyKey(c.req.header("Idempotency-Key")),
         remote: remoteOf(c),
       });
+      // A held comment changes nothing a reader sees (the author has it from this answer).
+      if (posted.answer.comment.status === "approved")
+        readsChanged(c, { siteId: c.req.valid("json").site, pageKey: pageKey(c.req.valid("json")) });
       afterAnswer(c, posted.transitions, posted.sites);
       return c.json(posted.answer, 201);
     })
@@ -69,6 +74,7 @@ export const commentRoutes = readerApp((app) =>
         admit: (origins) => admitOrigin(c, origins),
         remote: remoteOf(c),
       });
+      readsChanged(c, edited.changed);
       afterAnswer(c, edited.transitions);
       return c.json(edited.answer, 200);
     })
@@ -80,6 +86,7 @@ export const commentRoutes = readerApp((app) =>
         admit: (origins) => admitOrigin(c, origins),
         remote: remoteOf(c),
       });
+      readsChanged(c, deleted.changed);
       afterAnswer(c, deleted.transitions);
       return c.body(null, 204);
     })
@@ -94,7 +101,8 @@ export const commentRoutes = readerApp((app) =>
         liked: c.req.method === "POST",
         admit: (origins) => admitOrigin(c, origins),
       });
-      return c.json(result, 200);
+      readsChanged(c, result.changed);
+      return c.json(result.answer, 200);
     })
     .get("/:id/replies", validate("query", repliesQuerySchema), async (c) => {
       const id = commentIdParam(c.req.param("id"));

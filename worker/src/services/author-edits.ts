@@ -14,6 +14,7 @@ import { type Site, siteOfComment } from "../db/sites.ts";
 import { type CommentFacts, changeStatus } from "../db/status-changes.ts";
 import { ApiError, validationError } from "../lib/api-error.ts";
 import { editTokenMatches } from "../lib/edit-token.ts";
+import type { ReadScope } from "../lib/reads/changed.ts";
 import { nowIso } from "../lib/time.ts";
 import { RENDERER_VERSION, renderComment } from "../render/markdown.ts";
 import { screen } from "../spam/pipeline.ts";
@@ -101,7 +102,7 @@ export async function editComment(
   id: string,
   text: string,
   ctx: AuthorContext,
-): Promise<{ answer: { comment: PublicComment }; transitions: Transition[] }> {
+): Promise<{ answer: { comment: PublicComment }; transitions: Transition[]; changed: ReadScope }> {
   const nowMs = Date.now();
   const { row, site } = await authorise(db, id, ctx, nowMs);
   if ([...text].length > Math.min(site.maxLength, LIMITS.textMax))
@@ -130,6 +131,7 @@ export async function editComment(
   return {
     answer: { comment: toPublicComment(comment) },
     transitions: changed.length > 0 ? [{ from: row.status, to: "pending", by, comment: after }] : [],
+    changed: { siteId: site.id },
   };
 }
 
@@ -137,7 +139,7 @@ export async function deleteComment(
   db: Db,
   id: string,
   ctx: AuthorContext,
-): Promise<{ transitions: Transition[] }> {
+): Promise<{ transitions: Transition[]; changed: ReadScope }> {
   const nowMs = Date.now();
   const { row } = await authorise(db, id, ctx, nowMs);
   const now = nowIso(nowMs);
@@ -152,5 +154,8 @@ export async function deleteComment(
   });
   // Nothing changed: a concurrent delete or decision got there first.
   if (changed.length === 0) throw gone();
-  return { transitions: [{ from: row.status, to: "erased", by, comment: factsOf(row) }] };
+  return {
+    transitions: [{ from: row.status, to: "erased", by, comment: factsOf(row) }],
+    changed: { siteId: row.site_id },
+  };
 }
