@@ -177,6 +177,40 @@ describe("signed in", () => {
     expect(article("new1").querySelector(".name")?.textContent).toBe("Ann Reader");
   });
 
+  it("offers reply notifications to an identity with a verified address, on a site that sends them", async () => {
+    const api = await signInByEmail(withSite({ notifyReplies: true }));
+    const box = within(topForm()).getByRole("checkbox", { name: "Email me when someone replies" });
+    fireEvent.click(box);
+    fireEvent.input(within(topForm()).getByLabelText("Comment"), { target: { value: "Tell me" } });
+    fireEvent.click(within(topForm()).getByRole("button", { name: "Post comment" }));
+    await waitFor(() => expect(article("new1")).toBeTruthy());
+    const post = api.calls.find((c) => c.method === "POST" && c.url.pathname === "/api/v1/comments");
+    expect(post?.body?.notifyReplies).toBe(true);
+  });
+
+  it("offers no reply notifications to an identity without an address, or where the site sends no mail", async () => {
+    const cases = [
+      { identity: reader({ verified: "github", email: undefined }), notifyReplies: true },
+      { identity: reader(), notifyReplies: false },
+    ];
+    for (const { identity, notifyReplies } of cases) {
+      const session = { token: "tok-n", expiresAt: new Date(Date.now() + 86_400_000).toISOString(), identity };
+      localStorage.setItem(STORED, JSON.stringify(session));
+      const api = await renderApp(withSite({ notifyReplies }), {}, undefined, me("tok-n", identity));
+      api.sessions.set("tok-n", identity);
+      await within(topForm()).findByRole("group", { name: "Your sign-in" });
+      expect(within(topForm()).queryByRole("checkbox")).toBeNull();
+      fireEvent.input(within(topForm()).getByLabelText("Comment"), { target: { value: "Quiet" } });
+      fireEvent.click(within(topForm()).getByRole("button", { name: "Post comment" }));
+      await waitFor(() => expect(article("new1")).toBeTruthy());
+      const post = api.calls.find((c) => c.method === "POST" && c.url.pathname === "/api/v1/comments");
+      expect(post?.headers.get("Authorization")).toBe("Bearer tok-n");
+      expect(post?.body).not.toHaveProperty("notifyReplies");
+      document.body.innerHTML = "";
+      localStorage.clear();
+    }
+  });
+
   it("edits and deletes the reader's own verified comment with the session, on a device that never posted it", async () => {
     const mine = comment("v1", null, "Ann Reader", "<p>First line</p><p>Second <em>line</em></p>", {
       createdAt: new Date(Date.now() - 60_000).toISOString(),

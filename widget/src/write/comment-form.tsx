@@ -48,12 +48,13 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
   const attempt = useRef({ key: "", body: "" });
   const trap = useRef<HTMLInputElement>(null);
   const textArea = useRef<HTMLTextAreaElement>(null);
-  // Not in the shared type yet: a site that offers reply notifications will say so.
-  const offersNotify = (site as { notifyReplies?: unknown }).notifyReplies === true;
   const challenge = useTurnstile(site.turnstileSiteKey);
   const waiting = Boolean(site.turnstileSiteKey) && !challenge.token;
   const signIn = useSignIn(!parentId, textArea);
   const { session } = signIn;
+  // Reply mails go only to a verified address (docs/api.md): the box is offered to a reader signed
+  // in with an identity that has one, on a deployment that sends mail; an anonymous tick would be ignored.
+  const offersNotify = site.notifyReplies && Boolean(session?.identity.email);
   // A site that takes only signed-in comments (or an answer saying so) asks for sign-in instead.
   const mustSignIn = !session && (site.posting === "verified" || error?.code === "sign_in_required");
   // A provider or the site names its readers; an email code proves only the address, so a reader
