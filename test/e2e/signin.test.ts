@@ -222,8 +222,8 @@ describe("email, then a passkey on another device", () => {
 });
 
 describe.each([
-  ["GitHub", "via GitHub"],
-  ["Acme ID", "via your provider"],
+  ["GitHub", "verified by GitHub"],
+  ["Acme ID", "verified by a sign-in provider"],
 ])("the %s popup", (label, how) => {
   it("signs in through the provider's popup, posts as the provider's name, and signs out", async () => {
     const id = stamp();

@@ -1,8 +1,8 @@
-// axe-core on the loaded thread and on an open reply form, writing and previewing, in the light and
-// the dark theme.
+// axe-core on the loaded thread (with a signed-in author's verified mark) and on an open reply
+// form, writing and previewing, in the light and the dark theme.
 import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { axe, heading, open, post, useBrowser } from "./widget-helpers.ts";
+import { axe, emailSession, heading, open, post, useBrowser } from "./widget-helpers.ts";
 
 let browser: Browser;
 useBrowser((b) => {
@@ -17,11 +17,13 @@ describe.each(["light", "dark"])("accessibility, %s theme", (theme) => {
       "Ann",
       `A comment on ${path} with a [link](https://example.com) and \`code\`.`,
     );
-    await post(path, "Bob", `> quoted\n\nA reply on ${path}.`, root.id);
+    const bob = await emailSession(`bob-${theme}@example.com`);
+    await post(path, "Bob", `> quoted\n\nA reply on ${path}.`, root.id, bob);
     const { page, errors } = await open(browser, path);
     await heading(page, "#comments", "2 comments");
     await page.locator("#comments textarea").waitFor();
     expect(await page.locator("#comments").getAttribute("data-theme")).toBe(theme);
+    expect(await page.locator("#comments").getByRole("img", { name: "verified email" }).count()).toBe(1);
     expect(await axe(page)).toEqual([]);
 
     await page.locator(`#comments #comment-${root.id}`).getByRole("button", { name: "Reply" }).click();

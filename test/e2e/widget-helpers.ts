@@ -54,12 +54,25 @@ export async function heading(page: Page, host = "#comments", expected?: string)
   return h2.textContent();
 }
 
-/** Posts through the real API, as the widget on `path` would; answers the created comment. */
-export async function post(path: string, name: string, text: string, parentId: string | null = null) {
+/**
+ * Posts through the real API, as the widget on `path` would; answers the created comment. With a
+ * reader `token` (emailSession) the comment is the signed-in identity's.
+ */
+export async function post(
+  path: string,
+  name: string,
+  text: string,
+  parentId: string | null = null,
+  token?: string,
+) {
   const host = inject("hostUrl");
   const res = await fetch(`${inject("workerUrl")}/api/v1/comments`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Origin: new URL(host).origin },
+    headers: {
+      "Content-Type": "application/json",
+      Origin: new URL(host).origin,
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({
       site: "demo",
       url: host + path,
@@ -71,6 +84,33 @@ export async function post(path: string, name: string, text: string, parentId: s
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { comment: { id: string } }).comment;
+}
+
+/** A reader session on the demo site, signed in by email: the code comes from the `log` provider's outbox. */
+export async function emailSession(email: string): Promise<string> {
+  const worker = inject("workerUrl");
+  const auth = (path: string, body: object) =>
+    fetch(`${worker}/api/v1/auth/email${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: new URL(inject("hostUrl")).origin },
+      body: JSON.stringify({ site: "demo", email, ...body }),
+    });
+  expect((await auth("", {})).status).toBe(202);
+  let code = "";
+  await expect
+    .poll(async () => {
+      const res = await fetch(`${worker}/api/v1/admin/outbox?site=demo`, {
+        headers: { Authorization: "Bearer e2e-admin-token" },
+      });
+      const { mails } = (await res.json()) as { mails: { to: string; subject: string; text: string }[] };
+      const mail = mails.find((m) => m.to === email && m.subject.startsWith("Your sign-in code"));
+      code = mail?.text.match(/: (\d{6})\n/)?.[1] ?? "";
+      return code;
+    })
+    .toMatch(/^\d{6}$/);
+  const signed = await auth("/verify", { code });
+  expect(signed.status).toBe(200);
+  return ((await signed.json()) as { token: string }).token;
 }
 
 /** What has the keyboard focus, looking through the shadow root. */

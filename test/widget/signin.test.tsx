@@ -194,7 +194,11 @@ describe("signed in", () => {
       { identity: reader(), notifyReplies: false },
     ];
     for (const { identity, notifyReplies } of cases) {
-      const session = { token: "tok-n", expiresAt: new Date(Date.now() + 86_400_000).toISOString(), identity };
+      const session = {
+        token: "tok-n",
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        identity,
+      };
       localStorage.setItem(STORED, JSON.stringify(session));
       const api = await renderApp(withSite({ notifyReplies }), {}, undefined, me("tok-n", identity));
       api.sessions.set("tok-n", identity);
@@ -477,7 +481,7 @@ describe("on page load", () => {
     let api = await renderApp(nestedThread(), { sso }, undefined, routes);
     const account = await within(topForm()).findByRole("group", { name: "Your sign-in" });
     expect(account.textContent).toContain("Site User");
-    expect(account.textContent).toContain("via this site");
+    expect(account.textContent).toContain("verified by this site");
     expect(within(topForm()).queryByLabelText(/^Name/)).toBeNull();
     expect(api.calls.find((c) => c.url.pathname === "/api/v1/auth/sso")?.body).toEqual({ site: "demo", sso });
     document.body.innerHTML = "";

@@ -115,6 +115,46 @@ describe("thread rendering", () => {
     expect(time.parentElement?.getAttribute("href")).toBe("#comment-a");
   });
 
+  it("marks how each verified author proved who they are, with a label in the reader's language", async () => {
+    const kinds = ["email", "github", "google", "oidc", "sso", null] as const;
+    const verifiedThread = () =>
+      threadOf(
+        kinds.map((verified, i) =>
+          comment(`v${i}`, null, `Author ${i}`, "<p>x</p>", {
+            author: { name: `Author ${i}`, website: null, avatar: `s${i}`, isModerator: false, verified },
+          }),
+        ),
+      );
+    const marks = () =>
+      kinds.map((_, i) => {
+        const mark = within(article(`v${i}`)).queryByRole("img", { name: /./ });
+        return mark && [mark.getAttribute("aria-label"), mark.getAttribute("title"), mark.textContent];
+      });
+    await renderApp(verifiedThread());
+    expect(marks()).toEqual([
+      ["verified email", "verified email", "✓"],
+      ["verified by GitHub", "verified by GitHub", "✓"],
+      ["verified by Google", "verified by Google", "✓"],
+      ["verified by a sign-in provider", "verified by a sign-in provider", "✓"],
+      ["verified by this site", "verified by this site", "✓"],
+      null,
+    ]);
+    // Next to the name, inside the header.
+    expect(article("v1").querySelector("header .name + [role=img]")).toBeTruthy();
+    document.body.innerHTML = "";
+
+    await renderApp(verifiedThread(), { lang: "de" });
+    await screen.findByRole("heading", { name: "6 Kommentare" });
+    expect(marks().map((m) => m?.[0] ?? null)).toEqual([
+      "bestätigte E-Mail",
+      "bestätigt über GitHub",
+      "bestätigt über Google",
+      "bestätigt über einen Anmeldedienst",
+      "bestätigt über diese Website",
+      null,
+    ]);
+  });
+
   it("draws the same identicon for the same seed and another for another seed, fetching nothing", async () => {
     const withSeed = (id: string, avatar: string) =>
       comment(id, null, "Ann", "<p>x</p>", {

@@ -21,6 +21,8 @@ export function header(
   const time = formatTime(comment.createdAt, t.lang);
   // Only the server's own http(s) links are followed; anything else is shown as a plain name.
   const website = /^https?:\/\//i.test(author.website ?? "") ? author.website : null;
+  // How the author proved who they are, said by its label (a bare ✓ would be read as "check mark").
+  const via = author.verified && t(`via.${author.verified}`);
   return (
     <header>
       {avatar(author.avatar)}
@@ -30,6 +32,11 @@ export function header(
         </a>
       ) : (
         <span class="name">{name}</span>
+      )}
+      {via && (
+        <span class="meta" role="img" aria-label={via} title={via}>
+          ✓
+        </span>
       )}
       {author.isModerator && <span class="badge">{t("moderator")}</span>}
       <a class="meta" href={`#comment-${comment.id}`}>
