@@ -14,6 +14,19 @@ export interface PasskeyAdded {
   passkey: { id: string; createdAt: string };
 }
 
+/** One of a reader's passkeys, as `GET /auth/passkeys` lists them (never the key itself). */
+export interface PasskeyInfo {
+  id: string;
+  createdAt: string;
+  /** The last sign-in with it; null while it was never used. */
+  lastUsedAt: string | null;
+}
+
+/** `GET /auth/passkeys`, oldest first. */
+export interface PasskeyList {
+  passkeys: PasskeyInfo[];
+}
+
 /** What the OAuth callback page posts to the widget's window (only to the origin the sign-in started from). */
 export type OAuthPopupMessage =
   | ({ type: "confab:signin" } & SignInResponse)

@@ -69,3 +69,55 @@ export function usePasskey(
     read: ([r]) => (r?.meta.changes ?? 0) > 0,
   };
 }
+
+/** An identity's passkeys as its reader sees them, oldest first. */
+export function passkeyList(
+  db: Db,
+  identityId: string,
+): Step<Pick<PasskeyRow, "id" | "created_at" | "last_used_at">[]> {
+  return all(
+    db
+      .prepare(
+        "SELECT id, created_at, last_used_at FROM passkeys WHERE identity_id = ?1 ORDER BY created_at, id",
+      )
+      .bind(identityId),
+  );
+}
+
+/**
+ * Removes one passkey of an identity, and the identity's sessions opened with a passkey but
+ * `keepSession` (a session does not record which passkey opened it, so a removed passkey's
+ * sessions are among them). Its value is false, and nothing is removed, when the identity has no
+ * such passkey. The sessions go first: their statement checks the passkey is still there.
+ */
+export function removePasskey(
+  db: Db,
+  r: { id: string; identityId: string; keepSession: string },
+): Step<boolean> {
+  return {
+    statements: [
+      db
+        .prepare(
+          `DELETE FROM reader_sessions
+           WHERE identity_id = ?2 AND method = 'passkey' AND id <> ?3
+             AND EXISTS (SELECT 1 FROM passkeys WHERE id = ?1 AND identity_id = ?2)`,
+        )
+        .bind(r.id, r.identityId, r.keepSession),
+      db.prepare("DELETE FROM passkeys WHERE id = ?1 AND identity_id = ?2").bind(r.id, r.identityId),
+    ],
+    read: ([, removed]) => (removed?.meta.changes ?? 0) > 0,
+  };
+}
+
+/** Removes every passkey of an identity and every session opened with one; its value is how many passkeys. */
+export function removePasskeysOf(db: Db, identityId: string): Step<number> {
+  return {
+    statements: [
+      db
+        .prepare("DELETE FROM reader_sessions WHERE identity_id = ?1 AND method = 'passkey'")
+        .bind(identityId),
+      db.prepare("DELETE FROM passkeys WHERE identity_id = ?1").bind(identityId),
+    ],
+    read: ([, removed]) => removed?.meta.changes ?? 0,
+  };
+}

@@ -10,6 +10,7 @@ import { requireSession } from "../lib/reader-auth.ts";
 import { readsChanged } from "../lib/reads/changed.ts";
 import { jsonBody, validate } from "../lib/validation.ts";
 import { eraseIdentity } from "../services/auth/erase-identity.ts";
+import { listOwnPasskeys, removeOwnPasskey } from "../services/auth/own-passkeys.ts";
 import { endSession, identityOf } from "../services/auth/sessions.ts";
 import { ssoSignIn } from "../services/auth/sso.ts";
 import { emailRoutes } from "./auth/email.ts";
@@ -45,6 +46,15 @@ export const authRoutes = readerApp((app) =>
     })
     .delete("/session", async (c) => {
       await endSession(c.var.db, await ownSession(c));
+      return c.body(null, 204);
+    })
+    .get("/passkeys", async (c) => {
+      const session = await ownSession(c);
+      c.header("Cache-Control", "private, no-store");
+      return c.json(await listOwnPasskeys(c.var.db, session), 200);
+    })
+    .delete("/passkeys/:id", async (c) => {
+      await removeOwnPasskey(c.var.db, await ownSession(c), c.req.param("id"));
       return c.body(null, 204);
     })
     .delete("/identity", async (c) => {

@@ -1,10 +1,16 @@
-// /api/v1/admin/identities: a site's verified readers, marking staff, signing one out everywhere.
+// /api/v1/admin/identities: a site's verified readers, marking staff, signing one out everywhere,
+// removing their passkeys.
 import { identityListQuerySchema, identityPatchSchema } from "../../../../shared/admin-schemas.ts";
 import { actorOf } from "../../lib/admin-auth.ts";
 import { commentIdParam } from "../../lib/comment-id.ts";
 import { keysOf } from "../../lib/keys.ts";
 import { jsonBody, validate } from "../../lib/validation.ts";
-import { listIdentities, patchIdentity, revokeSessionsOf } from "../../services/admin/identities.ts";
+import {
+  listIdentities,
+  patchIdentity,
+  removePasskeysOfIdentity,
+  revokeSessionsOf,
+} from "../../services/admin/identities.ts";
 import { adminApp } from "../sub-apps.ts";
 
 export const adminIdentityRoutes = adminApp((app) =>
@@ -19,6 +25,10 @@ export const adminIdentityRoutes = adminApp((app) =>
     })
     .delete("/:id/sessions", async (c) => {
       await revokeSessionsOf(c.var.db, actorOf(c), commentIdParam(c.req.param("id")));
+      return c.body(null, 204);
+    })
+    .delete("/:id/passkeys", async (c) => {
+      await removePasskeysOfIdentity(c.var.db, actorOf(c), commentIdParam(c.req.param("id")));
       return c.body(null, 204);
     }),
 );

@@ -1,5 +1,5 @@
 // A site's verified readers for its moderators: list and search them, mark them as staff (who may
-// use the site's reserved names and get the badge), and sign them out. A moderator token sees only
+// use the site's reserved names and get the badge), sign them out, and remove their passkeys. A moderator token sees only
 // its own sites' identities and sessions; any other answers 404, as if it did not exist.
 import type { AdminIdentity, AdminSession } from "../../../../shared/admin-types.ts";
 import {
@@ -16,6 +16,7 @@ import { insertAudit } from "../../db/audit.ts";
 import { batch, exec } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
 import { deleteSession, toIdentity } from "../../db/identities.ts";
+import { removePasskeysOf } from "../../db/passkeys.ts";
 import { type Actor, canSee, scope } from "../../lib/admin-auth.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import type { Keys } from "../../lib/keys.ts";
@@ -153,4 +154,28 @@ export async function revokeSessionsOf(db: Db, actor: Actor, id: string): Promis
     ),
   });
   return ended;
+}
+
+/**
+ * Removes every passkey of an identity, and the sessions opened with one (a passkey a stolen token
+ * added, and what it signed in). The identity's other sessions stay; audit-logged with the count.
+ */
+export async function removePasskeysOfIdentity(db: Db, actor: Actor, id: string): Promise<number> {
+  const identity = await visibleIdentity(db, actor, id);
+  const now = nowIso();
+  const { removed } = await batch(db, {
+    removed: removePasskeysOf(db, id),
+    audit: exec(
+      insertAudit(
+        db,
+        auditOf(actor, now, {
+          siteId: identity.site_id,
+          action: "identity.remove-passkeys",
+          target: id,
+          detail: { passkeys: identity.passkeys },
+        }),
+      ),
+    ),
+  });
+  return removed;
 }
