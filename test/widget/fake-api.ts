@@ -1,5 +1,7 @@
 // A stand-in for the worker that answers like design/api.md: it checks what the widget sends
 // (method, path, query, headers, JSON body) and answers with realistic JSON, recording each call.
+
+import type { PasskeyInfo } from "../../shared/auth-types.ts";
 import { LIMITS, READER_ID_PATTERN } from "../../shared/limits.ts";
 import type { CreateCommentInput } from "../../shared/schemas.ts";
 import type { ErrorBody, Identity, PublicComment, ThreadResponse } from "../../shared/types.ts";
@@ -25,6 +27,8 @@ export interface FakeApi {
   sessions: Map<string, Identity>;
   /** The sign-in mails it "sent": the address, the code and the page to return to. */
   mails: { email: string; code: string; url: string }[];
+  /** Each identity's passkeys, by identity id (GET and DELETE /auth/passkeys). */
+  passkeys: Map<string, PasskeyInfo[]>;
 }
 
 export const API = "https://comments.example.com";
@@ -49,6 +53,7 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
     routes: {},
     sessions: new Map(),
     mails: [],
+    passkeys: new Map(),
     fetch: async (input, init = {}) => {
       const url = new URL(String(input));
       const method = (init.method ?? "GET").toUpperCase();

@@ -1,6 +1,7 @@
 // The worker's sign-in endpoints as test/widget/fake-api.ts answers them (docs/api.md, "Verified
 // readers"): an email code mailed (recorded in `api.mails`), verified into a session, GET /auth/me
-// and DELETE /auth/session by bearer token, and editing a comment with the session of its author.
+// and DELETE /auth/session by bearer token, the identity's passkeys listed and removed, and
+// editing a comment with the session of its author.
 import type { Identity, PublicComment, ThreadResponse } from "../../shared/types.ts";
 import { apiError, type Call, type FakeApi, json } from "./fake-api.ts";
 
@@ -40,6 +41,8 @@ export function answerAuth(api: FakeApi, thread: ThreadResponse, call: Call): Re
     }
     return json(200, { identity, expiresAt: new Date(Date.now() + 30 * DAY).toISOString() });
   }
+  if (path === "GET /passkeys" || path.startsWith("DELETE /passkeys/"))
+    return answerPasskeys(api, call, path);
   if (method === "POST" && b.site !== thread.site.id) {
     return apiError(404, { code: "unknown_site", message: "Unknown site." });
   }
@@ -63,6 +66,21 @@ export function answerAuth(api: FakeApi, thread: ThreadResponse, call: Call): Re
     return json(200, openSession(api, reader({ email: mail.email })));
   }
   return apiError(404, { code: "not_found", message: "Not found." });
+}
+
+/** The signed-in identity's passkeys: listed, or one of them removed (another's is not found). */
+function answerPasskeys(api: FakeApi, call: Call, path: string): Response {
+  const identity = api.sessions.get(bearer(call));
+  if (!identity) return unauthorized();
+  const own = api.passkeys.get(identity.id) ?? [];
+  if (call.method === "GET") return json(200, { passkeys: own });
+  const id = decodeURIComponent(path.slice("DELETE /passkeys/".length));
+  if (!own.some((k) => k.id === id)) return apiError(404, { code: "not_found", message: "No such passkey." });
+  api.passkeys.set(
+    identity.id,
+    own.filter((k) => k.id !== id),
+  );
+  return new Response(null, { status: 204 });
 }
 
 /** PATCH and DELETE of a comment with a reader session: only its author's (`token`), as the worker checks. */

@@ -259,6 +259,76 @@ describe("signed in", () => {
     );
   });
 
+  it("lists the reader's passkeys and removes one, saying so; a passkey gone already is an error", async () => {
+    const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+    const identity = reader();
+    const session = { token: "tok-pk", expiresAt: new Date(Date.now() + 86_400_000).toISOString(), identity };
+    localStorage.setItem(STORED, JSON.stringify(session));
+    const api = await renderApp(nestedThread(), {}, undefined, me("tok-pk"));
+    api.sessions.set("tok-pk", identity);
+    api.passkeys.set(identity.id, [
+      { id: "laptop", createdAt: ago(3 * 86_400_000), lastUsedAt: ago(2 * 3_600_000) },
+      { id: "stolen", createdAt: ago(60_000), lastUsedAt: null },
+    ]);
+    const account = await within(topForm()).findByRole("group", { name: "Your sign-in" });
+    const open = within(account).getByRole("button", { name: "Your passkeys" });
+    expect(open.getAttribute("aria-expanded")).toBe("false");
+    fireEvent.click(open);
+    const list = await within(account).findByRole("list", { name: "Your passkeys" });
+    expect(open.getAttribute("aria-expanded")).toBe("true");
+    const items = () =>
+      within(list)
+        .queryAllByRole("listitem")
+        .map((li) => li.querySelector("span")?.textContent);
+    expect(items()).toEqual([
+      "Passkey added 3 days ago, last used 2 hours ago",
+      "Passkey added 1 minute ago, never used",
+    ]);
+    const listed = api.calls.find((c) => c.url.pathname === "/api/v1/auth/passkeys");
+    expect(listed?.headers.get("Authorization")).toBe("Bearer tok-pk");
+
+    fireEvent.click(within(list).getByRole("button", { name: "Remove the passkey added 1 minute ago" }));
+    await waitFor(() => expect(items()).toEqual(["Passkey added 3 days ago, last used 2 hours ago"]));
+    const removed = api.calls.find(
+      (c) => c.method === "DELETE" && c.url.pathname.startsWith("/api/v1/auth/passkeys/"),
+    );
+    expect(removed?.url.pathname).toBe("/api/v1/auth/passkeys/stolen");
+    expect(removed?.headers.get("Authorization")).toBe("Bearer tok-pk");
+    expect(api.passkeys.get(identity.id)?.map((k) => k.id)).toEqual(["laptop"]);
+    expect(live()).toBe("Passkey removed. It no longer signs in here.");
+
+    // Removed meanwhile on another device (404): the list shows what is left, with no error.
+    api.passkeys.set(identity.id, [{ id: "phone", createdAt: ago(30 * 86_400_000), lastUsedAt: null }]);
+    fireEvent.click(within(list).getByRole("button", { name: "Remove the passkey added 3 days ago" }));
+    await waitFor(() => expect(items()).toEqual(["Passkey added last month, never used"]));
+    expect(within(account).queryByRole("alert")).toBeNull();
+  });
+
+  it("says when there are no passkeys, and offers no list where the site offers no passkeys", async () => {
+    const identity = reader();
+    const session = { token: "tok-pk", expiresAt: new Date(Date.now() + 86_400_000).toISOString(), identity };
+    localStorage.setItem(STORED, JSON.stringify(session));
+    let api = await renderApp(nestedThread(), {}, undefined, me("tok-pk"));
+    api.sessions.set("tok-pk", identity);
+    let account = await within(topForm()).findByRole("group", { name: "Your sign-in" });
+    fireEvent.click(within(account).getByRole("button", { name: "Your passkeys" }));
+    const list = await within(account).findByRole("list", { name: "Your passkeys" });
+    expect(list.textContent).toBe("You have no passkeys on this site.");
+    fireEvent.click(within(account).getByRole("button", { name: "Your passkeys" }));
+    await waitFor(() => expect(within(account).queryByRole("list")).toBeNull());
+    document.body.innerHTML = "";
+
+    api = await renderApp(
+      withSite({ signIn: [{ method: "email", label: "Email" }] }),
+      {},
+      undefined,
+      me("tok-pk"),
+    );
+    account = await within(topForm()).findByRole("group", { name: "Your sign-in" });
+    expect(within(account).queryByRole("button", { name: "Your passkeys" })).toBeNull();
+    expect(api.calls.some((c) => c.url.pathname === "/api/v1/auth/passkeys")).toBe(false);
+  });
+
   it("signs out: the session ends on the server and here, and the name fields come back", async () => {
     const api = await signInByEmail();
     const token = JSON.parse(localStorage.getItem(STORED) ?? "{}").token;

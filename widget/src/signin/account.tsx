@@ -6,12 +6,14 @@ import { signOut } from "./api.ts";
 import { I18n, setSession, ThreadContext, useSession } from "./deps.ts";
 import { failure } from "./failure.ts";
 import { addPasskey } from "./passkey.ts";
+import { PasskeyList } from "./passkey-list.tsx";
 import { adopt } from "./styles.ts";
 import { withEnglish } from "./t.ts";
 
 /**
  * The signed-in reader in the comment form, in place of the name and email fields: who they are
- * and how that was verified, adding a passkey (for the next device), and signing out.
+ * and how that was verified, adding a passkey (for the next device), listing and removing them, and
+ * signing out.
  */
 export function Account(_: object) {
   const t = withEnglish(useContext(I18n));
@@ -20,9 +22,12 @@ export function Account(_: object) {
   const session = useSession(api, options.site);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
+  const [added, setAdded] = useState(0);
   if (!session) return null;
   const { identity, token } = session;
-  const passkeys = browserSupportsWebAuthn() && (site.signIn ?? []).some((m) => m.method === "passkey");
+  // Listing and removing needs no WebAuthn in this browser: only adding does.
+  const offered = (site.signIn ?? []).some((m) => m.method === "passkey");
+  const passkeys = offered && browserSupportsWebAuthn();
 
   const act = (run: () => Promise<void>) => {
     setBusy(true);
@@ -34,6 +39,7 @@ export function Account(_: object) {
   const add = () =>
     act(async () => {
       await addPasskey(api, options.site, token);
+      setAdded(added + 1);
       thread.announce(t("passkeyAdded"));
     });
   const out = () =>
@@ -64,6 +70,7 @@ export function Account(_: object) {
           {t("signOut")}
         </button>
       </span>
+      {offered && <PasskeyList token={token} added={added} />}
       {error && (
         <span class="error" role="alert">
           {error}

@@ -5,6 +5,7 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from "@simplewebauthn/browser";
+import type { PasskeyList } from "../../../shared/auth-types.ts";
 import type { Identity, SignInResponse } from "../../../shared/types.ts";
 import { request } from "./deps.ts";
 
@@ -60,6 +61,13 @@ export const me = (api: string, token: string) =>
 
 export const signOut = (api: string, token: string) =>
   request<void>(api, "auth/session", { method: "DELETE" }, undefined, token);
+
+/** The signed-in identity's passkeys, oldest first. */
+export const listPasskeys = (api: string, token: string) =>
+  request<PasskeyList>(api, "auth/passkeys", {}, undefined, token);
+
+export const removePasskey = (api: string, token: string, id: string) =>
+  request<void>(api, `auth/passkeys/${encodeURIComponent(id)}`, { method: "DELETE" }, undefined, token);
 
 /** Where a provider's sign-in starts, for a popup: the callback answers to this page's origin. */
 export const oauthStart = (api: string, site: string, method: string) =>

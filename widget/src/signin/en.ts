@@ -25,6 +25,13 @@ export const enSignIn = {
   account: "Your sign-in",
   addPasskey: "Add a passkey",
   passkeyAdded: "Passkey added. Next time, sign in with it on any device that has it.",
+  passkeysOpen: "Your passkeys",
+  passkeyUsed: "Passkey added {added}, last used {used}",
+  passkeyUnused: "Passkey added {added}, never used",
+  removePasskey: "Remove",
+  removePasskeyLabel: "Remove the passkey added {added}",
+  passkeyRemoved: "Passkey removed. It no longer signs in here.",
+  noPasskeys: "You have no passkeys on this site.",
   signOut: "Sign out",
   "err.invalid_code": "This code is wrong or has expired. Check the email, or ask for a new code.",
 } as const;

@@ -118,6 +118,13 @@ export default {
   account: "Deine Anmeldung",
   addPasskey: "Passkey hinzufügen",
   passkeyAdded: "Passkey hinzugefügt. Melde dich beim nächsten Mal damit an, auf jedem Gerät, das ihn hat.",
+  passkeysOpen: "Deine Passkeys",
+  passkeyUsed: "Passkey hinzugefügt {added}, zuletzt verwendet {used}",
+  passkeyUnused: "Passkey hinzugefügt {added}, nie verwendet",
+  removePasskey: "Entfernen",
+  removePasskeyLabel: "Den Passkey entfernen, der {added} hinzugefügt wurde",
+  passkeyRemoved: "Passkey entfernt. Er meldet hier nicht mehr an.",
+  noPasskeys: "Du hast auf dieser Website keine Passkeys.",
   signOut: "Abmelden",
   markdownHelp:
     "**fett**, *kursiv*, ~~durchgestrichen~~\n`Code`, oder ``` in den Zeilen vor und nach einem Block\n[Linktext](https://example.com)\n> zitierte Zeile\n- Listenpunkt, oder 1. nummerierter Punkt\nKeine Bilder, Überschriften oder HTML.",

@@ -118,6 +118,13 @@ export default {
   addPasskey: "Añadir una llave de acceso",
   passkeyAdded:
     "Llave de acceso añadida. La próxima vez, inicia sesión con ella en cualquier dispositivo que la tenga.",
+  passkeysOpen: "Tus llaves de acceso",
+  passkeyUsed: "Llave de acceso añadida {added}, último uso {used}",
+  passkeyUnused: "Llave de acceso añadida {added}, nunca usada",
+  removePasskey: "Quitar",
+  removePasskeyLabel: "Quitar la llave de acceso añadida {added}",
+  passkeyRemoved: "Llave de acceso quitada. Ya no inicia sesión aquí.",
+  noPasskeys: "No tienes llaves de acceso en este sitio.",
   signOut: "Cerrar sesión",
   markdownHelp:
     "**negrita**, *cursiva*, ~~tachado~~\n`código`, o ``` en las líneas antes y después de un bloque\n[texto del enlace](https://example.com)\n> línea citada\n- elemento de lista, o 1. elemento numerado\nSin imágenes, títulos ni HTML.",

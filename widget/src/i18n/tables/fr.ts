@@ -117,6 +117,13 @@ export default {
   addPasskey: "Ajouter une clé d’accès",
   passkeyAdded:
     "Clé d’accès ajoutée. La prochaine fois, connectez-vous avec elle sur tout appareil qui la possède.",
+  passkeysOpen: "Vos clés d’accès",
+  passkeyUsed: "Clé d’accès ajoutée {added}, dernière utilisation {used}",
+  passkeyUnused: "Clé d’accès ajoutée {added}, jamais utilisée",
+  removePasskey: "Retirer",
+  removePasskeyLabel: "Retirer la clé d’accès ajoutée {added}",
+  passkeyRemoved: "Clé d’accès retirée. Elle ne permet plus de se connecter ici.",
+  noPasskeys: "Vous n’avez aucune clé d’accès sur ce site.",
   signOut: "Se déconnecter",
   markdownHelp:
     "**gras**, *italique*, ~~barré~~\n`code`, ou ``` sur les lignes avant et après un bloc\n[texte du lien](https://example.com)\n> ligne citée\n- élément de liste, ou 1. élément numéroté\nPas d’images, de titres ni de HTML.",

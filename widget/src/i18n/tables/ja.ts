@@ -119,6 +119,13 @@ export default {
   account: "ログイン情報",
   addPasskey: "パスキーを追加",
   passkeyAdded: "パスキーを追加しました。次回からは、このパスキーがある端末でログインできます。",
+  passkeysOpen: "あなたのパスキー",
+  passkeyUsed: "パスキー（追加: {added}、最終使用: {used}）",
+  passkeyUnused: "パスキー（追加: {added}、未使用）",
+  removePasskey: "削除",
+  removePasskeyLabel: "{added}に追加したパスキーを削除",
+  passkeyRemoved: "パスキーを削除しました。このサイトではもうログインに使えません。",
+  noPasskeys: "このサイトにパスキーはありません。",
   signOut: "ログアウト",
   markdownHelp:
     "**太字**、*斜体*、~~取り消し線~~\n`コード`、またはブロックの前後の行に ```\n[リンクの文字](https://example.com)\n> 引用\n- 箇条書き、または 1. 番号付き\n画像・見出し・HTML は使えません。",

@@ -117,6 +117,13 @@ export default {
   addPasskey: "Adicionar uma chave de acesso",
   passkeyAdded:
     "Chave de acesso adicionada. Da próxima vez, entre com ela em qualquer dispositivo que a tenha.",
+  passkeysOpen: "Suas chaves de acesso",
+  passkeyUsed: "Chave de acesso adicionada {added}, último uso {used}",
+  passkeyUnused: "Chave de acesso adicionada {added}, nunca usada",
+  removePasskey: "Remover",
+  removePasskeyLabel: "Remover a chave de acesso adicionada {added}",
+  passkeyRemoved: "Chave de acesso removida. Ela não entra mais aqui.",
+  noPasskeys: "Você não tem chaves de acesso neste site.",
   signOut: "Sair",
   markdownHelp:
     "**negrito**, *itálico*, ~~riscado~~\n`código`, ou ``` nas linhas antes e depois de um bloco\n[texto do link](https://example.com)\n> linha citada\n- item de lista, ou 1. item numerado\nSem imagens, títulos ou HTML.",

@@ -111,6 +111,13 @@ export default {
   account: "你的登录",
   addPasskey: "添加通行密钥",
   passkeyAdded: "通行密钥已添加。下次可在任何存有它的设备上用它登录。",
+  passkeysOpen: "你的通行密钥",
+  passkeyUsed: "通行密钥，添加于{added}，上次使用于{used}",
+  passkeyUnused: "通行密钥，添加于{added}，从未使用",
+  removePasskey: "移除",
+  removePasskeyLabel: "移除添加于{added}的通行密钥",
+  passkeyRemoved: "已移除通行密钥。它不能再在此登录。",
+  noPasskeys: "你在本网站没有通行密钥。",
   signOut: "退出登录",
   markdownHelp:
     "**粗体**、*斜体*、~~删除线~~\n`代码`，或在代码块前后各用一行 ```\n[链接文字](https://example.com)\n> 引用\n- 列表项，或 1. 编号项\n不支持图片、标题和 HTML。",
