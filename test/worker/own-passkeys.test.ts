@@ -174,7 +174,7 @@ describe("DELETE /api/v1/auth/passkeys/:id", () => {
 });
 
 describe("DELETE /api/v1/admin/identities/:id/passkeys", () => {
-  it("removes every passkey of the identity and its passkey sessions, audit-logged; a moderator only on their sites", async () => {
+  it("removes every passkey of the identity and its passkey sessions, audit-logged, answering the identity; a moderator only on their sites", async () => {
     const blogMod = (
       await adminJson("/tokens", { method: "POST", body: { label: "Blog mod", sites: ["blog"] } })
     ).token;
@@ -202,7 +202,8 @@ describe("DELETE /api/v1/admin/identities/:id/passkeys", () => {
     await expectError(await admin(path, { method: "DELETE", token: null }), 401, "unauthorized");
     expect(await snapshot()).toBe(before);
 
-    expect((await admin(path, { method: "DELETE", token: blogMod })).status).toBe(204);
+    const answer = await json(await admin(path, { method: "DELETE", token: blogMod }), 200);
+    expect(answer.identity).toMatchObject({ id: ada.identity.id, site: "blog", passkeys: 0, sessions: 1 });
     expect(await env.DB.prepare("SELECT id FROM passkeys").all()).toMatchObject({
       results: [{ id: bobKey.id }],
     });

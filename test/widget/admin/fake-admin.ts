@@ -352,6 +352,19 @@ export class FakeAdmin {
       },
     ],
     [
+      "DELETE /identities/:id/passkeys",
+      (_, [id]) => {
+        const identity = this.state.identities.find((i) => i.id === id);
+        if (!identity) return notFound();
+        const ended = (s: { identity: { id: string }; method: string }) =>
+          s.identity.id === id && s.method === "passkey";
+        identity.passkeys = 0;
+        identity.sessions -= this.state.sessions.filter(ended).length;
+        this.state.sessions = this.state.sessions.filter((s) => !ended(s));
+        return json(200, { identity: { ...identity } });
+      },
+    ],
+    [
       "GET /sessions",
       ({ query }) => {
         const list = this.state.sessions.filter((s) => s.site === query.get("site"));

@@ -120,6 +120,31 @@ describe("readers", () => {
     ).toBe(true);
   });
 
+  it("removes a reader's passkeys after a confirmation, and shows the counts the server answers", async () => {
+    const sessions = [adminSession("s1", ada), adminSession("s2", ada, { method: "passkey" })];
+    const api = await renderAdmin({ identities: [{ ...ada }, bob], sessions }, { view: "readers" });
+    expect(
+      ((await screen.findByRole("button", { name: "Remove passkeys… (Bob)" })) as HTMLButtonElement).disabled,
+    ).toBe(true);
+    const button = screen.getByRole("button", { name: "Remove passkeys… (Ada)" });
+    fireEvent.click(button);
+    expect(button.getAttribute("aria-expanded")).toBe("true");
+    expect(readerRow("Ada").textContent).toContain(
+      "Remove 1 passkey of “Ada”? Devices signed in with a passkey are signed out",
+    );
+    fireEvent.click(screen.getByRole("button", { name: "No" }));
+    expect(api.actions.filter((c) => c.method === "DELETE")).toHaveLength(0);
+
+    fireEvent.click(button);
+    fireEvent.click(screen.getByRole("button", { name: "Yes, remove" }));
+    await waitFor(() => expect(readerRow("Ada").textContent).toContain("0 passkeys"));
+    expect(readerRow("Ada").textContent).toContain("1 signed-in device");
+    expect(api.actions.at(-1)).toMatchObject({ method: "DELETE", path: "/identities/ada/passkeys" });
+    expect(
+      (screen.getByRole("button", { name: "Remove passkeys… (Ada)" }) as HTMLButtonElement).disabled,
+    ).toBe(true);
+  });
+
   it("works for a moderator token (the fake answers it like the operator here)", async () => {
     await renderAdmin({ identities: [ada] }, { view: "readers", token: MODERATOR_TOKEN });
     expect(await screen.findByRole("listitem", { name: "Reader Ada" })).toBeTruthy();

@@ -198,6 +198,8 @@ export function adminApi(token: string, onDenied: (message: string) => void) {
     setStaff: (id: string, isStaff: boolean) =>
       call("PATCH", "/identities/:id", { params: { id }, body: { isStaff } }).then((d) => d.identity),
     signOutEverywhere: (id: string) => call("DELETE", "/identities/:id/sessions", { params: { id } }),
+    removePasskeys: (id: string) =>
+      call("DELETE", "/identities/:id/passkeys", { params: { id } }).then((d) => d.identity),
     sessions: (q: { site: string; identity?: string }, cursor: string | null): Promise<Page<AdminSession>> =>
       call("GET", "/sessions", { query: { ...q, cursor } }).then((d) => ({
         items: d.sessions,

@@ -13,14 +13,18 @@ interface Props {
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
-/** One verified reader: how they proved it, their use, the staff mark, and "sign out everywhere". */
+/**
+ * One verified reader: how they proved it, their use, the staff mark, "sign out everywhere", and
+ * "remove passkeys" (for a passkey a leaked token may have added).
+ */
 export function IdentityRow({ identity: i, onChanged }: Props) {
   const { api } = useAdmin();
-  const [asking, setAsking] = useState(false);
+  const [asking, setAsking] = useState<"sign-out" | "passkeys" | null>(null);
   // The box shows what was asked for while the request runs, and goes back if it fails.
   const [wanted, setWanted] = useState<boolean | null>(null);
   const staff = useAction();
   const signOut = useAction();
+  const passkeys = useAction();
 
   const setStaff = async (isStaff: boolean) => {
     setWanted(isStaff);
@@ -29,9 +33,14 @@ export function IdentityRow({ identity: i, onChanged }: Props) {
   };
   const signOutEverywhere = async () => {
     const done = await signOut.run(() => api.signOutEverywhere(i.id));
-    setAsking(false);
+    setAsking(null);
     if (done) onChanged({ ...i, sessions: 0 });
   };
+  const removePasskeys = async () => {
+    await passkeys.run(async () => onChanged(await api.removePasskeys(i.id)));
+    setAsking(null);
+  };
+  const error = staff.error ?? signOut.error ?? passkeys.error;
 
   return (
     <li class="row" aria-label={`Reader ${i.name}`}>
@@ -55,9 +64,9 @@ export function IdentityRow({ identity: i, onChanged }: Props) {
           <span>{plural(i.sessions, "signed-in device")}</span>
           <span>{plural(i.passkeys, "passkey")}</span>
         </p>
-        {(staff.error || signOut.error) && (
+        {error && (
           <p class="error" role="alert">
-            {staff.error ?? signOut.error}
+            {error}
           </p>
         )}
         <div class="actions">
@@ -74,19 +83,37 @@ export function IdentityRow({ identity: i, onChanged }: Props) {
             type="button"
             class="danger"
             disabled={i.sessions === 0}
-            aria-expanded={asking}
-            onClick={() => setAsking(true)}
+            aria-expanded={asking === "sign-out"}
+            onClick={() => setAsking("sign-out")}
           >
             Sign out everywhere… <span class="sr-only">({i.name})</span>
           </button>
+          <button
+            type="button"
+            class="danger"
+            disabled={i.passkeys === 0}
+            aria-expanded={asking === "passkeys"}
+            onClick={() => setAsking("passkeys")}
+          >
+            Remove passkeys… <span class="sr-only">({i.name})</span>
+          </button>
         </div>
-        {asking && (
+        {asking === "sign-out" && (
           <Confirm
             question={`Sign “${i.name}” out on every device? They can sign in again.`}
             yes="Yes, sign out"
             busy={signOut.busy}
             onYes={signOutEverywhere}
-            onNo={() => setAsking(false)}
+            onNo={() => setAsking(null)}
+          />
+        )}
+        {asking === "passkeys" && (
+          <Confirm
+            question={`Remove ${plural(i.passkeys, "passkey")} of “${i.name}”? Devices signed in with a passkey are signed out; they can sign in another way and add a passkey again.`}
+            yes="Yes, remove"
+            busy={passkeys.busy}
+            onYes={removePasskeys}
+            onNo={() => setAsking(null)}
           />
         )}
       </div>

@@ -28,7 +28,10 @@ export const adminIdentityRoutes = adminApp((app) =>
       return c.body(null, 204);
     })
     .delete("/:id/passkeys", async (c) => {
-      await removePasskeysOfIdentity(c.var.db, actorOf(c), commentIdParam(c.req.param("id")));
-      return c.body(null, 204);
+      const id = commentIdParam(c.req.param("id"));
+      return c.json(
+        { identity: await removePasskeysOfIdentity(c.var.db, keysOf(c.env), actorOf(c), id) },
+        200,
+      );
     }),
 );

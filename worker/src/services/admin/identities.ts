@@ -159,23 +159,31 @@ export async function revokeSessionsOf(db: Db, actor: Actor, id: string): Promis
 /**
  * Removes every passkey of an identity, and the sessions opened with one (a passkey a stolen token
  * added, and what it signed in). The identity's other sessions stay; audit-logged with the count.
+ * Answers the identity as it is now, its counts included.
  */
-export async function removePasskeysOfIdentity(db: Db, actor: Actor, id: string): Promise<number> {
-  const identity = await visibleIdentity(db, actor, id);
+export async function removePasskeysOfIdentity(
+  db: Db,
+  keys: Keys,
+  actor: Actor,
+  id: string,
+): Promise<AdminIdentity> {
+  const current = await visibleIdentity(db, actor, id);
   const now = nowIso();
-  const { removed } = await batch(db, {
+  const { identity } = await batch(db, {
     removed: removePasskeysOf(db, id),
     audit: exec(
       insertAudit(
         db,
         auditOf(actor, now, {
-          siteId: identity.site_id,
+          siteId: current.site_id,
           action: "identity.remove-passkeys",
           target: id,
-          detail: { passkeys: identity.passkeys },
+          detail: { passkeys: current.passkeys },
         }),
       ),
     ),
+    identity: adminIdentity(db, id, now),
   });
-  return removed;
+  if (!identity) throw noIdentity();
+  return toAdminIdentity(keys, identity);
 }
