@@ -1,7 +1,7 @@
 // The Confab export file, version 1 (docs/export-format.md). Exports are deterministic: the same
 // data always gives the same bytes, so export → import → export round-trips exactly.
 import type { AdminSite, Ban } from "./admin-types.ts";
-import type { CommentStatus } from "./types.ts";
+import type { CommentStatus, VerifiedBy } from "./types.ts";
 
 export const EXPORT_FORMAT = "confab-export";
 export const EXPORT_VERSION = 1;
@@ -26,7 +26,18 @@ export interface ExportComment {
   status: CommentStatus;
   pinned: boolean;
   likes: number;
-  author: { name: string; email: string | null; website: string | null; isModerator: boolean };
+  /**
+   * `verified`: how the author was verified when they posted (the public mark); null for an
+   * anonymous comment, and missing in files made before it was exported (read as null). The
+   * identity itself is not exported.
+   */
+  author: {
+    name: string;
+    email: string | null;
+    website: string | null;
+    isModerator: boolean;
+    verified: VerifiedBy | null;
+  };
   /** Markdown source; HTML is rendered again on import, by the importing server's renderer. */
   text: string;
   createdAt: string;

@@ -5,6 +5,8 @@ export type ModerationMode = "none" | "links" | "first" | "all";
 export type SortOrder = "oldest" | "newest" | "top";
 /** How a reader proved who they are (docs/identity.md); null on an anonymous comment. */
 export type VerifiedBy = "email" | "github" | "google" | "oidc" | "sso";
+/** Every VerifiedBy, for checking one that comes from outside (an import file). */
+export const VERIFIED_BY: readonly VerifiedBy[] = ["email", "github", "google", "oidc", "sso"];
 /** Who may post on a site: anyone, only signed-in readers, or anyone with anonymous posts held. */
 export type PostingRule = "anyone" | "verified" | "verified-or-held";
 /** A sign-in method a site offers: email code, passkey, a provider, or one configured OIDC issuer. */

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { parseWxr } from "../../worker/src/import/wxr-parse.ts";
 import seedWxr from "../fixtures/seed-post.wxr?raw";
 import {
+  ARTICLE,
   addSite,
   admin,
   adminJson,
@@ -17,6 +18,7 @@ import {
   postJson,
   READER,
   RESET_SQL,
+  signedIn,
   snapshot,
 } from "./helpers.ts";
 
@@ -234,6 +236,68 @@ describe("Confab export and import", () => {
       comments: 0,
       skipped: 5,
     });
+  });
+
+  it("carries how signed-in authors were verified: the mark moves with the site, the identity does not", async () => {
+    const ada = await signedIn("blog", { kind: "github", subject: "42", name: "Ada", email: null });
+    const bob = await signedIn("blog", { name: "Bob", email: "bob@example.org" });
+    const byAda = (await post({ text: "signed by GitHub" }, { Authorization: `Bearer ${ada.token}` })).json;
+    const byBob = (await post({ text: "signed by email" }, { Authorization: `Bearer ${bob.token}` })).json;
+    const anonymous = (await post({ author: { name: "Cy" }, text: "anonymous" })).json;
+    const file = await (await admin("/export?site=blog")).text();
+    const verifiedIn = (comments: { id: string; author: { verified: unknown } }[]) =>
+      Object.fromEntries(comments.map((c) => [c.id, c.author.verified]));
+    const marks = { [byAda.comment.id]: "github", [byBob.comment.id]: "email", [anonymous.comment.id]: null };
+    expect(verifiedIn(JSON.parse(file).comments)).toEqual(marks);
+    // Identities are not exported: no id, subject or session of theirs is in the file.
+    expect(file).not.toContain(ada.identity.id);
+    expect(file).not.toContain(bob.identity.id);
+
+    await env.DB.exec(RESET_SQL);
+    expect(await (await importAs("blog", "confab", file)).json()).toMatchObject({ comments: 3, errors: [] });
+    expect(await (await admin("/export?site=blog")).text()).toBe(file);
+    const { json: page } = await getThread(`site=blog&url=${encodeURIComponent(ARTICLE)}`);
+    expect(verifiedIn(page.comments)).toEqual(marks);
+    const linked = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM comments WHERE identity_id IS NOT NULL",
+    ).first("n");
+    expect(linked).toBe(0);
+    // Signing in again with the same proof makes a new identity, which the imported comment is not.
+    const again = await signedIn("blog", { kind: "github", subject: "42", name: "Ada", email: null });
+    const edit = await api(`/api/v1/comments/${byAda.comment.id}`, {
+      method: "PATCH",
+      headers: { Authorization: `Bearer ${again.token}`, Origin: BLOG, "Content-Type": "application/json" },
+      body: JSON.stringify({ text: "mine?" }),
+    });
+    await expectError(edit, 403, "forbidden");
+  });
+
+  it("reads a file without marks as anonymous comments, and refuses a mark it does not know", async () => {
+    await post({ author: { name: "Ann" }, text: "one" });
+    const second = (await post({ author: { name: "Bob" }, text: "two" })).json.comment.id;
+    const file = JSON.parse(await (await admin("/export?site=blog")).text());
+    await env.DB.exec(RESET_SQL);
+    const older = structuredClone(file);
+    for (const c of older.comments) delete c.author.verified;
+    expect(await (await importAs("blog", "confab", JSON.stringify(older))).json()).toMatchObject({
+      comments: 2,
+      errors: [],
+    });
+    const stored = await env.DB.prepare("SELECT author_verified FROM comments").all();
+    expect(stored.results.map((r) => r.author_verified)).toEqual([null, null]);
+
+    await env.DB.exec(RESET_SQL);
+    const forged = structuredClone(file);
+    forged.comments.find((c: { id: string }) => c.id === second).author.verified = "twitter";
+    expect(await (await importAs("blog", "confab", JSON.stringify(forged))).json()).toEqual({
+      threads: 1,
+      comments: 1,
+      skipped: 1,
+      errors: [{ entry: `comment ${second}`, reason: "author.verified: invalid" }],
+    });
+    expect(
+      await env.DB.prepare("SELECT COUNT(*) AS n FROM comments WHERE id = ?1").bind(second).first("n"),
+    ).toBe(0);
   });
 
   it("refuses bad imports, changing nothing", async () => {

@@ -38,6 +38,7 @@ interface Row {
   author_email: string | null;
   author_website: string | null;
   is_moderator: number;
+  author_verified: ExportComment["author"]["verified"];
   text: string;
   created_at: string;
   edited_at: string | null;
@@ -49,7 +50,7 @@ export async function exportComments(db: Db, siteId: string): Promise<ExportComm
   const { results } = await db
     .prepare(
       `SELECT id, thread_id, parent_id, status, pinned, likes, author_name, author_email, author_website, is_moderator,
-         text, created_at, edited_at, moderation_reasons, source_id
+         author_verified, text, created_at, edited_at, moderation_reasons, source_id
        FROM comments WHERE site_id = ?1 ORDER BY id`,
     )
     .bind(siteId)
@@ -66,6 +67,7 @@ export async function exportComments(db: Db, siteId: string): Promise<ExportComm
       email: r.author_email,
       website: r.author_website,
       isModerator: r.is_moderator === 1,
+      verified: r.author_verified,
     },
     text: r.text,
     createdAt: r.created_at,

@@ -2,6 +2,7 @@
 // a chunk of hundreds of rows is one statement: within D1's 100 bound parameters and far under
 // its 1,000 statements per invocation. Existing rows (same id, same source id, or same page)
 // are left alone, which makes importing the same file twice add nothing.
+import type { VerifiedBy } from "../../../shared/types.ts";
 import type { Db } from "./database.ts";
 
 export interface ThreadImportRow {
@@ -51,6 +52,7 @@ export interface CommentImportRow {
   authorWebsite: string | null;
   avatarSeed: string;
   isModerator: number;
+  authorVerified: VerifiedBy | null;
   text: string;
   html: string;
   rendererVersion: number;
@@ -65,11 +67,11 @@ export function insertComments(db: Db, rows: CommentImportRow[], now: string): D
   return db
     .prepare(
       `INSERT INTO comments (id, thread_id, site_id, parent_id, root_id, path, depth, status, pinned, likes,
-         author_name, author_email, author_website, avatar_seed, is_moderator, text, html, renderer_version,
-         moderation_reasons, source_id, created_at, edited_at, updated_at)
+         author_name, author_email, author_website, avatar_seed, is_moderator, author_verified, text, html,
+         renderer_version, moderation_reasons, source_id, created_at, edited_at, updated_at)
        SELECT ${f("id")}, ${f("threadId")}, ${f("siteId")}, ${f("parentId")}, ${f("rootId")}, ${f("path")},
          ${f("depth")}, ${f("status")}, ${f("pinned")}, ${f("likes")}, ${f("authorName")}, ${f("authorEmail")},
-         ${f("authorWebsite")}, ${f("avatarSeed")}, ${f("isModerator")}, ${f("text")}, ${f("html")},
+         ${f("authorWebsite")}, ${f("avatarSeed")}, ${f("isModerator")}, ${f("authorVerified")}, ${f("text")}, ${f("html")},
          ${f("rendererVersion")}, ${f("moderationReasons")}, ${f("sourceId")}, ${f("createdAt")}, ${f("editedAt")}, ?2
        FROM json_each(?1) WHERE true
        ON CONFLICT DO NOTHING`,

@@ -5,6 +5,7 @@
 // up to 100,000 characters, as other imports allow, so a site's own export always comes back.
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportFile } from "../../../shared/export-format.ts";
 import { LIMITS } from "../../../shared/limits.ts";
+import { VERIFIED_BY } from "../../../shared/types.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { checkAuthor, checkText, httpUrl, title } from "./fields.ts";
 import {
@@ -96,9 +97,11 @@ function confabComment(c: unknown, ids: Set<string>): ImportComment | string {
   const text = status === "deleted" && c.text === "" ? "" : checkText(c.text, IMPORT_TEXT_MAX);
   if (text === null) return "text: not a text the API accepts";
   if (!isRow(c.author)) return "author: invalid";
-  const { isModerator: _, ...author } = c.author;
+  const { isModerator: _, verified: rawVerified = null, ...author } = c.author;
   const checked = checkAuthor(author);
   if ("reason" in checked) return checked.reason;
+  const verified = rawVerified === null ? null : VERIFIED_BY.find((k) => k === rawVerified);
+  if (verified === undefined) return "author.verified: invalid";
   const editedAt = c.editedAt ? isoDate(str(c.editedAt)) : null;
   const parent = typeof c.parent === "string" ? c.parent : null;
   return {
@@ -110,7 +113,7 @@ function confabComment(c: unknown, ids: Set<string>): ImportComment | string {
     status,
     pinned: c.pinned === true,
     likes: Number.isInteger(c.likes) && (c.likes as number) >= 0 ? (c.likes as number) : 0,
-    author: { ...checked.author, isModerator: c.author.isModerator === true },
+    author: { ...checked.author, isModerator: c.author.isModerator === true, verified },
     text,
     createdAt,
     editedAt,

@@ -161,6 +161,7 @@ export function disqusPost(node: XmlNode, plan: DisqusPlan, out: ParsedImport): 
             website: null,
           })),
       isModerator: false,
+      verified: null,
     },
     text: deleted ? "" : text,
     createdAt,

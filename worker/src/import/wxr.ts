@@ -126,7 +126,7 @@ function wxrComment(
     status,
     pinned: false,
     likes: 0,
-    author: { ...author, isModerator: false },
+    author: { ...author, isModerator: false, verified: null },
     text: gone ? "" : text,
     createdAt,
     editedAt: null,

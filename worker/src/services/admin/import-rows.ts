@@ -101,6 +101,9 @@ export async function commentRow(
     authorWebsite: c.author.website,
     avatarSeed: await avatarSeed(q.keys, q.siteId, { email, name: c.author.name }),
     isModerator: c.author.isModerator ? 1 : 0,
+    // The mark stays; the identity does not travel (identities are not exported), so the row
+    // has no identity_id and no session can edit it.
+    authorVerified: c.author.verified,
     text: c.text,
     // An empty text (a placeholder) has nothing to render; the schema's 1-character rule is for new posts.
     html: c.text === "" ? "" : renderMarkdown(c.text),
