@@ -1,14 +1,17 @@
 // The same worker (worker/src/index.ts) on plain Node: its fetch, queue and scheduled handlers
 // with SQLite as DB, dist/ as ASSETS, an in-process queue as WEBHOOKS, a daily timer as the cron,
 // and every request's background work tracked so a shutdown can wait for it.
+
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import type { Http2Bindings, HttpBindings } from "@hono/node-server";
 import { serve } from "@hono/node-server";
 import type { Bindings } from "../src/env.ts";
 import worker from "../src/index.ts";
 import { assetsFetcher } from "./assets.ts";
 import { Background } from "./background.ts";
 import { installCaches } from "./caches.ts";
+import { clientAddress, withClientAddress } from "./client-address.ts";
 import { daily } from "./cron.ts";
 import { asD1, type NodeD1 } from "./d1.ts";
 import { MemoryQueue } from "./queue.ts";
@@ -54,10 +57,14 @@ export async function startServer(
     return Response.json(body, { status: ok ? 200 : 503 });
   };
 
-  const fetch = async (request: Request): Promise<Response> => {
+  const trustProxy = settings.TRUST_PROXY === "on";
+  const fetch = async (request: Request, node?: HttpBindings | Http2Bindings): Promise<Response> => {
     const started = performance.now();
     const url = new URL(request.url);
-    const res = url.pathname === "/healthz" ? health() : await worker.fetch(request, env, ctx);
+    const res =
+      url.pathname === "/healthz"
+        ? health()
+        : await worker.fetch(withClientAddress(request, clientAddress(node?.incoming, trustProxy)), env, ctx);
     log({
       level: res.status >= 500 ? "error" : "info",
       method: request.method,
