@@ -44,7 +44,10 @@ export class MemoryQueue {
   #later(body: WebhookMessage, attempts: number, delayMs: number): void {
     if (this.#stopped) return;
     // At once, as tracked work: a shutdown that has begun still waits for a first attempt.
-    if (delayMs === 0) return this.#track(this.#deliver(body, attempts));
+    if (delayMs === 0) {
+      this.#track(this.#deliver(body, attempts));
+      return;
+    }
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
       this.#track(this.#deliver(body, attempts));

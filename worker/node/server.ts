@@ -2,6 +2,7 @@
 // with SQLite as DB, dist/ as ASSETS, an in-process queue as WEBHOOKS, a daily timer as the cron,
 // and every request's background work tracked so a shutdown can wait for it.
 
+import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Http2Bindings, HttpBindings } from "@hono/node-server";
@@ -76,8 +77,8 @@ export async function startServer(
     return res;
   };
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch, port: listen.port, hostname: listen.host }, () => resolve(s));
+  const server = await new Promise<HttpServer>((resolve) => {
+    const s = serve({ fetch, port: listen.port, hostname: listen.host }, () => resolve(s as HttpServer));
   });
   const address = server.address() as AddressInfo;
   const stopCron = daily((scheduledTime) =>
@@ -90,15 +91,15 @@ export async function startServer(
     stopCron();
     // No new connections; open requests finish (each write commits before its answer is sent).
     await new Promise<void>((resolve) => {
-      const cut = setTimeout(
-        () => "closeAllConnections" in server && server.closeAllConnections(),
-        CLOSE_GRACE_MS,
-      );
+      const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      // A kept-alive connection goes as soon as its answer is out, not at its idle timeout.
+      const idle = setInterval(() => server.closeIdleConnections(), 25);
       server.close(() => {
         clearTimeout(cut);
+        clearInterval(idle);
         resolve();
       });
-      if ("closeIdleConnections" in server) server.closeIdleConnections();
+      server.closeIdleConnections();
     });
     // Then what those requests left running (mails, webhook attempts, purges).
     await background.drain();
