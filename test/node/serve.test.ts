@@ -17,7 +17,7 @@ describe("the reader API on Node", () => {
     const res = await postComment(server.url, "Hello from **Node**");
     expect(res.status).toBe(201);
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe(BLOG);
-    const posted = await res.json();
+    const posted = (await res.json()) as any;
     expect(posted.comment).toMatchObject({ status: "approved", author: { name: "Ann" } });
 
     const page = await thread(server.url);
@@ -35,7 +35,7 @@ describe("the reader API on Node", () => {
       body: JSON.stringify({ text: "Hello from *plain* Node" }),
     });
     expect(edit.status).toBe(200);
-    expect((await edit.json()).comment.editedAt).not.toBeNull();
+    expect(((await edit.json()) as any).comment.editedAt).not.toBeNull();
     const after = await thread(server.url);
     expect(after.comments[0].html).toBe("<p>Hello from <em>plain</em> Node</p>");
   });
@@ -48,7 +48,7 @@ describe("the reader API on Node", () => {
     expect(held.status).toBe(200);
     const res = await postComment(server.url, "Please approve me");
     expect(res.status).toBe(201);
-    const { comment } = await res.json();
+    const { comment } = (await res.json()) as any;
     expect(comment.status).toBe("pending");
     expect((await thread(server.url)).comments.map((c: { id: string }) => c.id)).not.toContain(comment.id);
 
@@ -57,7 +57,7 @@ describe("the reader API on Node", () => {
       body: { status: "approved" },
     });
     expect(approve.status).toBe(200);
-    expect((await approve.json()).comment.status).toBe("approved");
+    expect(((await approve.json()) as any).comment.status).toBe("approved");
     expect((await thread(server.url)).comments.map((c: { id: string }) => c.id)).toContain(comment.id);
     await adminFetch(server.url, "/api/v1/admin/sites/blog", {
       method: "PATCH",
@@ -72,7 +72,7 @@ describe("the reader API on Node", () => {
       body: "{not json",
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe("invalid_json");
+    expect(((await res.json()) as any).error.code).toBe("invalid_json");
     const forbidden = await fetch(`${server.url}/api/v1/admin/comments?site=blog`, {
       headers: { Authorization: "Bearer wrong" },
     });
@@ -84,7 +84,7 @@ describe("the rest of the server", () => {
   it("answers /healthz with the database's state", async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ok", database: "ok", stopping: false });
+    expect((await res.json()) as any).toMatchObject({ status: "ok", database: "ok", stopping: false });
   });
 
   it("serves the built widget and dashboard from dist/ like Workers Static Assets", async () => {
@@ -100,7 +100,7 @@ describe("the rest of the server", () => {
     expect(page.headers.get("Content-Security-Policy")).toContain("default-src 'self'");
     const missing = await fetch(`${server.url}/no-such-file.js`);
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe("not_found");
+    expect(((await missing.json()) as any).error.code).toBe("not_found");
   });
 
   it("logs each request as one JSON line with its request id", async () => {

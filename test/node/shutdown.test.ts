@@ -44,7 +44,10 @@ it("SIGTERM finishes open writes and their background work, loses none, then exi
 
   const posts = Array.from({ length: 40 }, (_, i) =>
     postComment(server.url, `Parallel comment number ${i} of forty`).then(
-      async (res) => ({ status: res.status, id: res.status === 201 ? (await res.json()).comment.id : null }),
+      async (res) => ({
+        status: res.status,
+        id: res.status === 201 ? ((await res.json()) as any).comment.id : null,
+      }),
       () => ({ status: 0, id: null }),
     ),
   );
