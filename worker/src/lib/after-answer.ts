@@ -2,6 +2,7 @@
 // answer through the one background helper.
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
+import { type LiveChange, liveChangesOf, publishLive } from "../live/publish.ts";
 import { type EffectsEnv, fireEffects, type SiteContext } from "../services/moderation/effects.ts";
 import type { Transition } from "../services/moderation/transitions.ts";
 import { inBackground } from "./background.ts";
@@ -21,8 +22,15 @@ export function effectsEnvOf(c: Context<AppEnv>): EffectsEnv {
   };
 }
 
-/** The effects of a change's transitions, after the answer. */
-export function afterAnswer(c: Context<AppEnv>, transitions: Transition[], known: SiteContext[] = []): void {
+/** The effects of a change's transitions, after the answer; `edits` changed a comment's text or
+ * place without changing its status (no transition), which only live readers need to hear of. */
+export function afterAnswer(
+  c: Context<AppEnv>,
+  transitions: Transition[],
+  known: SiteContext[] = [],
+  edits: LiveChange[] = [],
+): void {
+  publishLive(c, [...liveChangesOf(transitions), ...edits]);
   if (transitions.length === 0) return;
   const env = effectsEnvOf(c);
   const log = (detail: unknown) =>

@@ -66,7 +66,7 @@ export const commentRoutes = readerApp((app) =>
         admit: (origins) => admitOrigin(c, origins),
         remote: remoteOf(c),
       });
-      afterAnswer(c, edited.transitions);
+      afterAnswer(c, edited.transitions, [], edited.live);
       return c.json(edited.answer, 200);
     })
     .delete("/:id", async (c) => {

@@ -17,6 +17,7 @@ import { nowIso } from "../lib/time.ts";
 import { RENDERER_VERSION, renderComment } from "../render/markdown.ts";
 import { screen } from "../spam/pipeline.ts";
 import { type RemoteContext, remoteChecks } from "../spam/remote-checks.ts";
+import type { LiveChange } from "../live/events.ts";
 import type { Transition } from "./moderation/transitions.ts";
 
 export interface AuthorContext {
@@ -37,7 +38,7 @@ const factsOf = (r: AuthorRow): CommentFacts => ({
     text: r.text,
     notifyReplies: r.notify_replies === 1,
   },
-  ...{ updatedAt: r.updated_at, pageUrl: r.page_url, pageTitle: r.page_title },
+  ...{ updatedAt: r.updated_at, pageUrl: r.page_url, pageTitle: r.page_title, pageKey: r.page_key },
 });
 
 /** Loads the comment and runs the checks every author action shares: exists, origin, token, window. */
@@ -87,7 +88,7 @@ export async function editComment(
   id: string,
   text: string,
   ctx: AuthorContext,
-): Promise<{ answer: { comment: PublicComment }; transitions: Transition[] }> {
+): Promise<{ answer: { comment: PublicComment }; transitions: Transition[]; live: LiveChange[] }> {
   const nowMs = Date.now();
   const { row, site } = await authorise(db, id, ctx, nowMs);
   if ([...text].length > Math.min(site.maxLength, LIMITS.textMax))
@@ -116,6 +117,8 @@ export async function editComment(
   return {
     answer: { comment: toPublicComment(comment) },
     transitions: changed.length > 0 ? [{ from: row.status, to: "pending", by, comment: after }] : [],
+    // A published comment that stays published: its readers see the new text.
+    live: comment.status === "approved" ? [{ id, shownBefore: true }] : [],
   };
 }
 
