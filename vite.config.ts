@@ -94,6 +94,7 @@ const onDemand: Plugin = {
     const outDir = this.environment.config.build.outDir;
     await classicScript(outDir, "widget/src/count.ts", "count.js");
     await classicScript(outDir, "widget/src/write/index.ts", "write.js", LENT);
+    await classicScript(outDir, "widget/src/live/index.ts", "live.js", LENT);
   },
 };
 

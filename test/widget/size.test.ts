@@ -32,7 +32,7 @@ describe("the built widget", () => {
   it("keeps embed.js, CSS included, within 14 KB gzip", () => {
     const size = gzip("embed.js");
     console.info(
-      `embed.js: ${size} bytes gzip; write.js: ${gzip("write.js")}; count.js: ${gzip("count.js")}`,
+      `embed.js: ${size} bytes gzip; write.js: ${gzip("write.js")}; live.js: ${gzip("live.js")}; count.js: ${gzip("count.js")}`,
     );
     expect(size).toBeLessThanOrEqual(14 * 1024);
     expect(file("embed.js")).toContain("--confab-accent:");
@@ -43,7 +43,7 @@ describe("the built widget", () => {
   });
 
   it("makes classic scripts only: an IIFE each, no module syntax", () => {
-    for (const name of ["embed.js", "count.js", "write.js"]) {
+    for (const name of ["embed.js", "count.js", "write.js", "live.js"]) {
       expect(file(name), name).toMatch(/^\(function\(/);
       expect(file(name), name).not.toMatch(/^\s*(import|export)\b/m);
     }
@@ -51,7 +51,7 @@ describe("the built widget", () => {
 
   it("leaves rarely used parts out of embed.js, each in its own file next to it", () => {
     const built = readdirSync(out).filter((f) => !existsSync(join(process.cwd(), "widget/demo", f)));
-    expect(built.sort()).toEqual(["count.js", "embed.js", "i18n", "write.js"]);
+    expect(built.sort()).toEqual(["count.js", "embed.js", "i18n", "live.js", "write.js"]);
     expect(readdirSync(join(out, "i18n")).sort()).toEqual(
       ["ar", "de", "en", "es", "fr", "ja", "pt", "ru", "zh-CN"].map((l) => `${l}.js`),
     );
@@ -68,5 +68,10 @@ describe("the built widget", () => {
     expect(file("write.js")).toMatch(/\}\)\(document\.currentScript\.confab\.\w+,/);
     expect(file("write.js")).not.toContain("X-Confab-Bookmark");
     expect(gzip("write.js")).toBeLessThan(6 * 1024);
+    // live.js (the live client, docs/widget.md) borrows the same, and stays out of the others.
+    expect(file("live.js")).toMatch(/\}\)\(document\.currentScript\.confab\.\w+,/);
+    expect(file("live.js")).toContain("/api/v1/live?");
+    for (const name of ["embed.js", "write.js"]) expect(file(name), name).not.toContain("/api/v1/live?");
+    expect(gzip("live.js")).toBeLessThan(3 * 1024);
   });
 });

@@ -105,7 +105,10 @@ describe("GET /api/v1/live", () => {
     expect(json.comment.status).toBe("pending");
     await quiet();
     expect(s.messages).toEqual([]);
-    const res = await admin(`/comments/${json.comment.id}`, { method: "PATCH", body: { status: "approved" } });
+    const res = await admin(`/comments/${json.comment.id}`, {
+      method: "PATCH",
+      body: { status: "approved" },
+    });
     expect(res.status).toBe(200);
     const got = await s.next((m) => m.type === "comment");
     expect(got).toMatchObject({ comment: { id: json.comment.id, status: "approved" } });

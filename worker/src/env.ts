@@ -1,7 +1,6 @@
 // Bindings and per-request variables of the Hono app.
 import type { Db } from "./db/database.ts";
 import type { Actor } from "./lib/admin-auth.ts";
-import type { ThreadLive } from "./live/thread-live.ts";
 import type { WebhookMessage } from "./services/webhooks.ts";
 
 /** Settings an operator may put in wrangler.toml's [vars]: declared here with their meaning, and
@@ -62,7 +61,7 @@ export interface Bindings extends Omit<Env, "WEBHOOKS" | "LIVE" | OperatorVars> 
   MODERATOR_MAX_RETENTION_DAYS?: string | number;
   /** Live threads (worker/src/live/): the Durable Object of each thread's sockets (wrangler.toml);
    * optional, like WEBHOOKS: without it GET /live answers 404 and writes publish nothing. */
-  LIVE?: DurableObjectNamespace<ThreadLive>;
+  LIVE?: Env["LIVE"];
   /** Caps of live sockets (docs/api.md, "Live threads"): per thread (default 5000) and per network
    * on one thread (default 20). Whole numbers; read through worker/src/live/caps.ts only. */
   LIVE_MAX_PER_THREAD?: string | number;

@@ -6,7 +6,7 @@ import { ThreadContext } from "./context.ts";
 
 let ready: Write | null = null;
 
-type Forms = Pick<Write, "CommentForm" | "EditForm" | "OwnActions">;
+type Forms = Pick<Write, "CommentForm" | "EditForm" | "Live" | "OwnActions">;
 
 /**
  * A form from write.js, drawn as soon as that file has run. Until then an empty box of the form's

@@ -35,7 +35,9 @@ export async function publish(db: Db, live: NonNullable<Bindings["LIVE"]>, chang
     ),
   });
   const events = eventsOf(list, rows, counts);
-  return Promise.all([...events].map(([name, messages]) => live.get(live.idFromName(name)).publish(messages)));
+  return Promise.all(
+    [...events].map(([name, messages]) => live.get(live.idFromName(name)).publish(messages)),
+  );
 }
 
 /** The live part of a write's after-answer work: one call wherever readers' view changes. */

@@ -37,11 +37,10 @@ export class ThreadLive extends DurableObject<Bindings> {
   override async fetch(request: Request): Promise<Response> {
     const network = request.headers.get(NETWORK_HEADER) || "unknown";
     const [perThread = 0, perNetwork = 0] = (request.headers.get(CAPS_HEADER) ?? "").split(",").map(Number);
-    const refused = refusal(
-      this.ctx.getWebSockets().length,
-      this.ctx.getWebSockets(network).length,
-      { perThread, perNetwork },
-    );
+    const refused = refusal(this.ctx.getWebSockets().length, this.ctx.getWebSockets(network).length, {
+      perThread,
+      perNetwork,
+    });
     if (refused) return Response.json(refused.toBody(), { status: refused.status, headers: refused.headers });
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [network]);

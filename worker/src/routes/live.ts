@@ -21,7 +21,8 @@ export const liveRoutes = readerApp((app) =>
     const site = await getSite(c.var.db, q.site);
     if (!site) throw new ApiError("unknown_site", "This site is not registered.");
     admitOrigin(c, site.origins);
-    if (q.url && !originAllowed(site.origins, new URL(q.url).origin)) throw validationError({ url: "invalid" });
+    if (q.url && !originAllowed(site.origins, new URL(q.url).origin))
+      throw validationError({ url: "invalid" });
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
       throw new ApiError("upgrade_required", "This endpoint only answers a WebSocket upgrade.", {
         headers: { Upgrade: "websocket" },
@@ -42,6 +43,7 @@ export const liveRoutes = readerApp((app) =>
       throw new ApiError("rate_limited", body.error.message, { headers: { "Retry-After": "60" } });
     }
     // A response of our own: the stub's headers cannot be changed, and the middleware adds some.
-    return new Response(null, { status: 101, webSocket: res.webSocket });
+    const init: ResponseInit & { webSocket: unknown } = { status: 101, webSocket: res.webSocket };
+    return new Response(null, init);
   }),
 );

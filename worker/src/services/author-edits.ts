@@ -14,10 +14,10 @@ import { type CommentFacts, changeStatus } from "../db/status-changes.ts";
 import { ApiError, validationError } from "../lib/api-error.ts";
 import { checkEditToken } from "../lib/edit-token.ts";
 import { nowIso } from "../lib/time.ts";
+import type { LiveChange } from "../live/events.ts";
 import { RENDERER_VERSION, renderComment } from "../render/markdown.ts";
 import { screen } from "../spam/pipeline.ts";
 import { type RemoteContext, remoteChecks } from "../spam/remote-checks.ts";
-import type { LiveChange } from "../live/events.ts";
 import type { Transition } from "./moderation/transitions.ts";
 
 export interface AuthorContext {

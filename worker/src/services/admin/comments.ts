@@ -9,9 +9,9 @@ import type { Db } from "../../db/database.ts";
 import { type Actor, canSee, scope } from "../../lib/admin-auth.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { nowIso } from "../../lib/time.ts";
+import type { LiveChange } from "../../live/events.ts";
 import { RENDERER_VERSION, renderMarkdown } from "../../render/markdown.ts";
 import { decided, decisionSteps, erased, eraseSteps } from "../moderation/decisions.ts";
-import type { LiveChange } from "../../live/events.ts";
 import type { Transition } from "../moderation/transitions.ts";
 import { auditOf } from "./audit-id.ts";
 
