@@ -33,9 +33,7 @@ export function LiveBar() {
     fetchThread(api, { ...options, sort: "newest", cursor: null }).then(
       (page) => {
         const d = now.current.data;
-        if (d)
-          for (const m of messagesOf(d, { ...page, comments: page.comments.slice(0, CATCH_UP * 5) }))
-            heard(m);
+        if (d) for (const m of messagesOf(d, page)) heard(m);
       },
       () => {}, // The next poll or event tries again.
     );
