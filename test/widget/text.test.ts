@@ -12,6 +12,7 @@ import ru from "../../widget/src/i18n/tables/ru.ts";
 import zhCN from "../../widget/src/i18n/tables/zh-CN.ts";
 import { formatTime } from "../../widget/src/time.ts";
 import { buildTree } from "../../widget/src/tree.ts";
+import { enLive } from "../../widget/src/live/en.ts";
 import { enWrite } from "../../widget/src/write/en.ts";
 import { comment } from "./fixtures.ts";
 
@@ -37,7 +38,7 @@ describe("languages", () => {
     ru,
     "zh-CN": zhCN,
   };
-  const english = { ...en, ...enWrite };
+  const english = { ...en, ...enWrite, ...enLive };
 
   it("translates every English string, keeping its placeholders, with help for Markdown", () => {
     for (const [lang, table] of Object.entries(tables)) {
