@@ -4,6 +4,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { LiveMessage } from "../../shared/types.ts";
 import { withLive } from "./chunks.ts";
+import { json } from "./fake-api.ts";
 import { comment, nestedThread, PAGE } from "./fixtures.ts";
 import { FakeObserver } from "./observer.ts";
 import { renderApp } from "./render-app.tsx";
@@ -131,6 +132,30 @@ describe("new comments from others", () => {
     await waitFor(() => expect(heading()).toBe("9 comments"));
     expect(screen.queryByRole("button", { name: /new comment/ })).toBeNull();
     expect(document.querySelectorAll('[id="comment-new1"]')).toHaveLength(1);
+  });
+});
+
+describe("the reader's own comment heard before the POST's answer", () => {
+  it("is drawn once and counted once", async () => {
+    const api = await renderApp(nestedThread());
+    const ws = await socket();
+    ws.open();
+    const mine = comment("raced", null, "Me", "<p>Raced</p>");
+    api.nextPost = () => {
+      ws.say({ type: "comment", comment: mine });
+      ws.say({ type: "count", commentCount: 9 });
+      const until = new Date(Date.now() + 600_000).toISOString();
+      return json(201, { comment: mine, editToken: "e".repeat(43), editableUntil: until });
+    };
+    const form = screen.getByRole("form", { name: "Leave a comment" });
+    fireEvent.input(within(form).getByLabelText("Comment"), { target: { value: "Raced" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Post comment" }));
+    await waitFor(() => expect(article("raced")).toBeTruthy());
+    await waitFor(() => expect(heading()).toBe("9 comments"));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heading()).toBe("9 comments");
+    expect(screen.queryByRole("button", { name: /new comment/ })).toBeNull();
+    expect(document.querySelectorAll('[id="comment-raced"]')).toHaveLength(1);
   });
 });
 

@@ -10,9 +10,9 @@ import ja from "../../widget/src/i18n/tables/ja.ts";
 import pt from "../../widget/src/i18n/tables/pt.ts";
 import ru from "../../widget/src/i18n/tables/ru.ts";
 import zhCN from "../../widget/src/i18n/tables/zh-CN.ts";
+import { enLive } from "../../widget/src/live/en.ts";
 import { formatTime } from "../../widget/src/time.ts";
 import { buildTree } from "../../widget/src/tree.ts";
-import { enLive } from "../../widget/src/live/en.ts";
 import { enWrite } from "../../widget/src/write/en.ts";
 import { comment } from "./fixtures.ts";
 

@@ -66,6 +66,18 @@ export function LiveBar() {
     return () => clearTimeout(timer);
   }, [marked]);
 
+  // A comment heard here that the thread then drew by itself is the reader's own, its socket
+  // message come before the POST's answer: the thread counted it once more than the count heard.
+  useEffect(() => {
+    const own = fresh.filter((c) => !list.includes(c));
+    if (own.length === 0) return;
+    setFresh((f) => waiting(f, now.current.data));
+    thread.update((d) => ({
+      ...d,
+      thread: { ...d.thread, commentCount: d.thread.commentCount - own.length },
+    }));
+  }, [thread.data]);
+
   const show = () => {
     const ids = list.map((c) => c.id);
     thread.update((d) => shown(d, waiting(list, d), thread.sort === "newest"));
