@@ -22,15 +22,16 @@ export function effectsEnvOf(c: Context<AppEnv>): EffectsEnv {
   };
 }
 
-/** The effects of a change's transitions, after the answer; `edits` changed a comment's text or
- * place without changing its status (no transition), which only live readers need to hear of. */
+/** The effects of a change's transitions, after the answer. `live` are what the services know of
+ * the change for live readers beyond its transitions: an edit or pin that changes no status, or a
+ * new comment with its public face and count (so nothing is read again); they come first. */
 export function afterAnswer(
   c: Context<AppEnv>,
   transitions: Transition[],
   known: SiteContext[] = [],
-  edits: LiveChange[] = [],
+  live: LiveChange[] = [],
 ): void {
-  publishLive(c, [...liveChangesOf(transitions), ...edits]);
+  publishLive(c, [...live, ...liveChangesOf(transitions)]);
   if (transitions.length === 0) return;
   const env = effectsEnvOf(c);
   const log = (detail: unknown) =>

@@ -1,6 +1,6 @@
 // Which live messages a set of changes makes (docs/api.md, "Live threads"): only what a public
 // read shows. A comment readers could not see and still cannot (held, spam) makes none.
-import type { LiveMessage } from "../../../shared/types.ts";
+import type { LiveMessage, PublicComment } from "../../../shared/types.ts";
 import { toPublicComment } from "../db/comments.ts";
 import type { LiveRow, ThreadCountRow } from "../db/live.ts";
 import { channelName, MAX_MESSAGE_BYTES } from "./caps.ts";
@@ -12,6 +12,9 @@ export interface LiveChange {
   shownBefore: boolean;
   /** Its thread, `[siteId, pageKey]`: needed when the write may have removed the row (erasure). */
   thread?: [string, string];
+  /** What the write itself knows: the comment's public face now and its thread's count (a new
+   * comment's answer), so nothing needs reading. Needs `thread`. */
+  known?: { comment: PublicComment; count: number };
 }
 
 const encoder = new TextEncoder();
@@ -23,7 +26,7 @@ export function encode(message: LiveMessage): string {
   return JSON.stringify({ type: "refresh", id: message.comment.id } satisfies LiveMessage);
 }
 
-/** The first change of each comment (a transition before an edit of the same comment). */
+/** The first change of each comment (what a service knows before what its transitions say). */
 export function distinct(changes: LiveChange[]): LiveChange[] {
   const first = new Map<string, LiveChange>();
   for (const c of changes) if (!first.has(c.id)) first.set(c.id, c);
@@ -31,6 +34,7 @@ export function distinct(changes: LiveChange[]): LiveChange[] {
 }
 
 function messageOf(change: LiveChange, row: LiveRow | undefined): LiveMessage | null {
+  if (change.known) return { type: change.shownBefore ? "update" : "comment", comment: change.known.comment };
   if (row?.status === "approved")
     return { type: change.shownBefore ? "update" : "comment", comment: toPublicComment(row) };
   return change.shownBefore ? { type: "remove", id: change.id } : null;
@@ -52,9 +56,14 @@ export function eventsOf(changes: LiveChange[], rows: LiveRow[], counts: ThreadC
     const name = channelName(...thread);
     out.set(name, [...(out.get(name) ?? []), encode(message)]);
   }
-  for (const t of counts) {
-    const name = channelName(t.site_id, t.page_key);
-    out.get(name)?.push(encode({ type: "count", commentCount: t.comment_count }));
-  }
+  const known = changes.flatMap((c) =>
+    c.known && c.thread
+      ? [{ site_id: c.thread[0], page_key: c.thread[1], comment_count: c.known.count }]
+      : [],
+  );
+  const last = new Map(
+    [...known, ...counts].map((t) => [channelName(t.site_id, t.page_key), t.comment_count]),
+  );
+  for (const [name, commentCount] of last) out.get(name)?.push(encode({ type: "count", commentCount }));
   return out;
 }

@@ -25,15 +25,19 @@ export const liveChangesOf = (transitions: Transition[]): LiveChange[] =>
 /** Reads what the changes look like now and sends each thread's messages to its channel. */
 export async function publish(db: Db, live: NonNullable<Bindings["LIVE"]>, changes: LiveChange[]) {
   const list = distinct(changes);
-  const ids = list.map((c) => c.id);
-  const { rows, counts } = await batch(db, {
-    rows: publicRows(db, ids),
-    counts: threadCounts(
-      db,
-      ids,
-      list.flatMap((c) => (c.thread ? [c.thread] : [])),
-    ),
-  });
+  // A new comment's write knows all it sends; anything else is read as a public read shows it now.
+  const unknown = list.filter((c) => !c.known).map((c) => c.id);
+  const { rows, counts } =
+    unknown.length === 0
+      ? { rows: [], counts: [] }
+      : await batch(db, {
+          rows: publicRows(db, unknown),
+          counts: threadCounts(
+            db,
+            unknown,
+            list.flatMap((c) => (c.thread && !c.known ? [c.thread] : [])),
+          ),
+        });
   const events = eventsOf(list, rows, counts);
   return Promise.all(
     [...events].map(([name, messages]) => live.get(live.idFromName(name)).publish(messages)),

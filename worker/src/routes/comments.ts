@@ -56,7 +56,7 @@ export const commentRoutes = readerApp((app) =>
         idempotencyKey: idempotencyKey(c.req.header("Idempotency-Key")),
         remote: remoteOf(c),
       });
-      afterAnswer(c, posted.transitions, posted.sites);
+      afterAnswer(c, posted.transitions, posted.sites, posted.live);
       return c.json(posted.answer, 201);
     })
     .patch("/:id", requireEditToken, jsonBody(), validate("json", editCommentSchema), async (c) => {
