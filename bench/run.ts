@@ -219,12 +219,15 @@ async function liveThreads(rt: Runtime, base: string): Promise<void> {
   );
   results.live = live;
   const biggest = live.rows.at(-1);
+  // Judged on the stricter time, from when the POST was sent: the one from its answer can be
+  // below 0 (the message may beat the answer here), which would meet any target.
+  const strict = biggest?.["last socket from the POST's start, median (ms)"] ?? Number.NaN;
   target({
-    target: "live: message at the last of 1,000 sockets < 1 s after the POST's answer (median of 5)",
+    target: "live: message at the last of 1,000 sockets < 1 s after the POST (median of 5)",
     value: biggest
-      ? `${biggest["last socket, median post (ms)"]} ms at ${biggest.sockets} sockets`
+      ? `${strict} ms from the POST's start (${biggest["last socket, median post (ms)"]} ms from its answer) at ${biggest.sockets} sockets`
       : "not run",
-    met: biggest !== undefined && biggest.sockets === 1000 && biggest["last socket, median post (ms)"] < 1000,
+    met: biggest !== undefined && biggest.sockets === 1000 && strict < 1000,
   });
   target({
     target: "live: every message arrives",
