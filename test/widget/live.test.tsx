@@ -161,6 +161,48 @@ describe("the reader's own comment heard before the POST's answer", () => {
   });
 });
 
+describe("comments the thread holds already", () => {
+  it("the reader's own held comment, once approved, changes in place", async () => {
+    await renderApp(nestedThread(), {}, "all");
+    const ws = await socket();
+    ws.open();
+    const form = screen.getByRole("form", { name: "Leave a comment" });
+    fireEvent.input(within(form).getByLabelText("Comment"), { target: { value: "Held" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Post comment" }));
+    await waitFor(() => expect(article("new1")?.textContent).toContain("awaiting moderation"));
+    expect(heading()).toBe("8 comments");
+    ws.say({ type: "comment", comment: comment("new1", null, "Me", "<p>Held</p>") });
+    ws.say({ type: "count", commentCount: 9 });
+    await waitFor(() => expect(article("new1").textContent).not.toContain("awaiting moderation"));
+    await waitFor(() => expect(heading()).toBe("9 comments"));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heading()).toBe("9 comments");
+    expect(screen.queryByRole("button", { name: /new comment/ })).toBeNull();
+  });
+
+  it("one offered, then loaded with the next page, leaves the offer and keeps the count", async () => {
+    const first = { ...nestedThread(), nextCursor: "page2" };
+    const later = comment("n1", null, "Nadia", "<p>On page two</p>");
+    const api = await renderApp(first, {}, undefined, {
+      "GET /api/v1/threads": (call) =>
+        json(
+          200,
+          call.url.searchParams.get("cursor") ? { ...first, comments: [later], nextCursor: null } : first,
+        ),
+    });
+    const ws = await socket();
+    ws.open();
+    ws.say({ type: "comment", comment: later });
+    ws.say({ type: "count", commentCount: 9 });
+    await screen.findByRole("button", { name: "1 new comment" });
+    fireEvent.click(screen.getByRole("button", { name: "Load more comments" }));
+    await waitFor(() => expect(article("n1")).toBeTruthy());
+    await waitFor(() => expect(screen.queryByRole("button", { name: /new comment/ })).toBeNull());
+    expect(heading()).toBe("9 comments");
+    expect(api.calls.some((c) => c.url.searchParams.get("cursor") === "page2")).toBe(true);
+  });
+});
+
 describe("edits and removals", () => {
   it("apply in place at once, a removed comment with replies keeping its place", async () => {
     await renderApp(nestedThread());

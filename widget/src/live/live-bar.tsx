@@ -1,5 +1,6 @@
 import { useContext, useEffect, useRef, useState } from "preact/hooks";
 import type { LiveMessage, PublicComment } from "../../../shared/types.ts";
+import { ownComment } from "../own-store.ts";
 import { fetchThread, I18n, ThreadContext } from "../write/deps.ts";
 import { applied, messagesOf, queued, shown, waiting } from "./apply.ts";
 import { useLive } from "./use-live.ts";
@@ -25,6 +26,9 @@ export function LiveBar() {
   const heard = (m: LiveMessage) => {
     if (m.type === "refresh") return catchUp();
     now.current.update((d) => applied(d, m));
+    // One the thread holds already (the reader's own, drawn from its answer or held and now
+    // approved) changes in place and is never offered.
+    if (m.type === "comment" && now.current.data?.comments.some((c) => c.id === m.comment.id)) return;
     setFresh((f) => queued(f, m));
   };
   // The first page of the newest roots: where new comments are (the fallback's poll, a refetch).
@@ -66,17 +70,22 @@ export function LiveBar() {
     return () => clearTimeout(timer);
   }, [marked]);
 
-  // A comment heard here that the thread then drew by itself is the reader's own, its socket
-  // message come before the POST's answer: the thread counted it once more than the count heard.
+  // Offered comments the thread then drew by itself leave the offer: a later page loaded with
+  // them, or the reader's own whose message came before its POST's answer. That answer counted it
+  // once more than the count already heard, which included it: one comes off for each.
   useEffect(() => {
-    const own = fresh.filter((c) => !list.includes(c));
-    if (own.length === 0) return;
+    if (list.length === fresh.length) return;
+    const own = fresh.filter((c) => !list.includes(c) && ownComment(c.id)).length;
     setFresh((f) => waiting(f, now.current.data));
-    thread.update((d) => ({
-      ...d,
-      thread: { ...d.thread, commentCount: d.thread.commentCount - own.length },
-    }));
+    if (own > 0)
+      thread.update((d) => ({ ...d, thread: { ...d.thread, commentCount: d.thread.commentCount - own } }));
   }, [thread.data]);
+
+  // Another page (a single-page app's navigation): nothing of the last one is offered.
+  useEffect(() => {
+    setFresh([]);
+    setMarked([]);
+  }, [thread.options.site, thread.options.url, thread.options.pageId]);
 
   const show = () => {
     const ids = list.map((c) => c.id);
