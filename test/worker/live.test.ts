@@ -1,8 +1,10 @@
 // Live threads (docs/api.md, "Live threads"): real sockets to the real Durable Object through the
 // real worker. Everything a public read would not show stays off the socket.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { LiveMessage } from "../../shared/types.ts";
+import { app } from "../../worker/src/app.ts";
 import { fetchApp } from "./app-fetch.ts";
 import { ARTICLE, addSite, admin, api, BLOG, expectError, post, RESET_SQL, snapshot } from "./helpers.ts";
 
@@ -183,5 +185,47 @@ describe("caps", () => {
     open[2]?.ws.close(1000, "bye");
     await quiet(200);
     listen(await capped("192.0.2.1", query));
+  });
+});
+
+describe("publishing", () => {
+  it("never delays nor fails the write: the answer comes first, a channel that fails is logged", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    let release: () => void = () => {};
+    const asked: string[][] = [];
+    // A channel that hangs, then fails: the write must not wait for it nor hear of it.
+    const hanging = {
+      idFromName: (name: string) => name,
+      get: () => ({
+        publish: (messages: string[]) => {
+          asked.push(messages);
+          return new Promise((_, reject) => {
+            release = () => reject(new Error("channel down"));
+          });
+        },
+      }),
+    };
+    const ctx = createExecutionContext();
+    const res = await app.fetch(
+      new Request("https://confab.test/api/v1/comments", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: BLOG },
+        body: JSON.stringify({ site: "blog", url, text: "Answered first" }),
+      }),
+      { ...(env as object), LIVE: hanging },
+      ctx,
+    );
+    expect(res.status).toBe(201);
+    const { comment } = (await res.json()) as { comment: { id: string } };
+    await new Promise((r) => setTimeout(r, 50));
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.map((m) => JSON.parse(m).type)).toEqual(["comment", "count"]);
+    release();
+    await waitOnExecutionContext(ctx);
+    const stored = await env.DB.prepare("SELECT status FROM comments WHERE id = ?1").bind(comment.id).first();
+    expect(stored).toEqual({ status: "approved" });
+    const lines = logged.mock.calls.map((c) => JSON.parse(String(c[0])) as { task: string; error: string });
+    expect(lines).toEqual([expect.objectContaining({ task: "live", error: "Error: channel down" })]);
+    logged.mockRestore();
   });
 });
