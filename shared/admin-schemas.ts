@@ -2,6 +2,7 @@
 import * as v from "valibot";
 import { LIMITS } from "./limits.ts";
 import { httpUrlSchema, plainObject, siteIdSchema, textSchema } from "./schemas.ts";
+import type { SignInMethod } from "./types.ts";
 
 const STATUS = ["approved", "pending", "spam", "deleted"] as const;
 const idSchema = v.pipe(v.string("invalid"), v.regex(/^[0-9a-z]{1,64}$/, "invalid"));
@@ -109,6 +110,30 @@ export const siteFields = {
   notifyEmails: v.pipe(v.array(emailSchema, "invalid"), v.maxLength(20, "too_long")),
   webhookUrl: v.nullable(httpUrlSchema),
   webhookSecret: v.nullable(v.pipe(v.string("invalid"), v.maxLength(200, "too_long"))),
+  posting: v.picklist(["anyone", "verified", "verified-or-held"], "invalid"),
+  reservedNames: v.pipe(
+    v.array(
+      v.pipe(
+        v.string("invalid"),
+        v.trim(),
+        v.minLength(1, "invalid"),
+        v.maxLength(LIMITS.nameMax, "too_long"),
+      ),
+      "invalid",
+    ),
+    v.maxLength(100, "too_long"),
+  ),
+  signIn: v.pipe(
+    v.array(
+      v.custom<SignInMethod>(
+        (m) =>
+          typeof m === "string" && /^(email|passkey|github|google|oidc:[a-z0-9][a-z0-9-]{0,31})$/.test(m),
+        "invalid",
+      ),
+      "invalid",
+    ),
+    v.maxLength(20, "too_long"),
+  ),
 };
 
 type SiteFields = typeof siteFields;

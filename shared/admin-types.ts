@@ -1,7 +1,7 @@
 // The shapes of the admin API (design/api.md, "Admin endpoints"), as the worker builds its
 // answers. The /admin dashboard does not import them: it reads each answer's type from the route
 // that sends it (`AppType`, widget/src/admin/api.ts), so what it expects is what a route answers.
-import type { ModerationMode, PublicComment } from "./types.ts";
+import type { ModerationMode, PostingRule, PublicComment, SignInMethod } from "./types.ts";
 
 export type AdminStatus = "pending" | "approved" | "spam" | "deleted";
 
@@ -55,6 +55,14 @@ export interface AdminSite {
   /** Addresses asked for that have not yet followed their confirmation link. */
   notifyEmailsPending: string[];
   webhookUrl: string | null;
+  /** Who may post (docs/identity.md). */
+  posting: PostingRule;
+  /** Names only staff identities may use, matched case- and confusable-insensitively. */
+  reservedNames: string[];
+  /** The sign-in methods the widget offers. */
+  signIn: SignInMethod[];
+  /** Whether an SSO secret has been made (the secret itself is shown once, never again). */
+  ssoEnabled: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -3,12 +3,25 @@
 export type CommentStatus = "approved" | "pending" | "spam" | "deleted";
 export type ModerationMode = "none" | "links" | "first" | "all";
 export type SortOrder = "oldest" | "newest" | "top";
+/** How a reader proved who they are (docs/identity.md); null on an anonymous comment. */
+export type VerifiedBy = "email" | "github" | "google" | "oidc" | "sso";
+/** Who may post on a site: anyone, only signed-in readers, or anyone with anonymous posts held. */
+export type PostingRule = "anyone" | "verified" | "verified-or-held";
+/** A sign-in method a site offers: email code, passkey, a provider, or one configured OIDC issuer. */
+export type SignInMethod = "email" | "passkey" | "github" | "google" | `oidc:${string}`;
+/** A sign-in method as the widget offers it: the site's choice, among what the deployment configures. */
+export interface SignInOption {
+  method: SignInMethod;
+  label: string;
+}
 
 export interface PublicAuthor {
   name: string;
   website: string | null;
   avatar: string;
   isModerator: boolean;
+  /** How the author was verified when they posted; null for an anonymous comment. */
+  verified: VerifiedBy | null;
 }
 
 export interface PublicComment {
@@ -34,6 +47,26 @@ export interface PublicSite {
   turnstileSiteKey: string | null;
   /** Whether this deployment sends reply mails, so the widget offers "notify me of replies". */
   notifyReplies: boolean;
+  posting: PostingRule;
+  /** The sign-in methods the widget offers: the site's choice among those the deployment configures. */
+  signIn: SignInOption[];
+}
+
+/** A signed-in reader. `email` appears only in the reader's own answers, never in public ones. */
+export interface Identity {
+  id: string;
+  name: string;
+  verified: VerifiedBy;
+  avatar: string;
+  email?: string;
+  isStaff: boolean;
+}
+
+/** The answer of every sign-in: a bearer token for this site, valid until `expiresAt`. */
+export interface SignInResponse {
+  token: string;
+  expiresAt: string;
+  identity: Identity;
 }
 
 export interface PublicThread {
@@ -77,6 +110,9 @@ export type ErrorCode =
   | "link_used"
   | "invalid_import"
   | "upgrade_required"
+  | "invalid_code"
+  | "sign_in_required"
+  | "name_reserved"
   | "internal";
 
 export interface ErrorBody {

@@ -241,7 +241,18 @@ describe("the tables", () => {
     idempotency_mismatch: 1,
     link_used: 1,
     internal: 1,
-  } satisfies Record<Exclude<ErrorCode, "validation_failed" | "invalid_import" | "upgrade_required">, 1>;
+  } satisfies Record<
+    Exclude<
+      ErrorCode,
+      | "validation_failed"
+      | "invalid_import"
+      | "invalid_code"
+      | "sign_in_required"
+      | "name_reserved"
+      | "upgrade_required"
+    >,
+    1
+  >;
 
   it("have a string for every code a reader can meet, in English and so in every language", () => {
     // text.test.ts holds every language to the English keys.

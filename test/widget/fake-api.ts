@@ -97,6 +97,7 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
             website: body.author?.website || null,
             avatar: "f00d",
             isModerator: false,
+            verified: null,
           },
           html: `<p>${escapeHtml(body.text.trim())}</p>`,
           createdAt: new Date().toISOString(),

@@ -12,6 +12,11 @@ export const site: PublicSite = {
   maxLength: 10000,
   turnstileSiteKey: null,
   notifyReplies: false,
+  posting: "anyone",
+  signIn: [
+    { method: "email", label: "Email" },
+    { method: "passkey", label: "Passkey" },
+  ],
 };
 
 export const PAGE = "https://blog.example.com/2011/04/01/late-night/";
@@ -28,7 +33,7 @@ export function comment(
   return {
     id,
     parentId,
-    author: { name, website: null, avatar: `seed-${name}`, isModerator: false },
+    author: { name, website: null, avatar: `seed-${name}`, isModerator: false, verified: null },
     html,
     createdAt: `2011-04-01T06:${String(minute % 60).padStart(2, "0")}:00.000Z`,
     editedAt: null,

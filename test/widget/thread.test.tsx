@@ -55,11 +55,23 @@ describe("thread rendering", () => {
       threadOf([
         comment("a", null, `<b>Bold</b> "Quote" <img src=x onerror=alert(1)>`, "<p>one</p>"),
         comment("b", null, "Ann", "<p>two</p>", {
-          author: { name: "Ann", website: "https://ann.example/", avatar: "a1", isModerator: true },
+          author: {
+            name: "Ann",
+            website: "https://ann.example/",
+            avatar: "a1",
+            isModerator: true,
+            verified: null,
+          },
           editedAt: "2011-04-01T07:00:00.000Z",
         }),
         comment("c", null, "Eve", "<p>three</p>", {
-          author: { name: "Eve", website: "javascript:alert(1)", avatar: "e1", isModerator: false },
+          author: {
+            name: "Eve",
+            website: "javascript:alert(1)",
+            avatar: "e1",
+            isModerator: false,
+            verified: null,
+          },
         }),
         comment("d", null, "", "<p>four</p>"),
         comment("e", null, "", "<p>five</p>", {
@@ -68,6 +80,7 @@ describe("thread rendering", () => {
             website: "https://e.example/",
             avatar: "e2",
             isModerator: false,
+            verified: null,
           },
         }),
       ]),
@@ -105,7 +118,7 @@ describe("thread rendering", () => {
   it("draws the same identicon for the same seed and another for another seed, fetching nothing", async () => {
     const withSeed = (id: string, avatar: string) =>
       comment(id, null, "Ann", "<p>x</p>", {
-        author: { name: "Ann", website: null, avatar, isModerator: false },
+        author: { name: "Ann", website: null, avatar, isModerator: false, verified: null },
       });
     const api = await renderApp(threadOf([withSeed("a", "s1"), withSeed("b", "s1"), withSeed("c", "s2")]));
     const svg = (id: string) => article(id).querySelector("svg.avatar") as SVGElement;

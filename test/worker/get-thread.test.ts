@@ -28,6 +28,11 @@ describe("GET /api/v1/threads", () => {
         maxLength: 10000,
         turnstileSiteKey: null,
         notifyReplies: true,
+        posting: "anyone",
+        signIn: [
+          { method: "email", label: "Email" },
+          { method: "passkey", label: "Passkey" },
+        ],
       },
       thread: {
         id: null,

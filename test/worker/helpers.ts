@@ -1,7 +1,10 @@
 // Test helpers: requests go through the real worker (`SELF`), data through the real D1.
 import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import type { VerifiedBy } from "../../shared/types.ts";
 import { upsertSite } from "../../worker/src/db/sites.ts";
+import { keysOf } from "../../worker/src/lib/keys.ts";
+import { signIn } from "../../worker/src/services/auth/sessions.ts";
 
 export const BLOG = "https://blog.example.com";
 export const ARTICLE = `${BLOG}/2024/05/hello-world/`;
@@ -35,6 +38,26 @@ export async function seedNotifyEmails(siteId: string, emails: string[]): Promis
   await env.DB.prepare("UPDATE sites SET notify_emails = ?2 WHERE id = ?1")
     .bind(siteId, JSON.stringify(emails))
     .run();
+}
+
+/**
+ * A signed-in reader, made by the same service every sign-in route ends in (for tests about what a
+ * session allows; each sign-in method is tested through its own routes).
+ */
+export async function signedIn(
+  siteId = "blog",
+  who: { kind?: VerifiedBy; subject?: string; name?: string; email?: string | null } = {},
+) {
+  const kind = who.kind ?? "email";
+  const email = who.email === undefined ? (kind === "email" ? "reader@example.org" : null) : who.email;
+  return signIn(env.DB, keysOf(env), {
+    siteId,
+    kind,
+    subject: who.subject ?? email ?? "subject-1",
+    name: who.name ?? "Verified Reader",
+    email,
+    method: kind,
+  });
 }
 
 export function api(path: string, init: RequestInit = {}): Promise<Response> {
@@ -95,6 +118,11 @@ export async function snapshot(opts: { except?: string[] } = {}): Promise<string
     "webhook_deliveries",
     "reply_subscriptions",
     "notify_email_requests",
+    "identities",
+    "reader_sessions",
+    "email_codes",
+    "passkeys",
+    "auth_challenges",
   ].filter((t) => !opts.except?.includes(t));
   // Table names come from the constant list above, never from input. One round trip for all.
   const results = await env.DB.batch(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`)));
@@ -163,4 +191,4 @@ export async function adminJson(path: string, init: Parameters<typeof admin>[1] 
 }
 
 export const RESET_SQL =
-  "DELETE FROM rate_slots; DELETE FROM outbox; DELETE FROM webhook_deliveries; DELETE FROM reply_subscriptions; DELETE FROM audit_log; DELETE FROM bans; DELETE FROM admin_tokens; DELETE FROM likes; DELETE FROM idempotency_keys; DELETE FROM comments; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;";
+  "DELETE FROM rate_slots; DELETE FROM outbox; DELETE FROM webhook_deliveries; DELETE FROM reply_subscriptions; DELETE FROM audit_log; DELETE FROM bans; DELETE FROM admin_tokens; DELETE FROM likes; DELETE FROM idempotency_keys; DELETE FROM auth_challenges; DELETE FROM passkeys; DELETE FROM reader_sessions; DELETE FROM email_codes; DELETE FROM comments; DELETE FROM identities; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;";

@@ -18,6 +18,7 @@ import { adminThreadRoutes } from "./routes/admin/threads.ts";
 import { adminTokenRoutes } from "./routes/admin/tokens.ts";
 import { adminWebhookRoutes } from "./routes/admin/webhooks.ts";
 import { assetRoutes } from "./routes/assets.ts";
+import { authRoutes } from "./routes/auth.ts";
 import { commentRoutes } from "./routes/comments.ts";
 import { countRoutes } from "./routes/counts.ts";
 import { feedRoutes } from "./routes/feed.ts";
@@ -50,6 +51,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/v1/feed", feedRoutes)
   .route("/api/v1/preview", previewRoutes)
   .route("/api/v1/live", liveRoutes)
+  .route("/api/v1/auth", authRoutes)
   // The admin API: the bearer token, no CORS.
   .route("/api/v1/admin/comments", adminCommentRoutes)
   .route("/api/v1/admin/threads", adminThreadRoutes)

@@ -34,6 +34,21 @@ export interface Bindings extends Omit<Env, "WEBHOOKS" | "LIVE" | OperatorVars> 
   MAIL_API_URL?: string;
   MAIL_API_KEY?: string;
   MAIL_FROM?: string;
+  /**
+   * Reader sign-in providers (docs/identity.md). Each is offered only when its client id and
+   * secret are set; the base URLs default to the provider's own and are set only to point tests
+   * at local stand-ins. OIDC_PROVIDERS is a JSON array of
+   * `{ "name", "label", "issuer", "clientId", "clientSecret" }`, read through
+   * worker/src/services/auth/methods.ts only.
+   */
+  GITHUB_CLIENT_ID?: string;
+  GITHUB_CLIENT_SECRET?: string;
+  GITHUB_URL?: string;
+  GITHUB_API_URL?: string;
+  GOOGLE_CLIENT_ID?: string;
+  GOOGLE_CLIENT_SECRET?: string;
+  GOOGLE_ISSUER?: string;
+  OIDC_PROVIDERS?: string;
   /** The queue that delivers webhooks with retries (wrangler.toml); typed with its message here, and
    * optional because a deployment may leave webhooks out of its wrangler.toml. */
   WEBHOOKS?: Queue<WebhookMessage>;

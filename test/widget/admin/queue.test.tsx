@@ -5,7 +5,13 @@ import { adminComment, PAGE, TOKEN } from "./fixtures.ts";
 import { names, renderAdmin, row } from "./render-admin.tsx";
 
 const held = adminComment("c1", {
-  author: { name: "WomanVoter", website: "https://voter.example/", avatar: "a1", isModerator: false },
+  author: {
+    name: "WomanVoter",
+    website: "https://voter.example/",
+    avatar: "a1",
+    isModerator: false,
+    verified: null,
+  },
   authorEmail: "voter@example.com",
   networkHash: "9f2c1e",
   moderationReasons: ["links", "first comment"],

@@ -1,6 +1,6 @@
 // Comments: the write of a new comment and the read of a thread page.
 
-import type { CommentStatus, PublicComment } from "../../../shared/types.ts";
+import type { CommentStatus, PublicComment, VerifiedBy } from "../../../shared/types.ts";
 import { first, map, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
@@ -20,6 +20,7 @@ export interface CommentRow {
   author_website: string | null;
   avatar_seed: string;
   is_moderator: number;
+  author_verified: VerifiedBy | null;
   html: string;
   created_at: string;
   edited_at: string | null;
@@ -38,6 +39,7 @@ export function toPublicComment(row: CommentRow): PublicComment {
           website: row.author_website,
           avatar: row.avatar_seed,
           isModerator: row.is_moderator === 1,
+          verified: row.author_verified,
         },
     html: removed ? "" : row.html,
     createdAt: row.created_at,
@@ -49,8 +51,8 @@ export function toPublicComment(row: CommentRow): PublicComment {
 }
 
 export const PUBLIC_COLUMNS = `c.id, c.thread_id, c.site_id, c.parent_id, c.root_id, c.path, c.depth, c.status, c.pinned,
-  c.likes, c.reply_count, c.author_name, c.author_website, c.avatar_seed, c.is_moderator, c.html, c.created_at,
-  c.edited_at`;
+  c.likes, c.reply_count, c.author_name, c.author_website, c.avatar_seed, c.is_moderator, c.author_verified, c.html,
+  c.created_at, c.edited_at`;
 
 export interface ParentRow {
   id: string;

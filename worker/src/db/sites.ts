@@ -1,7 +1,7 @@
 // Sites and their allowed origins.
 
 import type { AdminSite } from "../../../shared/admin-types.ts";
-import type { ModerationMode } from "../../../shared/types.ts";
+import type { ModerationMode, PostingRule, SignInMethod } from "../../../shared/types.ts";
 import { first, map, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
@@ -28,6 +28,10 @@ interface SiteRow {
   turnstile_site_key: string | null;
   notify_emails: string;
   webhook_url: string | null;
+  posting: PostingRule;
+  reserved_names: string;
+  sign_in: string;
+  sso_secret: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -68,6 +72,10 @@ export function toSite(row: SiteRow): Site {
     turnstileSiteKey: row.turnstile_site_key,
     notifyEmails: JSON.parse(row.notify_emails) as string[],
     webhookUrl: row.webhook_url,
+    posting: row.posting,
+    reservedNames: JSON.parse(row.reserved_names) as string[],
+    signIn: JSON.parse(row.sign_in) as SignInMethod[],
+    ssoEnabled: row.sso_secret !== null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -169,15 +177,17 @@ export function writeSite(db: Db, s: Site, secrets: SiteSecrets, now: string): D
         `INSERT INTO sites (id, name, moderation, require_name, require_email, edit_window_seconds, max_length,
            max_links, min_submit_ms, rate_limit_per_minute, rate_limit_per_hour, blocked_words, turnstile_site_key,
            notify_emails, webhook_url, turnstile_secret, webhook_secret, created_at, updated_at,
-           blocked_words_action, retention_days)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?19, ?20, ?20, ?21, ?22)
+           blocked_words_action, retention_days, posting, reserved_names, sign_in)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?19, ?20, ?20, ?21, ?22,
+           ?23, ?24, ?25)
          ON CONFLICT (id) DO UPDATE SET name = ?2, moderation = ?3, require_name = ?4, require_email = ?5,
            edit_window_seconds = ?6, max_length = ?7, max_links = ?8, min_submit_ms = ?9,
            rate_limit_per_minute = ?10, rate_limit_per_hour = ?11, blocked_words = ?12, turnstile_site_key = ?13,
            notify_emails = ?14, webhook_url = ?15,
            turnstile_secret = CASE WHEN ?16 = 1 THEN ?17 ELSE turnstile_secret END,
            webhook_secret = CASE WHEN ?18 = 1 THEN ?19 ELSE webhook_secret END,
-           updated_at = ?20, blocked_words_action = ?21, retention_days = ?22`,
+           updated_at = ?20, blocked_words_action = ?21, retention_days = ?22, posting = ?23,
+           reserved_names = ?24, sign_in = ?25`,
       )
       .bind(
         s.id,
@@ -200,6 +210,9 @@ export function writeSite(db: Db, s: Site, secrets: SiteSecrets, now: string): D
         now,
         s.blockedWordsAction,
         s.retentionDays,
+        s.posting,
+        JSON.stringify(s.reservedNames),
+        JSON.stringify([...new Set(s.signIn)]),
       ),
     db.prepare("DELETE FROM site_origins WHERE site_id = ?1").bind(s.id),
     // One statement for all origins: the list arrives as a JSON array.

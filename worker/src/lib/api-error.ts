@@ -19,6 +19,9 @@ const STATUS: Record<ErrorCode, number> = {
   link_used: 410,
   invalid_import: 400,
   upgrade_required: 426,
+  invalid_code: 400,
+  sign_in_required: 401,
+  name_reserved: 403,
   internal: 500,
 };
 

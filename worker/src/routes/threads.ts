@@ -5,6 +5,7 @@ import { validationError } from "../lib/api-error.ts";
 import { admitOrigin, originAllowed } from "../lib/cors.ts";
 import { cachedJson, readCache } from "../lib/read-cache.ts";
 import { validate } from "../lib/validation.ts";
+import { offersOf } from "../services/sites.ts";
 import { answerThreadPage } from "../services/threads.ts";
 import { readerApp } from "./sub-apps.ts";
 
@@ -21,7 +22,7 @@ export const threadRoutes = readerApp((app) =>
         sort: q.sort,
         limit: q.limit,
         cursor: q.cursor,
-        notifyReplies: c.env.MAIL_PROVIDER !== undefined,
+        offers: offersOf(c.env),
         ifNoneMatch: c.req.header("If-None-Match"),
       },
       (site) => {

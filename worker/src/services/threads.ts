@@ -12,7 +12,7 @@ import { type Thread, threadByKey, toPublicThread } from "../db/threads.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import { type CachedAnswer, etagMatches, type ReadCache } from "../lib/read-cache.ts";
-import { toPublicSite } from "./sites.ts";
+import { type Offers, toPublicSite } from "./sites.ts";
 
 export interface ThreadPageQuery {
   siteId: string;
@@ -21,8 +21,8 @@ export interface ThreadPageQuery {
   sort: SortOrder;
   limit: number | undefined;
   cursor: string | undefined;
-  /** Whether reply mails can be sent (a mail provider is configured). */
-  notifyReplies: boolean;
+  /** What the deployment offers (reply mails, sign-in methods), shown in the site's answer. */
+  offers: Offers;
   ifNoneMatch: string | undefined;
 }
 
@@ -41,7 +41,7 @@ export async function answerThreadPage(
   });
   if (!site) throw new ApiError("unknown_site", "This site is not registered.");
   admit(site);
-  const publicSite = toPublicSite(site, q.notifyReplies);
+  const publicSite = toPublicSite(site, q.offers);
 
   // Everything the answer depends on. The thread's id and version stand for its row and all its
   // visible comments; the site's public settings go in whole (they are in the answer); without a

@@ -33,6 +33,10 @@ const DEFAULTS: Omit<Site, "id" | "name" | "origins" | "createdAt" | "updatedAt"
   turnstileSiteKey: null,
   notifyEmails: [],
   webhookUrl: null,
+  posting: "anyone",
+  reservedNames: [],
+  signIn: ["email", "passkey"],
+  ssoEnabled: false,
 };
 
 /** Exact origins, or scheme + host with any port; never a path, a suffix or another wildcard. */

@@ -34,6 +34,7 @@ export function answerOf(c: NewComment, thread: Thread | null, site: Site, creat
       author_website: c.authorWebsite,
       avatar_seed: c.avatarSeed,
       is_moderator: 0,
+      author_verified: null,
       html: c.html,
       created_at: c.createdAt,
       edited_at: null,
