@@ -260,4 +260,25 @@ describe("when the socket is open", () => {
     await screen.findByRole("button", { name: "1 new comment" });
     expect(FakeSocket.all).toHaveLength(1);
   });
+
+  it("offers only what is new, not a page of the thread the reader has not loaded", async () => {
+    const timers = vi.spyOn(globalThis, "setInterval");
+    const first = { ...nestedThread(), nextCursor: "page2" };
+    // The newest page holds a root from a page not loaded (older than the poll, not new).
+    const unloaded = comment("u1", null, "Una", "<p>From page two</p>");
+    const newest = { ...first, comments: [unloaded], nextCursor: null };
+    const api = await renderApp(first, {}, undefined, {
+      "GET /api/v1/threads": (call) =>
+        json(200, call.url.searchParams.get("sort") === "newest" ? newest : first),
+    });
+    (await socket()).drop();
+    await waitFor(() => expect(reads(api).length).toBe(2));
+    const poll = timers.mock.calls.find(([, ms]) => ms === 30_000)?.[0] as () => void;
+    newest.comments = [comment("n1", null, "Nadia", "<p>Really new</p>"), unloaded];
+    poll();
+    await screen.findByRole("button", { name: "1 new comment" });
+    fireEvent.click(screen.getByRole("button", { name: "1 new comment" }));
+    await waitFor(() => expect(article("n1")).toBeTruthy());
+    expect(article("u1")).toBeNull();
+  });
 });

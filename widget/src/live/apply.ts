@@ -56,14 +56,23 @@ export function shown(d: ThreadResponse, fresh: PublicComment[], newestFirst: bo
   return { ...d, comments };
 }
 
-/** What a page of the thread (the fallback's poll, or a refetch) says changed: as messages. */
-export function messagesOf(d: ThreadResponse, page: ThreadResponse): LiveMessage[] {
+/**
+ * What a page of the newest roots (the fallback's poll, a catch-up read) says changed, as
+ * messages. `seen` holds the ids of the pages read before (null before the first): only a
+ * comment that neither the thread nor an earlier page held is new. On the first page, a comment
+ * the thread lacks may just be on a page of it the reader has not loaded: it is new only when the
+ * thread is loaded whole and it is newer than anything in it.
+ */
+export function messagesOf(d: ThreadResponse, page: ThreadResponse, seen: Set<string> | null): LiveMessage[] {
   const known = new Map(d.comments.map((c) => [c.id, c]));
+  const newest = d.comments.map((c) => c.createdAt).sort().at(-1) ?? "";
+  const isNew = (c: PublicComment) =>
+    seen ? !seen.has(c.id) : d.nextCursor === null && c.createdAt > newest;
   const out: LiveMessage[] = [];
   for (const c of page.comments) {
     const was = known.get(c.id);
     if (!was) {
-      if (c.status === "approved") out.push({ type: "comment", comment: c });
+      if (c.status === "approved" && isNew(c)) out.push({ type: "comment", comment: c });
     } else if (c.status === "deleted" && was.status !== "deleted") out.push({ type: "remove", id: c.id });
     else if (was.html !== c.html || was.editedAt !== c.editedAt) out.push({ type: "update", comment: c });
   }

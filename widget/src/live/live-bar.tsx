@@ -32,12 +32,15 @@ export function LiveBar() {
     setFresh((f) => queued(f, m));
   };
   // The first page of the newest roots: where new comments are (the fallback's poll, a refetch).
+  const seen = useRef<Set<string> | null>(null);
   const catchUp = () => {
     const { options, api } = now.current;
     fetchThread(api, { ...options, sort: "newest", cursor: null }).then(
       (page) => {
         const d = now.current.data;
-        if (d) for (const m of messagesOf(d, page)) heard(m);
+        if (!d) return;
+        for (const m of messagesOf(d, page, seen.current)) heard(m);
+        seen.current = new Set([...(seen.current ?? []), ...page.comments.map((c) => c.id)]);
       },
       () => {}, // The next poll or event tries again.
     );
@@ -85,6 +88,7 @@ export function LiveBar() {
   useEffect(() => {
     setFresh([]);
     setMarked([]);
+    seen.current = null;
   }, [thread.options.site, thread.options.url, thread.options.pageId]);
 
   const show = () => {
