@@ -65,7 +65,11 @@ export function shown(d: ThreadResponse, fresh: PublicComment[], newestFirst: bo
  */
 export function messagesOf(d: ThreadResponse, page: ThreadResponse, seen: Set<string> | null): LiveMessage[] {
   const known = new Map(d.comments.map((c) => [c.id, c]));
-  const newest = d.comments.map((c) => c.createdAt).sort().at(-1) ?? "";
+  const newest =
+    d.comments
+      .map((c) => c.createdAt)
+      .sort()
+      .at(-1) ?? "";
   const isNew = (c: PublicComment) =>
     seen ? !seen.has(c.id) : d.nextCursor === null && c.createdAt > newest;
   const out: LiveMessage[] = [];
