@@ -45,7 +45,8 @@ const classicJsx: Plugin = {
 };
 
 /**
- * What embed.js lends write.js (widget/src/write/load.ts), by import, as an expression there. One
+ * What embed.js lends write.js (widget/src/write/load.ts), and write.js signin.js, by import, as an
+ * expression there. One
  * object holds all three: from Preact, h and Fragment, which JSX uses (classicJsx), and the hooks
  * the forms use; then ./deps.ts.
  */
@@ -55,7 +56,7 @@ const LENT: Record<string, string> = {
   deps: "document.currentScript.confab.deps",
 };
 /** The lent module for an import, by its specifier or (for ./deps.ts, resolved) its path. */
-const lentName = (id: string) => (id.endsWith("/write/deps.ts") || id === "./deps.ts" ? "deps" : id);
+const lentName = (id: string) => (/\/(write|signin)\/deps\.ts$/.test(id) || id === "./deps.ts" ? "deps" : id);
 
 /** One more classic script (an IIFE build has a single entry), taking `lent` modules from embed.js. */
 function classicScript(outDir: string, input: string, fileName: string, lent: Record<string, string> = {}) {
@@ -95,6 +96,8 @@ const onDemand: Plugin = {
     await classicScript(outDir, "widget/src/count.ts", "count.js");
     await classicScript(outDir, "widget/src/write/index.ts", "write.js", LENT);
     await classicScript(outDir, "widget/src/live/index.ts", "live.js", LENT);
+    // Loaded by write.js (write/signin-load.ts), which lends it the same three modules.
+    await classicScript(outDir, "widget/src/signin/index.ts", "signin.js", LENT);
   },
 };
 

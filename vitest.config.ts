@@ -4,6 +4,7 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import preact from "@preact/preset-vite";
 import { defineConfig } from "vitest/config";
+import { OAUTH_CLIENTS, oidcProvidersSetting } from "./test/fakes/fixtures.ts";
 
 export default defineConfig({
   test: {
@@ -26,9 +27,22 @@ export default defineConfig({
                 MAIL_PROVIDER: "http",
                 MAIL_API_URL: inject("mailUrl"),
                 MAIL_API_KEY: "test-mail-key",
+                // The sign-in providers: one local fake (test/fakes/oauth-provider.ts) for all.
+                GITHUB_CLIENT_ID: OAUTH_CLIENTS.github.id,
+                GITHUB_CLIENT_SECRET: OAUTH_CLIENTS.github.secret,
+                GITHUB_URL: `${inject("oauthUrl")}/github`,
+                GITHUB_API_URL: `${inject("oauthUrl")}/github-api`,
+                GOOGLE_CLIENT_ID: OAUTH_CLIENTS.google.id,
+                GOOGLE_CLIENT_SECRET: OAUTH_CLIENTS.google.secret,
+                GOOGLE_ISSUER: `${inject("oauthUrl")}/google`,
+                OIDC_PROVIDERS: oidcProvidersSetting(inject("oauthUrl")),
                 // Webhooks go to fake receivers on 127.0.0.1, which only development allows;
                 // the strict rule is tested with fetchApp and ENVIRONMENT unset.
                 ENVIRONMENT: "development",
+                // Every read through SELF asks D1 first (a stored answer is still used when
+                // unchanged), so tests that change rows with SQL see it on the next read; the
+                // hot path itself (no D1 at all) is tested with fetchApp and the default.
+                FRESH_SECONDS: "0",
                 TEST_MIGRATIONS: await readD1Migrations("worker/migrations"),
               },
             },
@@ -38,7 +52,11 @@ export default defineConfig({
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
           setupFiles: ["test/worker/apply-migrations.ts"],
-          globalSetup: ["test/fakes/servers.ts", "test/fakes/external-fixtures.ts"],
+          globalSetup: [
+            "test/fakes/servers.ts",
+            "test/fakes/external-fixtures.ts",
+            "test/fakes/site-server.ts",
+          ],
         },
       },
       {

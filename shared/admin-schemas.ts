@@ -67,6 +67,22 @@ export const threadPatchSchema = v.pipe(
   ),
 );
 
+export const identityListQuerySchema = plainObject({
+  site: v.optional(siteIdSchema),
+  q: v.optional(
+    v.pipe(v.string("invalid"), v.trim(), v.minLength(1, "invalid"), v.maxLength(200, "too_long")),
+  ),
+  cursor: v.optional(cursorSchema),
+});
+
+export const identityPatchSchema = plainObject({ isStaff: v.boolean("invalid") });
+
+export const sessionListQuerySchema = plainObject({
+  site: v.optional(siteIdSchema),
+  identity: v.optional(idSchema),
+  cursor: v.optional(cursorSchema),
+});
+
 export const mergeSchema = plainObject({ into: idSchema });
 
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]+$/;

@@ -1,7 +1,14 @@
 // The shapes of the admin API (design/api.md, "Admin endpoints"), as the worker builds its
 // answers. The /admin dashboard does not import them: it reads each answer's type from the route
 // that sends it (`AppType`, widget/src/admin/api.ts), so what it expects is what a route answers.
-import type { ModerationMode, PostingRule, PublicComment, SignInMethod } from "./types.ts";
+import type {
+  Identity,
+  ModerationMode,
+  PostingRule,
+  PublicComment,
+  SignInMethod,
+  VerifiedBy,
+} from "./types.ts";
 
 export type AdminStatus = "pending" | "approved" | "spam" | "deleted";
 
@@ -18,6 +25,33 @@ export interface AdminComment extends Omit<PublicComment, "status"> {
   moderationReasons: string[];
   /** The Markdown source. */
   text: string;
+  /** The identity the author was signed in as; null for an anonymous comment. */
+  identityId: string | null;
+}
+
+/** A site's verified reader as moderators see it (GET /admin/identities). */
+export interface AdminIdentity extends Identity {
+  site: string;
+  /** What the proof named: the address, the provider's user id, `<issuer> <sub>`, the site's user id. */
+  subject: string;
+  createdAt: string;
+  /** Live sessions (signed-in devices). */
+  sessions: number;
+  passkeys: number;
+  comments: number;
+}
+
+/** A live reader session (GET /admin/sessions): never its token. */
+export interface AdminSession {
+  id: string;
+  site: string;
+  identity: { id: string; name: string; verified: VerifiedBy };
+  /** How it was opened: a verification method, or a passkey. */
+  method: VerifiedBy | "passkey";
+  createdAt: string;
+  /** Updated at most hourly. */
+  lastUsedAt: string | null;
+  expiresAt: string;
 }
 
 export interface AdminThread {

@@ -210,3 +210,39 @@ export const ID_PATTERN = /^[0-9a-z]{1,64}$/;
 
 /** An Idempotency-Key header: printable ASCII, as clients generate (UUIDs and the like). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{8,255}$/;
+
+/** A required address, lower-cased: the subject of an email identity. */
+const signInEmailSchema = v.pipe(
+  v.string("required"),
+  v.trim(),
+  v.minLength(1, "required"),
+  v.maxLength(LIMITS.emailMax, "too_long"),
+  v.check((s) => EMAIL.test(s), "invalid"),
+  v.toLowerCase(),
+);
+
+/** POST /auth/email: mail a sign-in code (and a link back to `url`, a page of the site). */
+export const emailCodeSchema = plainObject({
+  site: siteIdSchema,
+  email: signInEmailSchema,
+  url: optionalNullable(httpUrlSchema),
+});
+
+/** POST /auth/email/verify: the six digits of the mail (a space in the middle is allowed). */
+export const emailVerifySchema = plainObject({
+  site: siteIdSchema,
+  email: signInEmailSchema,
+  code: v.pipe(
+    v.string("required"),
+    v.trim(),
+    v.minLength(1, "required"),
+    v.regex(/^\d{3} ?\d{3}$/, "invalid"),
+    v.transform((s) => s.replace(" ", "")),
+  ),
+});
+
+/** The query of the sign-in link of the mail: the code's id and the link's secret. */
+export const emailLinkQuerySchema = plainObject({
+  c: v.pipe(v.string("invalid"), v.regex(ID_PATTERN, "invalid")),
+  k: v.pipe(v.string("invalid"), v.regex(/^[A-Za-z0-9_-]{43}$/, "invalid")),
+});

@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { applyMigrations, bin, OFFLINE_ENV, ROOT, run, seedLocal } from "../../worker/scripts/local.ts";
+import { OAUTH_CLIENTS, oidcProvidersSetting } from "../fakes/fixtures.ts";
+import { startOAuthProvider } from "../fakes/oauth-provider.ts";
 import { SITEVERIFY_PATH, startSiteverify } from "./fake-siteverify.ts";
 
 declare module "vitest" {
@@ -16,6 +18,10 @@ declare module "vitest" {
     hostUrl: string;
     /** The fake Turnstile siteverify the worker asks (fake-siteverify.ts); `GET /__log` lists calls. */
     siteverifyUrl: string;
+    /** The fake sign-in providers the worker is configured with (test/fakes/oauth-provider.ts):
+     * GitHub at `/github` (API `/github-api`), Google at `/google`, the OIDC issuer `acme` at
+     * `/oidc/acme`. POST `{ user, misbehave }` to `/__next` to choose the next sign-in's user. */
+    oauthUrl: string;
   }
 }
 
@@ -155,6 +161,18 @@ export default async function setup(project: TestProject) {
 
   // Turnstile tokens are verified here, not at Cloudflare: nothing leaves the machine.
   const siteverify = await startSiteverify();
+  // Sign-in providers too: GitHub, Google and an OIDC issuer, on 127.0.0.1 (the worker tests' fake).
+  const oauth = await startOAuthProvider();
+  const providers = [
+    `GITHUB_CLIENT_ID:${OAUTH_CLIENTS.github.id}`,
+    `GITHUB_CLIENT_SECRET:${OAUTH_CLIENTS.github.secret}`,
+    `GITHUB_URL:${oauth.url}/github`,
+    `GITHUB_API_URL:${oauth.url}/github-api`,
+    `GOOGLE_CLIENT_ID:${OAUTH_CLIENTS.google.id}`,
+    `GOOGLE_CLIENT_SECRET:${OAUTH_CLIENTS.google.secret}`,
+    `GOOGLE_ISSUER:${oauth.url}/google`,
+    `OIDC_PROVIDERS:${oidcProvidersSetting(oauth.url)}`,
+  ].flatMap((v) => ["--var", v]);
   const workerPort = await freePort();
   let log = "";
   const wrangler = spawn(
@@ -180,6 +198,10 @@ export default async function setup(project: TestProject) {
       // The local setup, as `npm run dev` writes it in .dev.vars (worker/src/lib/environment.ts).
       "--var",
       "ENVIRONMENT:development",
+      ...providers,
+      // The default freshness, stated: readers see what a deployment that sets nothing shows.
+      "--var",
+      "FRESH_SECONDS:10",
       "--show-interactive-dev-session=false",
       "--log-level",
       "warn",
@@ -198,6 +220,7 @@ export default async function setup(project: TestProject) {
   } catch (err) {
     wrangler.kill("SIGKILL");
     await siteverify.close();
+    await oauth.close();
     throw new Error(`${(err as Error).message}\n${log}`);
   }
   // A test browser types in milliseconds and posts many comments from one address: the spam
@@ -225,11 +248,13 @@ export default async function setup(project: TestProject) {
   project.provide("workerUrl", workerUrl);
   project.provide("hostUrl", hostUrl);
   project.provide("siteverifyUrl", siteverify.url);
+  project.provide("oauthUrl", oauth.url);
 
   return async () => {
     wrangler.kill("SIGTERM");
     await new Promise((resolve) => host.close(resolve));
     await siteverify.close();
+    await oauth.close();
     await new Promise((r) => setTimeout(r, 300));
     if (wrangler.exitCode === null) wrangler.kill("SIGKILL");
     rmSync(state, { recursive: true, force: true });

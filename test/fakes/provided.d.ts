@@ -5,6 +5,10 @@ declare module "vitest" {
     akismetUrl: string;
     mailUrl: string;
     hookUrl: string;
+    /** test/fakes/site-server.ts: a site's server signing SSO payloads with the docs' example. */
+    siteServerUrl: string;
+    /** The fake sign-in providers (oauth-provider.ts): GitHub, Google and the OIDC issuer `acme`. */
+    oauthUrl: string;
     /** test/fakes/external-fixtures.ts: path in the folder → text; null (and why) without it. */
     externalFixtures: { files: Record<string, string> | null; missing: string };
   }

@@ -1,5 +1,6 @@
 // Local stand-ins for the third-party services the worker calls, speaking their real protocols:
-// Cloudflare Turnstile's siteverify and Akismet's REST API. They run on 127.0.0.1 for the worker
+// Cloudflare Turnstile's siteverify and Akismet's REST API (and, from oauth-provider.ts, the
+// sign-in providers). They run on 127.0.0.1 for the worker
 // test project; the worker reaches them through the same code path production uses, with the
 // base URLs as bindings. `GET /__log` returns what each received.
 import { createServer, type IncomingMessage, type Server } from "node:http";
@@ -12,6 +13,7 @@ import {
   TURNSTILE_SLOW_TOKEN,
   TURNSTILE_TOKENS,
 } from "./fixtures.ts";
+import { startOAuthProvider } from "./oauth-provider.ts";
 
 function start(
   handler: (req: IncomingMessage, form: URLSearchParams) => Promise<[number, Record<string, string>, string]>,
@@ -98,15 +100,19 @@ export default async function setup(project: TestProject) {
     }
     return path.startsWith("/hook/") ? [204, {}, ""] : [404, {}, ""];
   });
+  // GitHub, Google and an OIDC issuer: oauth-provider.ts (shared with the browser tests).
+  const oauth = await startOAuthProvider();
   const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
   project.provide("turnstileUrl", url(turnstile));
   project.provide("akismetUrl", url(akismet));
   project.provide("mailUrl", url(mail));
   project.provide("hookUrl", url(hooks));
+  project.provide("oauthUrl", oauth.url);
   return async () => {
     await new Promise((r) => turnstile.close(r));
     await new Promise((r) => akismet.close(r));
     await new Promise((r) => mail.close(r));
     await new Promise((r) => hooks.close(r));
+    await oauth.close();
   };
 }

@@ -1,4 +1,5 @@
-// The files embed.js loads on demand (write.js, i18n/<lang>.js) are classic scripts, which
+// The files embed.js loads on demand (write.js, i18n/<lang>.js, and signin.js, which write.js
+// loads) are classic scripts, which
 // happy-dom does not fetch from a fake origin. This stands in for the browser: when the widget
 // adds such a script to <head>, it answers the way the built file does, by leaving the module in
 // `script.confab.out`, then fires `load` (or `error` for a file that does not exist).
@@ -32,6 +33,13 @@ async function moduleFor(src: string, lent: { deps?: object }): Promise<object |
     if (src.endsWith("/write.js")) return (await import("../../widget/src/write/index.ts")).write;
     // live.js opens sockets: only served to the tests of live updates, which fake WebSocket.
     return serveLive ? (await import("../../widget/src/live/index.ts")).live : undefined;
+  }
+  // signin.js, lent on by write.js: the same contexts, and write.js's own session store.
+  if (src.endsWith("/signin.js")) {
+    const deps = await import("../../widget/src/signin/deps.ts");
+    const given = lent.deps as typeof deps | undefined;
+    const same = given?.ThreadContext === deps.ThreadContext && given?.setSession === deps.setSession;
+    return same ? (await import("../../widget/src/signin/index.ts")).signin : undefined;
   }
   const lang = /\/i18n\/([\w-]+)\.js$/.exec(src)?.[1];
   return lang ? TABLES[lang] : undefined;

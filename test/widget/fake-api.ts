@@ -2,7 +2,8 @@
 // (method, path, query, headers, JSON body) and answers with realistic JSON, recording each call.
 import { LIMITS, READER_ID_PATTERN } from "../../shared/limits.ts";
 import type { CreateCommentInput } from "../../shared/schemas.ts";
-import type { ErrorBody, PublicComment, ThreadResponse } from "../../shared/types.ts";
+import type { ErrorBody, Identity, PublicComment, ThreadResponse } from "../../shared/types.ts";
+import { answerAuth } from "./fake-auth.ts";
 
 export interface Call {
   method: string;
@@ -20,6 +21,10 @@ export interface FakeApi {
   nextPost?: (call: Call) => Answer;
   /** Answers to other routes, by "METHOD /path" (query excluded); checked before the defaults. */
   routes: Record<string, (call: Call) => Answer>;
+  /** Reader sessions the fake knows, by bearer token (./fake-auth.ts signs readers in). */
+  sessions: Map<string, Identity>;
+  /** The sign-in mails it "sent": the address, the code and the page to return to. */
+  mails: { email: string; code: string; url: string }[];
 }
 
 export const API = "https://comments.example.com";
@@ -42,6 +47,8 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
   const api: FakeApi = {
     calls: [],
     routes: {},
+    sessions: new Map(),
+    mails: [],
     fetch: async (input, init = {}) => {
       const url = new URL(String(input));
       const method = (init.method ?? "GET").toUpperCase();
@@ -53,6 +60,10 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
       if (url.origin !== API) throw new TypeError("Failed to fetch");
       const route = api.routes[`${method} ${url.pathname}`];
       if (route) return route(call);
+      if (url.pathname.startsWith("/api/v1/auth/")) return answerAuth(api, thread, call);
+      // A bearer token on a comment write is a reader session (an edit token is not one).
+      const bearer = headers.get("Authorization")?.replace(/^Bearer /, "");
+      const reader = bearer ? api.sessions.get(bearer) : undefined;
       if (method === "GET" && url.pathname === "/api/v1/threads") {
         if (url.searchParams.get("site") !== thread.site.id) {
           return apiError(404, { code: "unknown_site", message: "Unknown site." });
@@ -65,6 +76,10 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
             code: "unsupported_media_type",
             message: "Send the body as application/json.",
           });
+        }
+        if (bearer && !reader) return apiError(401, { code: "unauthorized", message: "Sign in again." });
+        if (!reader && thread.site.posting === "verified") {
+          return apiError(401, { code: "sign_in_required", message: "Sign in to comment on this site." });
         }
         if (api.nextPost) {
           const answer = api.nextPost;
@@ -92,12 +107,13 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
         const comment: PublicComment = {
           id: `new${++next}`,
           parentId: body.parentId ?? null,
+          // Signed in, the identity is the author, whatever the body says (docs/api.md).
           author: {
-            name: body.author?.name ?? "",
+            name: reader?.name ?? body.author?.name ?? "",
             website: body.author?.website || null,
-            avatar: "f00d",
+            avatar: reader?.avatar ?? "f00d",
             isModerator: false,
-            verified: null,
+            verified: reader?.verified ?? null,
           },
           html: `<p>${escapeHtml(body.text.trim())}</p>`,
           createdAt: new Date().toISOString(),

@@ -32,7 +32,7 @@ describe("the built widget", () => {
   it("keeps embed.js, CSS included, within 14 KB gzip", () => {
     const size = gzip("embed.js");
     console.info(
-      `embed.js: ${size} bytes gzip; write.js: ${gzip("write.js")}; live.js: ${gzip("live.js")}; count.js: ${gzip("count.js")}`,
+      `embed.js: ${size} bytes gzip; write.js: ${gzip("write.js")}; signin.js: ${gzip("signin.js")}; live.js: ${gzip("live.js")}; count.js: ${gzip("count.js")}`,
     );
     expect(size).toBeLessThanOrEqual(14 * 1024);
     expect(file("embed.js")).toContain("--confab-accent:");
@@ -43,7 +43,7 @@ describe("the built widget", () => {
   });
 
   it("makes classic scripts only: an IIFE each, no module syntax", () => {
-    for (const name of ["embed.js", "count.js", "write.js", "live.js"]) {
+    for (const name of ["embed.js", "count.js", "write.js", "signin.js", "live.js"]) {
       expect(file(name), name).toMatch(/^\(function\(/);
       expect(file(name), name).not.toMatch(/^\s*(import|export)\b/m);
     }
@@ -51,7 +51,7 @@ describe("the built widget", () => {
 
   it("leaves rarely used parts out of embed.js, each in its own file next to it", () => {
     const built = readdirSync(out).filter((f) => !existsSync(join(process.cwd(), "widget/demo", f)));
-    expect(built.sort()).toEqual(["count.js", "embed.js", "i18n", "live.js", "write.js"]);
+    expect(built.sort()).toEqual(["count.js", "embed.js", "i18n", "live.js", "signin.js", "write.js"]);
     expect(readdirSync(join(out, "i18n")).sort()).toEqual(
       ["ar", "de", "en", "es", "fr", "ja", "pt", "ru", "zh-CN"].map((l) => `${l}.js`),
     );
@@ -67,11 +67,38 @@ describe("the built widget", () => {
     // the bookmark of a write is where the thread's reads look for it (api.ts).
     expect(file("write.js")).toMatch(/\}\)\(document\.currentScript\.confab\.\w+,/);
     expect(file("write.js")).not.toContain("X-Confab-Bookmark");
-    expect(gzip("write.js")).toBeLessThan(6 * 1024);
-    // live.js (the live client, docs/widget.md) borrows the same, and stays out of the others.
+    // The forms carry the sign-in control and the signed-in reader's session (write/session.ts);
+    // the sign-in itself, with the passkey library, is signin.js.
+    expect(gzip("write.js")).toBeLessThan(7.5 * 1024);
+  });
+
+  it("keeps sign-in out of embed.js and write.js, in signin.js, which borrows write.js's Preact and session", () => {
+    for (const name of ["embed.js", "write.js"]) {
+      for (const absent of [
+        "Send code",
+        "Sign in with a passkey",
+        "navigator.credentials",
+        "passkey/login",
+      ]) {
+        expect(file(name), `${name}: ${absent}`).not.toContain(absent);
+      }
+    }
+    const signin = file("signin.js");
+    for (const present of ["Send code", "navigator.credentials", "passkey/login/options", "confab:signin"]) {
+      expect(signin, present).toContain(present);
+    }
+    expect(signin).toMatch(/\}\)\(document\.currentScript\.confab\.\w+,/);
+    expect(signin).not.toContain("X-Confab-Bookmark");
+    expect(signin).not.toContain("session:"); // the store is write.js's, lent
+    expect(file("write.js")).toContain("signin.js");
+    expect(gzip("signin.js")).toBeLessThan(8 * 1024);
+  });
+
+  it("keeps the live client in live.js, which borrows the same Preact and contexts", () => {
     expect(file("live.js")).toMatch(/\}\)\(document\.currentScript\.confab\.\w+,/);
     expect(file("live.js")).toContain("/api/v1/live?");
-    for (const name of ["embed.js", "write.js"]) expect(file(name), name).not.toContain("/api/v1/live?");
+    for (const name of ["embed.js", "write.js", "signin.js"])
+      expect(file(name), name).not.toContain("/api/v1/live?");
     expect(gzip("live.js")).toBeLessThan(3 * 1024);
   });
 });

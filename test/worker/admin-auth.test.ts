@@ -41,6 +41,13 @@ const ROUTES: [string, string, unknown?][] = [
   ["DELETE", "/tokens/abc"],
   ["GET", "/audit"],
   ["GET", "/export?site=blog"],
+  ["POST", "/sites/blog/sso-secret"],
+  ["DELETE", "/sites/blog/sso-secret"],
+  ["GET", "/identities"],
+  ["PATCH", "/identities/abc", { isStaff: true }],
+  ["DELETE", "/identities/abc/sessions"],
+  ["GET", "/sessions"],
+  ["DELETE", "/sessions/abc"],
 ];
 
 describe("admin credentials", () => {

@@ -11,6 +11,7 @@ import {
   getThread,
   post,
   RESET_SQL,
+  signedIn,
   snapshot,
 } from "./helpers.ts";
 
@@ -27,8 +28,11 @@ beforeEach(async () => {
 describe("moderation modes and decisions", () => {
   it("mode first: held until approved, then the author's next comment passes at once", async () => {
     await addSite("blog", [BLOG], "first");
-    const author = { name: "New", email: "new@example.com" };
-    const first = (await post({ author, text: "first words" })).json.comment;
+    // Signed in: only an identity's approval counts (a typed address proves nothing).
+    const { token } = await signedIn("blog", { email: "new@example.com", name: "New" });
+    const as = { Authorization: `Bearer ${token}` };
+    const author = { name: "New" };
+    const first = (await post({ author, text: "first words" }, as)).json.comment;
     expect(first.status).toBe("pending");
     expect((await visible()).comments).toEqual([]);
     expect((await visible()).thread.commentCount).toBe(0);
@@ -52,7 +56,10 @@ describe("moderation modes and decisions", () => {
     expect((await visible()).comments.map((c: any) => c.id)).toEqual([first.id]);
     expect((await visible()).thread.commentCount).toBe(1);
 
-    expect((await post({ author, text: "second" })).json.comment.status).toBe("approved");
+    expect((await post({ author, text: "second" }, as)).json.comment.status).toBe("approved");
+    expect((await post({ author: { email: "new@example.com" }, text: "forged" })).json.comment.status).toBe(
+      "pending",
+    );
     expect(
       (await post({ author: { email: "other@example.com" }, text: "stranger" })).json.comment.status,
     ).toBe("pending");

@@ -84,6 +84,9 @@ const SITE = {
   notifyEmails: [],
   webhookUrl: "https://hooks.example.com/x",
   webhookSecret: "hook-secret",
+  posting: "verified-or-held",
+  reservedNames: ["Owner"],
+  signIn: ["email", "passkey"],
 };
 const SITE_FIELDS: FieldSpec[] = [
   { path: "name", kind: "string" },
@@ -105,6 +108,9 @@ const SITE_FIELDS: FieldSpec[] = [
   { path: "notifyEmails", kind: "strings" },
   { path: "webhookUrl", kind: "string", nullable: true },
   { path: "webhookSecret", kind: "string", nullable: true },
+  { path: "posting", kind: "string" },
+  { path: "reservedNames", kind: "strings" },
+  { path: "signIn", kind: "strings" },
 ];
 
 describe("sites", () => {

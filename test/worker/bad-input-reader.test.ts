@@ -1,7 +1,7 @@
 // Bad input on every reader request: each body field and query parameter tried with values of
 // every wrong type (bad-input.ts). Likes take no body yet, so they have no row here.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe } from "vitest";
+import { beforeEach, describe, inject } from "vitest";
 import { fieldTests, queryTests } from "./bad-input.ts";
 import { ARTICLE, addSite, api, BLOG, post, postJson, RESET_SQL } from "./helpers.ts";
 
@@ -134,6 +134,46 @@ describe("reader queries", () => {
       { name: "site", bad: [] },
       { name: "url", bad: ["ftp://x.example/"] },
       { name: "pageId", bad: [""] },
+    ],
+  });
+});
+
+describe("POST /api/v1/auth/email", () => {
+  fieldTests({
+    name: "POST /auth/email",
+    send: (body) => postJson("/api/v1/auth/email", body),
+    valid: () => ({ site: "blog", email: `bad-input-${++n}@example.org`, url: ARTICLE }),
+    fields: [
+      { path: "site", kind: "string" },
+      { path: "email", kind: "string" },
+      { path: "url", kind: "string", nullable: true },
+    ],
+  });
+});
+
+describe("POST /api/v1/auth/email/verify", () => {
+  let email = "";
+  let code = "";
+  beforeEach(async () => {
+    email = `bad-input-verify-${Date.now().toString(36)}-${++n}@example.org`;
+    await postJson("/api/v1/auth/email", { site: "blog", email });
+    // The code as the mail provider received it (the outbox keeps none).
+    for (let i = 0; i < 60 && !code.startsWith(email); i++) {
+      const log = (await (await fetch(`${inject("mailUrl")}/__log`)).json()) as { raw?: string }[];
+      const mail = log.map((m) => m.raw ?? "").find((raw) => raw.includes(`"to":["${email}"]`));
+      const digits = mail?.match(/: (\d{6})\\n/)?.[1];
+      if (digits) code = `${email} ${digits}`;
+      else await new Promise((r) => setTimeout(r, 40));
+    }
+  });
+  fieldTests({
+    name: "POST /auth/email/verify",
+    send: (body) => postJson("/api/v1/auth/email/verify", body),
+    valid: () => ({ site: "blog", email, code: code.split(" ")[1] }),
+    fields: [
+      { path: "site", kind: "string" },
+      { path: "email", kind: "string" },
+      { path: "code", kind: "string" },
     ],
   });
 });

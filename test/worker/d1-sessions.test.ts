@@ -56,20 +56,33 @@ describe("D1 sessions", () => {
       { calls: read, vars: ON },
     );
     expect(page.status).toBe(200);
+    // A bookmark skips the stored answers: the page is read from D1, at least as fresh as it.
+    expect(page.headers.get("X-Confab-Cache")).toBe("miss");
     expect(read.sessions).toEqual([bookmark]);
     expect(((await page.json()) as any).comments.map((c: any) => c.html)).toEqual(["<p>mine</p>"]);
     expect(page.headers.get("X-Confab-Bookmark")).toMatch(BOOKMARK);
 
-    // Without a bookmark a read may start anywhere; a cached answer still reports where it read.
+    // Without a bookmark a read may start anywhere; one that asks D1 whether the stored answer
+    // is current (FRESH_SECONDS 0 here) still reports where it read.
     const anywhere = noCalls();
     const again = await fetchApp(
       `/api/v1/threads?${threadQuery}`,
       { headers: { Origin: BLOG } },
-      { calls: anywhere, vars: ON },
+      { calls: anywhere, vars: { ...ON, FRESH_SECONDS: "0" } },
     );
-    expect([again.status, again.headers.get("X-Confab-Cache")]).toEqual([200, "hit"]);
+    expect([again.status, again.headers.get("X-Confab-Cache")]).toEqual([200, "revalidated"]);
     expect(anywhere.sessions).toEqual(["first-unconstrained"]);
     expect(again.headers.get("X-Confab-Bookmark")).toMatch(BOOKMARK);
+
+    // A hot read asks D1 nothing, so it has no bookmark to report.
+    const hot = noCalls();
+    const cached = await fetchApp(
+      `/api/v1/threads?${threadQuery}`,
+      { headers: { Origin: BLOG } },
+      { calls: hot, vars: { ...ON, FRESH_SECONDS: "10" } },
+    );
+    expect([cached.status, cached.headers.get("X-Confab-Cache"), hot.trips]).toEqual([200, "hit", 0]);
+    expect(cached.headers.get("X-Confab-Bookmark")).toBeNull();
   });
 
   it("on: every write method starts on the primary, whatever bookmark it carries", async () => {

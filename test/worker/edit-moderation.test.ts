@@ -14,6 +14,7 @@ import {
   post,
   RESET_SQL,
   reasonsOf,
+  signedIn,
   snapshot,
 } from "./helpers.ts";
 
@@ -35,14 +36,13 @@ describe("an author's edit", () => {
     "on a `%s` site: approved 'hello', then 50 links edited in, goes back to the queue and says so",
     async (mode) => {
       await addSite("blog", [BLOG], mode);
-      const { json } = await post({ author: { email: "ann@example.com" }, text: "hello" });
+      // Signed in, so that under `first` her approved comment lets the next one through.
+      const ann = { Authorization: `Bearer ${(await signedIn("blog", { email: "ann@example.com" })).token}` };
+      const { json } = await post({ text: "hello" }, ann);
       if (json.comment.status === "pending")
         await adminJson(`/comments/${json.comment.id}`, { method: "PATCH", body: { status: "approved" } });
       // A fresh token holder edits; a moderator's approval above closes the window, so post again.
-      const author =
-        mode === "first"
-          ? (await post({ author: { email: "ann@example.com" }, text: "hello again" })).json
-          : json;
+      const author = mode === "first" ? (await post({ text: "hello again" }, ann)).json : json;
       expect(author.comment.status).toBe("approved");
       expect((await getThread(q)).json.comments.map((c: any) => c.id)).toContain(author.comment.id);
 

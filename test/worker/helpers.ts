@@ -4,6 +4,7 @@ import { env } from "cloudflare:workers";
 import type { VerifiedBy } from "../../shared/types.ts";
 import { upsertSite } from "../../worker/src/db/sites.ts";
 import { keysOf } from "../../worker/src/lib/keys.ts";
+import { forget, purge } from "../../worker/src/lib/reads/store.ts";
 import { signIn } from "../../worker/src/services/auth/sessions.ts";
 
 export const BLOG = "https://blog.example.com";
@@ -82,7 +83,13 @@ export interface PostedComment {
     parentId: string | null;
     status: string;
     html: string;
-    author: { name: string; website: string | null } | null;
+    author: {
+      name: string;
+      website: string | null;
+      avatar: string;
+      isModerator: boolean;
+      verified: string | null;
+    } | null;
   };
   editToken: string;
   editableUntil: string;
@@ -192,3 +199,11 @@ export async function adminJson(path: string, init: Parameters<typeof admin>[1] 
 
 export const RESET_SQL =
   "DELETE FROM rate_slots; DELETE FROM outbox; DELETE FROM webhook_deliveries; DELETE FROM reply_subscriptions; DELETE FROM audit_log; DELETE FROM bans; DELETE FROM admin_tokens; DELETE FROM likes; DELETE FROM idempotency_keys; DELETE FROM auth_challenges; DELETE FROM passkeys; DELETE FROM reader_sessions; DELETE FROM email_codes; DELETE FROM comments; DELETE FROM identities; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;";
+
+/**
+ * Forgets the stored reads of these sites in this isolate and its Cache API, as a write to each
+ * would (worker/src/lib/reads/changed.ts): tests that reset D1 with SQL start from no stored answer.
+ */
+export async function forgetReads(...siteIds: string[]): Promise<void> {
+  for (const siteId of siteIds) await forget("https://confab.test", purge({ siteId }));
+}

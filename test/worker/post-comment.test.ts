@@ -1,7 +1,18 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { setThreadLocked } from "../../worker/src/db/threads.ts";
-import { ARTICLE, addSite, api, BLOG, expectError, getThread, post, postJson, snapshot } from "./helpers.ts";
+import {
+  ARTICLE,
+  addSite,
+  api,
+  BLOG,
+  expectError,
+  getThread,
+  post,
+  postJson,
+  signedIn,
+  snapshot,
+} from "./helpers.ts";
 
 beforeEach(async () => {
   await env.DB.exec(
@@ -124,13 +135,18 @@ describe("POST /api/v1/comments: writing", () => {
     expect((await post({ text: "see https://spam.example" })).json.comment.status).toBe("pending");
   });
 
-  it("holds an author's first comment in mode first", async () => {
+  it("holds an author's first comment in mode first; only a signed-in author's approval counts", async () => {
     await addSite("blog", [BLOG], "first");
-    const first = await post({ author: { email: "new@example.com" }, text: "first" });
+    const { token } = await signedIn("blog", { email: "new@example.com" });
+    const auth = { Authorization: `Bearer ${token}` };
+    const first = await post({ text: "first" }, auth);
     expect(first.json.comment.status).toBe("pending");
     await env.DB.prepare("UPDATE comments SET status = 'approved'").run();
-    const second = await post({ author: { email: "new@example.com" }, text: "second" });
+    const second = await post({ text: "second" }, auth);
     expect(second.json.comment.status).toBe("approved");
+    // The same address typed into an anonymous comment proves nothing: held.
+    const forged = await post({ author: { email: "new@example.com" }, text: "third" });
+    expect(forged.json.comment.status).toBe("pending");
   });
 
   it("counts text length in characters, so 10,000 emoji fit", async () => {

@@ -1,13 +1,14 @@
 // Erasure (security.md, "What is stored"): a moderator's erase and the author's own delete clear
 // the same things: the comment's text, names, email, website, avatar seed, edit-token hash,
 // network hash, reasons and notify flag; its stored idempotent answer; the mails about it, and the
-// mails and reply subscription of its address once no other comment of that address is left.
+// mails and reply subscription of its address once no other comment of that address is left, and
+// the signed-in author's identity (with its sessions) once no other comment of it is left.
 // Redacted mails stay, emptied and marked erased, so the outbox still counts them. Requests go
 // through the real app with background work awaited (fetchApp), so every mail is written.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { fetchApp } from "./app-fetch.ts";
-import { ARTICLE, addSite, BLOG, likeInit, OPERATOR, RESET_SQL, snapshot } from "./helpers.ts";
+import { ARTICLE, addSite, BLOG, likeInit, OPERATOR, RESET_SQL, signedIn, snapshot } from "./helpers.ts";
 
 const MOD = "mod@example.com";
 const PAT = { name: "Patricia Vell", email: "pat@example.com" };
@@ -20,7 +21,7 @@ interface Posted {
 }
 
 let seq = 0;
-async function post(extra: Record<string, unknown>, key?: string): Promise<Posted> {
+async function post(extra: Record<string, unknown>, key?: string, session?: string): Promise<Posted> {
   const text = `${String(extra.text ?? "words")} ${++seq}`;
   const res = await fetchApp("/api/v1/comments", {
     method: "POST",
@@ -29,6 +30,7 @@ async function post(extra: Record<string, unknown>, key?: string): Promise<Poste
       Origin: BLOG,
       "CF-Connecting-IP": "192.0.2.44",
       ...(key ? { "Idempotency-Key": key } : {}),
+      ...(session ? { Authorization: `Bearer ${session}` } : {}),
     },
     body: JSON.stringify({ site: "blog", url: ARTICLE, ...extra, text }),
   });
@@ -36,14 +38,6 @@ async function post(extra: Record<string, unknown>, key?: string): Promise<Poste
   if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(body)}`);
   return { id: body.comment.id, token: body.editToken, text };
 }
-
-const confirmSubscription = (email: string) =>
-  env.DB.prepare(
-    `INSERT INTO reply_subscriptions (site_id, email, created_at, confirmed_at) VALUES ('blog', ?1, ?2, ?2)
-     ON CONFLICT (site_id, email) DO UPDATE SET confirmed_at = ?2`,
-  )
-    .bind(email, new Date().toISOString())
-    .run();
 
 const adminErase = (c: Posted) =>
   fetchApp(`/api/v1/admin/comments/${c.id}`, {
@@ -82,13 +76,26 @@ function expectRedacted(mails: any[]) {
     });
 }
 
-/** A root by Pat (reply mails confirmed), Ann's reply to it (asks for reply mails), Bob's root. */
+const identities = async () => (await rows("SELECT name FROM identities ORDER BY name")).map((r) => r.name);
+const sessionsOf = async (name: string) =>
+  (
+    await rows(
+      "SELECT s.id FROM reader_sessions s JOIN identities i ON i.id = s.identity_id WHERE i.name = ?1",
+      name,
+    )
+  ).length;
+
+let annSession = "";
+/** Pat's root and Ann's reply to it, both signed in and asking for reply mails; Bob's root. */
 async function world() {
-  const pat = await post({ author: PAT, notifyReplies: true, text: "Pat's opening words" });
-  await confirmSubscription(PAT.email);
+  const patIn = await signedIn("blog", { email: PAT.email, name: PAT.name });
+  const annIn = await signedIn("blog", { email: ANN.email, name: ANN.name });
+  annSession = annIn.token;
+  const pat = await post({ notifyReplies: true, text: "Pat's opening words" }, undefined, patIn.token);
   const ann = await post(
-    { author: ANN, parentId: pat.id, notifyReplies: true, text: "Annika's secret" },
+    { author: { website: ANN.website }, parentId: pat.id, notifyReplies: true, text: "Annika's secret" },
     "ann-key-1",
+    annIn.token,
   );
   const bob = await post({ author: { name: "Bob" }, text: "Bob says" }, "bob-key-1");
   expect((await fetchApp(`/api/v1/comments/${ann.id}/like`, likeInit())).status).toBe(200);
@@ -108,13 +115,13 @@ describe.each(WAYS)("%s", (_way, erase) => {
     const { pat, ann, bob } = await world();
     const before = await outbox();
     const about = (id: string) => before.filter((m) => m.comment_id === id).map((m) => m.id);
-    // What Ann's comment caused: the moderator's mail, her consent mail, the reply mail to Pat.
+    // What Ann's comment caused: the moderator's mail and the reply mail to Pat.
     expect(
       before
         .filter((m) => m.comment_id === ann.id)
         .map((m) => m.to_addr)
         .sort(),
-    ).toEqual([ANN.email, MOD, PAT.email].sort());
+    ).toEqual([MOD, PAT.email].sort());
     expect(before.find((m) => m.to_addr === PAT.email && m.comment_id === ann.id)?.text).toContain(ann.text);
     expect(await subscribers()).toEqual([ANN.email, PAT.email]);
 
@@ -126,6 +133,9 @@ describe.each(WAYS)("%s", (_way, erase) => {
       bob.id,
     ]);
     expect(await subscribers()).toEqual([PAT.email]);
+    // Her identity went with her last comment, and her sessions with it.
+    expect(await identities()).toEqual([PAT.name]);
+    expect(await rows("SELECT id FROM reader_sessions")).toHaveLength(1);
     const after = await outbox();
     expect(after.map((m) => m.id)).toEqual(before.map((m) => m.id));
     expectRedacted(after.filter((m) => about(ann.id).includes(m.id)));
@@ -136,7 +146,7 @@ describe.each(WAYS)("%s", (_way, erase) => {
       others(after)
         .map((m) => m.comment_id)
         .sort(),
-    ).toEqual([bob.id, pat.id, pat.id].sort());
+    ).toEqual([bob.id, pat.id].sort());
     const dump = await snapshot();
     for (const trace of [ANN.email, ANN.name, "annika.example", ann.text]) expect(dump).not.toContain(trace);
   });
@@ -148,8 +158,8 @@ describe.each(WAYS)("%s", (_way, erase) => {
       .run();
     expect((await fetchApp(`/api/v1/comments/${pat.id}/like`, likeInit())).status).toBe(200);
     const patMails = (await outbox()).filter((m) => m.comment_id === pat.id || m.to_addr === PAT.email);
-    // The moderator's mail and the consent mail about Pat's comment, and the reply mail to Pat.
-    expect(patMails).toHaveLength(3);
+    // The moderator's mail about Pat's comment, and the reply mail to Pat.
+    expect(patMails).toHaveLength(2);
 
     expect((await erase(pat)).status).toBe(204);
 
@@ -166,7 +176,11 @@ describe.each(WAYS)("%s", (_way, erase) => {
       network_hash: null,
       notify_replies: 0,
       moderation_reasons: "[]",
+      identity_id: null,
+      author_verified: null,
     });
+    expect(await identities()).toEqual([ANN.name]);
+    expect(await sessionsOf(PAT.name)).toBe(0);
     expectRedacted((await outbox()).filter((m) => patMails.some((p) => p.id === m.id)));
     expect(await subscribers()).toEqual([ANN.email]);
     // Its likes stay with the placeholder (they are the readers', and the count is shown).
@@ -175,26 +189,27 @@ describe.each(WAYS)("%s", (_way, erase) => {
     expect((await rows("SELECT author_email FROM comments WHERE id = ?1", ann.id))[0].author_email).toBe(
       ANN.email,
     );
-    expect((await outbox()).filter((m) => m.to_addr === ANN.email || m.to_addr === MOD)).toHaveLength(3);
+    expect((await outbox()).filter((m) => m.to_addr === ANN.email || m.to_addr === MOD)).toHaveLength(2);
     const dump = await snapshot();
     for (const trace of [PAT.email, PAT.name, pat.text]) expect(dump).not.toContain(trace);
   });
 
   it("keeps the address's subscription and mails while another comment of it remains", async () => {
     const { pat, ann } = await world();
-    const second = await post({ author: ANN, notifyReplies: true, text: "Annika again" });
-    await confirmSubscription(ANN.email);
+    const second = await post({ notifyReplies: true, text: "Annika again" }, undefined, annSession);
     const cy = await post({ author: { name: "Cy" }, parentId: second.id, text: "Cy answers Annika" });
     const toAnn = (await outbox()).filter((m) => m.to_addr === ANN.email && m.comment_id === cy.id);
     expect(toAnn).toHaveLength(1);
 
     expect((await erase(ann)).status).toBe(204);
     expect(await subscribers()).toEqual([ANN.email, PAT.email]);
+    expect(await identities()).toEqual([ANN.name, PAT.name]);
     expect((await outbox()).filter((m) => m.id === toAnn[0].id)).toEqual(toAnn);
 
     // Her last comment goes: now her address goes too, with the mails sent to it.
     expect((await erase(second)).status).toBe(204);
     expect(await subscribers()).toEqual([PAT.email]);
+    expect(await identities()).toEqual([PAT.name]);
     expectRedacted((await outbox()).filter((m) => m.id === toAnn[0].id));
     expect((await rows("SELECT status FROM comments WHERE id = ?1", pat.id))[0].status).toBe("approved");
     expect(await snapshot()).not.toContain(ANN.email);
@@ -213,9 +228,9 @@ describe("the admin outbox listing", () => {
     const { mails } = (await res.json()) as { mails: any[] };
     expect(mails).toHaveLength(total);
     const erased = mails.filter((m) => m.status === "erased");
-    expect(erased).toHaveLength(3);
+    expect(erased).toHaveLength(2);
     for (const m of erased) expect(m).toMatchObject({ to: "erased", subject: "", text: "" });
-    expect(mails.filter((m) => m.status === "sent")).toHaveLength(total - 3);
+    expect(mails.filter((m) => m.status === "sent")).toHaveLength(total - 2);
     expect(JSON.stringify(mails)).not.toContain(ANN.email);
     expect(JSON.stringify(mails)).not.toContain(ann.text);
   });

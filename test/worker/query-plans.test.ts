@@ -2,7 +2,7 @@
 // comments (or of threads, likes and idempotency keys).
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { APPROVED_BY_EMAIL_SQL, APPROVED_BY_NETWORK_SQL } from "../../worker/src/db/comments.ts";
+import { APPROVED_BY_IDENTITY_SQL } from "../../worker/src/db/comments.ts";
 import { PAGE_FEED_SQL, SITE_FEED_SQL } from "../../worker/src/db/feed.ts";
 import { IDEMPOTENCY_LOOKUP_SQL } from "../../worker/src/db/idempotency.ts";
 import { LIKE_SQL, LIKE_STATE_SQL, UNLIKE_SQL } from "../../worker/src/db/likes.ts";
@@ -16,10 +16,13 @@ import {
 import { COUNTS_SQL, THREAD_BY_KEY_SQL } from "../../worker/src/db/threads.ts";
 
 const HOT: [string, string, unknown[]][] = [
-  ["thread page, oldest", THREAD_PAGE_SQL.oldest, ["blog", "/p", 51, 1, null, null, 100]],
-  ["thread page, oldest, after a cursor", THREAD_PAGE_SQL.oldest, ["blog", "/p", 51, 0, 0, "abc", 100]],
-  ["thread page, newest", THREAD_PAGE_SQL.newest, ["blog", "/p", 51, 0, 0, "abc", 100]],
-  ["thread page, top", THREAD_PAGE_SQL.top, ["blog", "/p", 51, 0, 3, "abc", 100]],
+  ["thread page, oldest, pinned", THREAD_PAGE_SQL.oldest.pinned, ["blog", "/p", 51, 1, null, null, 100]],
+  ["thread page, oldest", THREAD_PAGE_SQL.oldest.rest, ["blog", "/p", 51, 1, null, null, 100]],
+  ["thread page, oldest, after a cursor", THREAD_PAGE_SQL.oldest.rest, ["blog", "/p", 51, 0, 0, "abc", 100]],
+  ["thread page, newest, pinned", THREAD_PAGE_SQL.newest.pinned, ["blog", "/p", 51, 1, null, null, 100]],
+  ["thread page, newest", THREAD_PAGE_SQL.newest.rest, ["blog", "/p", 51, 0, 0, "abc", 100]],
+  ["thread page, top, pinned", THREAD_PAGE_SQL.top.pinned, ["blog", "/p", 51, 1, null, null, 100]],
+  ["thread page, top", THREAD_PAGE_SQL.top.rest, ["blog", "/p", 51, 0, 3, "abc", 100]],
   ["replies page", REPLIES_PAGE_SQL, ["r", "r/a", "r0", 101]],
   ["comment scope", COMMENT_SCOPE_SQL, ["abc"]],
   ["path of a cursor", PATH_OF_SQL, ["abc"]],
@@ -28,8 +31,7 @@ const HOT: [string, string, unknown[]][] = [
   ["counts", COUNTS_SQL, ["blog", '["/a","/b"]']],
   ["site feed", SITE_FEED_SQL, ["blog", 50]],
   ["page feed", PAGE_FEED_SQL, ["blog", "/p", 50]],
-  ["approved before, by email", APPROVED_BY_EMAIL_SQL, ["blog", "a@b.c"]],
-  ["approved before, by network", APPROVED_BY_NETWORK_SQL, ["blog", "abc"]],
+  ["approved before, by identity", APPROVED_BY_IDENTITY_SQL, ["abc"]],
   ["like", LIKE_SQL, ["abc", "reader", "2026-01-01"]],
   ["unlike", UNLIKE_SQL, ["abc", "reader"]],
   ["like state", LIKE_STATE_SQL, ["abc", "reader"]],
@@ -52,6 +54,26 @@ describe("query plans", () => {
         details.filter((d) => TABLE_ALIASES.test(d)),
         details.join("\n"),
       ).toEqual([]);
+    });
+  }
+
+  // D1 counts every row a sorter or a materialised table passes on, as well as those read from
+  // the tables: the thread page's order is the order of its index walks, so it sorts nothing.
+  for (const [name, sql, params] of HOT.filter(([n]) => n.startsWith("thread page"))) {
+    it(`${name} sorts nothing and materialises nothing`, async () => {
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>();
+      const details = results.map((r) => r.detail);
+      expect(
+        details.filter(
+          (d) => /TEMP B-TREE|MATERIALIZE|CO-ROUTINE \(subquery-\d+\)$/.test(d) && !d.includes("SCALAR"),
+        ),
+        details.join("\n"),
+      ).toEqual(
+        // The top order's bound falls back to a constant row through one small compound subquery.
+        name.startsWith("thread page, top") ? [expect.stringMatching(/^CO-ROUTINE/)] : [],
+      );
     });
   }
 

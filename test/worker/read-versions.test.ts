@@ -1,5 +1,8 @@
 // The version numbers behind the read cache (migration 0007): kept by triggers, starting at a
-// random number, moved by exactly the columns a reader can see.
+// random number, moved by exactly the columns a reader can see. A hot read does not consult them;
+// a stored answer older than FRESH_SECONDS is revalidated against them (lib/read-cache.ts), which
+// is what bounds the staleness of a change no write announced (an operator's SQL, another data
+// centre).
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { PUBLIC_COLUMNS } from "../../worker/src/db/comments.ts";

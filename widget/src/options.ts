@@ -16,6 +16,8 @@ export interface ConfabOptions {
   lang?: string | null;
   /** `eager` loads at once; by default the thread loads when it comes near the viewport. */
   loading?: "eager" | "lazy" | null;
+  /** The site's signed sign-in payload for its logged-in user (docs/identity.md, SSO). */
+  sso?: string | null;
 }
 
 /** Options with every default filled in, as the app uses them. */
@@ -30,6 +32,7 @@ export interface ResolvedOptions {
   lang: string;
   /** Where embed.js came from: the on-demand files (other languages, help) are next to it. */
   assets: string;
+  sso?: string | null;
 }
 
 const THEMES: readonly string[] = ["light", "dark", "auto"];
@@ -56,6 +59,7 @@ export function resolveOptions(
     sort: (SORTS as readonly string[]).includes(o.sort as string) ? (o.sort as SortOrder) : null,
     lang: pickLang([o.lang, document.documentElement.lang, ...(navigator.languages ?? [])]),
     assets,
+    sso: o.sso,
   };
 }
 

@@ -22,6 +22,8 @@ export function adoptStyles(root: ShadowRoot): void {
 
 /** Adds the styles of a file loaded on demand (write.js, live.js) to every instance at once. */
 export function addStyles(more: string): void {
+  // Every form that waits for write.js asks again: parsing the sheet once is enough.
+  if (parts.has(more)) return;
   parts.add(more);
   text = [...parts].join("");
   sheet?.replaceSync(text);

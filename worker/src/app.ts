@@ -11,8 +11,10 @@ import { adminAuditRoutes } from "./routes/admin/audit.ts";
 import { adminBanRoutes } from "./routes/admin/bans.ts";
 import { adminCommentRoutes } from "./routes/admin/comments.ts";
 import { adminExportRoutes } from "./routes/admin/export.ts";
+import { adminIdentityRoutes } from "./routes/admin/identities.ts";
 import { adminImportRoutes } from "./routes/admin/import.ts";
 import { adminOutboxRoutes } from "./routes/admin/outbox.ts";
+import { adminSessionRoutes } from "./routes/admin/sessions.ts";
 import { adminSiteRoutes } from "./routes/admin/sites.ts";
 import { adminThreadRoutes } from "./routes/admin/threads.ts";
 import { adminTokenRoutes } from "./routes/admin/tokens.ts";
@@ -63,6 +65,8 @@ export const app = new Hono<AppEnv>()
   .route("/api/v1/admin/webhooks", adminWebhookRoutes)
   .route("/api/v1/admin/export", adminExportRoutes)
   .route("/api/v1/admin/import", adminImportRoutes)
+  .route("/api/v1/admin/identities", adminIdentityRoutes)
+  .route("/api/v1/admin/sessions", adminSessionRoutes)
   // Any other admin path: 401 without a token (so the admin API's shape is not probed), else 404.
   .route("/api/v1/admin", otherAdminPaths())
   // The pages of mail links: same-origin HTML forms, no CORS, no token (the signature is the key).

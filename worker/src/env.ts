@@ -8,6 +8,7 @@ import type { WebhookMessage } from "./services/webhooks.ts";
 type OperatorVars =
   | "D1_SESSIONS"
   | "ENVIRONMENT"
+  | "FRESH_SECONDS"
   | "MODERATOR_MAX_RATE_PER_MINUTE"
   | "MODERATOR_MAX_RATE_PER_HOUR"
   | "MODERATOR_MIN_RETENTION_DAYS"
@@ -57,6 +58,12 @@ export interface Bindings extends Omit<Env, "WEBHOOKS" | "LIVE" | OperatorVars> 
    * [vars] (then `npm run types`; `OperatorVars` above keeps the generated literal type from
    * clashing). */
   D1_SESSIONS?: string;
+  /**
+   * How long a cached read is served without asking D1 (docs/api.md, "Freshness"): whole seconds,
+   * 0..3600, default 10. Others see a change within this bound (twice it at worst, on a page
+   * read less often than that); 0 asks D1 on every read. Read it through lib/freshness.ts only.
+   */
+  FRESH_SECONDS?: string | number;
   /**
    * Where this worker runs: `development` (set by `npm run dev` in `.dev.vars`, by the test
    * suites, and by nothing a deployment writes) relaxes the rules that only make sense on the

@@ -20,6 +20,9 @@ export type AnswerTypes = [
   Expect<Equal<Client.AuditEntry, JSONParsed<Shared.AuditEntry>>>,
   Expect<Equal<Client.OutboxMail, JSONParsed<Shared.OutboxMail>>>,
   Expect<Equal<Client.WebhookDelivery, JSONParsed<Shared.WebhookDelivery>>>,
+  Expect<Equal<Client.AdminIdentity, JSONParsed<Shared.AdminIdentity>>>,
+  Expect<Equal<Client.AdminSession, JSONParsed<Shared.AdminSession>>>,
+  Expect<Equal<Awaited<ReturnType<Client.AdminApi["makeSsoSecret"]>>, string>>,
   Expect<Equal<Client.AdminStatus, Shared.AdminStatus>>,
   Expect<Equal<Awaited<ReturnType<Client.AdminApi["mintToken"]>>, { token: string; id: string }>>,
   Expect<

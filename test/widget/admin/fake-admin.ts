@@ -3,6 +3,8 @@
 // in-memory state, and records every call for the tests to assert on.
 import type {
   AdminComment,
+  AdminIdentity,
+  AdminSession,
   AdminSite,
   AdminThread,
   AdminToken,
@@ -33,6 +35,8 @@ export interface State {
   tokens: AdminToken[];
   outbox: OutboxMail[];
   deliveries: WebhookDelivery[];
+  identities: AdminIdentity[];
+  sessions: AdminSession[];
 }
 
 export const json = (status: number, body: unknown) =>
@@ -289,6 +293,79 @@ export class FakeAdmin {
         json(200, {
           deliveries: this.state.deliveries.filter((d) => !query.get("site") || d.site === query.get("site")),
         }),
+    ],
+    [
+      "POST /sites/:id/sso-secret",
+      (_, [id]) => {
+        const site = this.state.sites.find((s) => s.id === id);
+        if (!site) return notFound();
+        const rotated = site.ssoEnabled;
+        site.ssoEnabled = true;
+        return json(201, { secret: `sso-${id}-${rotated ? "rotated" : "first"}-0123456789abcdef` });
+      },
+    ],
+    [
+      "DELETE /sites/:id/sso-secret",
+      (_, [id]) => {
+        const site = this.state.sites.find((s) => s.id === id);
+        if (!site) return notFound();
+        site.ssoEnabled = false;
+        return new Response(null, { status: 204 });
+      },
+    ],
+    [
+      "GET /identities",
+      ({ query }) => {
+        const q = query.get("q")?.toLowerCase();
+        const list = this.state.identities.filter(
+          (i) =>
+            i.site === query.get("site") &&
+            (!q || [i.name, i.email ?? "", i.subject].some((t) => t.toLowerCase().includes(q))),
+        );
+        const { items, next } = paged(list, query, this.pageSize);
+        return json(200, { identities: items, nextCursor: next });
+      },
+    ],
+    [
+      "PATCH /identities/:id",
+      ({ body }, [id]) => {
+        const identity = this.state.identities.find((i) => i.id === id);
+        if (!identity) return notFound();
+        if (typeof body.isStaff !== "boolean")
+          return apiError(400, {
+            code: "validation_failed",
+            message: "Bad.",
+            fields: { isStaff: "invalid" },
+          });
+        identity.isStaff = body.isStaff;
+        return json(200, { identity: { ...identity } });
+      },
+    ],
+    [
+      "DELETE /identities/:id/sessions",
+      (_, [id]) => {
+        const identity = this.state.identities.find((i) => i.id === id);
+        if (!identity) return notFound();
+        identity.sessions = 0;
+        this.state.sessions = this.state.sessions.filter((s) => s.identity.id !== id);
+        return new Response(null, { status: 204 });
+      },
+    ],
+    [
+      "GET /sessions",
+      ({ query }) => {
+        const list = this.state.sessions.filter((s) => s.site === query.get("site"));
+        const { items, next } = paged(list, query, this.pageSize);
+        return json(200, { sessions: items, nextCursor: next });
+      },
+    ],
+    [
+      "DELETE /sessions/:id",
+      (_, [id]) => {
+        const before = this.state.sessions.length;
+        this.state.sessions = this.state.sessions.filter((s) => s.id !== id);
+        return before === this.state.sessions.length ? notFound() : new Response(null, { status: 204 });
+      },
     ],
     [
       "GET /audit",

@@ -1,6 +1,8 @@
 // Admin answers shaped like the worker's (shared/admin-types.ts), from the demo discussion.
 import type {
   AdminComment,
+  AdminIdentity,
+  AdminSession,
   AdminSite,
   AdminThread,
   AdminToken,
@@ -41,6 +43,7 @@ export function adminComment(id: string, extra: Partial<AdminComment> = {}): Adm
     networkHash: `net-${id}`,
     moderationReasons: [],
     text: `Text of ${id}`,
+    identityId: null,
     ...extra,
   };
 }
@@ -161,3 +164,38 @@ export const notifyLists = (confirmed: string[], wanted: string[]) => ({
   notifyEmails: confirmed.filter((e) => wanted.includes(e)),
   notifyEmailsPending: wanted.filter((e) => !confirmed.includes(e)),
 });
+
+export function adminIdentity(id: string, extra: Partial<AdminIdentity> = {}): AdminIdentity {
+  return {
+    id,
+    site: "demo",
+    name: `Reader ${id}`,
+    verified: "email",
+    avatar: `seed-${id}`,
+    email: `${id}@example.org`,
+    isStaff: false,
+    subject: `${id}@example.org`,
+    createdAt: "2011-04-01T06:00:00.000Z",
+    sessions: 1,
+    passkeys: 0,
+    comments: 2,
+    ...extra,
+  };
+}
+
+export function adminSession(
+  id: string,
+  identity: AdminIdentity,
+  extra: Partial<AdminSession> = {},
+): AdminSession {
+  return {
+    id,
+    site: identity.site,
+    identity: { id: identity.id, name: identity.name, verified: identity.verified },
+    method: identity.verified,
+    createdAt: "2011-04-02T06:00:00.000Z",
+    lastUsedAt: null,
+    expiresAt: "2011-05-02T06:00:00.000Z",
+    ...extra,
+  };
+}

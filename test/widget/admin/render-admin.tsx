@@ -35,6 +35,8 @@ export async function renderAdmin(
       tokens: [],
       outbox: [],
       deliveries: [],
+      identities: [],
+      sessions: [],
       ...state,
     }),
   );

@@ -144,6 +144,9 @@ describe("site settings", () => {
       turnstileSiteKey: null,
       notifyEmails: [],
       webhookUrl: null,
+      posting: "anyone",
+      reservedNames: [],
+      signIn: ["email", "passkey"],
     });
     // The new site is offered everywhere at once (here: in the site list).
     await waitFor(() => expect(screen.getByRole("button", { name: "My Blog (blog)" })).toBeTruthy());

@@ -65,6 +65,8 @@ export type AdminToken = Item<"GET", "/tokens", "tokens">;
 export type AuditEntry = Item<"GET", "/audit", "entries">;
 export type OutboxMail = Item<"GET", "/outbox", "mails">;
 export type WebhookDelivery = Item<"GET", "/webhooks", "deliveries">;
+export type AdminIdentity = Item<"GET", "/identities", "identities">;
+export type AdminSession = Item<"GET", "/sessions", "sessions">;
 export type AdminStatus = AdminComment["status"];
 
 export interface Page<T> {
@@ -184,6 +186,24 @@ export function adminApi(token: string, onDenied: (message: string) => void) {
     outbox: (site: string | null) => call("GET", "/outbox", { query: { site } }).then((d) => d.mails),
     webhooks: (site: string | null) =>
       call("GET", "/webhooks", { query: { site } }).then((d) => d.deliveries),
+    /** The secret is in this answer only: it is never shown again (rotate to get a new one). */
+    makeSsoSecret: (id: string) =>
+      call("POST", "/sites/:id/sso-secret", { params: { id } }).then((d) => d.secret),
+    clearSsoSecret: (id: string) => call("DELETE", "/sites/:id/sso-secret", { params: { id } }),
+    identities: (q: { site: string; q?: string }, cursor: string | null): Promise<Page<AdminIdentity>> =>
+      call("GET", "/identities", { query: { ...q, cursor } }).then((d) => ({
+        items: d.identities,
+        nextCursor: d.nextCursor,
+      })),
+    setStaff: (id: string, isStaff: boolean) =>
+      call("PATCH", "/identities/:id", { params: { id }, body: { isStaff } }).then((d) => d.identity),
+    signOutEverywhere: (id: string) => call("DELETE", "/identities/:id/sessions", { params: { id } }),
+    sessions: (q: { site: string; identity?: string }, cursor: string | null): Promise<Page<AdminSession>> =>
+      call("GET", "/sessions", { query: { ...q, cursor } }).then((d) => ({
+        items: d.sessions,
+        nextCursor: d.nextCursor,
+      })),
+    revokeSession: (id: string) => call("DELETE", "/sessions/:id", { params: { id } }),
   };
 }
 

@@ -1,6 +1,6 @@
 // The site form edits a draft of strings (what inputs hold) and turns it into the API's Site body:
 // lists are one item per line, numbers are whole numbers, secrets are write-only.
-import type { ModerationMode } from "../../../shared/types.ts";
+import type { ModerationMode, PostingRule, SignInMethod } from "../../../shared/types.ts";
 import type { AdminSite, SiteInput, SitePatch } from "./api.ts";
 import { lines } from "./format.ts";
 
@@ -29,7 +29,20 @@ export interface Draft extends Record<NumberField, string> {
   notifyEmails: string;
   webhookUrl: string;
   webhookSecret: string;
+  posting: PostingRule;
+  reservedNames: string;
+  /** The built-in sign-in methods chosen, in the site's order. */
+  signIn: BuiltInMethod[];
+  /** OIDC issuers offered, by their OIDC_PROVIDERS name, one per line. */
+  oidc: string;
 }
+
+/** The sign-in methods every deployment knows; OIDC issuers are named by the operator. */
+export const BUILT_IN_METHODS = ["email", "passkey", "github", "google"] as const;
+export type BuiltInMethod = (typeof BUILT_IN_METHODS)[number];
+const OIDC_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
+const isBuiltIn = (m: SignInMethod): m is BuiltInMethod =>
+  (BUILT_IN_METHODS as readonly string[]).includes(m);
 
 /** A new site leaves the numbers empty: the worker's defaults apply. */
 export function draftOf(site: AdminSite | null): Draft {
@@ -51,6 +64,11 @@ export function draftOf(site: AdminSite | null): Draft {
     notifyEmails: site ? [...site.notifyEmails, ...site.notifyEmailsPending].join("\n") : "",
     webhookUrl: site?.webhookUrl ?? "",
     webhookSecret: "",
+    posting: site?.posting ?? "anyone",
+    reservedNames: site?.reservedNames.join("\n") ?? "",
+    // A new site starts with the worker's default: email codes and passkeys.
+    signIn: site ? site.signIn.filter(isBuiltIn) : ["email", "passkey"],
+    oidc: site?.signIn.flatMap((m) => (m.startsWith("oidc:") ? [m.slice(5)] : [])).join("\n") ?? "",
   };
 }
 
@@ -66,6 +84,9 @@ export function checkDraft(d: Draft, isNew: boolean): Record<string, string> {
   for (const [k] of NUMBERS) {
     if (d[k].trim() && !/^\d+$/.test(d[k].trim())) errors[k] = "A whole number, 0 or more.";
   }
+  const badOidc = lines(d.oidc).find((name) => !OIDC_NAME.test(name));
+  if (badOidc !== undefined)
+    errors.oidc = `“${badOidc}” is not a provider name: lowercase letters, digits and dashes.`;
   return errors;
 }
 
@@ -101,6 +122,9 @@ function common(d: Draft) {
     turnstileSiteKey: d.turnstileSiteKey.trim() || null,
     notifyEmails: lines(d.notifyEmails),
     webhookUrl: d.webhookUrl.trim() || null,
+    posting: d.posting,
+    reservedNames: lines(d.reservedNames),
+    signIn: [...d.signIn, ...lines(d.oidc).map((name): SignInMethod => `oidc:${name}`)],
     // Sent only when typed: a write-only secret cannot be shown, so empty keeps the stored one.
     ...(d.turnstileSecret ? { turnstileSecret: d.turnstileSecret } : {}),
     ...(d.webhookSecret ? { webhookSecret: d.webhookSecret } : {}),

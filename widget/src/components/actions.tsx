@@ -41,7 +41,10 @@ export function Actions({ comment, onEdit }: { comment: PublicComment; onEdit():
           {t("reply")}
         </button>
       )}
-      {ownComment(comment.id) && <Lazy name="OwnActions" props={{ comment, onEdit }} />}
+      {/* A verified author's comment may be the signed-in reader's: write.js tells (write/mine.ts). */}
+      {(ownComment(comment.id) || comment.author?.verified) && (
+        <Lazy name="OwnActions" props={{ comment, onEdit }} />
+      )}
       {error && (
         <span class="error" role="alert">
           {error}

@@ -53,7 +53,7 @@ export function Comment({ node, depth, parent }: Props) {
         {status === "deleted" ? (
           <p class="meta">{t("deleted")}</p>
         ) : editing ? (
-          <Lazy name="EditForm" props={{ id, onDone: () => setEditing(false) }} />
+          <Lazy name="EditForm" props={{ id, html: comment.html, onDone: () => setEditing(false) }} />
         ) : (
           <div class="body" dangerouslySetInnerHTML={{ __html: html }} />
         )}

@@ -5,13 +5,17 @@ import type { CreateCommentInput } from "../../../shared/schemas.ts";
 import type { CreateCommentResponse, PublicComment } from "../../../shared/types.ts";
 import { commentPath, request } from "./deps.ts";
 
-/** `key` makes a retry after a lost answer return the first answer instead of a second comment. */
+/**
+ * `key` makes a retry after a lost answer return the first answer instead of a second comment;
+ * `token`, a signed-in reader's session, makes the author their identity (docs/api.md).
+ */
 export function postComment(
   api: string,
   body: CreateCommentInput,
   key: string,
+  token?: string,
 ): Promise<CreateCommentResponse> {
-  return request(api, "comments", { method: "POST", headers: { "Idempotency-Key": key } }, body);
+  return request(api, "comments", { method: "POST", headers: { "Idempotency-Key": key } }, body, token);
 }
 
 export function editComment(

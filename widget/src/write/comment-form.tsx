@@ -10,6 +10,9 @@ import { postComment, randomKey } from "./api.ts";
 import { added } from "./changes.ts";
 import { errorText, I18n, ThreadContext } from "./deps.ts";
 import { PreviewTabs } from "./preview.tsx";
+import { setSession } from "./session.ts";
+import { SignInPart } from "./signin-part.tsx";
+import { useSignIn } from "./use-signin.ts";
 import { useTurnstile } from "./use-turnstile.ts";
 
 interface Props {
@@ -21,6 +24,8 @@ interface Props {
 
 interface FormError {
   message: string;
+  /** The API's code, for the errors that change the form (sign_in_required). */
+  code?: string;
   fields: Record<string, string>;
 }
 
@@ -47,6 +52,17 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
   const offersNotify = (site as { notifyReplies?: unknown }).notifyReplies === true;
   const challenge = useTurnstile(site.turnstileSiteKey);
   const waiting = Boolean(site.turnstileSiteKey) && !challenge.token;
+  const signIn = useSignIn(!parentId, textArea);
+  const { session } = signIn;
+  // A site that takes only signed-in comments (or an answer saying so) asks for sign-in instead.
+  const mustSignIn = !session && (site.posting === "verified" || error?.code === "sign_in_required");
+  // A provider or the site names its readers; an email code proves only the address, so a reader
+  // signed in by email still types the name they go by (the API keeps the last one, docs/api.md).
+  const named = session && session.identity.verified !== "email" ? session.identity.name : null;
+  const knownName = session?.identity.name;
+  useEffect(() => {
+    if (knownName && !named && !author.name) setAuthor({ ...author, name: knownName });
+  }, [knownName]);
 
   useEffect(() => {
     // A reply form opens because the reader asked for it: put them where they will type. Effects
@@ -62,9 +78,13 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
     setSending(true);
     setError(null);
     saveAuthor(author);
+    // Signed in, the identity is the author (the API takes its name); the website stays the reader's.
+    const who = session
+      ? { ...author, name: named ?? author.name, email: session.identity.email ?? "" }
+      : author;
     const draft = {
       parentId: parentId ?? null,
-      author,
+      author: who,
       text,
       trap: trap.current?.value ?? "",
       ...(offersNotify ? { notifyReplies: notify } : {}),
@@ -79,7 +99,7 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
       // code points as the API counts them.
       const where = { site: options.site, url, pageId, title: [...title].slice(0, LIMITS.titleMax).join("") };
       const body = { ...where, ...draft, ...turnstile, elapsedMs: Date.now() - shownAt.current };
-      const res = await postComment(api, body, attempt.current.key);
+      const res = await postComment(api, body, attempt.current.key, session?.token);
       const { comment } = res;
       // Shown once by the API: kept so the author can edit, with the Markdown they typed.
       rememberOwn({ id: comment.id, editToken: res.editToken, editableUntil: res.editableUntil, text });
@@ -92,9 +112,18 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
     } catch (err) {
       // An answer of the API is an Error with the API's fields (../api.ts); anything else is the
       // network, and a retry of the same text keeps its key.
-      const fields = (err as Partial<ApiError>).fields;
+      const { code, fields } = err as Partial<ApiError>;
       if (fields) attempt.current = { key: "", body: "" };
-      setError({ message: errorText(t, err, { n: site.maxLength }), fields: fields ?? {} });
+      // A session revoked or expired on the server: forget it; the reader signs in again or posts as a guest.
+      const ended = session && code === "unauthorized";
+      if (ended) setSession(api, options.site, null);
+      const message = ended ? t("sessionEnded") : errorText(t, err, { n: site.maxLength });
+      // A reserved name is the name field's fault, though the API names no field for it.
+      setError({
+        message,
+        code,
+        fields: code === "name_reserved" ? { "author.name": code } : (fields ?? {}),
+      });
     } finally {
       setSending(false);
       // Whatever the answer, the token may have been spent: siteverify accepts each one once.
@@ -127,57 +156,79 @@ export function CommentForm({ parentId, parentName, onCancel }: Props) {
     );
   };
 
+  const signInButton = (primary: boolean) => (
+    <button
+      ref={signIn.opener}
+      type="button"
+      class={primary ? "primary" : "link signin-open"}
+      aria-expanded={signIn.open}
+      onClick={signIn.toggle}
+    >
+      {t("signIn")}
+    </button>
+  );
+
   return (
-    <form aria-label={parentName ? t("replyTo", { name: parentName }) : t("newComment")} onSubmit={submit}>
-      {field("name", "text", LIMITS.nameMax)}
-      {field("email", "email", LIMITS.emailMax)}
-      {field("website", "url", LIMITS.websiteMax)}
-      <PreviewTabs text={text}>
-        {(id) => (
-          <textarea
-            ref={textArea}
-            id={id}
-            name="text"
-            required
-            rows={4}
-            value={text}
-            aria-invalid={invalid("text")}
-            onInput={(e) => {
-              setText(e.currentTarget.value);
-              save(draftKey, e.currentTarget.value || null);
-            }}
-          />
+    <>
+      {signIn.open && <SignInPart name="SignInPanel" props={{ onClose: signIn.close }} />}
+      <form aria-label={parentName ? t("replyTo", { name: parentName }) : t("newComment")} onSubmit={submit}>
+        {session && <SignInPart name="Account" props={{}} />}
+        {!named && !mustSignIn && field("name", "text", LIMITS.nameMax)}
+        {!session && !mustSignIn && field("email", "email", LIMITS.emailMax)}
+        {field("website", "url", LIMITS.websiteMax)}
+        <PreviewTabs text={text}>
+          {(id) => (
+            <textarea
+              ref={textArea}
+              id={id}
+              name="text"
+              required
+              rows={4}
+              value={text}
+              aria-invalid={invalid("text")}
+              onInput={(e) => {
+                setText(e.currentTarget.value);
+                save(draftKey, e.currentTarget.value || null);
+              }}
+            />
+          )}
+        </PreviewTabs>
+        {/* The honeypot: invisible and unreachable for people, irresistible to form-filling bots. */}
+        <input ref={trap} class="trap" name="trap" tabIndex={-1} autoComplete="off" aria-hidden="true" />
+        {offersNotify && (
+          <label class="check wide">
+            <input type="checkbox" checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} />{" "}
+            {t("notify")}
+          </label>
         )}
-      </PreviewTabs>
-      {/* The honeypot: invisible and unreachable for people, irresistible to form-filling bots. */}
-      <input ref={trap} class="trap" name="trap" tabIndex={-1} autoComplete="off" aria-hidden="true" />
-      {offersNotify && (
-        <label class="check wide">
-          <input type="checkbox" checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} />{" "}
-          {t("notify")}
-        </label>
-      )}
-      {site.turnstileSiteKey && <div ref={challenge.box} class="challenge wide" />}
-      {challenge.error && (
-        <p class="error wide" role="alert">
-          {t(challenge.error)}
-        </p>
-      )}
-      {error && (
-        <p class="error wide" role="alert">
-          {error.message}
-        </p>
-      )}
-      <div class="actions wide">
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            {t("cancel")}
-          </button>
+        {site.turnstileSiteKey && <div ref={challenge.box} class="challenge wide" />}
+        {challenge.error && (
+          <p class="error wide" role="alert">
+            {t(challenge.error)}
+          </p>
         )}
-        <button type="submit" class="primary" disabled={sending || waiting}>
-          {sending ? t("sending") : t("submit")}
-        </button>
-      </div>
-    </form>
+        {error && (
+          <p class="error wide" role="alert">
+            {error.message}
+          </p>
+        )}
+        {mustSignIn && !error && <p class="note wide">{t("err.sign_in_required")}</p>}
+        <div class="actions wide">
+          {signIn.offered && !session && !mustSignIn && signInButton(false)}
+          {onCancel && (
+            <button type="button" onClick={onCancel}>
+              {t("cancel")}
+            </button>
+          )}
+          {mustSignIn ? (
+            signIn.offered && signInButton(true)
+          ) : (
+            <button type="submit" class="primary" disabled={sending || waiting}>
+              {sending ? t("sending") : t("submit")}
+            </button>
+          )}
+        </div>
+      </form>
+    </>
   );
 }

@@ -4,5 +4,6 @@
 export { commentPath, fetchThread, request } from "../api.ts";
 export { ThreadContext } from "../components/context.ts";
 export { errorText } from "../i18n/errors.ts";
+export { loadScript } from "../i18n/load.ts";
 export { I18n } from "../i18n/t.ts";
 export { loadChunk } from "./load.ts";

@@ -3,14 +3,20 @@ import { ownComment, rememberOwn } from "../own-store.ts";
 import { editComment } from "./api.ts";
 import { edited } from "./changes.ts";
 import { errorText, I18n, ThreadContext } from "./deps.ts";
+import { textOf } from "./mine.ts";
+import { sessionOf } from "./session.ts";
 
-/** Edits the reader's own comment in place, from the Markdown they typed (kept in localStorage). */
-export function EditForm({ id, onDone }: { id: string; onDone(): void }) {
+/**
+ * Edits the reader's own comment in place, from the Markdown they typed (kept in localStorage),
+ * or, signed in on a device that has none, from the rendered comment's text.
+ */
+export function EditForm({ id, html, onDone }: { id: string; html?: string; onDone(): void }) {
   const t = useContext(I18n);
   const thread = useContext(ThreadContext);
   const { api, site } = thread;
   const own = ownComment(id);
-  const [text, setText] = useState(own?.text ?? "");
+  const token = own?.editToken ?? sessionOf(api, thread.options.site)?.token;
+  const [text, setText] = useState(() => own?.text ?? textOf(html ?? ""));
   const [error, setError] = useState("");
   const [sending, setSending] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
@@ -18,11 +24,11 @@ export function EditForm({ id, onDone }: { id: string; onDone(): void }) {
 
   const submit = (event: Event) => {
     event.preventDefault();
-    if (!own || sending) return;
+    if (!token || sending) return;
     setSending(true);
-    editComment(api, id, text, own.editToken)
+    editComment(api, id, text, token)
       .then(({ comment }) => {
-        rememberOwn({ ...own, text });
+        if (own) rememberOwn({ ...own, text });
         edited(thread, t, comment);
         onDone();
       })

@@ -23,6 +23,8 @@ export const enWrite = {
   posted: "Your comment was posted.",
   updated: "Your comment was updated.",
   removed: "Your comment was deleted.",
+  signIn: "Sign in",
+  sessionEnded: "Your sign-in has ended. Sign in again, or post without signing in.",
   challengeFailed: "The anti-bot check failed. Trying again…",
   challengeUnavailable: "The anti-bot check could not load. Reload the page to try again.",
   // API errors only the forms meet, by code and by field (../i18n/errors.ts).
@@ -33,6 +35,8 @@ export const enWrite = {
   "err.payload_too_large": "Your comment is too long to send.",
   "err.duplicate": "You already posted this comment on this page.",
   "err.idempotency_mismatch": "This request was already used for another comment. Please send yours again.",
+  "err.sign_in_required": "This site asks readers to sign in before they comment.",
+  "err.name_reserved": "This name is reserved on this site. Sign in as its owner, or choose another name.",
   "err.link_used": "This link has already been used or is out of date.",
   "err.author.name.required": "Name is required.",
   "err.author.name.too_long": "Name is too long.",

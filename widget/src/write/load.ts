@@ -27,6 +27,7 @@ export async function loadChunk<T extends { css: string; strings: Partial<String
         fetchThread,
         I18n,
         loadChunk,
+        loadScript,
         request,
         ThreadContext,
       } satisfies typeof Deps),

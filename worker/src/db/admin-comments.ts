@@ -12,10 +12,11 @@ export interface AdminRow extends CommentRow {
   moderation_reasons: string;
   thread_url: string | null;
   thread_title: string | null;
+  identity_id: string | null;
 }
 
 const ADMIN_COLUMNS = `${PUBLIC_COLUMNS}, c.text, c.author_email, c.network_hash, c.moderation_reasons,
-  t.url AS thread_url, t.title AS thread_title`;
+  t.url AS thread_url, t.title AS thread_title, c.identity_id`;
 
 export function toAdminComment(row: AdminRow): AdminComment {
   // The public mapper hides a deleted comment's author and html; moderators see the row as it is.
@@ -32,6 +33,7 @@ export function toAdminComment(row: AdminRow): AdminComment {
     networkHash: row.network_hash,
     moderationReasons: JSON.parse(row.moderation_reasons) as string[],
     text: row.text,
+    identityId: row.identity_id,
   };
 }
 

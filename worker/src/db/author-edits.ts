@@ -10,11 +10,12 @@ export interface AuthorRow extends FactsRow {
   created_at: string;
   moderated_at: string | null;
   edit_token_hash: string | null;
+  identity_id: string | null;
 }
 
 const AUTHOR_SQL = FACTS_SQL.replace(
   "c.updated_at,",
-  "c.updated_at, c.created_at, c.moderated_at, c.edit_token_hash,",
+  "c.updated_at, c.created_at, c.moderated_at, c.edit_token_hash, c.identity_id,",
 );
 
 /** The comment with what an author action checks (token hash, age, moderation). */

@@ -1,5 +1,6 @@
 // The daily privacy cleanup (a Cron Trigger): what is only needed for a while is not kept longer.
 import type { Db } from "./database.ts";
+import { deleteExpiredCodes } from "./email-codes.ts";
 import { deleteEndedSlots } from "./rate-slots.ts";
 
 const BATCH = 5_000;
@@ -7,10 +8,23 @@ const BATCH = 5_000;
 /**
  * Idempotency answers older than 24 hours, rate-limit windows that have ended, and notification
  * addresses taken off a site's list whose last confirmation mail no longer counts against the
- * daily limit (also 24 hours; db/notify-requests.ts).
+ * daily limit (also 24 hours; db/notify-requests.ts), and sign-in ceremonies that expired
+ * (they live 10 minutes; db/auth-challenges.ts) more than a day ago. Sign-in codes and reader
+ * sessions past their expiry; then the identities left with neither a comment nor a live
+ * session, untouched for a day (a reader who signed in and never posted leaves nothing behind;
+ * the day keeps a sign-in in flight, whose session is written just after its identity).
  */
-export function expireShortLived(db: Db, q: { keysBefore: string; windowsBefore: number }) {
+export function expireShortLived(db: Db, q: { keysBefore: string; windowsBefore: number; now: string }) {
   return [
+    deleteExpiredCodes(db, q.now),
+    db.prepare("DELETE FROM reader_sessions WHERE expires_at < ?1").bind(q.now),
+    db
+      .prepare(
+        `DELETE FROM identities WHERE updated_at < ?1
+           AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.identity_id = identities.id)
+           AND NOT EXISTS (SELECT 1 FROM reader_sessions s WHERE s.identity_id = identities.id)`,
+      )
+      .bind(q.keysBefore),
     db.prepare("DELETE FROM idempotency_keys WHERE created_at < ?1").bind(q.keysBefore),
     deleteEndedSlots(db, q.windowsBefore),
     db
@@ -19,6 +33,7 @@ export function expireShortLived(db: Db, q: { keysBefore: string; windowsBefore:
          WHERE withdrawn_at IS NOT NULL AND (mailed_at IS NULL OR mailed_at < ?1)`,
       )
       .bind(q.keysBefore),
+    db.prepare("DELETE FROM auth_challenges WHERE expires_at < ?1").bind(q.keysBefore),
   ];
 }
 

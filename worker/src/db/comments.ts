@@ -1,7 +1,7 @@
 // Comments: the write of a new comment and the read of a thread page.
 
 import type { CommentStatus, PublicComment, VerifiedBy } from "../../../shared/types.ts";
-import { first, map, type Step } from "./batch.ts";
+import { first, map, none, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 export interface CommentRow {
@@ -73,22 +73,20 @@ export function selectParent(db: Db, id: string): D1PreparedStatement {
 export const parentOf = (db: Db, id: string): Step<ParentRow | null> =>
   first<ParentRow>(selectParent(db, id));
 
-export const APPROVED_BY_EMAIL_SQL = `SELECT 1 AS ok FROM comments
-  WHERE site_id = ?1 AND author_email = ?2 AND status = 'approved' LIMIT 1`;
-export const APPROVED_BY_NETWORK_SQL = `SELECT 1 AS ok FROM comments
-  WHERE site_id = ?1 AND network_hash = ?2 AND status = 'approved' LIMIT 1`;
+export const APPROVED_BY_IDENTITY_SQL = `SELECT 1 AS ok FROM comments
+  WHERE identity_id = ?1 AND status = 'approved' LIMIT 1`;
 
-/** Whether this author (by email, else network) already has an approved comment on the site (mode `first`). */
-export function approvedBefore(
-  db: Db,
-  siteId: string,
-  email: string | null,
-  network: string | null,
-): Step<boolean> {
-  const statement = email
-    ? db.prepare(APPROVED_BY_EMAIL_SQL).bind(siteId, email)
-    : db.prepare(APPROVED_BY_NETWORK_SQL).bind(siteId, network ?? "");
-  return map(first<{ ok: number }>(statement), (row) => row !== null);
+/**
+ * Whether this signed-in reader already has an approved comment (moderation `first`). Only an
+ * identity counts: a typed address or a network proves nothing, so an anonymous post is never
+ * "approved before".
+ */
+export function approvedBefore(db: Db, identityId: string | null): Step<boolean> {
+  if (identityId === null) return none(false);
+  return map(
+    first<{ ok: number }>(db.prepare(APPROVED_BY_IDENTITY_SQL).bind(identityId)),
+    (row) => row !== null,
+  );
 }
 
 export interface NewComment {
@@ -101,6 +99,10 @@ export interface NewComment {
   authorEmail: string | null;
   authorWebsite: string | null;
   avatarSeed: string;
+  /** The signed-in author's identity, how it was verified, and whether the site marked it staff. */
+  identityId: string | null;
+  authorVerified: VerifiedBy | null;
+  isModerator: boolean;
   notifyReplies: boolean;
   text: string;
   html: string;
@@ -123,8 +125,10 @@ export function insertComment(db: Db, c: NewComment): D1PreparedStatement {
     .prepare(
       `INSERT INTO comments (id, thread_id, site_id, parent_id, root_id, path, depth, status, author_name,
          author_email, author_website, avatar_seed, notify_replies, text, html, renderer_version, edit_token_hash,
-         network_hash, moderation_reasons, source_id, created_at, updated_at)
-       SELECT ?1, t.id, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21
+         network_hash, moderation_reasons, source_id, created_at, updated_at, identity_id, author_verified,
+         is_moderator)
+       SELECT ?1, t.id, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21,
+         ?22, ?23, ?24
        FROM threads t WHERE t.site_id = ?2 AND t.page_key = ?3
          AND (?4 IS NULL OR EXISTS (SELECT 1 FROM comments p WHERE p.id = ?4 AND p.status = 'approved'))
        RETURNING id`,
@@ -151,6 +155,9 @@ export function insertComment(db: Db, c: NewComment): D1PreparedStatement {
       JSON.stringify(c.moderationReasons),
       c.sourceId,
       c.createdAt,
+      c.identityId,
+      c.authorVerified,
+      c.isModerator ? 1 : 0,
     );
 }
 

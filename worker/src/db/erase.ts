@@ -2,7 +2,8 @@
 // "What is stored"). The comment's text, names, email, website, avatar seed, edit-token hash,
 // network hash and reasons; its stored idempotent answer; the mails about it, and the mails and
 // reply subscription of its address when no other comment of that address is left on the site
-// (those outbox rows stay, emptied and marked erased, so delivery counts still add up). The row
+// (those outbox rows stay, emptied and marked erased, so delivery counts still add up); the
+// identity it was posted by when it was that identity's last comment (issue #10). The row
 // stays as a `deleted` placeholder only when it has replies; otherwise it goes with its likes.
 import type { Db } from "./database.ts";
 
@@ -39,6 +40,14 @@ export function clearTraces(
       )
       .bind(...args),
     db.prepare(`DELETE FROM idempotency_keys WHERE comment_id = ?1 AND ${allowed}`).bind(...args),
+    // The signed-in author's identity goes with its last comment; its sessions, passkeys and
+    // ceremonies go with it (ON DELETE CASCADE, migration 0010).
+    db
+      .prepare(
+        `DELETE FROM identities WHERE ${allowed} AND id = (SELECT identity_id FROM comments WHERE id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM comments o WHERE o.identity_id = identities.id AND o.id <> ?1)`,
+      )
+      .bind(...args),
   ];
 }
 
@@ -55,7 +64,8 @@ export function emptyRow(db: Db, q: { id: string; now: string; byAuthor: boolean
       .prepare(
         `UPDATE comments SET status = 'deleted', text = '', html = '', author_name = '', author_email = NULL,
            author_website = NULL, avatar_seed = '', edit_token_hash = NULL, network_hash = NULL,
-           notify_replies = 0, moderation_reasons = '[]', updated_at = ?2
+           notify_replies = 0, moderation_reasons = '[]', identity_id = NULL, author_verified = NULL,
+           is_moderator = 0, updated_at = ?2
          WHERE id = ?1 AND ${changed} AND ${HAS_CHILDREN}`,
       )
       .bind(...args),

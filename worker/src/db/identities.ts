@@ -1,6 +1,6 @@
 // Verified readers (migration 0010): identities, scoped to one site, and their sessions.
 import type { Identity, VerifiedBy } from "../../../shared/types.ts";
-import { exec, first, type Step } from "./batch.ts";
+import { all, exec, first, map, none, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 /** How a session was opened: a verification method, or a passkey of the identity. */
@@ -122,4 +122,51 @@ export function deleteSession(db: Db, id: string): Step<boolean> {
     statements: [db.prepare("DELETE FROM reader_sessions WHERE id = ?1").bind(id)],
     read: ([r]) => (r?.meta.changes ?? 0) > 0,
   };
+}
+
+/** Whether an address is the verified address of one of the site's staff identities. */
+export function isStaffAddress(db: Db, siteId: string, email: string | null): Step<boolean> {
+  if (email === null) return none(false);
+  return map(
+    first<{ ok: number }>(
+      db
+        .prepare("SELECT 1 AS ok FROM identities WHERE site_id = ?1 AND email = ?2 AND is_staff = 1 LIMIT 1")
+        .bind(siteId, email),
+    ),
+    (row) => row !== null,
+  );
+}
+
+/**
+ * An email identity goes by the name it last posted with (an email code proves the address, not a
+ * name); run in the batch of the comment, and only if the comment was written.
+ */
+export function nameFromPost(
+  db: Db,
+  q: { identityId: string; name: string; commentId: string; now: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE identities SET name = ?2, updated_at = ?4
+       WHERE id = ?1 AND kind = 'email' AND ?2 <> '' AND name <> ?2
+         AND EXISTS (SELECT 1 FROM comments WHERE id = ?3)`,
+    )
+    .bind(q.identityId, q.name, q.commentId, q.now);
+}
+
+/** Up to `limit` of an identity's comments (a reader erasing their identity, a round at a time). */
+export function commentsOfIdentity(db: Db, identityId: string, limit: number): Step<string[]> {
+  return map(
+    all<{ id: string }>(
+      db
+        .prepare("SELECT id FROM comments WHERE identity_id = ?1 ORDER BY id DESC LIMIT ?2")
+        .bind(identityId, limit),
+    ),
+    (rows) => rows.map((r) => r.id),
+  );
+}
+
+/** Removes an identity; its sessions, passkeys and ceremonies go with it (ON DELETE CASCADE). */
+export function deleteIdentity(db: Db, id: string): Step<void> {
+  return exec(db.prepare("DELETE FROM identities WHERE id = ?1").bind(id));
 }

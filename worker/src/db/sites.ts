@@ -262,3 +262,15 @@ export function siteOfComment(db: Db, commentId: string): Step<Site | null> {
   );
   return map(first<SiteRow>(db.prepare(sql).bind(commentId)), (row) => (row ? toSite(row) : null));
 }
+
+/** A site's SSO signing secret (null when SSO is off), or null when there is no such site. */
+export const ssoSecretOf = (db: Db, id: string): Step<{ secret: string | null } | null> =>
+  map(
+    first<{ sso_secret: string | null }>(db.prepare("SELECT sso_secret FROM sites WHERE id = ?1").bind(id)),
+    (row) => (row ? { secret: row.sso_secret } : null),
+  );
+
+/** Sets (or, with null, clears) a site's SSO secret. */
+export function setSsoSecret(db: Db, id: string, secret: string | null, now: string): D1PreparedStatement {
+  return db.prepare("UPDATE sites SET sso_secret = ?2, updated_at = ?3 WHERE id = ?1").bind(id, secret, now);
+}

@@ -1,33 +1,9 @@
-// Consent to reply mails, per site and address: asked by a confirmation mail, given by following
-// it (double opt-in), withdrawn by the unsubscribe link in every mail.
+// Consent to reply mails, per site and address: given by a signed-in reader with a verified address
+// who ticks "notify me" (signing in proved the address), withdrawn by the unsubscribe link in
+// every mail. Reply mails go only to comments posted signed in (issue #10): an address typed into
+// an anonymous comment proves nothing, so it never gets them, whatever consent it gave before.
 import type { Step } from "./batch.ts";
 import type { Db } from "./database.ts";
-
-export interface Subscription {
-  asked_at: string | null;
-  confirmed_at: string | null;
-  unsubscribed_at: string | null;
-}
-
-export function getSubscription(db: Db, siteId: string, email: string) {
-  return db
-    .prepare(
-      "SELECT asked_at, confirmed_at, unsubscribed_at FROM reply_subscriptions WHERE site_id = ?1 AND email = ?2",
-    )
-    .bind(siteId, email)
-    .first<Subscription>();
-}
-
-/** Records that a confirmation mail is going out (creating the row the first time). */
-export async function markAsked(db: Db, siteId: string, email: string, now: string): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO reply_subscriptions (site_id, email, created_at, asked_at) VALUES (?1, ?2, ?3, ?3)
-       ON CONFLICT (site_id, email) DO UPDATE SET asked_at = ?3`,
-    )
-    .bind(siteId, email, now)
-    .run();
-}
 
 export async function confirm(db: Db, siteId: string, email: string, now: string): Promise<void> {
   await db
@@ -37,6 +13,24 @@ export async function confirm(db: Db, siteId: string, email: string, now: string
     )
     .bind(siteId, email, now)
     .run();
+}
+
+/**
+ * The consent of a signed-in reader's verified address, given by ticking "notify me" on the
+ * comment just inserted (the statement runs only if it was); ticking again after unsubscribing
+ * subscribes again, as a new confirmation would.
+ */
+export function subscribeVerified(
+  db: Db,
+  q: { siteId: string; email: string; commentId: string; now: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO reply_subscriptions (site_id, email, created_at, confirmed_at)
+       SELECT ?1, ?2, ?4, ?4 WHERE EXISTS (SELECT 1 FROM comments WHERE id = ?3)
+       ON CONFLICT (site_id, email) DO UPDATE SET confirmed_at = ?4, unsubscribed_at = NULL`,
+    )
+    .bind(q.siteId, q.email, q.commentId, q.now);
 }
 
 export async function unsubscribe(db: Db, siteId: string, email: string, now: string): Promise<void> {
@@ -57,7 +51,7 @@ interface ParentAuthor {
 const SUBSCRIBED_PARENT = `SELECT p.author_email AS email, p.author_name AS name
   FROM comments c JOIN comments p ON p.id = c.parent_id
   JOIN reply_subscriptions s ON s.site_id = p.site_id AND s.email = p.author_email
-  WHERE c.id = ?1 AND p.notify_replies = 1 AND p.status = 'approved'
+  WHERE c.id = ?1 AND p.notify_replies = 1 AND p.status = 'approved' AND p.identity_id IS NOT NULL
     AND s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL`;
 
 /**

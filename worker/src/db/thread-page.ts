@@ -7,52 +7,73 @@ import { type CommentRow, PUBLIC_COLUMNS } from "./comments.ts";
 import type { Db } from "./database.ts";
 
 const VISIBLE = "('approved', 'deleted')";
+const THREAD_ID = "(SELECT id FROM threads WHERE site_id = ?1 AND page_key = ?2)";
 
 /**
- * Roots in each sort order. Pinned roots all come first (on the first page); unpinned roots are
- * paged by keyset, each order one range of its index: `?5`/`?6` are the likes and id of the last
- * unpinned root served, null on the first page.
+ * Roots in each sort order, each order one range of its index walked in that order: `?5`/`?6` are
+ * the likes and id of the last unpinned root served, null on the first page. `last` is the key of
+ * the `?3`-th root of the range (one more than the page, to tell whether another exists); `upTo`
+ * bounds the walk by it, so the page query ends there whatever the thread's size.
  */
-const ROOT_ORDER: Record<SortOrder, { index: string; order: string; after: string }> = {
-  oldest: { index: "comments_roots", order: "id ASC", after: "id > COALESCE(?6, '')" },
-  newest: { index: "comments_roots", order: "id DESC", after: "id < COALESCE(?6, '~')" },
+const ROOT_ORDER: Record<
+  SortOrder,
+  { index: string; order: string; after: string; key: string; upTo: string }
+> = {
+  oldest: {
+    index: "comments_roots",
+    order: "id ASC",
+    after: "id > COALESCE(?6, '')",
+    key: "id",
+    upTo: "r.id <= COALESCE((LAST), '~')",
+  },
+  newest: {
+    index: "comments_roots",
+    order: "id DESC",
+    after: "id < COALESCE(?6, '~')",
+    key: "id",
+    upTo: "r.id >= COALESCE((LAST), '')",
+  },
   top: {
     index: "comments_roots_top",
     order: "likes DESC, id DESC",
     after: "(likes, id) < (COALESCE(?5, 9000000000000000000), COALESCE(?6, '~'))",
+    key: "likes, id",
+    upTo: "(r.likes, r.id) >= (SELECT * FROM (LAST) UNION ALL SELECT -1, '' LIMIT 1)",
   },
 };
 
-// `?4` = 1 includes the pinned roots (first page only). Up to `?3` roots (one more than the page,
-// to tell whether another exists); for each, the path of its last inlined reply, so the join reads
-// at most `?7` replies per root through the (root_id, path) index however large the subtree is.
+// One statement per part of a page (the pinned roots, first page only, with `?4` = 1; then the
+// rest), each a nested loop that D1 counts about once per row it returns: the roots from their
+// index in the page's order, bounded by the key of the `?3`-th; under each, its subtree depth-first
+// from the (root_id, path) index, up to the path of its `?7`-th visible reply. The ORDER BY is the
+// order of those two walks, so SQLite sorts nothing (test/worker/query-plans.test.ts holds that);
+// no window or materialised table either: both would read every row again.
 // INDEXED BY pins the plan: with statistics, SQLite may otherwise prefer a wider index.
-const threadPageSql = (sort: SortOrder): string => {
-  const { index, order, after } = ROOT_ORDER[sort];
-  const roots = (pinned: string) => `SELECT id, path, pinned, likes FROM comments INDEXED BY ${index}
-      WHERE thread_id = (SELECT id FROM threads WHERE site_id = ?1 AND page_key = ?2)
-        AND parent_id IS NULL AND ${pinned} AND status IN ${VISIBLE}
-      ORDER BY ${order} LIMIT ?3`;
-  return `WITH page AS (
-      SELECT * FROM (${roots("pinned = 1 AND ?4 = 1")})
-      UNION ALL
-      SELECT * FROM (${roots(`pinned = 0 AND ${after}`)})
-    ), roots AS (
-      SELECT id, pinned, likes, ROW_NUMBER() OVER (ORDER BY pinned DESC, ${order}) AS root_ord,
-        COALESCE((SELECT x.path FROM comments x WHERE x.root_id = page.id AND x.path > page.path
-                  AND x.status IN ${VISIBLE} ORDER BY x.path LIMIT 1 OFFSET ?7 - 1), '~') AS last_path
-      FROM page
-    )
-    SELECT ${PUBLIC_COLUMNS}, r.root_ord
-    FROM roots r JOIN comments c ON c.root_id = r.id AND c.path <= r.last_path
-    WHERE r.root_ord <= ?3 AND c.status IN ${VISIBLE}
-    ORDER BY r.root_ord, c.path`;
+const threadPartSql = (sort: SortOrder, pinned: boolean): string => {
+  const { index, order, after, key, upTo } = ROOT_ORDER[sort];
+  const roots = (alias: string) =>
+    `${alias}.thread_id = ${THREAD_ID} AND ${alias}.parent_id IS NULL AND ${alias}.pinned = ${pinned ? 1 : 0}
+      AND ${alias}.status IN ${VISIBLE}`;
+  const last = `SELECT ${key} FROM comments k INDEXED BY ${index} WHERE ${roots("k")} AND ${after.replaceAll(/\b(likes|id)\b/g, "k.$1")}
+      ORDER BY ${order.replaceAll(/\b(likes|id)\b/g, "k.$1")} LIMIT 1 OFFSET ?3 - 1`;
+  const walk = order.replaceAll(/\b(likes|id) (ASC|DESC)/g, "r.$1 $2");
+  const direction = order.endsWith("DESC") ? "DESC" : "ASC";
+  return `SELECT ${PUBLIC_COLUMNS}
+    FROM comments r INDEXED BY ${index}
+    JOIN comments c INDEXED BY comments_by_root_path ON c.root_id = r.id
+      AND c.path <= COALESCE((SELECT x.path FROM comments x INDEXED BY comments_by_root_path
+        WHERE x.root_id = r.id AND x.path > r.path AND x.status IN ${VISIBLE}
+        ORDER BY x.path LIMIT 1 OFFSET ?7 - 1), '~')
+    WHERE ${roots("r")}${pinned ? " AND ?4 = 1" : ""} AND ${after.replaceAll(/\b(likes|id)\b/g, "r.$1")}
+      AND ${upTo.replace("LAST", last)}
+      AND c.status IN ${VISIBLE}
+    ORDER BY ${walk}, r.rowid ${direction}, c.path`;
 };
 
-export const THREAD_PAGE_SQL: Record<SortOrder, string> = {
-  oldest: threadPageSql("oldest"),
-  newest: threadPageSql("newest"),
-  top: threadPageSql("top"),
+export const THREAD_PAGE_SQL: Record<SortOrder, { pinned: string; rest: string }> = {
+  oldest: { pinned: threadPartSql("oldest", true), rest: threadPartSql("oldest", false) },
+  newest: { pinned: threadPartSql("newest", true), rest: threadPartSql("newest", false) },
+  top: { pinned: threadPartSql("top", true), rest: threadPartSql("top", false) },
 };
 
 /** Where the next page starts: after the pinned roots, then after an unpinned root. */
@@ -74,23 +95,41 @@ export interface ThreadPageQuery {
 
 /**
  * One page of a thread: up to `roots` roots (one more is fetched to tell whether a next page
- * exists), each followed depth-first by at most `repliesPerRoot` of its replies.
+ * exists), each followed depth-first by at most `repliesPerRoot` of its replies; `root_ord`
+ * numbers the roots from 1, pinned ones first.
  */
-export const threadPage = (db: Db, q: ThreadPageQuery): Step<ThreadPageRow[]> =>
-  all<ThreadPageRow>(selectThreadPage(db, q));
+export function threadPage(db: Db, q: ThreadPageQuery): Step<ThreadPageRow[]> {
+  const statements = selectThreadPage(db, q);
+  return {
+    statements,
+    read: (results) => {
+      let ord = 0;
+      return results
+        .flatMap((r) => (r.results ?? []) as CommentRow[])
+        .map((row) => {
+          if (row.parent_id === null) ord++;
+          return { ...row, root_ord: ord };
+        });
+    },
+  };
+}
 
-export function selectThreadPage(db: Db, q: ThreadPageQuery): D1PreparedStatement {
-  return db
-    .prepare(THREAD_PAGE_SQL[q.sort])
-    .bind(
-      q.siteId,
-      q.key,
-      q.roots + 1,
-      q.after ? 0 : 1,
-      q.after?.likes ?? null,
-      q.after?.id ?? null,
-      q.repliesPerRoot,
-    );
+/** The statements of a page: the pinned roots' on the first page, then the rest's. */
+export function selectThreadPage(db: Db, q: ThreadPageQuery): D1PreparedStatement[] {
+  const sql = THREAD_PAGE_SQL[q.sort];
+  const bind = (text: string) =>
+    db
+      .prepare(text)
+      .bind(
+        q.siteId,
+        q.key,
+        q.roots + 1,
+        q.after ? 0 : 1,
+        q.after?.likes ?? null,
+        q.after?.id ?? null,
+        q.repliesPerRoot,
+      );
+  return q.after ? [bind(sql.rest)] : [bind(sql.pinned), bind(sql.rest)];
 }
 
 /** A comment with what a reader-facing route needs to authorise and scope the request. */

@@ -14,15 +14,17 @@ export async function editTokenFor(keys: Keys, commentId: string): Promise<strin
     .replace(/=+$/, "");
 }
 
-/** The bearer token of an `Authorization` header; 401 when it is missing or malformed. */
+/**
+ * The bearer token of an `Authorization` header (an edit token, or a reader's session token);
+ * 401 when it is missing or malformed.
+ */
 export function bearerToken(header: string | undefined): string {
   const token = header?.match(/^Bearer\s+([A-Za-z0-9_-]{16,128})\s*$/)?.[1];
   if (!token) throw new ApiError("unauthorized", "Send your edit token as Authorization: Bearer <token>.");
   return token;
 }
 
-/** Compares the token's hash with the stored one in constant time; 403 on a mismatch. */
-export async function checkEditToken(token: string, storedHash: string | null): Promise<void> {
-  if (!constantTimeEqual(await sha256Hex(token), storedHash ?? ""))
-    throw new ApiError("forbidden", "This edit token does not match the comment.");
+/** Whether the token's hash is the stored one, compared in constant time. */
+export async function editTokenMatches(token: string, storedHash: string | null): Promise<boolean> {
+  return constantTimeEqual(await sha256Hex(token), storedHash ?? "");
 }

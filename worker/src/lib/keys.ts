@@ -13,7 +13,8 @@ export type KeyPurpose =
   | "moderation-link"
   | "consent-link"
   | "notify-link"
-  | "reader";
+  | "reader"
+  | "email-code";
 
 export interface Keys {
   /** HMAC-SHA-256 of `message` under the key of `purpose`, as hex. */

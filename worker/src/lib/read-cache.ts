@@ -1,68 +1,156 @@
-// The Workers Cache API in front of the hottest reads (GET /threads, GET /counts). An answer is
-// stored under a key made of everything it depends on, including a version number that the
-// database changes on every write that matters (worker/migrations/0007_read_versions.sql). So an
-// entry is never invalidated or purged: after a write the next read computes another key, and the
-// old entry is never asked for again and ages out. Only the JSON body is stored; every header
-// (CORS, request id, bookmark) is made per request, so nothing of one viewer reaches another.
+// The hottest reads (GET /threads, GET /counts) without D1: an answer is served from the isolate's
+// memory, else from the data centre's Cache API, else built from D1 and kept in both (reads/store.ts).
+// An entry younger than FRESH_SECONDS is served as it is. An older one, up to twice that age, is
+// served while one request of the isolate asks D1 in the background whether it changed (its
+// versions, one round trip) and rebuilds it if so; an entry older still, or a request that carries
+// the reader's D1 bookmark (an author reading after a write), asks D1 before answering. A write
+// purges what it changed in its own isolate and data centre (reads/changed.ts); elsewhere the age
+// bounds it. docs/api.md, "Freshness", states the promise.
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
 import { inBackground } from "./background.ts";
 import { sha256Hex } from "./crypto.ts";
+import { freshSeconds } from "./freshness.ts";
+import { type Entry, fromCache, fromMemory, keep, locate, type ReadKey, toCache } from "./reads/store.ts";
 
-const CACHE_NAME = "confab-reads";
-/** Changes when the shape of a stored answer changes, so a new deploy never serves an old shape. */
-const FORMAT = "1";
-/** Entries never go stale (their key changes instead); this only bounds how long unused ones stay. */
-const KEEP_SECONDS = 86_400;
+export type { ReadKey } from "./reads/store.ts";
 
 export const CACHE_HEADER = "X-Confab-Cache";
 
-export interface VersionKey {
-  /** Where the answer is stored in the cache. */
-  url: string;
-  /** The answer's ETag, derived from the same inputs: a 304 needs neither the body nor a hash of it. */
+/** What one D1 round trip says an answer depends on, and how to build it from there. */
+export interface Checked {
+  /** Site settings, origins and versions as read: equal stamps mean an equal answer. */
+  stamp: string;
+  origins: string[];
+  /** The answer, read in the same snapshot as the stamp it returns (a second round trip, or none). */
+  build(): Promise<{ body: string; stamp: string; origins: string[] }>;
+}
+
+export interface CachedRead {
+  key: ReadKey;
+  /** The first round trip; throws the read's ApiError (an unknown site). */
+  check(): Promise<Checked>;
+  /** Checks the request's Origin (and anything else that depends on the site) against its origins. */
+  admit(origins: string[]): void;
+  ifNoneMatch: string | undefined;
+  /** Ask D1 before answering (the request carries a D1 bookmark: its reader wrote). */
+  bypass: boolean;
+}
+
+/**
+ * `hit`: from memory or the Cache API, no D1; `stale`: the same, older than FRESH_SECONDS, while
+ * the isolate revalidates it; `revalidated`: D1 said it had not changed; `miss`: built from D1.
+ */
+export type CacheSource = "hit" | "stale" | "revalidated" | "miss";
+
+/** What a cached read answers: a 304 (null body) or a JSON body. */
+export interface CachedAnswer {
   etag: string;
+  body: Uint8Array | null;
+  source: CacheSource | null;
 }
 
-export interface ReadCache {
-  key(kind: string, parts: [string, string | number][]): Promise<VersionKey>;
-  /** The stored body, or null (a miss, or the cache unavailable: then D1 answers). */
-  match(key: VersionKey): Promise<string | null>;
-  /** Stores a body after the answer has gone out. */
-  store(key: VersionKey, body: string): void;
-}
+/** Keys whose background revalidation is under way in this isolate: one at a time per key. */
+const revalidating = new Set<string>();
 
-/** The request's cache, keyed under its own origin (the Cache API is per zone). */
-export function readCache(c: Context<AppEnv>): ReadCache {
+export async function cachedRead(c: Context<AppEnv>, r: CachedRead): Promise<CachedAnswer> {
+  const ttl = freshSeconds(c.env) * 1000;
+  // The Cache API is per zone: its entries are named under the request's own origin.
   const origin = new URL(c.req.url).origin;
-  return {
-    async key(kind, parts) {
-      const inputs = new URLSearchParams([["format", FORMAT], ...parts.map(([k, v]) => [k, String(v)])]);
-      const hash = await sha256Hex(`${kind}?${inputs}`);
-      return { url: `${origin}/__confab-cache/${kind}/${hash}`, etag: `"${hash.slice(0, 32)}"` };
-    },
-    async match(key) {
-      try {
-        const hit = await (await caches.open(CACHE_NAME)).match(key.url);
-        return hit ? await hit.text() : null;
-      } catch (err) {
-        console.warn(JSON.stringify({ cache: "match failed", error: String(err) }));
-        return null;
-      }
-    },
-    store(key, body) {
-      const put = async () => {
-        const response = new Response(body, {
-          headers: {
-            "Content-Type": "application/json",
-            "Cache-Control": `public, max-age=${KEEP_SECONDS}`,
-          },
-        });
-        await (await caches.open(CACHE_NAME)).put(key.url, response);
-      };
-      inBackground(c, "cache put", put);
-    },
+  let url: string | null = null;
+  let entry = r.bypass ? null : fromMemory(r.key);
+  if (!entry && !r.bypass) {
+    url = await locate(origin, r.key);
+    entry = url ? await fromCache(url, r.key) : null;
+    if (entry) keep(entry);
+  }
+  if (entry) {
+    const age = Date.now() - entry.builtAt;
+    if (age < ttl) return answer(r, entry, "hit");
+    if (age < 2 * ttl) {
+      revalidateInBackground(c, r, entry, origin);
+      return answer(r, entry, "stale");
+    }
+  }
+  const fresh = await refresh(c, r, entry, origin, url, true);
+  if (!fresh.entry) return { etag: fresh.etag, body: null, source: null };
+  return answer(r, fresh.entry, fresh.unchanged ? "revalidated" : "miss", true);
+}
+
+function answer(r: CachedRead, e: Entry, source: CacheSource, admitted = false): CachedAnswer {
+  if (!admitted) r.admit(e.origins);
+  if (etagMatches(r.ifNoneMatch, e.etag)) return { etag: e.etag, body: null, source: null };
+  return { etag: e.etag, body: bytesOf(e), source };
+}
+
+function revalidateInBackground(c: Context<AppEnv>, r: CachedRead, known: Entry, origin: string): void {
+  const id = JSON.stringify(r.key);
+  if (revalidating.has(id)) return;
+  revalidating.add(id);
+  inBackground(c, "revalidate read", () =>
+    refresh(c, r, known, origin, null, false).finally(() => revalidating.delete(id)),
+  );
+}
+
+const encoder = new TextEncoder();
+/** An entry's body as UTF-8, encoded once per entry rather than once per answer. */
+const encoded = new WeakMap<Entry, Uint8Array>();
+function bytesOf(e: Entry): Uint8Array {
+  let bytes = encoded.get(e);
+  if (!bytes) {
+    bytes = encoder.encode(e.body);
+    encoded.set(e, bytes);
+  }
+  return bytes;
+}
+
+const etagOf = async (k: ReadKey, stamp: string) =>
+  `"${(await sha256Hex(`${k.kind}\n${k.variant}\n${stamp}`)).slice(0, 32)}"`;
+
+/**
+ * Asks D1 (one round trip) whether `known` is still current; if not, or without one, builds the
+ * answer (a second) and keeps it. A client's matching If-None-Match is answered from the first.
+ */
+async function refresh(
+  c: Context<AppEnv>,
+  r: CachedRead,
+  known: Entry | null,
+  origin: string,
+  url: string | null,
+  forRequest: boolean,
+): Promise<{ entry: Entry | null; etag: string; unchanged: boolean }> {
+  const builtAt = Date.now();
+  const checked = await r.check();
+  if (forRequest) r.admit(checked.origins);
+  const stamp = await sha256Hex(checked.stamp);
+  if (known && known.stamp === stamp) {
+    const entry = { ...known, builtAt };
+    store(c, entry, origin, url);
+    return { entry, etag: entry.etag, unchanged: true };
+  }
+  const etag = await etagOf(r.key, stamp);
+  if (forRequest && etagMatches(r.ifNoneMatch, etag)) return { entry: null, etag, unchanged: true };
+  const built = await checked.build();
+  const builtStamp = built.stamp === checked.stamp ? stamp : await sha256Hex(built.stamp);
+  const entry: Entry = {
+    ...r.key,
+    body: built.body,
+    stamp: builtStamp,
+    etag: builtStamp === stamp ? etag : await etagOf(r.key, builtStamp),
+    origins: built.origins,
+    builtAt,
   };
+  store(c, entry, origin, url);
+  return { entry, etag: entry.etag, unchanged: false };
+}
+
+/** Keeps an entry in memory now and in the Cache API after the answer (not if a purge came since). */
+function store(c: Context<AppEnv>, e: Entry, origin: string, url: string | null): void {
+  if (!keep(e)) return;
+  inBackground(c, "cache put", async () => {
+    const at = url ?? (await locate(origin, e));
+    if (at) await toCache(at, e);
+  });
 }
 
 /** Whether an If-None-Match header names this ETag (weak or strong, or `*`). */
@@ -74,20 +162,12 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
   });
 }
 
-/** What a cached read answers: a 304, or a JSON body that came from the cache or from D1. */
-export interface CachedAnswer {
-  etag: string;
-  /** null: the client's copy is current (304). */
-  body: string | null;
-  /** `hit`: the body came from the cache; `miss`: it was read from D1. */
-  source: "hit" | "miss" | null;
-}
-
 /** The HTTP answer of a cached read, with the route's own Cache-Control. */
 export function cachedJson(c: Context<AppEnv>, answer: CachedAnswer, cacheControl: string): Response {
   c.header("ETag", answer.etag);
   c.header("Cache-Control", cacheControl);
   if (answer.body === null) return c.body(null, 304);
   if (answer.source) c.header(CACHE_HEADER, answer.source);
-  return c.body(answer.body, 200, { "Content-Type": "application/json" });
+  // TextEncoder's type allows a shared buffer; what it returns is a plain one.
+  return c.body(answer.body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "application/json" });
 }

@@ -13,18 +13,20 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
 const ENDED = "This sign-in has ended or belongs to another site. Sign in again.";
 
 /** The session of the request's bearer token (of whichever site), null without the header. */
-export async function bearerSession(c: Context<AppEnv>): Promise<SessionRow | null> {
+export async function bearerSession(c: Context<AppEnv>, siteId?: string): Promise<SessionRow | null> {
   const header = c.req.header("Authorization");
   if (header === undefined) return null;
   const token = header.match(BEARER)?.[1];
-  const session = token ? await sessionOf(c.var.db, token) : null;
+  const session = token
+    ? await sessionOf(c.var.db, token, (s) => siteId === undefined || s.site_id === siteId)
+    : null;
   if (!session) throw new ApiError("unauthorized", ENDED);
   return session;
 }
 
 /** The signed-in reader of this request on `siteId`, or null for an anonymous request. */
 export async function readerSession(c: Context<AppEnv>, siteId: string): Promise<SessionRow | null> {
-  const session = await bearerSession(c);
+  const session = await bearerSession(c, siteId);
   if (session && session.site_id !== siteId) throw new ApiError("unauthorized", ENDED);
   return session;
 }

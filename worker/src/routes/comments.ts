@@ -1,5 +1,6 @@
 // Writing comments: post (idempotent with a key), the author's edit and delete, likes, replies.
 import type { MiddlewareHandler } from "hono";
+import { pageKey } from "../../../shared/page-key.ts";
 import {
   createCommentSchema,
   editCommentSchema,
@@ -15,6 +16,8 @@ import { admitOrigin } from "../lib/cors.ts";
 import { bearerToken } from "../lib/edit-token.ts";
 import { keysOf } from "../lib/keys.ts";
 import { networkHash } from "../lib/network.ts";
+import { readerSession } from "../lib/reader-auth.ts";
+import { readsChanged } from "../lib/reads/changed.ts";
 import { jsonBody, validate } from "../lib/validation.ts";
 import { deleteComment, editComment } from "../services/author-edits.ts";
 import { createComment } from "../services/comments.ts";
@@ -49,13 +52,18 @@ export const commentRoutes = readerApp((app) =>
   app
     .post("/", jsonBody(), validate("json", createCommentSchema), async (c) => {
       const keys = keysOf(c.env);
-      const posted = await createComment(c.var.db, c.req.valid("json"), {
+      const input = c.req.valid("json");
+      const posted = await createComment(c.var.db, input, {
+        session: await readerSession(c, input.site),
         admit: (site) => admitOrigin(c, site.origins),
         keys,
         networkHash: await networkHash(keys, c.req.header("CF-Connecting-IP")),
         idempotencyKey: idempotencyKey(c.req.header("Idempotency-Key")),
         remote: remoteOf(c),
       });
+      // A held comment changes nothing a reader sees (the author has it from this answer).
+      if (posted.answer.comment.status === "approved")
+        readsChanged(c, { siteId: c.req.valid("json").site, pageKey: pageKey(c.req.valid("json")) });
       afterAnswer(c, posted.transitions, posted.sites, posted.live);
       return c.json(posted.answer, 201);
     })
@@ -66,6 +74,7 @@ export const commentRoutes = readerApp((app) =>
         admit: (origins) => admitOrigin(c, origins),
         remote: remoteOf(c),
       });
+      readsChanged(c, edited.changed);
       afterAnswer(c, edited.transitions, [], edited.live);
       return c.json(edited.answer, 200);
     })
@@ -77,6 +86,7 @@ export const commentRoutes = readerApp((app) =>
         admit: (origins) => admitOrigin(c, origins),
         remote: remoteOf(c),
       });
+      readsChanged(c, deleted.changed);
       afterAnswer(c, deleted.transitions);
       return c.body(null, 204);
     })
@@ -91,7 +101,8 @@ export const commentRoutes = readerApp((app) =>
         liked: c.req.method === "POST",
         admit: (origins) => admitOrigin(c, origins),
       });
-      return c.json(result, 200);
+      readsChanged(c, result.changed);
+      return c.json(result.answer, 200);
     })
     .get("/:id/replies", validate("query", repliesQuerySchema), async (c) => {
       const id = commentIdParam(c.req.param("id"));

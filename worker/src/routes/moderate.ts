@@ -9,6 +9,7 @@ import { ApiError } from "../lib/api-error.ts";
 import { commentIdParam } from "../lib/comment-id.ts";
 import { keysOf } from "../lib/keys.ts";
 import { escapeHtml } from "../lib/mail.ts";
+import { readsChanged } from "../lib/reads/changed.ts";
 import { type LinkAction, verifyLink } from "../lib/signed-links.ts";
 import { decideByLink, linkStillFresh } from "../services/moderation/by-link.ts";
 
@@ -66,6 +67,7 @@ export const moderateRoutes = new Hono<AppEnv>()
   .post("/:action/:id", async (c) => {
     const { action, id, stamp } = await checked(c);
     const transitions = await decideByLink(c.var.db, { id, status: STATUS[action], stamp });
+    for (const siteId of new Set(transitions.map((t) => t.comment.siteId))) readsChanged(c, { siteId });
     afterAnswer(c, transitions);
     return htmlPage(`<h1>Done</h1><p>The comment is ${DONE[action]}.</p>`);
   });

@@ -1,4 +1,5 @@
-// An author edits or deletes their own comment with the edit token from POST, within the window
+// An author edits or deletes their own comment with the edit token from POST (or, signed in, with
+// a session of the identity that posted it, from any device), within the window
 // and until a moderator has acted on it. An edit is judged like a post (the moderation mode, the
 // blocked words, the link limit and Akismet, on what readers will see): a published comment whose
 // new text would have been held goes back to the queue. A delete erases what an admin erase does.
@@ -12,12 +13,14 @@ import { clearTraces, emptyRow } from "../db/erase.ts";
 import { type Site, siteOfComment } from "../db/sites.ts";
 import { type CommentFacts, changeStatus } from "../db/status-changes.ts";
 import { ApiError, validationError } from "../lib/api-error.ts";
-import { checkEditToken } from "../lib/edit-token.ts";
+import { editTokenMatches } from "../lib/edit-token.ts";
+import type { ReadScope } from "../lib/reads/changed.ts";
 import { nowIso } from "../lib/time.ts";
 import type { LiveChange } from "../live/events.ts";
 import { RENDERER_VERSION, renderComment } from "../render/markdown.ts";
 import { screen } from "../spam/pipeline.ts";
 import { type RemoteContext, remoteChecks } from "../spam/remote-checks.ts";
+import { sessionOf } from "./auth/sessions.ts";
 import type { Transition } from "./moderation/transitions.ts";
 
 export interface AuthorContext {
@@ -41,12 +44,23 @@ const factsOf = (r: AuthorRow): CommentFacts => ({
   ...{ updatedAt: r.updated_at, pageUrl: r.page_url, pageTitle: r.page_title, pageKey: r.page_key },
 });
 
+/**
+ * The bearer is the comment's author: it holds the comment's edit token (the browser that posted
+ * it), or it is a session of the identity that posted it (any device the reader signed in on).
+ */
+async function checkAuthorship(db: Db, token: string, row: AuthorRow): Promise<void> {
+  if (await editTokenMatches(token, row.edit_token_hash)) return;
+  const session = row.identity_id ? await sessionOf(db, token, (s) => s.id === row.identity_id) : null;
+  if (session?.id !== row.identity_id || !row.identity_id)
+    throw new ApiError("forbidden", "This token does not match the comment or its author.");
+}
+
 /** Loads the comment and runs the checks every author action shares: exists, origin, token, window. */
 async function authorise(db: Db, id: string, ctx: AuthorContext, nowMs: number) {
   const { row, site } = await batch(db, { row: authorRow(db, id), site: siteOfComment(db, id) });
   if (!row || !site || (row.status !== "approved" && row.status !== "pending")) throw gone();
   ctx.admit(site.origins);
-  await checkEditToken(ctx.token, row.edit_token_hash);
+  await checkAuthorship(db, ctx.token, row);
   if (row.moderated_at !== null) {
     throw new ApiError(
       "edit_window_closed",
@@ -66,6 +80,7 @@ async function judgeEdit(row: AuthorRow, site: Site, text: string, ctx: AuthorCo
     ...{ site, kind: "edit", shownText: rendered.shownText, linkCount: rendered.linkCount },
     ...{ trap: null, elapsedMs: null, banned: false, duplicate: false, otherThreads: 0 },
     approvedBefore: row.status === "approved",
+    signedIn: row.identity_id !== null,
   });
   const remote = await remoteChecks(
     site,
@@ -88,7 +103,12 @@ export async function editComment(
   id: string,
   text: string,
   ctx: AuthorContext,
-): Promise<{ answer: { comment: PublicComment }; transitions: Transition[]; live: LiveChange[] }> {
+): Promise<{
+  answer: { comment: PublicComment };
+  transitions: Transition[];
+  changed: ReadScope;
+  live: LiveChange[];
+}> {
   const nowMs = Date.now();
   const { row, site } = await authorise(db, id, ctx, nowMs);
   if ([...text].length > Math.min(site.maxLength, LIMITS.textMax))
@@ -117,6 +137,7 @@ export async function editComment(
   return {
     answer: { comment: toPublicComment(comment) },
     transitions: changed.length > 0 ? [{ from: row.status, to: "pending", by, comment: after }] : [],
+    changed: { siteId: site.id },
     // A published comment that stays published: its readers see the new text.
     live: comment.status === "approved" ? [{ id, shownBefore: true }] : [],
   };
@@ -126,7 +147,7 @@ export async function deleteComment(
   db: Db,
   id: string,
   ctx: AuthorContext,
-): Promise<{ transitions: Transition[] }> {
+): Promise<{ transitions: Transition[]; changed: ReadScope }> {
   const nowMs = Date.now();
   const { row } = await authorise(db, id, ctx, nowMs);
   const now = nowIso(nowMs);
@@ -141,5 +162,8 @@ export async function deleteComment(
   });
   // Nothing changed: a concurrent delete or decision got there first.
   if (changed.length === 0) throw gone();
-  return { transitions: [{ from: row.status, to: "erased", by, comment: factsOf(row) }] };
+  return {
+    transitions: [{ from: row.status, to: "erased", by, comment: factsOf(row) }],
+    changed: { siteId: row.site_id },
+  };
 }

@@ -1,5 +1,5 @@
 // The scheduled privacy cleanup: expired idempotency keys, rate windows and withdrawn notification
-// addresses, mails and webhook records past the outbox retention (OUTBOX_RETENTION_DAYS, default
+// addresses, expired sign-in codes, sessions and ceremonies and the identities they leave unused, mails and webhook records past the outbox retention (OUTBOX_RETENTION_DAYS, default
 // 30), reply subscriptions of addresses with no comment left, and network hashes past each site's
 // retention (default 90 days).
 
@@ -26,6 +26,7 @@ export async function cleanup(
       ...expireShortLived(db, {
         keysBefore: nowIso(nowMs - DAY_MS),
         windowsBefore: Math.floor(nowMs / 1000) - 3600,
+        now: nowIso(nowMs),
       }),
     ),
     notifications: exec(

@@ -6,6 +6,7 @@ import type { CreateCommentResponse } from "../../../shared/types.ts";
 import { batch } from "../db/batch.ts";
 import type { Db } from "../db/database.ts";
 import { isKeyConflict, type StoredAnswer, storedAnswer } from "../db/idempotency.ts";
+import type { SessionRow } from "../db/identities.ts";
 import type { Site } from "../db/sites.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { sha256Hex } from "../lib/crypto.ts";
@@ -16,6 +17,7 @@ import { renderComment } from "../render/markdown.ts";
 import type { RemoteContext } from "../spam/remote-checks.ts";
 import type { SiteContext } from "./moderation/effects.ts";
 import type { Transition } from "./moderation/transitions.ts";
+import { authorOf } from "./post/author.ts";
 import { buildComment, factsOf } from "./post/build.ts";
 import { judgePost } from "./post/judge.ts";
 import { loadForPost } from "./post/load.ts";
@@ -30,6 +32,8 @@ export interface PostContext {
   idempotencyKey: string | null;
   /** For the third-party checks (Turnstile, Akismet); the address is passed on, never stored. */
   remote: RemoteContext;
+  /** The signed-in reader of the request (of the post's site), or null for an anonymous post. */
+  session: SessionRow | null;
 }
 
 export interface Posted {
@@ -59,16 +63,24 @@ async function replay(stored: StoredAnswer, requestHash: string, keys: Keys): Pr
  * What makes two posts the same request: the comment, not how it was sent. A retry after a network
  * error carries the same key with a new Turnstile token and a longer `elapsedMs`; it must match.
  */
-function requestHashOf(input: CreateCommentInput): Promise<string> {
+function requestHashOf(input: CreateCommentInput, identityId: string | null): Promise<string> {
   const { site, url, pageId, title, parentId, author, text, notifyReplies } = input;
-  return sha256Hex(JSON.stringify([site, url, pageId, title, parentId, author, text, notifyReplies]));
+  const fields = [site, url, pageId, title, parentId, author, text, notifyReplies];
+  // Signed in, the identity is part of the request (anonymous hashes stay as they were).
+  return sha256Hex(JSON.stringify(identityId ? [...fields, identityId] : fields));
 }
 
 export async function createComment(db: Db, input: CreateCommentInput, ctx: PostContext): Promise<Posted> {
   const nowMs = Date.now();
-  const email = input.author?.email ? input.author.email.toLowerCase() : null;
-  const who = { email, network: ctx.networkHash, idempotencyKey: ctx.idempotencyKey };
-  const requestHash = await requestHashOf(input);
+  const author = authorOf(input, ctx.session);
+  const identityId = author.identity?.id ?? null;
+  const who = {
+    email: author.email,
+    network: ctx.networkHash,
+    idempotencyKey: ctx.idempotencyKey,
+    identityId,
+  };
+  const requestHash = await requestHashOf(input, identityId);
   const loaded = await loadForPost(db, input, who, nowMs);
   if (!loaded.site) throw new ApiError("unknown_site", "This site is not registered.");
   const { site, turnstileSecret } = loaded.site;
@@ -77,12 +89,12 @@ export async function createComment(db: Db, input: CreateCommentInput, ctx: Post
 
   const rendered = renderComment(input.text);
   const judged = await judgePost(db, {
-    ...{ loaded, site, turnstileSecret, input, email, rendered, nowMs },
+    ...{ loaded, site, turnstileSecret, input, author, rendered, nowMs },
     network: ctx.networkHash,
     remote: ctx.remote,
   });
   const comment = await buildComment({
-    ...{ keys: ctx.keys, site, loaded, input, judged, rendered, email, nowMs },
+    ...{ keys: ctx.keys, site, loaded, input, judged, rendered, author, nowMs },
     network: ctx.networkHash,
   });
   const answer = answerOf(comment, loaded.thread, site, nowMs);

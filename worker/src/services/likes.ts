@@ -9,6 +9,7 @@ import { reserveSlot } from "../db/rate-slots.ts";
 import { commentScope } from "../db/thread-page.ts";
 import { ApiError } from "../lib/api-error.ts";
 import type { Keys } from "../lib/keys.ts";
+import type { ReadScope } from "../lib/reads/changed.ts";
 import { nowIso } from "../lib/time.ts";
 import { checkRate } from "../spam/pipeline.ts";
 
@@ -25,7 +26,7 @@ export async function like(
     liked: boolean;
     admit: (origins: string[]) => void;
   },
-): Promise<{ likes: number; liked: boolean }> {
+): Promise<{ answer: { likes: number; liked: boolean }; changed: ReadScope }> {
   const { scope } = await batch(db, { scope: commentScope(db, q.commentId) });
   const notLikeable = () => new ApiError("not_found", "This comment does not exist or cannot be liked.");
   if (scope?.status !== "approved") throw notLikeable();
@@ -40,5 +41,5 @@ export async function like(
   const state = await setLike(db, { commentId: q.commentId, readerHash, liked: q.liked, now: nowIso(nowMs) });
   // Deleted or held between the round trips: the batch changed nothing.
   if (state?.status !== "approved") throw notLikeable();
-  return { likes: state.likes, liked: state.liked === 1 };
+  return { answer: { likes: state.likes, liked: state.liked === 1 }, changed: { siteId: scope.site_id } };
 }

@@ -1,11 +1,12 @@
-// Reply mails: an author who ticked "notify me" gets a confirmation mail first (double opt-in:
-// nobody can subscribe someone else's address), then one mail for each reply to their comment
-// once that reply is approved (at once or later), with an unsubscribe link in every mail, at most
-// 10 an hour per address. Everything a commenter wrote is escaped: the mails are never a relay.
+// Reply mails: a signed-in author with a verified address who ticked "notify me" (signing in is
+// the opt-in: nobody can subscribe someone else's address, db/subscriptions.ts) gets one mail for
+// each reply to their comment once that reply is approved (at once or later), with an unsubscribe
+// link in every mail, at most 10 an hour per address. Anonymous comments get none: a typed address
+// proves nothing. Everything a commenter wrote is escaped: the mails are never a relay.
 import { batch } from "../db/batch.ts";
 import type { Site } from "../db/sites.ts";
 import type { CommentFacts } from "../db/status-changes.ts";
-import { claimReplyMail, getSubscription, mailsSince, markAsked } from "../db/subscriptions.ts";
+import { claimReplyMail, mailsSince } from "../db/subscriptions.ts";
 import { escapeHtml, sendMail } from "../lib/mail.ts";
 import { consentLink } from "../lib/signed-links.ts";
 import { nowIso } from "../lib/time.ts";
@@ -13,32 +14,6 @@ import type { EffectsEnv } from "./moderation/effects.ts";
 
 const HOUR = 3600 * 1000;
 const MAX_PER_HOUR = 10;
-
-/** The confirmation mail, unless the address has consented or was asked within a day. */
-export async function askConsent(env: EffectsEnv, site: Site, c: CommentFacts): Promise<void> {
-  if (!c.email) return;
-  const nowMs = Date.now();
-  const sub = await getSubscription(env.db, site.id, c.email);
-  const consented = sub?.confirmed_at && !sub.unsubscribed_at;
-  const askedRecently = sub?.asked_at && Date.parse(sub.asked_at) > nowMs - 24 * HOUR;
-  if (consented || askedRecently) return;
-  const link = await consentLink(env.baseUrl, env.keys, {
-    action: "confirm",
-    site: site.id,
-    email: c.email,
-    nowMs,
-  });
-  await markAsked(env.db, site.id, c.email, nowIso(nowMs));
-  await sendMail(env.db, env.mail, {
-    siteId: site.id,
-    commentId: c.id,
-    to: c.email,
-    subject: `Confirm reply notifications from ${site.name}`,
-    text: `Someone (hopefully you) asked to be told of replies on ${site.name}.\nConfirm: ${link}\nIf it was not you, ignore this mail: nothing more will be sent.`,
-    html: `<p>Someone (hopefully you) asked to be told of replies on ${escapeHtml(site.name)}.</p>
-<p><a href="${escapeHtml(link)}">Confirm reply notifications</a></p><p>If it was not you, ignore this mail: nothing more will be sent.</p>`,
-  });
-}
 
 /** The mail to the parent's author for an approved reply, once. */
 export async function replyMail(env: EffectsEnv, site: Site, c: CommentFacts): Promise<void> {

@@ -1,17 +1,17 @@
-// Reading a thread page, no rendering. One D1 round trip reads the site and the thread with its
-// version; that names the answer's cache entry and ETag, so an unchanged thread is a 304 or a
-// cached body without reading a comment. Only a miss runs the page query: the second round trip.
+// Reading a thread page, no rendering, for the read cache (lib/read-cache.ts): one D1 round trip
+// reads the site and the thread with its version, which tell whether a kept answer is current;
+// only a new or changed thread runs the page query, the second round trip.
 import { LIMITS } from "../../../shared/limits.ts";
 import type { PublicSite, PublicThread, SortOrder, ThreadResponse } from "../../../shared/types.ts";
 import { batch } from "../db/batch.ts";
 import { toPublicComment } from "../db/comments.ts";
 import type { Db } from "../db/database.ts";
-import { type Site, siteById } from "../db/sites.ts";
+import { siteById } from "../db/sites.ts";
 import { type ThreadPageRow, threadPage } from "../db/thread-page.ts";
 import { type Thread, threadByKey, toPublicThread } from "../db/threads.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
-import { type CachedAnswer, etagMatches, type ReadCache } from "../lib/read-cache.ts";
+import type { CachedRead, Checked } from "../lib/read-cache.ts";
 import { type Offers, toPublicSite } from "./sites.ts";
 
 export interface ThreadPageQuery {
@@ -23,68 +23,57 @@ export interface ThreadPageQuery {
   cursor: string | undefined;
   /** What the deployment offers (reply mails, sign-in methods), shown in the site's answer. */
   offers: Offers;
-  ifNoneMatch: string | undefined;
 }
 
-export async function answerThreadPage(
-  db: Db,
-  cache: ReadCache,
-  q: ThreadPageQuery,
-  admit: (site: Site) => void,
-): Promise<CachedAnswer> {
+/**
+ * A thread page as the read cache asks for it: its key, and the first round trip (the site and
+ * the thread with its version), from which the page itself is built in the second.
+ */
+export function threadPageRead(db: Db, q: ThreadPageQuery): Pick<CachedRead, "key" | "check"> {
   const roots = q.limit ?? LIMITS.threadLimitDefault;
   // A bad cursor is refused before anything is read or looked up.
   const after = decodeCursor(q.cursor);
-  const { site, thread } = await batch(db, {
-    site: siteById(db, q.siteId),
-    thread: threadByKey(db, q.siteId, q.key),
-  });
-  if (!site) throw new ApiError("unknown_site", "This site is not registered.");
-  admit(site);
-  const publicSite = toPublicSite(site, q.offers);
-
-  // Everything the answer depends on. The thread's id and version stand for its row and all its
-  // visible comments; the site's public settings go in whole (they are in the answer); without a
-  // thread, the answer echoes the page key and the URL as asked.
-  const keyOf = (t: Thread | null) =>
-    cache.key("threads", [
-      ["site", JSON.stringify(publicSite)],
-      ["thread", t ? `${t.id}@${t.version}` : ""],
-      ["page", t ? "" : JSON.stringify([q.key, q.url])],
-      ["sort", q.sort],
-      ["limit", roots],
-      ["cursor", q.cursor ?? ""],
-    ]);
-  const key = await keyOf(thread);
-  if (etagMatches(q.ifNoneMatch, key.etag)) return { etag: key.etag, body: null, source: null };
-  // A page nobody has commented on is known from this round trip alone; nothing to store.
-  if (!thread) return { etag: key.etag, body: JSON.stringify(emptyPage(publicSite, q)), source: "miss" };
-
-  const cached = await cache.match(key);
-  if (cached !== null) return { etag: key.etag, body: cached, source: "hit" };
-
-  // The thread is read again in the page's batch (one snapshot), so the stored answer is filed
-  // under the version it was read at, even when a write landed between the two round trips.
-  const { current, rows } = await batch(db, {
-    current: threadByKey(db, q.siteId, q.key),
-    rows: threadPage(db, {
-      siteId: q.siteId,
-      key: q.key,
-      sort: q.sort,
-      roots,
-      repliesPerRoot: LIMITS.repliesPerRoot,
-      after,
-    }),
-  });
-  if (!current) {
-    const gone = await keyOf(null);
-    return { etag: gone.etag, body: JSON.stringify(emptyPage(publicSite, q)), source: "miss" };
-  }
-  const body = JSON.stringify(pageOf(publicSite, toPublicThread(current), rows, roots));
-  const storedAs =
-    current.id === thread.id && current.version === thread.version ? key : await keyOf(current);
-  cache.store(storedAs, body);
-  return { etag: storedAs.etag, body, source: "miss" };
+  // The URL as asked is in the answer of a page without a thread, so it is part of the key.
+  const variant = JSON.stringify([q.url, q.sort, roots, q.cursor ?? ""]);
+  const check = async (): Promise<Checked> => {
+    const { site, thread } = await batch(db, {
+      site: siteById(db, q.siteId),
+      thread: threadByKey(db, q.siteId, q.key),
+    });
+    if (!site) throw new ApiError("unknown_site", "This site is not registered.");
+    const publicSite = toPublicSite(site, q.offers);
+    // Everything the answer depends on: the site's public settings and origins, and the thread's
+    // id and version, which stand for its row and all its visible comments.
+    const stampOf = (t: Thread | null) =>
+      JSON.stringify([publicSite, site.origins, t && `${t.id}@${t.version}`]);
+    const empty = () => ({
+      body: JSON.stringify(emptyPage(publicSite, q)),
+      stamp: stampOf(null),
+      origins: site.origins,
+    });
+    const build = async () => {
+      // A page nobody has commented on is known from the first round trip alone.
+      if (!thread) return empty();
+      // The thread is read again in the page's batch (one snapshot), so the answer is stamped
+      // with the version it was read at, even when a write landed between the two round trips.
+      const { current, rows } = await batch(db, {
+        current: threadByKey(db, q.siteId, q.key),
+        rows: threadPage(db, {
+          siteId: q.siteId,
+          key: q.key,
+          sort: q.sort,
+          roots,
+          repliesPerRoot: LIMITS.repliesPerRoot,
+          after,
+        }),
+      });
+      if (!current) return empty();
+      const body = JSON.stringify(pageOf(publicSite, toPublicThread(current), rows, roots));
+      return { body, stamp: stampOf(current), origins: site.origins };
+    };
+    return { stamp: stampOf(thread), origins: site.origins, build };
+  };
+  return { key: { kind: "threads", siteId: q.siteId, pageKey: q.key, variant }, check };
 }
 
 function emptyPage(site: PublicSite, q: ThreadPageQuery): ThreadResponse {

@@ -69,6 +69,12 @@ export const moderationMode: Check = ({ site, linkCount, approvedBefore }) => {
   }
 };
 
+/** The site's `posting` rule `verified-or-held`: a moderator decides on every anonymous comment. */
+export const anonymousHeld: Check = ({ site, signedIn }) =>
+  site.posting === "verified-or-held" && !signedIn
+    ? { kind: "hold", reason: "anonymous (not signed in)" }
+    : pass;
+
 interface Rule {
   name: string;
   check: Check;
@@ -80,6 +86,7 @@ interface Rule {
 
 export const CHECKS: readonly Rule[] = [
   { name: "moderation", check: moderationMode, prefix: "moderation", onEdit: true },
+  { name: "anonymous", check: anonymousHeld, prefix: "moderation", onEdit: false },
   { name: "honeypot", check: honeypot, prefix: "spam check", onEdit: false },
   { name: "banned", check: banned, prefix: "spam check", onEdit: false },
   { name: "duplicate", check: duplicate, prefix: "spam check", onEdit: false },

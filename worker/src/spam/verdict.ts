@@ -29,8 +29,10 @@ export interface SpamInput {
   duplicate: boolean;
   /** Other pages where this network posted the same text today. */
   otherThreads: number;
-  /** For moderation `first`: the author has an approved comment on the site. */
+  /** For moderation `first`: the signed-in author has an approved comment on the site. */
   approvedBefore: boolean;
+  /** Whether the author is signed in (the site's `posting` rule `verified-or-held`). */
+  signedIn: boolean;
 }
 
 export type Check = (input: SpamInput) => Verdict;

@@ -1,8 +1,19 @@
 import type { AdminComment } from "../api.ts";
 import { formatTime } from "../format.ts";
+import { verifiedLabel } from "../verified.ts";
 
 /** Only http(s) links are followed; anything else a commenter typed stays text. */
 const httpUrl = (url: string | null): string | null => (url && /^https?:\/\//i.test(url) ? url : null);
+
+/** How the author proved who they were when posting: "email", "GitHub", "SSO"… or "anonymous". */
+function Verified({ by }: { by: Parameters<typeof verifiedLabel>[0] }) {
+  return (
+    <span class={`verified${by ? "" : " anonymous"}`} title="How the author was verified">
+      {by && <span class="sr-only">verified by </span>}
+      {verifiedLabel(by)}
+    </span>
+  );
+}
 
 /** Who wrote it, where, when and why it was held: what a moderator decides on. */
 export function CommentMeta({ comment }: { comment: AdminComment }) {
@@ -13,6 +24,7 @@ export function CommentMeta({ comment }: { comment: AdminComment }) {
     <div class="meta">
       <p class="who">
         <strong class="name">{author?.name || "Anonymous"}</strong>
+        {author && <Verified by={author.verified} />}
         {authorEmail && (
           <a class="email" href={`mailto:${authorEmail}`}>
             {authorEmail}

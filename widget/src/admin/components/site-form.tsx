@@ -4,6 +4,7 @@ import { useAdmin } from "../context.ts";
 import { fieldErrors } from "../format.ts";
 import { checkDraft, createBody, type Draft, draftOf, NUMBERS, patchBody } from "../site-draft.ts";
 import { describedBy, Field } from "./field.tsx";
+import { SiteAccess } from "./site-access.tsx";
 
 interface Props {
   /** null: a new site. */
@@ -11,7 +12,10 @@ interface Props {
   onSaved: (site: AdminSite) => void;
 }
 
-type TextField = Exclude<keyof Draft, "moderation" | "blockedWordsAction" | "requireName" | "requireEmail">;
+type TextField = Exclude<
+  keyof Draft,
+  "moderation" | "blockedWordsAction" | "requireName" | "requireEmail" | "posting" | "signIn"
+>;
 const LISTS: Partial<Record<TextField, string>> = {
   origins: "One per line, e.g. https://blog.example.com (a port may be *).",
   blockedWords: "One per line.",
@@ -146,6 +150,7 @@ export function SiteForm({ site, onSaved }: Props) {
         site ? "Webhook secret (write-only; empty keeps it)" : "Webhook secret",
         "password",
       )}
+      <SiteAccess draft={draft} set={set} errors={errors} />
       {message && (
         <p class={message.error ? "error" : "note"} role={message.error ? "alert" : "status"}>
           {message.text}

@@ -10,6 +10,8 @@ import { BansView } from "./bans.tsx";
 import { CommentsView } from "./comments.tsx";
 import { OutboxView } from "./outbox.tsx";
 import { QueueView } from "./queue.tsx";
+import { ReadersView } from "./readers.tsx";
+import { SessionsView } from "./sessions.tsx";
 import { SitesView } from "./sites.tsx";
 import { ThreadsView } from "./threads.tsx";
 import { TokensView } from "./tokens.tsx";
@@ -20,6 +22,8 @@ const BODIES: Record<View, FunctionComponent> = {
   comments: CommentsView,
   threads: ThreadsView,
   bans: BansView,
+  readers: ReadersView,
+  sessions: SessionsView,
   sites: SitesView,
   tokens: TokensView,
   outbox: OutboxView,

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { AdminSite } from "../api.ts";
 import { SiteForm } from "../components/site-form.tsx";
+import { SsoSecret } from "../components/sso-secret.tsx";
 import { useAdmin } from "../context.ts";
 
 /** The sites this token may act on, and the settings form of the chosen one (or a new one). */
@@ -39,7 +40,10 @@ export function SitesView() {
         </ul>
         {sites.length === 0 && <p class="empty">No sites yet: create the first one.</p>}
       </nav>
-      <SiteForm key={site?.id ?? "new"} site={site} onSaved={saved} />
+      <div class="site-settings">
+        <SiteForm key={site?.id ?? "new"} site={site} onSaved={saved} />
+        {site && <SsoSecret key={site.id} site={site} onChanged={saved} />}
+      </div>
     </div>
   );
 }

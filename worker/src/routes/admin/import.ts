@@ -2,6 +2,7 @@
 import { importQuerySchema } from "../../../../shared/admin-schemas.ts";
 import { actorOf } from "../../lib/admin-auth.ts";
 import { keysOf } from "../../lib/keys.ts";
+import { readsChanged } from "../../lib/reads/changed.ts";
 import { validate } from "../../lib/validation.ts";
 import { importFile } from "../../services/admin/import-file.ts";
 import { adminApp } from "../sub-apps.ts";
@@ -22,6 +23,7 @@ export const adminImportRoutes = adminApp((app) =>
       keys: keysOf(c.env),
       siteContext: siteContext(c),
     });
+    readsChanged(c, { siteId: q.site });
     return c.json(result, 200);
   }),
 );

@@ -1,8 +1,11 @@
-// /api/v1/admin/sites: the sites a token may see; creating one (operator only) and its settings.
+// /api/v1/admin/sites: the sites a token may see; creating one (operator only), its settings, and
+// its SSO secret (made or rotated, shown once; or cleared).
 import { siteCreateSchema, sitePatchSchema } from "../../../../shared/admin-schemas.ts";
 import { actorOf } from "../../lib/admin-auth.ts";
+import { readsChanged } from "../../lib/reads/changed.ts";
 import { jsonBody, validate } from "../../lib/validation.ts";
 import { createSite, sitesFor, updateSite } from "../../services/admin/sites.ts";
+import { clearSsoSecret, makeSsoSecret } from "../../services/admin/sso-secret.ts";
 import { adminApp } from "../sub-apps.ts";
 import { siteContext } from "./site-context.ts";
 
@@ -16,6 +19,18 @@ export const adminSiteRoutes = adminApp((app) =>
     .patch("/:id", jsonBody(), validate("json", sitePatchSchema), async (c) => {
       const patch = c.req.valid("json");
       const site = await updateSite(c.var.db, actorOf(c), c.req.param("id"), patch, siteContext(c));
+      readsChanged(c, { siteId: site.id });
       return c.json({ site }, 200);
+    })
+    .post("/:id/sso-secret", async (c) => {
+      const secret = await makeSsoSecret(c.var.db, actorOf(c), c.req.param("id"));
+      readsChanged(c, { siteId: c.req.param("id") });
+      c.header("Cache-Control", "no-store");
+      return c.json({ secret }, 201);
+    })
+    .delete("/:id/sso-secret", async (c) => {
+      await clearSsoSecret(c.var.db, actorOf(c), c.req.param("id"));
+      readsChanged(c, { siteId: c.req.param("id") });
+      return c.body(null, 204);
     }),
 );

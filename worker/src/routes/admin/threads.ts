@@ -2,6 +2,7 @@
 import { listQuerySchema, mergeSchema, threadPatchSchema } from "../../../../shared/admin-schemas.ts";
 import { actorOf } from "../../lib/admin-auth.ts";
 import { commentIdParam } from "../../lib/comment-id.ts";
+import { readsChanged } from "../../lib/reads/changed.ts";
 import { jsonBody, validate } from "../../lib/validation.ts";
 import { listThreads, merge, patchThread } from "../../services/admin/threads.ts";
 import { adminApp } from "../sub-apps.ts";
@@ -14,11 +15,13 @@ export const adminThreadRoutes = adminApp((app) =>
     .patch("/:id", jsonBody(), validate("json", threadPatchSchema), async (c) => {
       const id = commentIdParam(c.req.param("id"));
       const thread = await patchThread(c.var.db, actorOf(c), id, c.req.valid("json"));
+      readsChanged(c, { siteId: thread.site });
       return c.json({ thread }, 200);
     })
     .post("/:id/merge", jsonBody(), validate("json", mergeSchema), async (c) => {
       const id = commentIdParam(c.req.param("id"));
       const result = await merge(c.var.db, actorOf(c), id, c.req.valid("json").into);
+      readsChanged(c, { siteId: result.thread.site });
       return c.json(result, 200);
     }),
 );

@@ -130,7 +130,7 @@ export async function eraseComment(db: Db, actor: Actor, id: string): Promise<De
   const visible = await loadVisible(db, actor, id);
   const now = nowIso();
   const r = await batch(db, {
-    ...eraseSteps(db, { actor, id, now }),
+    ...eraseSteps(db, { id, now }),
     audit: exec(
       insertAudit(db, auditOf(actor, now, { siteId: visible.site, action: "comment.erase", target: id })),
     ),

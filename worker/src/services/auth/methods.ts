@@ -65,3 +65,8 @@ export function signInOptions(
     return label === undefined ? [] : [{ method, label }];
   });
 }
+
+/** Whether a site offers `method` now: chosen by the site and configured in the deployment. */
+export function siteOffers(env: Bindings, chosen: readonly SignInMethod[], method: SignInMethod): boolean {
+  return chosen.includes(method) && deploymentMethods(env).has(method);
+}

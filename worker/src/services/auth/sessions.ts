@@ -76,11 +76,20 @@ export async function openSession(
   return { token, expiresAt, identity: await identityOf(keys, identity) };
 }
 
-/** The session of a bearer token, or null when the token is unknown, expired or revoked. */
-export async function sessionOf(db: Db, token: string): Promise<SessionRow | null> {
+/**
+ * The session of a bearer token, or null when the token is unknown, expired or revoked. Its use is
+ * recorded only when `admits` accepts it, so a request refused for the session (another site's
+ * token, another author's comment) writes nothing.
+ */
+export async function sessionOf(
+  db: Db,
+  token: string,
+  admits: (s: SessionRow) => boolean = () => true,
+): Promise<SessionRow | null> {
   const now = Date.now();
   const session = await findSession(db, await sha256Hex(token), nowIso(now));
-  if (session) await touchSession(db, session.session_id, nowIso(now), nowIso(now - TOUCH_EVERY_MS));
+  if (session && admits(session))
+    await touchSession(db, session.session_id, nowIso(now), nowIso(now - TOUCH_EVERY_MS));
   return session;
 }
 

@@ -42,8 +42,11 @@ export const decided = (
   values: { before: CommentFacts[]; changed: { id: string }[] },
 ): Transition[] => transitionsOf(values.before, values.changed, status, moderator(actor));
 
-/** The steps of erasing a comment for good (admin DELETE): everything db/erase.ts clears. */
-export function eraseSteps(db: Db, q: { actor: Actor; id: string; now: string }) {
+/**
+ * The steps of erasing a comment for good (admin DELETE, or a reader erasing their identity):
+ * everything db/erase.ts clears, whatever the comment's status.
+ */
+export function eraseSteps(db: Db, q: { id: string; now: string }) {
   const traces = { id: q.id, now: q.now, byAuthor: false };
   return {
     before: selectFacts(db, [q.id]),

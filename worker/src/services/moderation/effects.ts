@@ -10,7 +10,7 @@ import type { Keys } from "../../lib/keys.ts";
 import type { MailConfig } from "../../lib/mail.ts";
 import { teachAkismet } from "../../spam/learn.ts";
 import { notifyModerators } from "../notify.ts";
-import { askConsent, replyMail } from "../reply-mail.ts";
+import { replyMail } from "../reply-mail.ts";
 import { queueWebhook, type WebhookEvent, type WebhookMessage } from "../webhooks.ts";
 import type { Transition } from "./transitions.ts";
 
@@ -80,11 +80,6 @@ const RULES: [string, (t: Transition) => boolean, Effect][] = [
     "moderator mail",
     (t) => t.by.kind === "reader" && (t.from === null || (t.to === "pending" && visibleBefore(t))),
     (env, ctx, t) => notifyModerators(env, ctx.site, t.comment, { edited: t.from !== null }),
-  ],
-  [
-    "reply-mail consent",
-    (t) => t.by.kind === "reader" && t.from === null && t.comment.notifyReplies && t.comment.email !== null,
-    (env, ctx, t) => askConsent(env, ctx.site, t.comment),
   ],
   [
     "reply mail",

@@ -10,6 +10,8 @@ import { timeId } from "../../lib/ids.ts";
 import type { Keys } from "../../lib/keys.ts";
 import { nowIso } from "../../lib/time.ts";
 import { RENDERER_VERSION, type Rendered } from "../../render/markdown.ts";
+import { identityAvatar } from "../auth/sessions.ts";
+import type { Author } from "./author.ts";
 import type { Judged } from "./judge.ts";
 import type { Loaded } from "./load.ts";
 
@@ -20,12 +22,12 @@ export async function buildComment(q: {
   input: CreateCommentInput;
   judged: Judged;
   rendered: Rendered;
-  email: string | null;
+  author: Author;
   network: string | null;
   nowMs: number;
 }): Promise<NewComment> {
   const id = timeId(q.nowMs);
-  const name = q.input.author?.name ?? "";
+  const { name, email, identity } = q.author;
   return {
     id,
     siteId: q.site.id,
@@ -33,10 +35,16 @@ export async function buildComment(q: {
     parent: q.judged.parent,
     status: q.judged.status,
     authorName: name,
-    authorEmail: q.email,
-    authorWebsite: q.input.author?.website || null,
-    avatarSeed: await avatarSeed(q.keys, q.site.id, { email: q.email, name }),
-    notifyReplies: q.input.notifyReplies === true,
+    authorEmail: email,
+    authorWebsite: q.author.website,
+    avatarSeed: identity
+      ? await identityAvatar(q.keys, identity)
+      : await avatarSeed(q.keys, q.site.id, { email, name }),
+    identityId: identity?.id ?? null,
+    authorVerified: identity?.kind ?? null,
+    isModerator: identity?.is_staff === 1,
+    // Reply mails go only to a verified address (services/reply-mail.ts).
+    notifyReplies: q.input.notifyReplies === true && identity !== null && email !== null,
     text: q.input.text,
     html: q.rendered.html,
     rendererVersion: RENDERER_VERSION,

@@ -13,6 +13,7 @@ import { originAllowed } from "../../lib/cors.ts";
 import type { Rendered } from "../../render/markdown.ts";
 import { checkRate, screen } from "../../spam/pipeline.ts";
 import { type RemoteContext, remoteChecks } from "../../spam/remote-checks.ts";
+import { type Author, checkAuthor } from "./author.ts";
 import type { Loaded } from "./load.ts";
 
 export interface Judged {
@@ -22,12 +23,13 @@ export interface Judged {
 }
 
 /** The rules that depend on the site's settings rather than on the body's shape alone. */
-function checkAgainstSite(site: Site, turnstile: boolean, input: CreateCommentInput): void {
+function checkAgainstSite(site: Site, turnstile: boolean, input: CreateCommentInput, author: Author): void {
   const fields: Record<string, string> = {};
   if (turnstile && !input.turnstileToken) fields.turnstileToken = "required";
   if (input.url && !originAllowed(site.origins, new URL(input.url).origin)) fields.url = "invalid";
-  if (site.requireName && !input.author?.name) fields["author.name"] = "required";
-  if (site.requireEmail && !input.author?.email) fields["author.email"] = "required";
+  if (site.requireName && !author.name) fields["author.name"] = "required";
+  // A signed-in reader's address is the identity's (or none, as their provider decided).
+  if (site.requireEmail && !author.email && !author.identity) fields["author.email"] = "required";
   if ([...input.text].length > site.maxLength) fields.text = "too_long";
   if (Object.keys(fields).length > 0) throw validationError(fields);
 }
@@ -49,15 +51,16 @@ export async function judgePost(
     site: Site;
     turnstileSecret: string | null;
     input: CreateCommentInput;
-    email: string | null;
+    author: Author;
     network: string | null;
     rendered: Rendered;
     remote: RemoteContext;
     nowMs: number;
   },
 ): Promise<Judged> {
-  const { loaded, site, input } = q;
-  checkAgainstSite(site, q.turnstileSecret !== null, input);
+  const { loaded, site, input, author } = q;
+  checkAuthor(site, author, loaded.staffEmail);
+  checkAgainstSite(site, q.turnstileSecret !== null, input, author);
   const parent = checkPlace(loaded, input);
   const local = screen({
     site,
@@ -70,6 +73,7 @@ export async function judgePost(
     duplicate: loaded.signals.duplicate,
     otherThreads: loaded.signals.otherThreads,
     approvedBefore: loaded.approvedBefore,
+    signedIn: author.identity !== null,
   });
   const key = `post:${site.id}:${q.network ?? "unknown"}`;
   const { slot } = await batch(db, {
@@ -82,9 +86,9 @@ export async function judgePost(
     {
       kind: "post",
       text: input.text,
-      authorName: input.author?.name ?? "",
-      email: q.email,
-      website: input.author?.website || null,
+      authorName: author.name,
+      email: author.email,
+      website: author.website,
       pageUrl: input.url ?? null,
       turnstileToken: input.turnstileToken,
     },

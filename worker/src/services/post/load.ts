@@ -6,6 +6,7 @@ import { batch } from "../../db/batch.ts";
 import { approvedBefore, parentOf } from "../../db/comments.ts";
 import type { Db } from "../../db/database.ts";
 import { storedAnswer } from "../../db/idempotency.ts";
+import { isStaffAddress } from "../../db/identities.ts";
 import { siteWithSecrets } from "../../db/sites.ts";
 import { selectTextSignals } from "../../db/spam-signals.ts";
 import { threadByKey } from "../../db/threads.ts";
@@ -19,7 +20,12 @@ export type Loaded = Awaited<ReturnType<typeof loadForPost>>;
 export async function loadForPost(
   db: Db,
   input: CreateCommentInput,
-  who: { email: string | null; network: string | null; idempotencyKey: string | null },
+  who: {
+    email: string | null;
+    network: string | null;
+    idempotencyKey: string | null;
+    identityId: string | null;
+  },
   nowMs: number,
 ) {
   const key = pageKey(input);
@@ -28,7 +34,9 @@ export async function loadForPost(
     site: siteWithSecrets(db, input.site),
     thread: threadByKey(db, input.site, key),
     parent: parentOf(db, input.parentId ?? ""),
-    approvedBefore: approvedBefore(db, input.site, who.email, who.network),
+    approvedBefore: approvedBefore(db, who.identityId),
+    // An anonymous post may not use the address of the site's staff (services/post/author.ts).
+    staffEmail: isStaffAddress(db, input.site, who.identityId ? null : who.email),
     stored: storedAnswer(db, input.site, who.idempotencyKey ?? "", since),
     banned: isBanned(db, { siteId: input.site, email: who.email, network: who.network, now: nowIso(nowMs) }),
     signals: selectTextSignals(db, {

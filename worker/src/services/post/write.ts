@@ -2,11 +2,13 @@
 // idempotency key and the counters; the answer is built from what was written.
 import type { CreateCommentInput } from "../../../../shared/schemas.ts";
 import type { CreateCommentResponse } from "../../../../shared/types.ts";
-import { batch, exec } from "../../db/batch.ts";
+import { batch, exec, none } from "../../db/batch.ts";
 import { countNewComment, insertedComment, type NewComment, toPublicComment } from "../../db/comments.ts";
 import type { Db } from "../../db/database.ts";
 import { claimKey } from "../../db/idempotency.ts";
+import { nameFromPost } from "../../db/identities.ts";
 import type { Site } from "../../db/sites.ts";
+import { subscribeVerified } from "../../db/subscriptions.ts";
 import type { Thread } from "../../db/threads.ts";
 import { commentCountOf, insertThreadIfMissing } from "../../db/threads.ts";
 import { ApiError } from "../../lib/api-error.ts";
@@ -33,8 +35,8 @@ export function answerOf(c: NewComment, thread: Thread | null, site: Site, creat
       author_name: c.authorName,
       author_website: c.authorWebsite,
       avatar_seed: c.avatarSeed,
-      is_moderator: 0,
-      author_verified: null,
+      is_moderator: c.isModerator ? 1 : 0,
+      author_verified: c.authorVerified,
       html: c.html,
       created_at: c.createdAt,
       edited_at: null,
@@ -82,6 +84,29 @@ export async function writePost(
     ),
     inserted: insertedComment(db, c),
     key: exec(...claim),
+    // A signed-in reader who ticks "notify me" proved the address by signing in: that is the opt-in.
+    consent:
+      c.notifyReplies && c.authorEmail
+        ? exec(
+            subscribeVerified(db, {
+              siteId: c.siteId,
+              email: c.authorEmail,
+              commentId: c.id,
+              now: c.createdAt,
+            }),
+          )
+        : none(undefined),
+    name:
+      c.identityId && c.authorVerified === "email"
+        ? exec(
+            nameFromPost(db, {
+              identityId: c.identityId,
+              name: c.authorName,
+              commentId: c.id,
+              now: c.createdAt,
+            }),
+          )
+        : none(undefined),
     counts: exec(
       ...countNewComment(db, {
         id: c.id,

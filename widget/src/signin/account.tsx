@@ -1,0 +1,74 @@
+import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
+import { useContext, useState } from "preact/hooks";
+import { avatar } from "../components/avatar.tsx";
+import type { StringKey } from "../i18n/t.ts";
+import { signOut } from "./api.ts";
+import { I18n, setSession, ThreadContext, useSession } from "./deps.ts";
+import { failure } from "./failure.ts";
+import { addPasskey } from "./passkey.ts";
+import { adopt } from "./styles.ts";
+import { withEnglish } from "./t.ts";
+
+/**
+ * The signed-in reader in the comment form, in place of the name and email fields: who they are
+ * and how that was verified, adding a passkey (for the next device), and signing out.
+ */
+export function Account(_: object) {
+  const t = withEnglish(useContext(I18n));
+  const thread = useContext(ThreadContext);
+  const { api, options, site } = thread;
+  const session = useSession(api, options.site);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+  if (!session) return null;
+  const { identity, token } = session;
+  const passkeys = browserSupportsWebAuthn() && (site.signIn ?? []).some((m) => m.method === "passkey");
+
+  const act = (run: () => Promise<void>) => {
+    setBusy(true);
+    setError("");
+    run()
+      .catch((err) => setError(failure(t, err)))
+      .finally(() => setBusy(false));
+  };
+  const add = () =>
+    act(async () => {
+      await addPasskey(api, options.site, token);
+      thread.announce(t("passkeyAdded"));
+    });
+  const out = () =>
+    act(async () => {
+      // A token the server no longer knows is as good as signed out.
+      await signOut(api, token).catch((err) => {
+        if ((err as { code?: string }).code !== "unauthorized") throw err;
+      });
+      setSession(api, options.site, null);
+      thread.announce(t("signedOut"));
+    });
+
+  return (
+    <fieldset ref={adopt} class="account">
+      <legend class="sr">{t("account")}</legend>
+      {avatar(identity.avatar)}
+      <span class="who">
+        <span class="name">{identity.name || identity.email}</span>{" "}
+        <span class="hint">({t(`via.${identity.verified}` as StringKey)})</span>
+      </span>
+      <span class="account-actions">
+        {passkeys && (
+          <button type="button" class="link" disabled={busy} onClick={add}>
+            {t("addPasskey")}
+          </button>
+        )}
+        <button type="button" class="link" disabled={busy} onClick={out}>
+          {t("signOut")}
+        </button>
+      </span>
+      {error && (
+        <span class="error" role="alert">
+          {error}
+        </span>
+      )}
+    </fieldset>
+  );
+}
