@@ -2,6 +2,7 @@ import type { PublicAuthor, PublicComment } from "../../../shared/types.ts";
 import type { Translate } from "../i18n/t.ts";
 import { formatTime } from "../time.ts";
 import { avatar } from "./avatar.tsx";
+import { Lazy } from "./lazy.tsx";
 
 export const nameOf = (c: PublicComment, t: Translate): string => c.author?.name || t("anonymous");
 
@@ -21,8 +22,6 @@ export function header(
   const time = formatTime(comment.createdAt, t.lang);
   // Only the server's own http(s) links are followed; anything else is shown as a plain name.
   const website = /^https?:\/\//i.test(author.website ?? "") ? author.website : null;
-  // How the author proved who they are, said by its label (a bare ✓ would be read as "check mark").
-  const via = author.verified && t(`via.${author.verified}`);
   return (
     <header>
       {avatar(author.avatar)}
@@ -33,11 +32,7 @@ export function header(
       ) : (
         <span class="name">{name}</span>
       )}
-      {via && (
-        <span class="meta" role="img" aria-label={via} title={via}>
-          ✓
-        </span>
-      )}
+      {author.verified && <Lazy name="Verified" props={{ kind: author.verified }} />}
       {author.isModerator && <span class="badge">{t("moderator")}</span>}
       <a class="meta" href={`#comment-${comment.id}`}>
         <time dateTime={comment.createdAt} title={time.title}>

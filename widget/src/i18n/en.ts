@@ -10,12 +10,6 @@ export const en = {
   anonymous: "Anonymous",
   moderator: "Moderator",
   edited: "edited",
-  // How an author was verified: the mark by a name in the thread, and the account bar.
-  "via.email": "verified email",
-  "via.github": "verified by GitHub",
-  "via.google": "verified by Google",
-  "via.oidc": "verified by a sign-in provider",
-  "via.sso": "verified by this site",
   deleted: "This comment was deleted.",
   pending: "Your comment is awaiting moderation.",
   replyingTo: "replying to {name}",

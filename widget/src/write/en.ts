@@ -1,5 +1,12 @@
 // The forms' strings in English, in write.js with the forms (see ../i18n/en.ts).
 export const enWrite = {
+  // How an author was verified: the mark by a name in the thread (./verified.tsx), and the
+  // account bar of signin.js, which loads after this file.
+  "via.email": "verified email",
+  "via.github": "verified by GitHub",
+  "via.google": "verified by Google",
+  "via.oidc": "verified by a sign-in provider",
+  "via.sso": "verified by this site",
   cancel: "Cancel",
   newComment: "Leave a comment",
   replyTo: "Reply to {name}",

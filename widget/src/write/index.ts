@@ -8,8 +8,9 @@ import { enWrite } from "./en.ts";
 import css from "./form.css?inline";
 import { Live } from "./live.tsx";
 import { OwnActions } from "./own-actions.tsx";
+import { Verified } from "./verified.tsx";
 
-export const write = { CommentForm, EditForm, Live, OwnActions, css, strings: enWrite };
+export const write = { CommentForm, EditForm, Live, OwnActions, Verified, css, strings: enWrite };
 export type Write = typeof write;
 
 const script = document.currentScript as (HTMLScriptElement & { confab?: { out?: unknown } }) | null;
