@@ -221,6 +221,41 @@ describe("email, then a passkey on another device", () => {
   });
 });
 
+describe("a reader's passkeys", () => {
+  it("lists the passkey added and removes it; then it no longer signs in", async () => {
+    const id = stamp();
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context, `/plain?signin-remove-${id}`);
+    const { cdp, authenticatorId } = await authenticator(context, page);
+    await signInByEmail(page, `remover-${id}@example.com`);
+    await account(page).getByRole("button", { name: "Add a passkey" }).click();
+    await expect.poll(() => liveText(page), { timeout: 10_000 }).toContain("Passkey added.");
+
+    const open = account(page).getByRole("button", { name: "Your passkeys" });
+    await open.click();
+    const list = account(page).getByRole("list", { name: "Your passkeys" });
+    await expect
+      .poll(() => list.getByRole("listitem").allTextContents())
+      .toEqual([expect.stringMatching(/^Passkey added (now|\d+ seconds? ago), never usedRemove$/)]);
+    expect(await open.getAttribute("aria-expanded")).toBe("true");
+    expect(await axe(page)).toEqual([]);
+    await list.getByRole("button", { name: /^Remove the passkey added / }).click();
+    await expect.poll(() => liveText(page)).toBe("Passkey removed. It no longer signs in here.");
+    expect(await list.textContent()).toBe("You have no passkeys on this site.");
+
+    // The authenticator still holds the credential, but the server no longer knows it.
+    expect((await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials).toHaveLength(1);
+    await account(page).getByRole("button", { name: "Sign out" }).click();
+    await topForm(page).getByRole("button", { name: "Sign in" }).click();
+    await panel(page).getByRole("button", { name: "Sign in with a passkey" }).click();
+    await panel(page).getByRole("alert").waitFor({ timeout: 10_000 });
+    expect(await account(page).count()).toBe(0);
+    // The refused sign-in's 400 is logged by Chromium as a failed resource; nothing else may be.
+    expect(errors.filter((e) => !e.includes("400"))).toEqual([]);
+    await context.close();
+  });
+});
+
 describe.each([
   ["GitHub", "verified by GitHub"],
   ["Acme ID", "verified by a sign-in provider"],
