@@ -24,7 +24,8 @@ describe("a first page of 250 comments", () => {
     const watch = new MutationObserver(() => counts.push(articles()));
     watch.observe(document.body, { childList: true, subtree: true });
     await renderApp(threadOf(manyRoots(50, 4)));
-    await waitFor(() => expect(articles()).toBe(250));
+    // Drawn in later tasks: on a loaded machine those can take longer than waitFor's 1 s default.
+    await waitFor(() => expect(articles()).toBe(250), { timeout: 10_000 });
     watch.disconnect();
     // Every step of the drawing added a bounded number of comments.
     const steps = [...new Set(counts)].sort((a, b) => a - b);
@@ -48,7 +49,9 @@ describe("a first page of 250 comments", () => {
       scrolled.push(this.id);
     };
     const api = await renderApp(threadOf(manyRoots(50, 4)));
-    await waitFor(() => expect(article("r48-2")?.classList.contains("target")).toBe(true));
+    await waitFor(() => expect(article("r48-2")?.classList.contains("target")).toBe(true), {
+      timeout: 10_000,
+    });
     expect(scrolled).toEqual(["comment-r48-2"]);
     // It was in the first answer: found without asking for anything more.
     expect(api.calls.filter((c) => c.method === "GET").map((c) => c.url.pathname)).toEqual([
