@@ -24,8 +24,8 @@ describe("a first page of 250 comments", () => {
     const watch = new MutationObserver(() => counts.push(articles()));
     watch.observe(document.body, { childList: true, subtree: true });
     await renderApp(threadOf(manyRoots(50, 4)));
-    // Drawn in later tasks: on a loaded machine those can take longer than waitFor's 1 s default.
-    await waitFor(() => expect(articles()).toBe(250), { timeout: 10_000 });
+    // Drawn in later tasks: on a loaded machine those can take longer than waitFor's 1 s default (within the test's own 5 s).
+    await waitFor(() => expect(articles()).toBe(250), { timeout: 4_000 });
     watch.disconnect();
     // Every step of the drawing added a bounded number of comments.
     const steps = [...new Set(counts)].sort((a, b) => a - b);
