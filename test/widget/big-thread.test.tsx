@@ -50,7 +50,7 @@ describe("a first page of 250 comments", () => {
     };
     const api = await renderApp(threadOf(manyRoots(50, 4)));
     await waitFor(() => expect(article("r48-2")?.classList.contains("target")).toBe(true), {
-      timeout: 10_000,
+      timeout: 4_000,
     });
     expect(scrolled).toEqual(["comment-r48-2"]);
     // It was in the first answer: found without asking for anything more.
