@@ -3,8 +3,8 @@
 // worker deferred with waitUntil (a cache put) is done when the answer is returned.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { app } from "../../worker/src/app.ts";
 import type { Bindings } from "../../worker/src/env.ts";
+import worker from "../../worker/src/index.ts";
 
 export interface D1Calls {
   /** Round trips: each batch, first, all, run or raw. */
@@ -70,7 +70,9 @@ export async function fetchApp(
     DB: countingD1(env.DB, opts.calls ?? noCalls()),
     ...opts.vars,
   };
-  const res = await app.fetch(new Request(`https://confab.test${path}`, init), bindings, ctx);
+  // The worker's own entry: the hot path (lib/hot-read.ts) first, then the app.
+  const request = new Request(`https://confab.test${path}`, init) as Parameters<typeof worker.fetch>[0];
+  const res = await worker.fetch(request, bindings, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }

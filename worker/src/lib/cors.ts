@@ -35,6 +35,12 @@ function setAllowHeaders(headers: Headers, origin: string): void {
   headers.set("Access-Control-Expose-Headers", EXPOSE_HEADERS);
 }
 
+/** The CORS headers of a reader answer (not a preflight): `allowed` is the admitted Origin, if any. */
+export function setCorsHeaders(headers: Headers, allowed: string | undefined): void {
+  headers.append("Vary", "Origin");
+  if (allowed) setAllowHeaders(headers, allowed);
+}
+
 export function readerCors(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const origin = c.req.header("Origin");
@@ -55,13 +61,12 @@ export function readerCors(): MiddlewareHandler<AppEnv> {
     }
 
     await next();
-    c.res.headers.append("Vary", "Origin");
     let allowed = c.get("corsOrigin");
     // An error raised before the route knew its site (bad JSON, unknown site…) should still be
     // readable by the widget on a legitimate site, so its message can be shown to the reader.
     if (!allowed && origin && canonical && c.res.status >= 400 && !c.get("corsDenied")) {
       if (await anySiteAllowsOrigin(c.var.db, originCandidates(canonical))) allowed = origin;
     }
-    if (allowed) setAllowHeaders(c.res.headers, allowed);
+    setCorsHeaders(c.res.headers, allowed);
   };
 }
