@@ -3,6 +3,7 @@
 // worker deferred with waitUntil (a cache put) is done when the answer is returned.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { app } from "../../worker/src/app.ts";
 import type { Bindings } from "../../worker/src/env.ts";
 import worker from "../../worker/src/index.ts";
 
@@ -62,7 +63,7 @@ function countingD1(db: D1Database, calls: D1Calls): D1Database {
 export async function fetchApp(
   path: string,
   init: RequestInit = {},
-  opts: { calls?: D1Calls; vars?: Partial<Bindings> } = {},
+  opts: { calls?: D1Calls; vars?: Partial<Bindings>; fullPath?: boolean } = {},
 ): Promise<Response> {
   const ctx = createExecutionContext();
   const bindings = {
@@ -70,9 +71,11 @@ export async function fetchApp(
     DB: countingD1(env.DB, opts.calls ?? noCalls()),
     ...opts.vars,
   };
-  // The worker's own entry: the hot path (lib/hot-read.ts) first, then the app.
   const request = new Request(`https://confab.test${path}`, init) as Parameters<typeof worker.fetch>[0];
-  const res = await worker.fetch(request, bindings, ctx);
+  // The worker's own entry (the hot path of lib/hot-read.ts, then the app), or the app alone.
+  const res = await (opts.fullPath
+    ? app.fetch(request, bindings, ctx)
+    : worker.fetch(request, bindings, ctx));
   await waitOnExecutionContext(ctx);
   return res;
 }
