@@ -40,7 +40,7 @@ describe("the hot path", () => {
   for (const [name, path] of [
     ["a thread page", THREAD],
     ["counts", COUNTS],
-  ]) {
+  ] as const) {
     it(`answers ${name} with the full path's bytes and headers, with and without an Origin`, async () => {
       for (const headers of [{ Origin: BLOG }, {} as Record<string, string>]) {
         const first = await get(path, headers);

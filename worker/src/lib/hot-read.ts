@@ -6,8 +6,8 @@
 // purged, stale or rebuilt since) goes the full way, which answers it as it always did. The
 // headers come from the same functions the middleware and the route use.
 import type { Bindings } from "../env.ts";
-import { originAllowed, setCorsHeaders } from "./cors.ts";
-import { newRequestId, setCommonHeaders } from "./headers.ts";
+import { corsHeadersOf, originAllowed } from "./cors.ts";
+import { commonHeadersOf, newRequestId } from "./headers.ts";
 import { answerHeaders, answerOf, isFresh } from "./read-cache.ts";
 import { answeredFor } from "./reads/store.ts";
 
@@ -18,9 +18,12 @@ export function hotRead(request: Request, env: Bindings): Response | null {
   const origin = request.headers.get("Origin") ?? undefined;
   if (origin !== undefined && !originAllowed(found.entry.origins, origin)) return null;
   const answer = answerOf(found.entry, "hit", request.headers.get("If-None-Match") ?? undefined, true);
-  const headers = new Headers(answerHeaders(answer, found.cacheControl));
-  setCorsHeaders(headers, origin);
-  setCommonHeaders(headers, newRequestId());
+  // One object, handed to the Response once: each Headers call crosses into the runtime.
+  const headers = {
+    ...answerHeaders(answer, found.cacheControl),
+    ...corsHeadersOf(origin),
+    ...commonHeadersOf(newRequestId()),
+  };
   return new Response(answer.body as Uint8Array<ArrayBuffer> | null, {
     status: answer.body === null ? 304 : 200,
     headers,
