@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type D1Calls, fetchApp, noCalls } from "./app-fetch.ts";
-import { ARTICLE, addSite, BLOG, forgetReads, post, RESET_SQL } from "./helpers.ts";
+import { ARTICLE, addSite, adminJson, BLOG, forgetReads, post, RESET_SQL } from "./helpers.ts";
 
 const THREAD = `/api/v1/threads?site=blog&url=${encodeURIComponent(ARTICLE)}`;
 const COUNTS = `/api/v1/counts?site=blog&url=${encodeURIComponent(ARTICLE)}`;
@@ -134,5 +134,18 @@ describe("the hot path", () => {
     const calls = noCalls();
     await fetchApp(THREAD, { headers: { Origin: BLOG } }, { calls, vars: { ...VARS, FRESH_SECONDS: "0" } });
     expect(hot(calls)).toBe(false);
+  });
+
+  it("stops answering an Origin the site no longer admits, at once", async () => {
+    await get(THREAD);
+    expect(hot((await get(THREAD)).calls)).toBe(true);
+    await adminJson("/sites/blog", { method: "PATCH", body: { origins: ["https://other.example"] } });
+    const refused = await get(THREAD);
+    expect([refused.res.status, hot(refused.calls)]).toEqual([403, false]);
+    expect(new TextDecoder().decode(refused.bytes)).toContain('"origin_not_allowed"');
+    const other = { Origin: "https://other.example" };
+    // The page URL is on the old origin: the full path refuses it, so it never becomes hot.
+    expect((await get(THREAD, other)).res.status).toBe(400);
+    expect(hot((await get(THREAD, other)).calls)).toBe(false);
   });
 });
