@@ -24,6 +24,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { commentRoutes } from "./routes/comments.ts";
 import { countRoutes } from "./routes/counts.ts";
 import { feedRoutes } from "./routes/feed.ts";
+import { liveRoutes } from "./routes/live.ts";
 import { moderateRoutes } from "./routes/moderate.ts";
 import { notifyEmailRoutes } from "./routes/notify-emails.ts";
 import { previewRoutes } from "./routes/preview.ts";
@@ -51,6 +52,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/v1/counts", countRoutes)
   .route("/api/v1/feed", feedRoutes)
   .route("/api/v1/preview", previewRoutes)
+  .route("/api/v1/live", liveRoutes)
   .route("/api/v1/auth", authRoutes)
   // The admin API: the bearer token, no CORS.
   .route("/api/v1/admin/comments", adminCommentRoutes)

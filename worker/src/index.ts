@@ -2,6 +2,10 @@ import { app } from "./app.ts";
 import { getSiteSecrets } from "./db/sites.ts";
 import type { Bindings } from "./env.ts";
 import { hotRead } from "./lib/hot-read.ts";
+
+// The Durable Object class of live threads, exported for the runtime (wrangler.toml).
+export { ThreadLive } from "./live/thread-live.ts";
+
 import { cleanup, outboxRetention } from "./services/cleanup.ts";
 import { deliver, type WebhookMessage } from "./services/webhooks.ts";
 

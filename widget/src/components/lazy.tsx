@@ -6,7 +6,7 @@ import { ThreadContext } from "./context.ts";
 
 let ready: Write | null = null;
 
-type Forms = Pick<Write, "CommentForm" | "EditForm" | "OwnActions">;
+type Forms = Pick<Write, "CommentForm" | "EditForm" | "Live" | "OwnActions">;
 
 /**
  * A form from write.js, drawn as soon as that file has run. Until then an empty box of the form's
@@ -32,7 +32,8 @@ export function Lazy<K extends keyof Forms>({ name, props }: { name: K; props: P
   }, [assets]);
   const Form = write?.[name] as unknown as ((p: typeof props) => preact.JSX.Element) | undefined;
   if (Form) return <Form {...props} />;
-  return failed ? (
+  // Live updates (live.js, through write.js) are not worth a second alert: the thread reads on.
+  return failed && name !== "Live" ? (
     <p class="error" role="alert">
       {t("networkError")}{" "}
       <button type="button" onClick={load}>

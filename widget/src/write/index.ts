@@ -6,9 +6,10 @@ import { CommentForm } from "./comment-form.tsx";
 import { EditForm } from "./edit-form.tsx";
 import { enWrite } from "./en.ts";
 import css from "./form.css?inline";
+import { Live } from "./live.tsx";
 import { OwnActions } from "./own-actions.tsx";
 
-export const write = { CommentForm, EditForm, OwnActions, css, strings: enWrite };
+export const write = { CommentForm, EditForm, Live, OwnActions, css, strings: enWrite };
 export type Write = typeof write;
 
 const script = document.currentScript as (HTMLScriptElement & { confab?: { out?: unknown } }) | null;

@@ -47,6 +47,9 @@ export default {
   posted: "Tu comentario se ha publicado.",
   updated: "Tu comentario se ha actualizado.",
   removed: "Tu comentario se ha eliminado.",
+  liveNew: { one: "{n} comentario nuevo", other: "{n} comentarios nuevos" },
+  liveShown: { one: "{n} comentario nuevo mostrado.", other: "{n} comentarios nuevos mostrados." },
+  liveMark: "nuevo",
   challengeFailed: "La comprobación antibots ha fallado. Reintentando…",
   challengeUnavailable: "No se pudo cargar la comprobación antibots. Recarga la página e inténtalo de nuevo.",
   "err.invalid_json":

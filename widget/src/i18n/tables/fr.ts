@@ -46,6 +46,9 @@ export default {
   posted: "Votre commentaire a été publié.",
   updated: "Votre commentaire a été modifié.",
   removed: "Votre commentaire a été supprimé.",
+  liveNew: { one: "{n} nouveau commentaire", other: "{n} nouveaux commentaires" },
+  liveShown: { one: "{n} nouveau commentaire affiché.", other: "{n} nouveaux commentaires affichés." },
+  liveMark: "nouveau",
   challengeFailed: "La vérification anti-robot a échoué. Nouvel essai…",
   challengeUnavailable: "La vérification anti-robot n’a pas pu se charger. Rechargez la page et réessayez.",
   "err.invalid_json":
