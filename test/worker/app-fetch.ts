@@ -71,7 +71,7 @@ export async function fetchApp(
     DB: countingD1(env.DB, opts.calls ?? noCalls()),
     ...opts.vars,
   };
-  const request = new Request(`https://confab.test${path}`, init) as Parameters<typeof worker.fetch>[0];
+  const request = new Request(`https://confab.test${path}`, init);
   // The worker's own entry (the hot path of lib/hot-read.ts, then the app), or the app alone.
   const res = await (opts.fullPath
     ? app.fetch(request, bindings, ctx)

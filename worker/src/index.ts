@@ -11,7 +11,8 @@ import { deliver, type WebhookMessage } from "./services/webhooks.ts";
 
 export default {
   /** A fresh answer the full path already gave for this exact GET (lib/hot-read.ts), else the app. */
-  fetch: (request, env, ctx) => hotRead(request, env) ?? app.fetch(request, env, ctx),
+  fetch: (request: Request, env: Bindings, ctx: ExecutionContext) =>
+    hotRead(request, env) ?? app.fetch(request, env, ctx),
   /** The daily Cron Trigger of wrangler.toml: the privacy cleanup. */
   async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
     const days = outboxRetention(env.OUTBOX_RETENTION_DAYS);
