@@ -204,7 +204,9 @@ async function loads(rt: Runtime, base: string, storage: Record<string, number>)
   results.load = all;
   const pairs = await pairedRatios(rt, base);
   results.ceilingPairs = pairs;
-  const median = [...pairs].sort((a, b) => a - b)[Math.floor(pairs.length / 2)] as number;
+  const sorted = [...pairs].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median = ((sorted[Math.ceil(mid) - 1] as number) + (sorted[Math.floor(mid)] as number)) / 2;
   const pct = (r: number) => `${fmt(100 * r, 0)}%`;
   console.log(
     `hot GET ÷ trivial script in ${pairs.length} alternating ${PAIR_SECONDS} s pairs: ${pairs.map(pct).join(", ")}`,
