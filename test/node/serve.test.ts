@@ -40,6 +40,14 @@ describe("the reader API on Node", () => {
     expect(after.comments[0].html).toBe("<p>Hello from <em>plain</em> Node</p>");
   });
 
+  it("has no live channel: GET /api/v1/live is a readable 404, and the widget polls instead", async () => {
+    // Node's fetch cannot send an upgrade; the 404 comes before the upgrade is looked at.
+    const res = await fetch(`${server.url}/api/v1/live?site=blog&pageId=p1`, { headers: { Origin: BLOG } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe(BLOG);
+    expect(((await res.json()) as any).error.code).toBe("not_found");
+  });
+
   it("a held comment appears once a moderator approves it", async () => {
     const held = await adminFetch(server.url, "/api/v1/admin/sites/blog", {
       method: "PATCH",

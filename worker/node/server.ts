@@ -1,4 +1,4 @@
-// The same worker (worker/src/index.ts) on plain Node: its fetch, queue and scheduled handlers
+// The same worker (worker/src/handlers.ts) on plain Node: its fetch, queue and scheduled handlers
 // with SQLite as DB, dist/ as ASSETS, an in-process queue as WEBHOOKS, a daily timer as the cron,
 // and every request's background work tracked so a shutdown can wait for it.
 
@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { Http2Bindings, HttpBindings } from "@hono/node-server";
 import { serve } from "@hono/node-server";
 import type { Bindings } from "../src/env.ts";
-import worker from "../src/index.ts";
+import worker from "../src/handlers.ts";
 import { assetsFetcher } from "./assets.ts";
 import { Background } from "./background.ts";
 import { installCaches } from "./caches.ts";
