@@ -38,6 +38,9 @@ const { values } = parseArgs({
 const only = new Set((values.only?.split(",") ?? SUITES) as Suite[]);
 const seconds = Math.min(30, Number(values.seconds));
 const connections = Math.min(200, Number(values.connections));
+/** The ceiling ratio is also read from short alternating pairs of loads (`pairedRatios`). */
+const PAIRS = 4;
+const PAIR_SECONDS = 3;
 for (const peer of [...values.peer, ...values["peer-post"]]) assertLoopback(peer);
 for (const body of values["peer-body"]) JSON.parse(body);
 
@@ -199,11 +202,20 @@ async function loads(rt: Runtime, base: string, storage: Record<string, number>)
   const all = [ceiling, get, post];
   printLoads(all);
   results.load = all;
+  const pairs = await pairedRatios(rt, base);
+  results.ceilingPairs = pairs;
+  const sorted = [...pairs].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median = ((sorted[Math.ceil(mid) - 1] as number) + (sorted[Math.floor(mid)] as number)) / 2;
+  const pct = (r: number) => `${fmt(100 * r, 0)}%`;
+  console.log(
+    `hot GET ÷ trivial script in ${pairs.length} alternating ${PAIR_SECONDS} s pairs: ${pairs.map(pct).join(", ")}`,
+  );
 
   target({
     target: "GET /threads ≥ 50% of the runtime ceiling (req/s)",
-    value: `${get.reqPerSec} / ${ceiling.reqPerSec} = ${fmt((100 * get.reqPerSec) / ceiling.reqPerSec, 0)}%`,
-    met: get.reqPerSec >= ceiling.reqPerSec / 2,
+    value: `${get.reqPerSec} / ${ceiling.reqPerSec} = ${pct(get.reqPerSec / ceiling.reqPerSec)}; pairs: median ${pct(median)}`,
+    met: median >= 0.5,
   });
   target({
     target: "GET /threads p99 < 4× p50",
@@ -215,6 +227,25 @@ async function loads(rt: Runtime, base: string, storage: Record<string, number>)
     value: all.map((l) => `${l.non2xx + l.errors}`).join(" / "),
     met: all.every((l) => l.non2xx + l.errors === 0),
   });
+}
+
+/**
+ * The ceiling ratio again in short pairs (trivial script, then hot GET; the next pair the other
+ * way round): on a shared machine a neighbour's burst then spoils one pair, not the ratio, and
+ * the target is read from the median pair.
+ */
+async function pairedRatios(rt: Runtime, base: string): Promise<number[]> {
+  const trivial = { label: "trivial (pair)", url: `${rt.urls.ok}/` };
+  const hot = { label: "hot GET (pair)", url: threadsUrl(base, "bench", "/p/load"), headers: READER };
+  const ratios: number[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const measured = new Map<object, LoadResult>();
+    for (const o of i % 2 === 0 ? [trivial, hot] : [hot, trivial])
+      measured.set(o, await load({ ...o, connections, seconds: PAIR_SECONDS, pid: rt.pid }));
+    const reqPerSec = (o: object) => measured.get(o)?.reqPerSec ?? 0;
+    ratios.push(reqPerSec(hot) / Math.max(1, reqPerSec(trivial)));
+  }
+  return ratios;
 }
 
 /** Live threads: the time from a POST's answer to its message on 1, 100 and 1,000 sockets. */

@@ -5,6 +5,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { app } from "../../worker/src/app.ts";
 import type { Bindings } from "../../worker/src/env.ts";
+import worker from "../../worker/src/index.ts";
 
 export interface D1Calls {
   /** Round trips: each batch, first, all, run or raw. */
@@ -62,7 +63,7 @@ function countingD1(db: D1Database, calls: D1Calls): D1Database {
 export async function fetchApp(
   path: string,
   init: RequestInit = {},
-  opts: { calls?: D1Calls; vars?: Partial<Bindings> } = {},
+  opts: { calls?: D1Calls; vars?: Partial<Bindings>; fullPath?: boolean } = {},
 ): Promise<Response> {
   const ctx = createExecutionContext();
   const bindings = {
@@ -70,7 +71,11 @@ export async function fetchApp(
     DB: countingD1(env.DB, opts.calls ?? noCalls()),
     ...opts.vars,
   };
-  const res = await app.fetch(new Request(`https://confab.test${path}`, init), bindings, ctx);
+  const request = new Request(`https://confab.test${path}`, init);
+  // The worker's own entry (the hot path of lib/hot-read.ts, then the app), or the app alone.
+  const res = await (opts.fullPath
+    ? app.fetch(request, bindings, ctx)
+    : worker.fetch(request, bindings, ctx));
   await waitOnExecutionContext(ctx);
   return res;
 }

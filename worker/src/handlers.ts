@@ -1,15 +1,17 @@
-// The worker's handlers: fetch (the route table), the daily cleanup and webhook deliveries. The
+// The worker's handlers: fetch (the hot path, then the route table), the daily cleanup and webhook deliveries. The
 // runtime's entry point (index.ts) adds the Durable Object class; a runtime without Durable
 // Objects (worker/node/) imports this module alone.
 import { app } from "./app.ts";
 import { getSiteSecrets } from "./db/sites.ts";
 import type { Bindings } from "./env.ts";
-
+import { hotRead } from "./lib/hot-read.ts";
 import { cleanup, outboxRetention } from "./services/cleanup.ts";
 import { deliver, type WebhookMessage } from "./services/webhooks.ts";
 
 export default {
-  fetch: app.fetch,
+  /** A fresh answer the full path already gave for this exact GET (lib/hot-read.ts), else the app. */
+  fetch: (request: Request, env: Bindings, ctx: ExecutionContext) =>
+    hotRead(request, env) ?? app.fetch(request, env, ctx),
   /** The daily Cron Trigger of wrangler.toml: the privacy cleanup. */
   async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
     const days = outboxRetention(env.OUTBOX_RETENTION_DAYS);

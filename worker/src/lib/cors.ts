@@ -5,18 +5,30 @@ import type { Context, MiddlewareHandler } from "hono";
 import { anySiteAllowsOrigin } from "../db/sites.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "./api-error.ts";
+import { addHeaders } from "./headers.ts";
 import { canonicalOrigin, originCandidates } from "./origins.ts";
 
 const ALLOW_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
 const ALLOW_HEADERS = "Content-Type, Authorization, Idempotency-Key";
 const EXPOSE_HEADERS = "X-Request-Id, Retry-After, ETag, X-Confab-Cache, X-Confab-Bookmark";
 
+/** Origin header → the entries that would admit it (null: not an origin). A few origins recur. */
+const candidatesMemo = new Map<string, [string, string] | null>();
+
+function candidatesOf(origin: string): [string, string] | null {
+  let found = candidatesMemo.get(origin);
+  if (found !== undefined) return found;
+  const canonical = canonicalOrigin(origin);
+  found = canonical ? originCandidates(canonical) : null;
+  if (candidatesMemo.size >= 256) candidatesMemo.clear();
+  candidatesMemo.set(origin, found);
+  return found;
+}
+
 /** Whether a site's origin list admits `origin` (exact, or the scheme+host any-port entry). */
 export function originAllowed(origins: readonly string[], origin: string): boolean {
-  const canonical = canonicalOrigin(origin);
-  if (!canonical) return false;
-  const [exact, anyPort] = originCandidates(canonical);
-  return origins.includes(exact) || origins.includes(anyPort);
+  const candidates = candidatesOf(origin);
+  return candidates !== null && (origins.includes(candidates[0]) || origins.includes(candidates[1]));
 }
 
 /** Route check: a present Origin must belong to this site; remembers it for the CORS headers. */
@@ -30,9 +42,14 @@ export function admitOrigin(c: Context<AppEnv>, origins: readonly string[]): voi
   c.set("corsOrigin", origin);
 }
 
-function setAllowHeaders(headers: Headers, origin: string): void {
-  headers.set("Access-Control-Allow-Origin", origin);
-  headers.set("Access-Control-Expose-Headers", EXPOSE_HEADERS);
+/** The CORS headers of a reader answer (not a preflight): `allowed` is the admitted Origin, if any. */
+export function corsHeadersOf(allowed: string | undefined): Record<string, string> {
+  if (!allowed) return { Vary: "Origin" };
+  return {
+    Vary: "Origin",
+    "Access-Control-Allow-Origin": allowed,
+    "Access-Control-Expose-Headers": EXPOSE_HEADERS,
+  };
 }
 
 export function readerCors(): MiddlewareHandler<AppEnv> {
@@ -55,13 +72,12 @@ export function readerCors(): MiddlewareHandler<AppEnv> {
     }
 
     await next();
-    c.res.headers.append("Vary", "Origin");
     let allowed = c.get("corsOrigin");
     // An error raised before the route knew its site (bad JSON, unknown site…) should still be
     // readable by the widget on a legitimate site, so its message can be shown to the reader.
     if (!allowed && origin && canonical && c.res.status >= 400 && !c.get("corsDenied")) {
       if (await anySiteAllowsOrigin(c.var.db, originCandidates(canonical))) allowed = origin;
     }
-    if (allowed) setAllowHeaders(c.res.headers, allowed);
+    addHeaders(c.res.headers, corsHeadersOf(allowed));
   };
 }

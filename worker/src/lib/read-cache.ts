@@ -11,7 +11,16 @@ import type { AppEnv } from "../env.ts";
 import { inBackground } from "./background.ts";
 import { sha256Hex } from "./crypto.ts";
 import { freshSeconds } from "./freshness.ts";
-import { type Entry, fromCache, fromMemory, keep, locate, type ReadKey, toCache } from "./reads/store.ts";
+import {
+  answered,
+  type Entry,
+  fromCache,
+  fromMemory,
+  keep,
+  locate,
+  type ReadKey,
+  toCache,
+} from "./reads/store.ts";
 
 export type { ReadKey } from "./reads/store.ts";
 
@@ -48,10 +57,17 @@ export interface CachedAnswer {
   etag: string;
   body: Uint8Array | null;
   source: CacheSource | null;
+  /** The entry answered from, when the hot path may answer the same request from it next time. */
+  hot: Entry | null;
 }
 
 /** Keys whose background revalidation is under way in this isolate: one at a time per key. */
 const revalidating = new Set<string>();
+
+/** Whether an entry is young enough to be served as it is (FRESH_SECONDS). */
+export function isFresh(e: Entry, env: AppEnv["Bindings"]): boolean {
+  return Date.now() - e.builtAt < freshSeconds(env) * 1000;
+}
 
 export async function cachedRead(c: Context<AppEnv>, r: CachedRead): Promise<CachedAnswer> {
   const ttl = freshSeconds(c.env) * 1000;
@@ -65,22 +81,31 @@ export async function cachedRead(c: Context<AppEnv>, r: CachedRead): Promise<Cac
     if (entry) keep(entry);
   }
   if (entry) {
-    const age = Date.now() - entry.builtAt;
-    if (age < ttl) return answer(r, entry, "hit");
-    if (age < 2 * ttl) {
+    if (isFresh(entry, c.env)) return answer(r, entry, "hit");
+    if (Date.now() - entry.builtAt < 2 * ttl) {
       revalidateInBackground(c, r, entry, origin);
       return answer(r, entry, "stale");
     }
   }
   const fresh = await refresh(c, r, entry, origin, url, true);
-  if (!fresh.entry) return { etag: fresh.etag, body: null, source: null };
+  if (!fresh.entry) return { etag: fresh.etag, body: null, source: null, hot: null };
   return answer(r, fresh.entry, fresh.unchanged ? "revalidated" : "miss", true);
 }
 
 function answer(r: CachedRead, e: Entry, source: CacheSource, admitted = false): CachedAnswer {
   if (!admitted) r.admit(e.origins);
-  if (etagMatches(r.ifNoneMatch, e.etag)) return { etag: e.etag, body: null, source: null };
-  return { etag: e.etag, body: bytesOf(e), source };
+  return answerOf(e, source, r.ifNoneMatch, !r.bypass);
+}
+
+/** An admitted request's answer from an entry: a 304 when If-None-Match names it, else its body. */
+export function answerOf(
+  e: Entry,
+  source: CacheSource,
+  ifNoneMatch: string | undefined,
+  hot: boolean,
+): CachedAnswer {
+  const body = etagMatches(ifNoneMatch, e.etag) ? null : bytesOf(e);
+  return { etag: e.etag, body, source: body ? source : null, hot: hot ? e : null };
 }
 
 function revalidateInBackground(c: Context<AppEnv>, r: CachedRead, known: Entry, origin: string): void {
@@ -162,12 +187,21 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
   });
 }
 
+/** The headers of a cached read's answer, for the route (`cachedJson`) and the hot path alike. */
+export function answerHeaders(answer: CachedAnswer, cacheControl: string): Record<string, string> {
+  const headers: Record<string, string> = { ETag: answer.etag, "Cache-Control": cacheControl };
+  if (answer.body === null) return headers;
+  if (answer.source) headers[CACHE_HEADER] = answer.source;
+  headers["Content-Type"] = "application/json";
+  return headers;
+}
+
 /** The HTTP answer of a cached read, with the route's own Cache-Control. */
 export function cachedJson(c: Context<AppEnv>, answer: CachedAnswer, cacheControl: string): Response {
-  c.header("ETag", answer.etag);
-  c.header("Cache-Control", cacheControl);
-  if (answer.body === null) return c.body(null, 304);
-  if (answer.source) c.header(CACHE_HEADER, answer.source);
+  // This exact request passed validation and admission: the hot path may answer it from now on.
+  if (answer.hot) answered(c.req.url, answer.hot, cacheControl);
+  const headers = answerHeaders(answer, cacheControl);
+  if (answer.body === null) return c.body(null, 304, headers);
   // TextEncoder's type allows a shared buffer; what it returns is a plain one.
-  return c.body(answer.body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "application/json" });
+  return c.body(answer.body as Uint8Array<ArrayBuffer>, 200, headers);
 }

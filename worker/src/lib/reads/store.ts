@@ -37,6 +37,12 @@ export interface Entry extends ReadKey {
   origins: string[];
   /** When the D1 read this answer came from started (ms): its age is counted from here. */
   builtAt: number;
+  /**
+   * The exact request URLs the full request path answered with this entry (validated and admitted
+   * there), which the hot path (lib/hot-read.ts) may answer from memory. Kept in memory only, and
+   * carried over only by a revalidation that found the same stamp (the same answer and origins).
+   */
+  answered?: Set<string>;
 }
 
 /** The part of the reads a write changed: one page of a site (and its counts), or the whole site. */
@@ -46,6 +52,10 @@ export interface ReadScope {
 }
 
 const memory = new ByteLru<Entry>(MEMORY_BYTES);
+/** Exact request URL → the entry that answered it and the route's Cache-Control (`answered`). */
+const hotUrls = new ByteLru<{ id: string; cacheControl: string }>(1024 * 1024);
+/** Request URLs one entry remembers: a thread has few spellings; junk variants go the full way. */
+const URLS_PER_ENTRY = 8;
 /** Generation name → when this isolate last purged it. */
 const purgedAt = new Map<string, number>();
 
@@ -64,6 +74,23 @@ function purgedSince(e: Entry): boolean {
 
 export function fromMemory(k: ReadKey): Entry | null {
   return memory.get(idOf(k)) ?? null;
+}
+
+/** Remembers that the full request path answered `url` with `e`, so the hot path may answer it too. */
+export function answered(url: string, e: Entry, cacheControl: string): void {
+  if (memory.get(idOf(e)) !== e) return;
+  e.answered ??= new Set();
+  if (!e.answered.has(url) && e.answered.size >= URLS_PER_ENTRY) return;
+  e.answered.add(url);
+  hotUrls.set(url, { id: idOf(e), cacheControl }, 2 * url.length + 128);
+}
+
+/** The entry in memory that the full path answered this exact URL with, and its Cache-Control. */
+export function answeredFor(url: string): { entry: Entry; cacheControl: string } | null {
+  const found = hotUrls.get(url);
+  if (!found) return null;
+  const entry = memory.get(found.id);
+  return entry?.answered?.has(url) ? { entry, cacheControl: found.cacheControl } : null;
 }
 
 /** Keeps an entry in memory, unless a purge came after the read it was built from. */
