@@ -97,6 +97,8 @@ export interface AdminSite {
   signIn: SignInMethod[];
   /** Whether an SSO secret has been made (the secret itself is shown once, never again). */
   ssoEnabled: boolean;
+  /** The emoji readers may react with (at most 8, distinct), in the widget's order; [] for none. */
+  reactions: string[];
   createdAt: string;
   updatedAt: string;
 }

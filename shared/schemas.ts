@@ -196,6 +196,28 @@ export const likeSchema = v.object({
   reader: v.pipe(v.string("required"), v.regex(READER_ID_PATTERN, "invalid")),
 });
 
+const readerSchema = v.pipe(v.string("required"), v.regex(READER_ID_PATTERN, "invalid"));
+
+/**
+ * POST and DELETE /reactions: an emoji of the site's on its page (`url` or `pageId`) or on one of
+ * its comments (`commentId`). Whether the emoji is the site's is checked with the site.
+ */
+export const reactionSchema = v.pipe(
+  plainObject({
+    site: siteIdSchema,
+    url: optionalNullable(httpUrlSchema),
+    pageId: optionalNullable(pageIdSchema),
+    commentId: optionalNullable(v.pipe(v.string("invalid"), v.regex(/^[0-9a-z]{1,64}$/, "invalid"))),
+    emoji: v.pipe(v.string("required"), v.minLength(1, "required"), v.maxLength(64, "invalid")),
+    reader: readerSchema,
+  }),
+  v.forward(
+    v.check((b) => Boolean(b.url || b.pageId || b.commentId), "required"),
+    ["url"],
+  ),
+);
+export type ReactionInput = v.InferOutput<typeof reactionSchema>;
+
 /** Ids in paths: anything else cannot name a comment, so it is answered as not found. */
 export const ID_PATTERN = /^[0-9a-z]{1,64}$/;
 

@@ -118,6 +118,7 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
           html: `<p>${escapeHtml(body.text.trim())}</p>`,
           createdAt: new Date().toISOString(),
           editedAt: null,
+          reactions: {},
           likes: 0,
           status: options.moderation === "all" ? "pending" : "approved",
           replyCount: 0,

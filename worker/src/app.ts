@@ -27,6 +27,7 @@ import { feedRoutes } from "./routes/feed.ts";
 import { moderateRoutes } from "./routes/moderate.ts";
 import { notifyEmailRoutes } from "./routes/notify-emails.ts";
 import { previewRoutes } from "./routes/preview.ts";
+import { reactionRoutes } from "./routes/reactions.ts";
 import { otherAdminPaths, otherApiPaths, otherReaderPaths } from "./routes/sub-apps.ts";
 import { subscriptionRoutes } from "./routes/subscriptions.ts";
 import { threadRoutes } from "./routes/threads.ts";
@@ -51,6 +52,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/v1/counts", countRoutes)
   .route("/api/v1/feed", feedRoutes)
   .route("/api/v1/preview", previewRoutes)
+  .route("/api/v1/reactions", reactionRoutes)
   .route("/api/v1/auth", authRoutes)
   // The admin API: the bearer token, no CORS.
   .route("/api/v1/admin/comments", adminCommentRoutes)
