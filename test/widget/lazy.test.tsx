@@ -17,10 +17,11 @@ it("holds the form's place with an empty box while write.js is on its way", asyn
   render(<App options={{ ...options, assets: "https://comments.example.com/slow/" }} />);
   await screen.findByRole("heading", { name: "8 comments" });
   expect(requested).toEqual(["https://comments.example.com/slow/write.js"]);
-  const box = document.querySelector(".placeholder") as HTMLElement;
-  expect(box.className).toBe("placeholder CommentForm");
+  const box = document.querySelector(".placeholder.CommentForm") as HTMLElement;
   expect(box.childNodes).toHaveLength(0);
   expect(screen.queryByRole("form")).toBeNull();
+  // The reactions bars of the page and of each comment wait in empty boxes too.
+  expect(document.querySelectorAll(".placeholder.Reactions")).toHaveLength(9);
   cleanup();
 });
 
@@ -33,7 +34,9 @@ it("asks for write.js while the thread loads, holds the form's place, and offers
   expect(chunks.requested).toEqual([`${options.assets}write.js`]);
   await screen.findByRole("heading", { name: "8 comments" });
 
+  // One way to retry, the form's: the reactions bars that could not load are left out.
   const alert = await screen.findByRole("alert");
+  expect(document.querySelector(".placeholder.Reactions")).toBeNull();
   expect(alert.textContent).toContain("Could not reach the comment server.");
   expect(screen.queryByRole("form")).toBeNull();
   const before = chunks.requested.length;

@@ -6,11 +6,12 @@ import { ThreadContext } from "./context.ts";
 
 let ready: Write | null = null;
 
-type Forms = Pick<Write, "CommentForm" | "EditForm" | "OwnActions">;
+type Forms = Pick<Write, "CommentForm" | "EditForm" | "OwnActions" | "Reactions">;
 
 /**
  * A form from write.js, drawn as soon as that file has run. Until then an empty box of the form's
  * height holds its place, so nothing moves when it appears; if it cannot load, a way to retry.
+ * The reactions bars (write/reactions.tsx) come from write.js too.
  */
 export function Lazy<K extends keyof Forms>({ name, props }: { name: K; props: Parameters<Forms[K]>[0] }) {
   const t = useContext(I18n);
@@ -32,6 +33,8 @@ export function Lazy<K extends keyof Forms>({ name, props }: { name: K; props: P
   }, [assets]);
   const Form = write?.[name] as unknown as ((p: typeof props) => preact.JSX.Element) | undefined;
   if (Form) return <Form {...props} />;
+  // A reactions bar that cannot load is left out: one retry, the form's, is enough.
+  if (failed && name === "Reactions") return null;
   return failed ? (
     <p class="error" role="alert">
       {t("networkError")}{" "}

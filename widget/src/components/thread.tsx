@@ -66,6 +66,7 @@ export function Thread({ thread, roots, fresh, onDrawn, sort, onSort, more }: Pr
           </label>
         )}
       </div>
+      <Lazy name="Reactions" props={{ counts: thread.reactions }} />
       {formFirst && form}
       {shown && <ol class="comments">{items.slice(0, drawn)}</ol>}
       {failed && (

@@ -2,8 +2,8 @@
 // with the contexts (deps.ts): the bookmark a write returns is then the one the thread's next
 // reads send (../api.ts).
 import type { CreateCommentInput } from "../../../shared/schemas.ts";
-import type { CreateCommentResponse, PublicComment } from "../../../shared/types.ts";
-import { commentPath, request } from "./deps.ts";
+import type { CreateCommentResponse, PublicComment, ReactionResponse } from "../../../shared/types.ts";
+import { commentPath, readerId, request } from "./deps.ts";
 
 /**
  * `key` makes a retry after a lost answer return the first answer instead of a second comment;
@@ -40,4 +40,13 @@ export function randomKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(
     "",
   );
+}
+
+/** Adds (`on`) or takes back one reaction on a page or a comment (docs/api.md, "Reactions"). */
+export function react(
+  api: string,
+  body: { site: string; emoji: string; commentId?: string; url?: string; pageId?: string | null },
+  on: boolean,
+): Promise<ReactionResponse> {
+  return request(api, "reactions", { method: on ? "POST" : "DELETE" }, { ...body, reader: readerId() });
 }

@@ -27,6 +27,14 @@ export const enWrite = {
   sessionEnded: "Your sign-in has ended. Sign in again, or post without signing in.",
   challengeFailed: "The anti-bot check failed. Trying again…",
   challengeUnavailable: "The anti-bot check could not load. Reload the page to try again.",
+  reactionsPage: "Reactions to this page",
+  reactionsComment: "Reactions to this comment",
+  addReaction: "React",
+  reactWith: {
+    zero: "React with {emoji}",
+    one: "React with {emoji}, {n} reaction",
+    other: "React with {emoji}, {n} reactions",
+  },
   // API errors only the forms meet, by code and by field (../i18n/errors.ts).
   "err.parent_not_found": "The comment you are replying to is no longer there.",
   "err.unauthorized": "This comment can no longer be changed from this browser.",

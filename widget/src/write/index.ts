@@ -7,8 +7,9 @@ import { EditForm } from "./edit-form.tsx";
 import { enWrite } from "./en.ts";
 import css from "./form.css?inline";
 import { OwnActions } from "./own-actions.tsx";
+import { Reactions } from "./reactions.tsx";
 
-export const write = { CommentForm, EditForm, OwnActions, css, strings: enWrite };
+export const write = { CommentForm, EditForm, OwnActions, Reactions, css, strings: enWrite };
 export type Write = typeof write;
 
 const script = document.currentScript as (HTMLScriptElement & { confab?: { out?: unknown } }) | null;

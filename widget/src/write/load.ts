@@ -2,6 +2,7 @@ import { Fragment, h } from "preact";
 import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { loadScript } from "../i18n/load.ts";
 import { moreEnglish } from "../i18n/t.ts";
+import { readerId } from "../reader-id.ts";
 import { addStyles } from "../sheet.ts";
 import type * as Deps from "./deps.ts";
 import { commentPath, errorText, I18n, request, ThreadContext } from "./deps.ts";
@@ -16,7 +17,15 @@ export async function loadWrite(assets: string): Promise<Write> {
     // A plain object, not `import * as`: a namespace object costs the bundle a helper. The type
     // keeps it in step with what deps.ts exports.
     deps: {
-      ...({ commentPath, errorText, I18n, loadScript, request, ThreadContext } satisfies typeof Deps),
+      ...({
+        commentPath,
+        errorText,
+        I18n,
+        loadScript,
+        readerId,
+        request,
+        ThreadContext,
+      } satisfies typeof Deps),
       Fragment,
       h,
       useContext,

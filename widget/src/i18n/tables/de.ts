@@ -49,6 +49,14 @@ export default {
   challengeFailed: "Die Anti-Bot-Prüfung ist fehlgeschlagen. Neuer Versuch …",
   challengeUnavailable:
     "Die Anti-Bot-Prüfung konnte nicht geladen werden. Lade die Seite neu und versuche es erneut.",
+  reactionsPage: "Reaktionen auf diese Seite",
+  reactionsComment: "Reaktionen auf diesen Kommentar",
+  addReaction: "Reagieren",
+  reactWith: {
+    zero: "Mit {emoji} reagieren",
+    one: "Mit {emoji} reagieren, {n} Reaktion",
+    other: "Mit {emoji} reagieren, {n} Reaktionen",
+  },
   "err.invalid_json":
     "Der Kommentar-Server konnte die Anfrage nicht lesen. Lade die Seite neu und versuche es erneut.",
   "err.unsupported_media_type":

@@ -49,6 +49,14 @@ export default {
   removed: "Tu comentario se ha eliminado.",
   challengeFailed: "La comprobación antibots ha fallado. Reintentando…",
   challengeUnavailable: "No se pudo cargar la comprobación antibots. Recarga la página e inténtalo de nuevo.",
+  reactionsPage: "Reacciones a esta página",
+  reactionsComment: "Reacciones a este comentario",
+  addReaction: "Reaccionar",
+  reactWith: {
+    zero: "Reaccionar con {emoji}",
+    one: "Reaccionar con {emoji}, {n} reacción",
+    other: "Reaccionar con {emoji}, {n} reacciones",
+  },
   "err.invalid_json":
     "El servidor de comentarios no pudo leer la solicitud. Recarga la página e inténtalo de nuevo.",
   "err.unsupported_media_type":

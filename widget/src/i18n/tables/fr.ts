@@ -48,6 +48,14 @@ export default {
   removed: "Votre commentaire a été supprimé.",
   challengeFailed: "La vérification anti-robot a échoué. Nouvel essai…",
   challengeUnavailable: "La vérification anti-robot n’a pas pu se charger. Rechargez la page et réessayez.",
+  reactionsPage: "Réactions à cette page",
+  reactionsComment: "Réactions à ce commentaire",
+  addReaction: "Réagir",
+  reactWith: {
+    zero: "Réagir avec {emoji}",
+    one: "Réagir avec {emoji}, {n} réaction",
+    other: "Réagir avec {emoji}, {n} réactions",
+  },
   "err.invalid_json":
     "Le serveur de commentaires n’a pas pu lire la requête. Rechargez la page et réessayez.",
   "err.unsupported_media_type":

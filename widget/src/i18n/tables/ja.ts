@@ -49,6 +49,10 @@ export default {
   challengeFailed: "ボット対策の確認に失敗しました。再試行しています…",
   challengeUnavailable:
     "ボット対策の確認を読み込めませんでした。ページを再読み込みしてもう一度お試しください。",
+  reactionsPage: "このページへのリアクション",
+  reactionsComment: "このコメントへのリアクション",
+  addReaction: "リアクション",
+  reactWith: { zero: "{emoji} でリアクション", other: "{emoji} でリアクション、{n} 件" },
   "err.invalid_json":
     "コメントサーバーがリクエストを読み取れませんでした。ページを再読み込みしてもう一度お試しください。",
   "err.unsupported_media_type":

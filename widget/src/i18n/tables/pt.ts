@@ -50,6 +50,14 @@ export default {
   challengeFailed: "A verificação antirrobô falhou. Tentando de novo…",
   challengeUnavailable:
     "Não foi possível carregar a verificação antirrobô. Recarregue a página e tente de novo.",
+  reactionsPage: "Reações a esta página",
+  reactionsComment: "Reações a este comentário",
+  addReaction: "Reagir",
+  reactWith: {
+    zero: "Reagir com {emoji}",
+    one: "Reagir com {emoji}, {n} reação",
+    other: "Reagir com {emoji}, {n} reações",
+  },
   "err.invalid_json":
     "O servidor de comentários não conseguiu ler a solicitação. Recarregue a página e tente novamente.",
   "err.unsupported_media_type":
