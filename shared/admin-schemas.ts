@@ -158,6 +158,7 @@ export const siteFields = {
     v.maxLength(20, "too_long"),
   ),
   reactions: reactionsSchema,
+  reportThreshold: v.pipe(count(100), v.minValue(1, "invalid")),
 };
 
 type SiteFields = typeof siteFields;
@@ -196,6 +197,8 @@ export const banCreateSchema = v.pipe(
 );
 
 export const banListQuerySchema = plainObject({ site: siteIdSchema });
+
+export const reportListQuerySchema = plainObject({ site: siteIdSchema });
 
 export const tokenCreateSchema = plainObject({
   label: v.pipe(v.string("required"), v.trim(), v.minLength(1, "required"), v.maxLength(100, "too_long")),

@@ -16,6 +16,7 @@ export const LIMITS = {
   repliesPerRoot: 100,
   countPagesMax: 50,
   feedSize: 50,
+  reportReasonMax: 500,
 } as const;
 
 /**

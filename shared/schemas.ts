@@ -218,6 +218,12 @@ export const reactionSchema = v.pipe(
 );
 export type ReactionInput = v.InferOutput<typeof reactionSchema>;
 
+/** POST /comments/:id/report: why, and who reports (the reader id of likes). */
+export const reportSchema = plainObject({
+  reason: v.pipe(boundedString(LIMITS.reportReasonMax), v.minLength(1, "required")),
+  reader: readerSchema,
+});
+
 /** Ids in paths: anything else cannot name a comment, so it is answered as not found. */
 export const ID_PATTERN = /^[0-9a-z]{1,64}$/;
 

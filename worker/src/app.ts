@@ -14,6 +14,7 @@ import { adminExportRoutes } from "./routes/admin/export.ts";
 import { adminIdentityRoutes } from "./routes/admin/identities.ts";
 import { adminImportRoutes } from "./routes/admin/import.ts";
 import { adminOutboxRoutes } from "./routes/admin/outbox.ts";
+import { adminReportRoutes } from "./routes/admin/reports.ts";
 import { adminSessionRoutes } from "./routes/admin/sessions.ts";
 import { adminSiteRoutes } from "./routes/admin/sites.ts";
 import { adminThreadRoutes } from "./routes/admin/threads.ts";
@@ -59,6 +60,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/v1/admin/threads", adminThreadRoutes)
   .route("/api/v1/admin/sites", adminSiteRoutes)
   .route("/api/v1/admin/bans", adminBanRoutes)
+  .route("/api/v1/admin/reports", adminReportRoutes)
   .route("/api/v1/admin/tokens", adminTokenRoutes)
   .route("/api/v1/admin/audit", adminAuditRoutes)
   .route("/api/v1/admin/outbox", adminOutboxRoutes)

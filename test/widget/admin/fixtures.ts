@@ -75,6 +75,7 @@ export function adminSite(id: string, extra: Partial<AdminSite> = {}): AdminSite
     signIn: ["email", "passkey"],
     ssoEnabled: false,
     reactions: ["👍", "❤️", "😄", "🎉", "😮", "🤔"],
+    reportThreshold: 3,
     createdAt: "2011-01-01T00:00:00.000Z",
     updatedAt: "2011-01-01T00:00:00.000Z",
     ...extra,

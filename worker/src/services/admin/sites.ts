@@ -39,6 +39,7 @@ const DEFAULTS: Omit<Site, "id" | "name" | "origins" | "createdAt" | "updatedAt"
   signIn: ["email", "passkey"],
   ssoEnabled: false,
   reactions: [...DEFAULT_REACTIONS],
+  reportThreshold: 3,
 };
 
 /** Exact origins, or scheme + host with any port; never a path, a suffix or another wildcard. */
