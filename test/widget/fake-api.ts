@@ -130,6 +130,8 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
       if (like && (method === "POST" || method === "DELETE")) return answerLike(call, like);
       if (url.pathname === "/api/v1/reactions" && (method === "POST" || method === "DELETE"))
         return answerReaction(call);
+      const reported = /^\/api\/v1\/comments\/([^/]+)\/report$/.exec(url.pathname)?.[1];
+      if (reported && method === "POST") return answerReport(call, reported);
       return apiError(404, { code: "not_found", message: "Not found." });
     },
   };
@@ -151,6 +153,21 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
     if (method === "POST") set.add(reader);
     else set.delete(reader);
     return json(200, { likes: target.likes + set.size, liked: set.has(reader) });
+  };
+  // The report contract of docs/api.md: a reason of 1..500 characters and a reader; 202.
+  const answerReport = ({ headers, body }: Call, id: string): Response => {
+    if (headers.get("Content-Type") !== "application/json") {
+      return apiError(415, { code: "unsupported_media_type", message: "Send the body as application/json." });
+    }
+    if (!thread.comments.some((c) => c.id === id && c.status === "approved"))
+      return apiError(404, { code: "not_found", message: "This comment does not exist." });
+    const b = (body ?? {}) as { reason?: unknown; reader?: unknown };
+    const reason = typeof b.reason === "string" ? b.reason.trim() : "";
+    if (!reason || reason.length > 500)
+      return apiError(400, { code: "validation_failed", message: "Reason.", fields: { reason: "required" } });
+    if (typeof b.reader !== "string" || !READER_ID_PATTERN.test(b.reader))
+      return apiError(400, { code: "validation_failed", message: "Reader.", fields: { reader: "invalid" } });
+    return json(202, { received: true });
   };
   // The reaction contract of docs/api.md: one of the site's emoji, on the page or a comment, by a
   // reader; counts start from the thread answer's, one reaction of each emoji per reader.

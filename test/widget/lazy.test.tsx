@@ -20,8 +20,9 @@ it("holds the form's place with an empty box while write.js is on its way", asyn
   const box = document.querySelector(".placeholder.CommentForm") as HTMLElement;
   expect(box.childNodes).toHaveLength(0);
   expect(screen.queryByRole("form")).toBeNull();
-  // The reactions bars of the page and of each comment wait in empty boxes too.
-  expect(document.querySelectorAll(".placeholder.Reactions")).toHaveLength(9);
+  // The reactions bars of the page and of each comment (with Report) wait in empty boxes too.
+  expect(document.querySelectorAll(".placeholder.Reactions")).toHaveLength(1);
+  expect(document.querySelectorAll(".placeholder.CommentExtras")).toHaveLength(8);
   cleanup();
 });
 
@@ -36,7 +37,7 @@ it("asks for write.js while the thread loads, holds the form's place, and offers
 
   // One way to retry, the form's: the reactions bars that could not load are left out.
   const alert = await screen.findByRole("alert");
-  expect(document.querySelector(".placeholder.Reactions")).toBeNull();
+  expect(document.querySelector(".placeholder.Reactions, .placeholder.CommentExtras")).toBeNull();
   expect(alert.textContent).toContain("Could not reach the comment server.");
   expect(screen.queryByRole("form")).toBeNull();
   const before = chunks.requested.length;

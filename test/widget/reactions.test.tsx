@@ -123,3 +123,44 @@ describe("the reactions bar", () => {
     expect(within(bar).getByRole("button", { name: "Mit 👍 reagieren, 2 Reaktionen" })).toBeTruthy();
   });
 });
+
+describe("Report", () => {
+  it("asks for a reason, sends it with the reader id, and says it was received", async () => {
+    const api = await renderApp(nestedThread());
+    const button = within(article("c3")).getByRole("button", { name: "Report" });
+    fireEvent.click(button);
+    const form = await within(article("c3")).findByRole("form", { name: "Report" });
+    const field = within(form).getByLabelText("Why should the moderators look at this comment?");
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    expect(field.hasAttribute("required")).toBe(true);
+    fireEvent.input(field, { target: { value: "An advert" } });
+    fireEvent.submit(form);
+    expect(await within(article("c3")).findByText("Reported")).toBeTruthy();
+    const call = api.calls.at(-1);
+    expect([call?.method, call?.url.pathname]).toEqual(["POST", "/api/v1/comments/c3/report"]);
+    expect(call?.body).toMatchObject({ reason: "An advert" });
+    expect(READER_ID_PATTERN.test(String(call?.body?.reader))).toBe(true);
+    expect(await screen.findByText("Thank you. The moderators will look at this comment.")).toBeTruthy();
+  });
+
+  it("keeps the reason and says why when the report is refused; Cancel closes it", async () => {
+    const api = await renderApp(nestedThread());
+    api.routes["POST /api/v1/comments/c1/report"] = () =>
+      apiError(429, { code: "rate_limited", message: "Too many reports." });
+    fireEvent.click(within(article("c1")).getByRole("button", { name: "Report" }));
+    const form = await within(article("c1")).findByRole("form", { name: "Report" });
+    const field = within(form).getByRole("textbox") as HTMLTextAreaElement;
+    fireEvent.input(field, { target: { value: "Rude" } });
+    fireEvent.submit(form);
+    expect(await within(form).findByRole("alert")).toBeTruthy();
+    expect(field.value).toBe("Rude");
+    fireEvent.click(within(form).getByRole("button", { name: "Cancel" }));
+    expect(within(article("c1")).queryByRole("form", { name: "Report" })).toBeNull();
+    expect(within(article("c1")).getByRole("button", { name: "Report" })).toBeTruthy();
+  });
+
+  it("is translated", async () => {
+    await renderApp(nestedThread(), { lang: "fr" });
+    expect(await within(article("c1")).findByRole("button", { name: "Signaler" })).toBeTruthy();
+  });
+});

@@ -51,7 +51,7 @@ export function Actions({ comment, onEdit }: { comment: PublicComment; onEdit():
         </span>
       )}
       {/* Last in the row: drawn when write.js has run, it moves nothing before it. */}
-      {approved && <Lazy name="Reactions" props={{ id: comment.id, counts: comment.reactions }} />}
+      {approved && <Lazy name="CommentExtras" props={{ comment }} />}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { ThreadContext } from "./context.ts";
 
 let ready: Write | null = null;
 
-type Forms = Pick<Write, "CommentForm" | "EditForm" | "OwnActions" | "Reactions">;
+type Forms = Pick<Write, "CommentForm" | "CommentExtras" | "EditForm" | "OwnActions" | "Reactions">;
 
 /**
  * A form from write.js, drawn as soon as that file has run. Until then an empty box of the form's
@@ -33,8 +33,8 @@ export function Lazy<K extends keyof Forms>({ name, props }: { name: K; props: P
   }, [assets]);
   const Form = write?.[name] as unknown as ((p: typeof props) => preact.JSX.Element) | undefined;
   if (Form) return <Form {...props} />;
-  // A reactions bar that cannot load is left out: one retry, the form's, is enough.
-  if (failed && name === "Reactions") return null;
+  // Reactions and Report that cannot load are left out: one retry, the form's, is enough.
+  if (failed && (name === "Reactions" || name === "CommentExtras")) return null;
   return failed ? (
     <p class="error" role="alert">
       {t("networkError")}{" "}

@@ -50,3 +50,8 @@ export function react(
 ): Promise<ReactionResponse> {
   return request(api, "reactions", { method: on ? "POST" : "DELETE" }, { ...body, reader: readerId() });
 }
+
+/** Reports a comment to the moderators, with the reader id of likes (docs/api.md). */
+export function report(api: string, id: string, reason: string): Promise<{ received: true }> {
+  return request(api, `${commentPath(id)}/report`, { method: "POST" }, { reason, reader: readerId() });
+}

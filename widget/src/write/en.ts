@@ -30,6 +30,11 @@ export const enWrite = {
   reactionsPage: "Reactions to this page",
   reactionsComment: "Reactions to this comment",
   addReaction: "React",
+  report: "Report",
+  reportReason: "Why should the moderators look at this comment?",
+  sendReport: "Send report",
+  reported: "Reported",
+  reportSent: "Thank you. The moderators will look at this comment.",
   reactWith: {
     zero: "React with {emoji}",
     one: "React with {emoji}, {n} reaction",

@@ -27,8 +27,8 @@ export function Reactions({ id, counts }: { id?: string; counts: ReactionCounts 
   const { options, site } = thread;
   const target = id ?? `page:${options.site}:${pageKey(options)}`;
   const [mine, setMine] = useState(() => mineOf(target));
-  const [busy, setBusy] = useState("");
-  const [error, setError] = useState("");
+  // The emoji being sent, and why the last call failed: one hook, as a page may draw 250 bars.
+  const [{ busy, error }, setNote] = useState({ busy: "", error: "" });
   const [open, setOpen] = useState(!id);
   if (site.reactions.length === 0) return null;
   const shown = open ? site.reactions : site.reactions.filter((e) => counts[e] || mine.includes(e));
@@ -40,20 +40,18 @@ export function Reactions({ id, counts }: { id?: string; counts: ReactionCounts 
   };
 
   const toggle = (emoji: string) => {
-    setBusy(emoji);
-    setError("");
+    setNote({ busy: emoji, error: "" });
     const where = id ? { commentId: id } : { url: options.url, pageId: options.pageId };
-    react(thread.api, { site: options.site, emoji, ...where }, !mine.includes(emoji))
-      .then(
-        (r) => {
-          setMine(r.mine);
-          remember(target, r.mine);
-          if (id) thread.patch(id, { reactions: r.reactions });
-          else thread.update((d) => ({ ...d, thread: { ...d.thread, reactions: r.reactions } }));
-        },
-        (err) => setError(errorText(t, err)),
-      )
-      .finally(() => setBusy(""));
+    react(thread.api, { site: options.site, emoji, ...where }, !mine.includes(emoji)).then(
+      (r) => {
+        setMine(r.mine);
+        remember(target, r.mine);
+        if (id) thread.patch(id, { reactions: r.reactions });
+        else thread.update((d) => ({ ...d, thread: { ...d.thread, reactions: r.reactions } }));
+        setNote({ busy: "", error: "" });
+      },
+      (err) => setNote({ busy: "", error: errorText(t, err) }),
+    );
   };
 
   return (

@@ -58,6 +58,11 @@ export default {
   reactionsPage: "التفاعلات مع هذه الصفحة",
   reactionsComment: "التفاعلات مع هذا التعليق",
   addReaction: "تفاعل",
+  report: "إبلاغ",
+  reportReason: "لماذا ينبغي للمشرفين مراجعة هذا التعليق؟",
+  sendReport: "إرسال البلاغ",
+  reported: "تم الإبلاغ",
+  reportSent: "شكرًا لك. سيراجع المشرفون هذا التعليق.",
   reactWith: {
     zero: "تفاعل بـ {emoji}",
     one: "تفاعل بـ {emoji}، تفاعل واحد",

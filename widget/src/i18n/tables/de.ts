@@ -52,6 +52,11 @@ export default {
   reactionsPage: "Reaktionen auf diese Seite",
   reactionsComment: "Reaktionen auf diesen Kommentar",
   addReaction: "Reagieren",
+  report: "Melden",
+  reportReason: "Warum sollten die Moderatoren sich diesen Kommentar ansehen?",
+  sendReport: "Meldung senden",
+  reported: "Gemeldet",
+  reportSent: "Danke. Die Moderatoren sehen sich diesen Kommentar an.",
   reactWith: {
     zero: "Mit {emoji} reagieren",
     one: "Mit {emoji} reagieren, {n} Reaktion",

@@ -52,6 +52,11 @@ export default {
   reactionsPage: "Reacciones a esta página",
   reactionsComment: "Reacciones a este comentario",
   addReaction: "Reaccionar",
+  report: "Denunciar",
+  reportReason: "¿Por qué deberían revisar este comentario los moderadores?",
+  sendReport: "Enviar denuncia",
+  reported: "Denunciado",
+  reportSent: "Gracias. Los moderadores revisarán este comentario.",
   reactWith: {
     zero: "Reaccionar con {emoji}",
     one: "Reaccionar con {emoji}, {n} reacción",

@@ -51,6 +51,11 @@ export default {
   reactionsPage: "Réactions à cette page",
   reactionsComment: "Réactions à ce commentaire",
   addReaction: "Réagir",
+  report: "Signaler",
+  reportReason: "Pourquoi les modérateurs devraient-ils examiner ce commentaire ?",
+  sendReport: "Envoyer le signalement",
+  reported: "Signalé",
+  reportSent: "Merci. Les modérateurs vont examiner ce commentaire.",
   reactWith: {
     zero: "Réagir avec {emoji}",
     one: "Réagir avec {emoji}, {n} réaction",

@@ -52,6 +52,11 @@ export default {
   reactionsPage: "このページへのリアクション",
   reactionsComment: "このコメントへのリアクション",
   addReaction: "リアクション",
+  report: "報告",
+  reportReason: "モデレーターにこのコメントを確認してほしい理由は何ですか？",
+  sendReport: "報告を送信",
+  reported: "報告済み",
+  reportSent: "ありがとうございます。モデレーターがこのコメントを確認します。",
   reactWith: { zero: "{emoji} でリアクション", other: "{emoji} でリアクション、{n} 件" },
   "err.invalid_json":
     "コメントサーバーがリクエストを読み取れませんでした。ページを再読み込みしてもう一度お試しください。",

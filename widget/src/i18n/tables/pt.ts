@@ -53,6 +53,11 @@ export default {
   reactionsPage: "Reações a esta página",
   reactionsComment: "Reações a este comentário",
   addReaction: "Reagir",
+  report: "Denunciar",
+  reportReason: "Por que os moderadores devem analisar este comentário?",
+  sendReport: "Enviar denúncia",
+  reported: "Denunciado",
+  reportSent: "Obrigado. Os moderadores vão analisar este comentário.",
   reactWith: {
     zero: "Reagir com {emoji}",
     one: "Reagir com {emoji}, {n} reação",

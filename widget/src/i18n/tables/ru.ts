@@ -57,6 +57,11 @@ export default {
   reactionsPage: "Реакции на эту страницу",
   reactionsComment: "Реакции на этот комментарий",
   addReaction: "Отреагировать",
+  report: "Пожаловаться",
+  reportReason: "Почему модераторам стоит проверить этот комментарий?",
+  sendReport: "Отправить жалобу",
+  reported: "Жалоба отправлена",
+  reportSent: "Спасибо. Модераторы проверят этот комментарий.",
   reactWith: {
     zero: "Отреагировать {emoji}",
     one: "Отреагировать {emoji}, {n} реакция",
