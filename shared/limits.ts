@@ -17,6 +17,8 @@ export const LIMITS = {
   countPagesMax: 50,
   feedSize: 50,
   reportReasonMax: 500,
+  latestDefault: 10,
+  latestMax: 50,
 } as const;
 
 /**

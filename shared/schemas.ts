@@ -186,6 +186,20 @@ export const feedQuerySchema = plainObject({
   pageId: v.optional(pageIdSchema),
 });
 
+/** GET /latest: a site's newest comments, `limit` 1..50 (default 10). */
+export const latestQuerySchema = plainObject({
+  site: siteIdSchema,
+  limit: v.optional(
+    v.pipe(
+      v.string("invalid"),
+      v.regex(/^\d{1,4}$/, "invalid"),
+      v.transform(Number),
+      v.minValue(1, "invalid"),
+      v.maxValue(LIMITS.latestMax, "too_long"),
+    ),
+  ),
+});
+
 export const repliesQuerySchema = plainObject({
   cursor: v.optional(v.pipe(v.string("invalid"), v.regex(/^[0-9a-z]{1,64}$/, "invalid"))),
   limit: v.optional(limitSchema),

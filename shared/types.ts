@@ -93,6 +93,11 @@ export interface ReactionResponse {
   mine: string[];
 }
 
+/** GET /latest: the newest approved comments of a site, each with the page it is on. */
+export interface LatestResponse {
+  comments: (PublicComment & { page: { url: string | null; title: string | null } })[];
+}
+
 export interface ThreadResponse {
   site: PublicSite;
   thread: PublicThread;

@@ -25,6 +25,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { commentRoutes } from "./routes/comments.ts";
 import { countRoutes } from "./routes/counts.ts";
 import { feedRoutes } from "./routes/feed.ts";
+import { latestRoutes } from "./routes/latest.ts";
 import { moderateRoutes } from "./routes/moderate.ts";
 import { notifyEmailRoutes } from "./routes/notify-emails.ts";
 import { previewRoutes } from "./routes/preview.ts";
@@ -52,6 +53,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/v1/comments", commentRoutes)
   .route("/api/v1/counts", countRoutes)
   .route("/api/v1/feed", feedRoutes)
+  .route("/api/v1/latest", latestRoutes)
   .route("/api/v1/preview", previewRoutes)
   .route("/api/v1/reactions", reactionRoutes)
   .route("/api/v1/auth", authRoutes)
