@@ -95,6 +95,7 @@ const onDemand: Plugin = {
     const outDir = this.environment.config.build.outDir;
     await classicScript(outDir, "widget/src/count.ts", "count.js");
     await classicScript(outDir, "widget/src/write/index.ts", "write.js", LENT);
+    await classicScript(outDir, "widget/src/live/index.ts", "live.js", LENT);
     // Loaded by write.js (write/signin-load.ts), which lends it the same three modules.
     await classicScript(outDir, "widget/src/signin/index.ts", "signin.js", LENT);
   },

@@ -1,5 +1,6 @@
-// One vitest run, four projects: shared code (node), the worker (inside workerd with real D1 and
-// the real migrations), the widget (happy-dom, real Preact components) and the browser tests
+// One vitest run, five projects: shared code (node), the worker (inside workerd with real D1 and
+// the real migrations), the widget (happy-dom, real Preact components), the Node runtime (its own
+// server process on SQLite) and the browser tests
 // (real Chromium against the real worker, started by test/e2e/global-setup.ts).
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import preact from "@preact/preset-vite";
@@ -62,6 +63,17 @@ export default defineConfig({
       {
         plugins: [preact({ prefreshEnabled: false })],
         test: { name: "widget", include: ["test/widget/**/*.test.{ts,tsx}"], environment: "happy-dom" },
+      },
+      {
+        // The same app on plain Node with one SQLite file (worker/node/), over HTTP, each file
+        // starting its own server process on a random port with a fresh data folder.
+        test: {
+          name: "node",
+          include: ["test/node/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         test: {

@@ -21,10 +21,11 @@ const size = (file: string, bytes: Buffer): PayloadRow => ({
 
 /**
  * embed.js (the widget with its CSS), write.js (the form, loaded when the thread is drawn),
- * count.js, and the admin dashboard (its scripts and styles together, as one row).
+ * live.js (the live client, loaded by write.js), count.js, and the admin dashboard (its scripts
+ * and styles together, as one row).
  */
 export function measurePayload(): PayloadRow[] {
-  const rows = ["dist/embed.js", "dist/write.js", "dist/count.js"].map((file) =>
+  const rows = ["dist/embed.js", "dist/write.js", "dist/live.js", "dist/count.js"].map((file) =>
     size(file, readFileSync(ROOT + file)),
   );
   const dir = "dist/admin/assets";

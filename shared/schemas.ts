@@ -155,6 +155,15 @@ export const threadQuerySchema = v.pipe(
 );
 export type ThreadQuery = v.InferOutput<typeof threadQuerySchema>;
 
+/** GET /api/v1/live: which thread to follow, named as GET /threads names it. */
+export const liveQuerySchema = v.pipe(
+  plainObject({ site: siteIdSchema, url: v.optional(httpUrlSchema), pageId: v.optional(pageIdSchema) }),
+  v.forward(
+    v.check((q) => Boolean(q.url || q.pageId), "required"),
+    ["url"],
+  ),
+);
+
 export const editCommentSchema = plainObject({ text: textSchema });
 
 export const previewSchema = plainObject({ site: siteIdSchema, text: textSchema });

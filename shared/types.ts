@@ -129,6 +129,7 @@ export type ErrorCode =
   | "idempotency_mismatch"
   | "link_used"
   | "invalid_import"
+  | "upgrade_required"
   | "invalid_code"
   | "sign_in_required"
   | "name_reserved"
@@ -137,3 +138,14 @@ export type ErrorCode =
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: Record<string, string> };
 }
+
+/**
+ * What the live socket of a thread sends (docs/api.md, "Live threads"): only what a public read
+ * shows. `refresh` stands in for an event too large for one message: refetch the thread.
+ */
+export type LiveMessage =
+  | { type: "comment"; comment: PublicComment }
+  | { type: "update"; comment: PublicComment }
+  | { type: "remove"; id: string }
+  | { type: "count"; commentCount: number }
+  | { type: "refresh"; id: string };

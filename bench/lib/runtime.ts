@@ -56,7 +56,7 @@ export async function buildWorker(): Promise<string> {
   writeFileSync(join(out, "d1-count.js"), stripTypeScriptTypes(counter));
   writeFileSync(
     join(out, "counted.js"),
-    'import worker from "./index.js";\nimport { countingWorker } from "./d1-count.js";\nexport default countingWorker(worker);\n',
+    'import worker from "./index.js";\nimport { countingWorker } from "./d1-count.js";\nexport { ThreadLive } from "./index.js";\nexport default countingWorker(worker);\n',
   );
   return out;
 }
@@ -91,7 +91,10 @@ export async function startRuntime(
     compatibilityDate,
     compatibilityFlags,
     d1Databases: { DB: "bench" },
-    bindings: { HASH_SECRET, ADMIN_TOKEN },
+    // Live threads' Durable Object, as wrangler.toml declares it (SQLite-backed). Every bench
+    // socket comes from 127.0.0.1, one network: its cap is raised past the 1,000 the live part opens.
+    durableObjects: { LIVE: { className: "ThreadLive", useSQLite: true } },
+    bindings: { HASH_SECRET, ADMIN_TOKEN, LIVE_MAX_PER_NETWORK: "5000" },
     unsafeDirectSockets: direct,
   });
   const workers = names.map((name) =>

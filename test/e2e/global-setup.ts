@@ -135,7 +135,8 @@ export function hostPages(
     "/csp": {
       html: page("CSP", "", `${article}<div id="comments"></div>${embed()}`),
       headers: {
-        "Content-Security-Policy": `default-src 'none'; script-src ${workerUrl}; connect-src ${workerUrl}; style-src 'none'`,
+        // The live socket is its own scheme (ws:, wss:), which an http(s) source does not cover.
+        "Content-Security-Policy": `default-src 'none'; script-src ${workerUrl}; connect-src ${workerUrl} ${workerUrl.replace(/^http/, "ws")}; style-src 'none'`,
       },
     },
     // A list of posts with count.js: two counters for one page, one for a page nobody commented on.

@@ -26,10 +26,13 @@ async function moduleFor(src: string, lent: { deps?: object }): Promise<object |
   // Imported when asked for: after vi.resetModules() that gives the fresh module graph. write.js
   // uses the contexts embed.js lends it; here the import must be that same graph, so a request
   // from an instance of an older graph (left over from an earlier test) fails, as a stale file would.
-  if (src.endsWith("/write.js")) {
+  if (src.endsWith("/write.js") || src.endsWith("/live.js")) {
     const deps = await import("../../widget/src/write/deps.ts");
     const same = (lent.deps as typeof deps | undefined)?.ThreadContext === deps.ThreadContext;
-    return same ? (await import("../../widget/src/write/index.ts")).write : undefined;
+    if (!same) return undefined;
+    if (src.endsWith("/write.js")) return (await import("../../widget/src/write/index.ts")).write;
+    // live.js opens sockets: only served to the tests of live updates, which fake WebSocket.
+    return serveLive ? (await import("../../widget/src/live/index.ts")).live : undefined;
   }
   // signin.js, lent on by write.js: the same contexts, and write.js's own session store.
   if (src.endsWith("/signin.js")) {
@@ -40,6 +43,13 @@ async function moduleFor(src: string, lent: { deps?: object }): Promise<object |
   }
   const lang = /\/i18n\/([\w-]+)\.js$/.exec(src)?.[1];
   return lang ? TABLES[lang] : undefined;
+}
+
+let serveLive = false;
+
+/** Whether live.js is there (as after a deploy) or missing (the other tests: no sockets). */
+export function withLive(on: boolean): void {
+  serveLive = on;
 }
 
 export function serveChunks(): Chunks {

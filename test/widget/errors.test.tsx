@@ -223,7 +223,8 @@ describe("the forms", () => {
 
 describe("the tables", () => {
   // Every code a reader can meet, checked against shared/types.ts: a new code fails typecheck here
-  // until it is listed. validation_failed goes by field; invalid_import is the admin's alone.
+  // until it is listed. validation_failed goes by field; invalid_import is the admin's alone;
+  // upgrade_required meets only a client that asks GET /live without a WebSocket, never the widget.
   const READER_CODES = {
     invalid_json: 1,
     parent_not_found: 1,
@@ -244,7 +245,7 @@ describe("the tables", () => {
     invalid_code: 1,
     sign_in_required: 1,
     name_reserved: 1,
-  } satisfies Record<Exclude<ErrorCode, "validation_failed" | "invalid_import">, 1>;
+  } satisfies Record<Exclude<ErrorCode, "validation_failed" | "invalid_import" | "upgrade_required">, 1>;
 
   it("have a string for every code a reader can meet, in English and so in every language", () => {
     // text.test.ts holds every language to the English keys.

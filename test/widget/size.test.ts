@@ -32,7 +32,7 @@ describe("the built widget", () => {
   it("keeps embed.js, CSS included, within 14 KB gzip", () => {
     const size = gzip("embed.js");
     console.info(
-      `embed.js: ${size} bytes gzip; write.js: ${gzip("write.js")}; signin.js: ${gzip("signin.js")}; count.js: ${gzip("count.js")}`,
+      `embed.js: ${size} bytes gzip; write.js: ${gzip("write.js")}; signin.js: ${gzip("signin.js")}; live.js: ${gzip("live.js")}; count.js: ${gzip("count.js")}`,
     );
     expect(size).toBeLessThanOrEqual(14 * 1024);
     expect(file("embed.js")).toContain("--confab-accent:");
@@ -43,7 +43,7 @@ describe("the built widget", () => {
   });
 
   it("makes classic scripts only: an IIFE each, no module syntax", () => {
-    for (const name of ["embed.js", "count.js", "write.js", "signin.js"]) {
+    for (const name of ["embed.js", "count.js", "write.js", "signin.js", "live.js"]) {
       expect(file(name), name).toMatch(/^\(function\(/);
       expect(file(name), name).not.toMatch(/^\s*(import|export)\b/m);
     }
@@ -51,7 +51,7 @@ describe("the built widget", () => {
 
   it("leaves rarely used parts out of embed.js, each in its own file next to it", () => {
     const built = readdirSync(out).filter((f) => !existsSync(join(process.cwd(), "widget/demo", f)));
-    expect(built.sort()).toEqual(["count.js", "embed.js", "i18n", "signin.js", "write.js"]);
+    expect(built.sort()).toEqual(["count.js", "embed.js", "i18n", "live.js", "signin.js", "write.js"]);
     expect(readdirSync(join(out, "i18n")).sort()).toEqual(
       ["ar", "de", "en", "es", "fr", "ja", "pt", "ru", "zh-CN"].map((l) => `${l}.js`),
     );
@@ -95,5 +95,13 @@ describe("the built widget", () => {
     expect(signin).not.toContain("session:"); // the store is write.js's, lent
     expect(file("write.js")).toContain("signin.js");
     expect(gzip("signin.js")).toBeLessThan(8 * 1024);
+  });
+
+  it("keeps the live client in live.js, which borrows the same Preact and contexts", () => {
+    expect(file("live.js")).toMatch(/\}\)\(document\.currentScript\.confab\.\w+,/);
+    expect(file("live.js")).toContain("/api/v1/live?");
+    for (const name of ["embed.js", "write.js", "signin.js"])
+      expect(file(name), name).not.toContain("/api/v1/live?");
+    expect(gzip("live.js")).toBeLessThan(3 * 1024);
   });
 });

@@ -10,6 +10,7 @@ import ja from "../../widget/src/i18n/tables/ja.ts";
 import pt from "../../widget/src/i18n/tables/pt.ts";
 import ru from "../../widget/src/i18n/tables/ru.ts";
 import zhCN from "../../widget/src/i18n/tables/zh-CN.ts";
+import { enLive } from "../../widget/src/live/en.ts";
 import { enSignIn } from "../../widget/src/signin/en.ts";
 import { formatTime } from "../../widget/src/time.ts";
 import { buildTree } from "../../widget/src/tree.ts";
@@ -38,7 +39,7 @@ describe("languages", () => {
     ru,
     "zh-CN": zhCN,
   };
-  const english = { ...en, ...enWrite, ...enSignIn };
+  const english = { ...en, ...enWrite, ...enSignIn, ...enLive };
 
   it("translates every English string, keeping its placeholders, with help for Markdown", () => {
     for (const [lang, table] of Object.entries(tables)) {

@@ -117,6 +117,16 @@ describe("reader queries", () => {
     ],
   });
   queryTests({
+    name: "GET /live",
+    send: (q) => api(`/api/v1/live?${q}`, { headers: { Origin: BLOG, Upgrade: "websocket" } }),
+    valid: () => ({ site: "blog", url: ARTICLE }),
+    fields: [
+      { name: "site", bad: [] },
+      { name: "url", bad: ["javascript:alert(1)", "/relative"] },
+      { name: "pageId", bad: [""] },
+    ],
+  });
+  queryTests({
     name: "GET /feed",
     send: get("/api/v1/feed"),
     valid: () => ({ site: "blog", url: ARTICLE }),

@@ -7,6 +7,8 @@ import css from "./styles.css?inline";
  */
 let sheet: CSSStyleSheet | undefined;
 let text = css;
+/** The styles of each file loaded on demand, once each however often it is asked for. */
+const parts = new Set([css]);
 
 export function adoptStyles(root: ShadowRoot): void {
   try {
@@ -18,8 +20,11 @@ export function adoptStyles(root: ShadowRoot): void {
   }
 }
 
-/** Adds the styles of a file loaded on demand (write.js) to every instance at once. */
+/** Adds the styles of a file loaded on demand (write.js, live.js) to every instance at once. */
 export function addStyles(more: string): void {
-  text = css + more;
+  // Every form that waits for write.js asks again: parsing the sheet once is enough.
+  if (parts.has(more)) return;
+  parts.add(more);
+  text = [...parts].join("");
   sheet?.replaceSync(text);
 }

@@ -26,6 +26,7 @@ import { commentRoutes } from "./routes/comments.ts";
 import { countRoutes } from "./routes/counts.ts";
 import { feedRoutes } from "./routes/feed.ts";
 import { latestRoutes } from "./routes/latest.ts";
+import { liveRoutes } from "./routes/live.ts";
 import { moderateRoutes } from "./routes/moderate.ts";
 import { notifyEmailRoutes } from "./routes/notify-emails.ts";
 import { previewRoutes } from "./routes/preview.ts";
@@ -56,6 +57,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/v1/latest", latestRoutes)
   .route("/api/v1/preview", previewRoutes)
   .route("/api/v1/reactions", reactionRoutes)
+  .route("/api/v1/live", liveRoutes)
   .route("/api/v1/auth", authRoutes)
   // The admin API: the bearer token, no CORS.
   .route("/api/v1/admin/comments", adminCommentRoutes)

@@ -12,10 +12,12 @@ type OperatorVars =
   | "MODERATOR_MAX_RATE_PER_MINUTE"
   | "MODERATOR_MAX_RATE_PER_HOUR"
   | "MODERATOR_MIN_RETENTION_DAYS"
-  | "MODERATOR_MAX_RETENTION_DAYS";
+  | "MODERATOR_MAX_RETENTION_DAYS"
+  | "LIVE_MAX_PER_THREAD"
+  | "LIVE_MAX_PER_NETWORK";
 
 /** Secrets are not in wrangler.toml, so `wrangler types` cannot see them; they are declared here. */
-export interface Bindings extends Omit<Env, "WEBHOOKS" | OperatorVars> {
+export interface Bindings extends Omit<Env, "WEBHOOKS" | "LIVE" | OperatorVars> {
   /** Operator token for the admin API (`wrangler secret put ADMIN_TOKEN`; `.dev.vars` locally). */
   ADMIN_TOKEN?: string;
   /** The deployment's secret (at least 32 random bytes): every key Confab signs or hashes with is
@@ -79,6 +81,13 @@ export interface Bindings extends Omit<Env, "WEBHOOKS" | OperatorVars> {
   MODERATOR_MAX_RATE_PER_HOUR?: string | number;
   MODERATOR_MIN_RETENTION_DAYS?: string | number;
   MODERATOR_MAX_RETENTION_DAYS?: string | number;
+  /** Live threads (worker/src/live/): the Durable Object of each thread's sockets (wrangler.toml);
+   * optional, like WEBHOOKS: without it GET /live answers 404 and writes publish nothing. */
+  LIVE?: Env["LIVE"];
+  /** Caps of live sockets (docs/api.md, "Live threads"): per thread (default 5000) and per network
+   * on one thread (default 20). Whole numbers; read through worker/src/live/caps.ts only. */
+  LIVE_MAX_PER_THREAD?: string | number;
+  LIVE_MAX_PER_NETWORK?: string | number;
 }
 
 export interface Variables {

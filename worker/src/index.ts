@@ -1,23 +1,5 @@
-import { app } from "./app.ts";
-import { getSiteSecrets } from "./db/sites.ts";
-import type { Bindings } from "./env.ts";
-import { cleanup, outboxRetention } from "./services/cleanup.ts";
-import { deliver, type WebhookMessage } from "./services/webhooks.ts";
-
-export default {
-  fetch: app.fetch,
-  /** The daily Cron Trigger of wrangler.toml: the privacy cleanup. */
-  async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
-    const days = outboxRetention(env.OUTBOX_RETENTION_DAYS);
-    ctx.waitUntil(cleanup(env.DB, Date.now(), days).then((r) => console.log(JSON.stringify({ cleanup: r }))));
-  },
-  /** Webhook deliveries: a failed attempt goes back to the queue, which retries with a delay. */
-  async queue(batch: MessageBatch<WebhookMessage>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
-    for (const message of batch.messages) {
-      const { webhookSecret } = await getSiteSecrets(env.DB, message.body.siteId);
-      if (await deliver(env.DB, { secret: webhookSecret, environment: env.ENVIRONMENT }, message.body))
-        message.ack();
-      else message.retry({ delaySeconds: Math.min(3600, 30 * 2 ** message.attempts) });
-    }
-  },
-} satisfies ExportedHandler<Bindings, WebhookMessage>;
+// The entry point of wrangler.toml: the worker's handlers, and the Durable Object class of live
+// threads, which imports the Workers runtime (`cloudflare:workers`) and so stays out of
+// worker/src/handlers.ts, the module plain Node runs (worker/node/server.ts).
+export { default } from "./handlers.ts";
+export { ThreadLive } from "./live/thread-live.ts";

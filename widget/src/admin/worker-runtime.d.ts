@@ -27,5 +27,13 @@ declare global {
     DB: D1Database;
     WEBHOOKS: Queue;
     ASSETS: { fetch(request: Request): Promise<Response> };
+    /** The Durable Objects of live threads (worker/src/live/), as the worker's routes call them. */
+    LIVE: {
+      idFromName(name: string): unknown;
+      get(id: unknown): {
+        fetch(url: string, init: RequestInit): Promise<Response & { webSocket: unknown }>;
+        publish(messages: string[]): Promise<number>;
+      };
+    };
   }
 }

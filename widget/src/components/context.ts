@@ -28,6 +28,8 @@ export interface ThreadContextValue {
   announce(message: string): void;
   /** The permalinked comment, highlighted. */
   target: string | null;
+  /** The thread as drawn (live.js compares what it hears with it). */
+  data: ThreadResponse | null;
 }
 
 export const ThreadContext = createContext<ThreadContextValue>(null as unknown as ThreadContextValue);

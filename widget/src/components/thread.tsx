@@ -51,6 +51,7 @@ export function Thread({ thread, roots, fresh, onDrawn, sort, onSort, more }: Pr
   };
   return (
     <section class="thread" aria-labelledby="confab-heading">
+      <Lazy name="Live" props={{}} />
       <div class="bar">
         <h2 id="confab-heading">{t("count", { n: thread.commentCount })}</h2>
         {roots.length > 1 && (

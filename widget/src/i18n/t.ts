@@ -1,9 +1,10 @@
 import { createContext } from "preact";
+import type { enLive } from "../live/en.ts";
 import type { enSignIn } from "../signin/en.ts";
 import type { enWrite } from "../write/en.ts";
 import { en } from "./en.ts";
 
-type English = typeof en & typeof enWrite & typeof enSignIn;
+type English = typeof en & typeof enWrite & typeof enSignIn & typeof enLive;
 export type StringKey = keyof English;
 /** Plural forms by `Intl.PluralRules` category; `zero` also stands for the number 0 itself. */
 export type Plural = { [K in Intl.LDMLPluralRule]?: string } & { other: string };

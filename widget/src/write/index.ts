@@ -6,11 +6,21 @@ import { CommentForm } from "./comment-form.tsx";
 import { EditForm } from "./edit-form.tsx";
 import { enWrite } from "./en.ts";
 import css from "./form.css?inline";
+import { Live } from "./live.tsx";
 import { OwnActions } from "./own-actions.tsx";
 import { Reactions } from "./reactions.tsx";
 import { CommentExtras } from "./report.tsx";
 
-export const write = { CommentForm, CommentExtras, EditForm, OwnActions, Reactions, css, strings: enWrite };
+export const write = {
+  CommentForm,
+  CommentExtras,
+  EditForm,
+  Live,
+  OwnActions,
+  Reactions,
+  css,
+  strings: enWrite,
+};
 export type Write = typeof write;
 
 const script = document.currentScript as (HTMLScriptElement & { confab?: { out?: unknown } }) | null;

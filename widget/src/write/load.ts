@@ -1,7 +1,8 @@
 import { Fragment, h } from "preact";
 import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { fetchThread } from "../api.ts";
 import { loadScript } from "../i18n/load.ts";
-import { moreEnglish } from "../i18n/t.ts";
+import { moreEnglish, type Strings } from "../i18n/t.ts";
 import { readerId } from "../reader-id.ts";
 import { addStyles } from "../sheet.ts";
 import type * as Deps from "./deps.ts";
@@ -9,18 +10,24 @@ import { commentPath, errorText, I18n, request, ThreadContext } from "./deps.ts"
 import type { Write } from "./index.ts";
 
 /**
- * Loads write.js, lending it this bundle's Preact (one copy, one renderer) and shared contexts,
- * in one object that its imports of preact, preact/hooks and ./deps.ts all read (vite.config.ts).
+ * Loads a file of the widget loaded on demand (write.js, live.js), lending it this bundle's
+ * Preact (one copy, one renderer) and shared contexts, in one object that its imports of preact,
+ * preact/hooks and ./deps.ts all read (vite.config.ts); adds its styles and English strings.
  */
-export async function loadWrite(assets: string): Promise<Write> {
-  const write = await loadScript<Write>(`${assets}write.js`, {
+export async function loadChunk<T extends { css: string; strings: Partial<Strings> }>(
+  assets: string,
+  name: string,
+): Promise<T> {
+  const chunk = await loadScript<T>(`${assets}${name}.js`, {
     // A plain object, not `import * as`: a namespace object costs the bundle a helper. The type
     // keeps it in step with what deps.ts exports.
     deps: {
       ...({
         commentPath,
         errorText,
+        fetchThread,
         I18n,
+        loadChunk,
         loadScript,
         readerId,
         request,
@@ -35,7 +42,10 @@ export async function loadWrite(assets: string): Promise<Write> {
       useState,
     },
   });
-  addStyles(write.css);
-  Object.assign(moreEnglish, write.strings);
-  return write;
+  addStyles(chunk.css);
+  Object.assign(moreEnglish, chunk.strings);
+  return chunk;
 }
+
+/** write.js: the forms. */
+export const loadWrite = (assets: string): Promise<Write> => loadChunk(assets, "write");

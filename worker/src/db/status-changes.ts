@@ -21,6 +21,8 @@ export interface CommentFacts {
   updatedAt: string;
   pageUrl: string | null;
   pageTitle: string | null;
+  /** The thread's page key: with siteId, names the thread's live channel (worker/src/live/). */
+  pageKey: string;
 }
 
 export interface FactsRow {
@@ -36,6 +38,7 @@ export interface FactsRow {
   updated_at: string;
   page_url: string | null;
   page_title: string | null;
+  page_key: string;
 }
 
 const toFacts = (r: FactsRow): CommentFacts => ({
@@ -51,12 +54,14 @@ const toFacts = (r: FactsRow): CommentFacts => ({
   updatedAt: r.updated_at,
   pageUrl: r.page_url,
   pageTitle: r.page_title,
+  pageKey: r.page_key,
 });
 
 const IDS = "(SELECT value FROM json_each(?1))";
 
 export const FACTS_SQL = `SELECT c.id, c.site_id, c.parent_id, c.status, c.author_name, c.author_email,
-    c.author_website, c.text, c.notify_replies, c.updated_at, t.url AS page_url, t.title AS page_title
+    c.author_website, c.text, c.notify_replies, c.updated_at, t.url AS page_url, t.title AS page_title,
+    t.page_key
   FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.id IN ${IDS}`;
 
 /** The facts of these comments as they are now (before the statements after it in a batch). */

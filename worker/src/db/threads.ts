@@ -74,6 +74,15 @@ export function insertThreadIfMissing(
     .bind(t.id, t.siteId, t.key, t.url, t.title, t.now);
 }
 
+/** The thread's approved-comment count as it is at this point of a batch (0 without a thread). */
+export const commentCountOf = (db: Db, siteId: string, key: string): Step<number> =>
+  map(
+    first<{ comment_count: number }>(
+      db.prepare("SELECT comment_count FROM threads WHERE site_id = ?1 AND page_key = ?2").bind(siteId, key),
+    ),
+    (row) => row?.comment_count ?? 0,
+  );
+
 /** Adds `delta` to the approved-comment counter, in the same batch as the comment it counts. */
 export function addToCommentCount(db: Db, siteId: string, key: string, delta: number, now: string) {
   return db

@@ -2,6 +2,7 @@
 // answer through the one background helper.
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
+import { type LiveChange, liveChangesOf, publishLive } from "../live/publish.ts";
 import { type EffectsEnv, fireEffects, type SiteContext } from "../services/moderation/effects.ts";
 import type { Transition } from "../services/moderation/transitions.ts";
 import { inBackground } from "./background.ts";
@@ -21,8 +22,16 @@ export function effectsEnvOf(c: Context<AppEnv>): EffectsEnv {
   };
 }
 
-/** The effects of a change's transitions, after the answer. */
-export function afterAnswer(c: Context<AppEnv>, transitions: Transition[], known: SiteContext[] = []): void {
+/** The effects of a change's transitions, after the answer. `live` are what the services know of
+ * the change for live readers beyond its transitions: an edit or pin that changes no status, or a
+ * new comment with its public face and count (so nothing is read again); they come first. */
+export function afterAnswer(
+  c: Context<AppEnv>,
+  transitions: Transition[],
+  known: SiteContext[] = [],
+  live: LiveChange[] = [],
+): void {
+  publishLive(c, [...live, ...liveChangesOf(transitions)]);
   if (transitions.length === 0) return;
   const env = effectsEnvOf(c);
   const log = (detail: unknown) =>

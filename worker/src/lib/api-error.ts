@@ -18,6 +18,7 @@ const STATUS: Record<ErrorCode, number> = {
   idempotency_mismatch: 409,
   link_used: 410,
   invalid_import: 400,
+  upgrade_required: 426,
   invalid_code: 400,
   sign_in_required: 401,
   name_reserved: 403,

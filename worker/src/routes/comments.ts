@@ -67,7 +67,7 @@ export const commentRoutes = readerApp((app) =>
       // A held comment changes nothing a reader sees (the author has it from this answer).
       if (posted.answer.comment.status === "approved")
         readsChanged(c, { siteId: c.req.valid("json").site, pageKey: pageKey(c.req.valid("json")) });
-      afterAnswer(c, posted.transitions, posted.sites);
+      afterAnswer(c, posted.transitions, posted.sites, posted.live);
       return c.json(posted.answer, 201);
     })
     .patch("/:id", requireEditToken, jsonBody(), validate("json", editCommentSchema), async (c) => {
@@ -78,7 +78,7 @@ export const commentRoutes = readerApp((app) =>
         remote: remoteOf(c),
       });
       readsChanged(c, edited.changed);
-      afterAnswer(c, edited.transitions);
+      afterAnswer(c, edited.transitions, [], edited.live);
       return c.json(edited.answer, 200);
     })
     .delete("/:id", async (c) => {

@@ -5,6 +5,7 @@ import { keysOf } from "../lib/keys.ts";
 import { networkHash } from "../lib/network.ts";
 import { readsChanged } from "../lib/reads/changed.ts";
 import { jsonBody, validate } from "../lib/validation.ts";
+import { publishLive } from "../live/publish.ts";
 import { react } from "../services/reactions.ts";
 import { readerApp } from "./sub-apps.ts";
 
@@ -18,6 +19,10 @@ export const reactionRoutes = readerApp((app) =>
       admit: (origins) => admitOrigin(c, origins),
     });
     readsChanged(c, result.changed);
+    // A comment's new counts reach live readers as an update of that comment (its public face
+    // carries them); the page's own counts have no live message and show on the next read.
+    const { commentId } = c.req.valid("json");
+    if (commentId) publishLive(c, [{ id: commentId, shownBefore: true }]);
     return c.json(result.answer, 200);
   }),
 );

@@ -16,6 +16,7 @@ import { ApiError, validationError } from "../lib/api-error.ts";
 import { editTokenMatches } from "../lib/edit-token.ts";
 import type { ReadScope } from "../lib/reads/changed.ts";
 import { nowIso } from "../lib/time.ts";
+import type { LiveChange } from "../live/events.ts";
 import { RENDERER_VERSION, renderComment } from "../render/markdown.ts";
 import { screen } from "../spam/pipeline.ts";
 import { type RemoteContext, remoteChecks } from "../spam/remote-checks.ts";
@@ -40,7 +41,7 @@ const factsOf = (r: AuthorRow): CommentFacts => ({
     text: r.text,
     notifyReplies: r.notify_replies === 1,
   },
-  ...{ updatedAt: r.updated_at, pageUrl: r.page_url, pageTitle: r.page_title },
+  ...{ updatedAt: r.updated_at, pageUrl: r.page_url, pageTitle: r.page_title, pageKey: r.page_key },
 });
 
 /**
@@ -102,7 +103,12 @@ export async function editComment(
   id: string,
   text: string,
   ctx: AuthorContext,
-): Promise<{ answer: { comment: PublicComment }; transitions: Transition[]; changed: ReadScope }> {
+): Promise<{
+  answer: { comment: PublicComment };
+  transitions: Transition[];
+  changed: ReadScope;
+  live: LiveChange[];
+}> {
   const nowMs = Date.now();
   const { row, site } = await authorise(db, id, ctx, nowMs);
   if ([...text].length > Math.min(site.maxLength, LIMITS.textMax))
@@ -132,6 +138,8 @@ export async function editComment(
     answer: { comment: toPublicComment(comment) },
     transitions: changed.length > 0 ? [{ from: row.status, to: "pending", by, comment: after }] : [],
     changed: { siteId: site.id },
+    // A published comment that stays published: its readers see the new text.
+    live: comment.status === "approved" ? [{ id, shownBefore: true }] : [],
   };
 }
 

@@ -12,6 +12,7 @@ import { ApiError } from "../lib/api-error.ts";
 import { sha256Hex } from "../lib/crypto.ts";
 import { editTokenFor } from "../lib/edit-token.ts";
 import type { Keys } from "../lib/keys.ts";
+import type { LiveChange } from "../live/events.ts";
 import { renderComment } from "../render/markdown.ts";
 import type { RemoteContext } from "../spam/remote-checks.ts";
 import type { SiteContext } from "./moderation/effects.ts";
@@ -40,6 +41,8 @@ export interface Posted {
   transitions: Transition[];
   /** The site as loaded, for the effects (so they need not read it again). */
   sites: SiteContext[];
+  /** A published comment as its thread's live readers get it, with no read after the answer. */
+  live: LiveChange[];
 }
 
 /** The stored first answer, with the edit token derived again, if the request is the same one. */
@@ -52,6 +55,7 @@ async function replay(stored: StoredAnswer, requestHash: string, keys: Keys): Pr
     answer: { ...body, editToken: await editTokenFor(keys, stored.comment_id) },
     transitions: [],
     sites: [],
+    live: [],
   };
 }
 
@@ -95,8 +99,9 @@ export async function createComment(db: Db, input: CreateCommentInput, ctx: Post
   });
   const answer = answerOf(comment, loaded.thread, site, nowMs);
   const key = ctx.idempotencyKey;
+  let count: number;
   try {
-    await writePost(db, {
+    count = await writePost(db, {
       comment,
       input,
       answer,
@@ -113,6 +118,17 @@ export async function createComment(db: Db, input: CreateCommentInput, ctx: Post
   return {
     answer: { ...answer, editToken: await editTokenFor(ctx.keys, comment.id) },
     sites: [{ site, webhookSecret: loaded.site.webhookSecret }],
+    live:
+      comment.status === "approved"
+        ? [
+            {
+              id: comment.id,
+              shownBefore: false,
+              thread: [site.id, comment.pageKey],
+              known: { comment: answer.comment, count },
+            },
+          ]
+        : [],
     transitions: [
       { from: null, to: comment.status, by: { kind: "reader" }, comment: factsOf(comment, loaded, input) },
     ],

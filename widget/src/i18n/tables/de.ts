@@ -46,6 +46,9 @@ export default {
   posted: "Dein Kommentar wurde veröffentlicht.",
   updated: "Dein Kommentar wurde geändert.",
   removed: "Dein Kommentar wurde gelöscht.",
+  liveNew: { one: "{n} neuer Kommentar", other: "{n} neue Kommentare" },
+  liveShown: { one: "{n} neuer Kommentar angezeigt.", other: "{n} neue Kommentare angezeigt." },
+  liveMark: "neu",
   challengeFailed: "Die Anti-Bot-Prüfung ist fehlgeschlagen. Neuer Versuch …",
   challengeUnavailable:
     "Die Anti-Bot-Prüfung konnte nicht geladen werden. Lade die Seite neu und versuche es erneut.",

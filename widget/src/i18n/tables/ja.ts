@@ -46,6 +46,9 @@ export default {
   posted: "コメントを投稿しました。",
   updated: "コメントを更新しました。",
   removed: "コメントを削除しました。",
+  liveNew: { other: "新しいコメント {n} 件" },
+  liveShown: { other: "新しいコメントを {n} 件表示しました。" },
+  liveMark: "新着",
   challengeFailed: "ボット対策の確認に失敗しました。再試行しています…",
   challengeUnavailable:
     "ボット対策の確認を読み込めませんでした。ページを再読み込みしてもう一度お試しください。",

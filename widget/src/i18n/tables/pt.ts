@@ -47,6 +47,9 @@ export default {
   posted: "Seu comentário foi publicado.",
   updated: "Seu comentário foi atualizado.",
   removed: "Seu comentário foi excluído.",
+  liveNew: { one: "{n} comentário novo", other: "{n} comentários novos" },
+  liveShown: { one: "{n} comentário novo exibido.", other: "{n} comentários novos exibidos." },
+  liveMark: "novo",
   challengeFailed: "A verificação antirrobô falhou. Tentando de novo…",
   challengeUnavailable:
     "Não foi possível carregar a verificação antirrobô. Recarregue a página e tente de novo.",

@@ -21,7 +21,7 @@ export const adminCommentRoutes = adminApp((app) =>
       const id = commentIdParam(c.req.param("id"));
       const patched = await patchComment(c.var.db, actorOf(c), id, c.req.valid("json"));
       readsChanged(c, { siteId: patched.value.site });
-      afterAnswer(c, patched.transitions);
+      afterAnswer(c, patched.transitions, [], patched.live);
       return c.json({ comment: patched.value }, 200);
     })
     .post("/bulk", jsonBody(), validate("json", bulkSchema), async (c) => {

@@ -9,6 +9,7 @@ import type { Db } from "../../db/database.ts";
 import { type Actor, canSee, scope } from "../../lib/admin-auth.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { nowIso } from "../../lib/time.ts";
+import type { LiveChange } from "../../live/events.ts";
 import { RENDERER_VERSION, renderMarkdown } from "../../render/markdown.ts";
 import { decided, decisionSteps, erased, eraseSteps } from "../moderation/decisions.ts";
 import type { Transition } from "../moderation/transitions.ts";
@@ -50,6 +51,8 @@ async function loadVisible(db: Db, actor: Actor, id: string): Promise<AdminComme
 export interface Decided<T> {
   value: T;
   transitions: Transition[];
+  /** Changes readers see that are not status changes (a moderator's edit or pin). */
+  live?: LiveChange[];
 }
 
 export async function patchComment(
@@ -86,7 +89,12 @@ export async function patchComment(
     after: adminComment(db, id),
   });
   if (!r.after) throw notFound();
-  return { value: r.after, transitions: status ? decided(actor, status, r) : [] };
+  const shown = before.status === "approved";
+  return {
+    value: r.after,
+    transitions: status ? decided(actor, status, r) : [],
+    live: body.text !== undefined || body.pinned !== undefined ? [{ id, shownBefore: shown }] : [],
+  };
 }
 
 export async function bulkStatus(

@@ -71,5 +71,6 @@ export function factsOf(c: NewComment, loaded: Loaded, input: CreateCommentInput
     updatedAt: c.createdAt,
     pageUrl: loaded.thread?.url ?? (input.url || null),
     pageTitle: loaded.thread?.title ?? (input.title || null),
+    pageKey: c.pageKey,
   };
 }

@@ -10,7 +10,7 @@ import { nameFromPost } from "../../db/identities.ts";
 import type { Site } from "../../db/sites.ts";
 import { subscribeVerified } from "../../db/subscriptions.ts";
 import type { Thread } from "../../db/threads.ts";
-import { insertThreadIfMissing } from "../../db/threads.ts";
+import { commentCountOf, insertThreadIfMissing } from "../../db/threads.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { timeId } from "../../lib/ids.ts";
 import { nowIso } from "../../lib/time.ts";
@@ -46,7 +46,10 @@ export function answerOf(c: NewComment, thread: Thread | null, site: Site, creat
   };
 }
 
-/** Writes it all or nothing; a lost race for the idempotency key throws, for the caller to replay. */
+/**
+ * Writes it all or nothing; a lost race for the idempotency key throws, for the caller to replay.
+ * Answers the thread's comment count after the write (for the live channel, read in the batch).
+ */
 export async function writePost(
   db: Db,
   q: {
@@ -56,7 +59,7 @@ export async function writePost(
     idempotency: { key: string; requestHash: string; since: string } | null;
     createdMs: number;
   },
-): Promise<void> {
+): Promise<number> {
   const { comment: c, input } = q;
   const claim = q.idempotency
     ? claimKey(db, {
@@ -69,7 +72,7 @@ export async function writePost(
         since: q.idempotency.since,
       })
     : [];
-  const { inserted } = await batch(db, {
+  const { inserted, count } = await batch(db, {
     thread: exec(
       insertThreadIfMissing(db, {
         id: timeId(q.createdMs),
@@ -114,7 +117,9 @@ export async function writePost(
         now: c.createdAt,
       }),
     ),
+    count: commentCountOf(db, c.siteId, c.pageKey),
   });
   // The parent was deleted or held between our read and our write.
   if (!inserted) throw new ApiError("parent_not_found", "The comment you are replying to is gone.");
+  return count;
 }

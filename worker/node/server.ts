@@ -1,0 +1,111 @@
+// The same worker (worker/src/handlers.ts) on plain Node: its fetch, queue and scheduled handlers
+// with SQLite as DB, dist/ as ASSETS, an in-process queue as WEBHOOKS, a daily timer as the cron,
+// and every request's background work tracked so a shutdown can wait for it.
+
+import type { Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import type { Http2Bindings, HttpBindings } from "@hono/node-server";
+import { serve } from "@hono/node-server";
+import type { Bindings } from "../src/env.ts";
+import worker from "../src/handlers.ts";
+import { assetsFetcher } from "./assets.ts";
+import { Background } from "./background.ts";
+import { installCaches } from "./caches.ts";
+import { clientAddress, withClientAddress } from "./client-address.ts";
+import { daily } from "./cron.ts";
+import { asD1, type NodeD1 } from "./d1.ts";
+import { MemoryQueue } from "./queue.ts";
+import type { Settings } from "./settings.ts";
+
+export const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
+/** How long a shutdown lets open requests finish before it cuts their connections. */
+const CLOSE_GRACE_MS = 10_000;
+
+export interface Running {
+  url: string;
+  close(): Promise<void>;
+}
+
+const log = (line: Record<string, unknown>) =>
+  console.log(JSON.stringify({ time: new Date().toISOString(), ...line }));
+
+export async function startServer(
+  db: NodeD1,
+  settings: Settings,
+  listen: { port: number; host: string; distDir?: string },
+): Promise<Running> {
+  installCaches();
+  const background = new Background();
+  const ctx = background.context as unknown as ExecutionContext;
+  const env = { ...settings, DB: asD1(db), ASSETS: assetsFetcher(listen.distDir ?? DIST) } as Bindings;
+  const queue = new MemoryQueue(
+    (batch) => worker.queue(batch, env, ctx),
+    (p) => background.track(p),
+  );
+  env.WEBHOOKS = queue.binding;
+  let stopping = false;
+
+  const health = (): Response => {
+    let database = "ok";
+    try {
+      db.file.prepare("SELECT 1").get();
+    } catch (err) {
+      database = String(err);
+    }
+    const ok = database === "ok" && !stopping;
+    const body = { status: ok ? "ok" : "unavailable", database, stopping, background: background.size };
+    return Response.json(body, { status: ok ? 200 : 503 });
+  };
+
+  const trustProxy = settings.TRUST_PROXY === "on";
+  const fetch = async (request: Request, node?: HttpBindings | Http2Bindings): Promise<Response> => {
+    const started = performance.now();
+    const url = new URL(request.url);
+    const res =
+      url.pathname === "/healthz"
+        ? health()
+        : await worker.fetch(withClientAddress(request, clientAddress(node?.incoming, trustProxy)), env, ctx);
+    log({
+      level: res.status >= 500 ? "error" : "info",
+      method: request.method,
+      path: url.pathname,
+      status: res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      requestId: res.headers.get("X-Request-Id") ?? undefined,
+    });
+    return res;
+  };
+
+  const server = await new Promise<HttpServer>((resolve) => {
+    const s = serve({ fetch, port: listen.port, hostname: listen.host }, () => resolve(s as HttpServer));
+  });
+  const address = server.address() as AddressInfo;
+  const stopCron = daily((scheduledTime) =>
+    worker.scheduled({ scheduledTime, cron: "17 3 * * *", noRetry: () => {} }, env, ctx),
+  );
+
+  const close = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    stopCron();
+    // No new connections; open requests finish (each write commits before its answer is sent).
+    await new Promise<void>((resolve) => {
+      const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      // A kept-alive connection goes as soon as its answer is out, not at its idle timeout.
+      const idle = setInterval(() => server.closeIdleConnections(), 25);
+      server.close(() => {
+        clearTimeout(cut);
+        clearInterval(idle);
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+    // Then what those requests left running (mails, webhook attempts, purges).
+    await background.drain();
+    queue.stop();
+    await background.drain();
+    db.close();
+  };
+  return { url: `http://${address.address}:${address.port}`, close };
+}
