@@ -24,7 +24,7 @@ it("holds the form's place with an empty box while write.js is on its way", asyn
   expect(screen.queryByRole("form")).toBeNull();
   // The reactions bars of the page and of each comment (with Report) wait in empty boxes too.
   expect(document.querySelectorAll(".placeholder.Reactions")).toHaveLength(1);
-  expect(document.querySelectorAll(".placeholder.CommentExtras")).toHaveLength(8);
+  expect(document.querySelectorAll(".placeholder.Extras")).toHaveLength(8);
   cleanup();
 });
 

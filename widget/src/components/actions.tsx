@@ -51,7 +51,7 @@ export function Actions({ comment, onEdit }: { comment: PublicComment; onEdit():
         </span>
       )}
       {/* Last in the row: drawn when write.js has run, it moves nothing before it. */}
-      {approved && <Lazy name="CommentExtras" props={{ comment }} />}
+      <Lazy name="Extras" props={{ comment }} />
     </div>
   );
 }

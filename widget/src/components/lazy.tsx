@@ -6,7 +6,7 @@ import { ThreadContext } from "./context.ts";
 
 let ready: Write | null = null;
 
-type Forms = Pick<Write, "CommentForm" | "CommentExtras" | "EditForm" | "Live" | "OwnActions" | "Reactions">;
+type Forms = Pick<Write, "CommentForm" | "Extras" | "EditForm" | "Live" | "OwnActions" | "Reactions">;
 
 /**
  * A form from write.js, drawn as soon as that file has run. Until then an empty box of the form's
@@ -33,9 +33,9 @@ export function Lazy<K extends keyof Forms>({ name, props }: { name: K; props: P
   }, [assets]);
   const Form = write?.[name] as unknown as ((p: typeof props) => preact.JSX.Element) | undefined;
   if (Form) return <Form {...props} />;
-  // Live updates (live.js, through write.js), reactions and Report are not worth an alert of
-  // their own: the thread reads on, and the form's alert offers the retry.
-  return failed && !["Live", "Reactions", "CommentExtras"].includes(name) ? (
+  // Only the forms (CommentForm, EditForm, OwnActions) say it failed: live updates (live.js,
+  // through write.js), reactions and Report are not worth an alert of their own.
+  return failed && /Fo|Ow/.test(name) ? (
     <p class="error" role="alert">
       {t("networkError")}{" "}
       <button type="button" onClick={load}>

@@ -6,5 +6,4 @@ export { ThreadContext } from "../components/context.ts";
 export { errorText } from "../i18n/errors.ts";
 export { loadScript } from "../i18n/load.ts";
 export { I18n } from "../i18n/t.ts";
-export { readerId } from "../reader-id.ts";
 export { loadChunk } from "./load.ts";

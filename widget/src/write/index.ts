@@ -9,11 +9,11 @@ import css from "./form.css?inline";
 import { Live } from "./live.tsx";
 import { OwnActions } from "./own-actions.tsx";
 import { Reactions } from "./reactions.tsx";
-import { CommentExtras } from "./report.tsx";
+import { Extras } from "./report.tsx";
 
 export const write = {
   CommentForm,
-  CommentExtras,
+  Extras,
   EditForm,
   Live,
   OwnActions,

@@ -3,7 +3,6 @@ import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { fetchThread } from "../api.ts";
 import { loadScript } from "../i18n/load.ts";
 import { moreEnglish, type Strings } from "../i18n/t.ts";
-import { readerId } from "../reader-id.ts";
 import { addStyles } from "../sheet.ts";
 import type * as Deps from "./deps.ts";
 import { commentPath, errorText, I18n, request, ThreadContext } from "./deps.ts";
@@ -29,7 +28,6 @@ export async function loadChunk<T extends { css: string; strings: Partial<String
         I18n,
         loadChunk,
         loadScript,
-        readerId,
         request,
         ThreadContext,
       } satisfies typeof Deps),

@@ -75,7 +75,9 @@ function ReportForm({ id, onClose, onSent }: { id: string; onClose(): void; onSe
 }
 
 /** What write.js adds under each published comment: its reactions bar, then Report. */
-export function CommentExtras({ comment }: { comment: PublicComment }) {
+export function Extras({ comment }: { comment: PublicComment }) {
+  // Asked for under every comment: a held one (its author's own) has neither.
+  if (comment.status !== "approved") return null;
   return (
     <>
       <Reactions id={comment.id} counts={comment.reactions} />
