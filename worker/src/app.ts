@@ -34,6 +34,7 @@ import { reactionRoutes } from "./routes/reactions.ts";
 import { otherAdminPaths, otherApiPaths, otherReaderPaths } from "./routes/sub-apps.ts";
 import { subscriptionRoutes } from "./routes/subscriptions.ts";
 import { threadRoutes } from "./routes/threads.ts";
+import { threadHtmlRoutes } from "./routes/threads-html.ts";
 
 /** The one error path: an ApiError becomes its documented answer, anything else a generic 500. */
 function errorAnswer(err: Error, c: Context<AppEnv>): Response {
@@ -51,6 +52,7 @@ export const app = new Hono<AppEnv>()
   .use(commonHeaders(), d1Session())
   // The reader API: CORS for the site's origins, the bookmark check.
   .route("/api/v1/threads", threadRoutes)
+  .route("/api/v1/threads.html", threadHtmlRoutes)
   .route("/api/v1/comments", commentRoutes)
   .route("/api/v1/counts", countRoutes)
   .route("/api/v1/feed", feedRoutes)
