@@ -74,7 +74,7 @@ export function Reactions({ id, counts }: { id?: string; counts: ReactionCounts 
         );
       })}
       {!open && (
-        <button type="button" class="reaction" onClick={(e) => openAll(e.currentTarget.parentElement)}>
+        <button type="button" class="link" onClick={(e) => openAll(e.currentTarget.parentElement)}>
           {t("addReaction")}
         </button>
       )}
