@@ -1,6 +1,7 @@
 // Validation of admin requests. Issue messages are the field codes of `fields` (see schemas.ts).
 import * as v from "valibot";
 import { LIMITS } from "./limits.ts";
+import { isEmoji, MAX_REACTIONS } from "./reactions.ts";
 import { httpUrlSchema, plainObject, siteIdSchema, textSchema } from "./schemas.ts";
 import type { SignInMethod } from "./types.ts";
 
@@ -92,6 +93,12 @@ const emailSchema = v.pipe(
   v.maxLength(LIMITS.emailMax, "too_long"),
   v.regex(EMAIL, "invalid"),
 );
+/** A site's reaction emoji: 0..8 distinct, each one emoji (shared/reactions.ts). */
+const reactionsSchema = v.pipe(
+  v.array(v.pipe(v.string("invalid"), v.check(isEmoji, "invalid")), "invalid"),
+  v.maxLength(MAX_REACTIONS, "too_long"),
+  v.check((list) => new Set(list).size === list.length, "invalid"),
+);
 const count = (max: number) =>
   v.pipe(v.number("invalid"), v.integer("invalid"), v.minValue(0, "invalid"), v.maxValue(max, "invalid"));
 
@@ -150,6 +157,8 @@ export const siteFields = {
     ),
     v.maxLength(20, "too_long"),
   ),
+  reactions: reactionsSchema,
+  reportThreshold: v.pipe(count(100), v.minValue(1, "invalid")),
 };
 
 type SiteFields = typeof siteFields;
@@ -188,6 +197,8 @@ export const banCreateSchema = v.pipe(
 );
 
 export const banListQuerySchema = plainObject({ site: siteIdSchema });
+
+export const reportListQuerySchema = plainObject({ site: siteIdSchema });
 
 export const tokenCreateSchema = plainObject({
   label: v.pipe(v.string("required"), v.trim(), v.minLength(1, "required"), v.maxLength(100, "too_long")),

@@ -2,6 +2,7 @@
 // answers. The /admin dashboard does not import them: it reads each answer's type from the route
 // that sends it (`AppType`, widget/src/admin/api.ts), so what it expects is what a route answers.
 import type {
+  CommentStatus,
   Identity,
   ModerationMode,
   PostingRule,
@@ -97,6 +98,10 @@ export interface AdminSite {
   signIn: SignInMethod[];
   /** Whether an SSO secret has been made (the secret itself is shown once, never again). */
   ssoEnabled: boolean;
+  /** The emoji readers may react with (at most 8, distinct), in the widget's order; [] for none. */
+  reactions: string[];
+  /** How many distinct readers' reports hold a comment for a moderator (1..100). */
+  reportThreshold: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -161,4 +166,16 @@ export interface WebhookDelivery {
   createdAt: string;
   /** When an attempt succeeded; null while undelivered. */
   deliveredAt: string | null;
+}
+
+/** A comment readers reported, with the reports since its last moderator decision, newest first. */
+export interface AdminReport {
+  commentId: string;
+  site: string;
+  /** `pending` once the reports reached the site's threshold (or a moderator held it). */
+  status: CommentStatus;
+  author: string;
+  text: string;
+  pageUrl: string | null;
+  reports: { reason: string; createdAt: string }[];
 }

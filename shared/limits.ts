@@ -16,6 +16,9 @@ export const LIMITS = {
   repliesPerRoot: 100,
   countPagesMax: 50,
   feedSize: 50,
+  reportReasonMax: 500,
+  latestDefault: 10,
+  latestMax: 50,
 } as const;
 
 /**

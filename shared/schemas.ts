@@ -195,6 +195,20 @@ export const feedQuerySchema = plainObject({
   pageId: v.optional(pageIdSchema),
 });
 
+/** GET /latest: a site's newest comments, `limit` 1..50 (default 10). */
+export const latestQuerySchema = plainObject({
+  site: siteIdSchema,
+  limit: v.optional(
+    v.pipe(
+      v.string("invalid"),
+      v.regex(/^\d{1,4}$/, "invalid"),
+      v.transform(Number),
+      v.minValue(1, "invalid"),
+      v.maxValue(LIMITS.latestMax, "too_long"),
+    ),
+  ),
+});
+
 export const repliesQuerySchema = plainObject({
   cursor: v.optional(v.pipe(v.string("invalid"), v.regex(/^[0-9a-z]{1,64}$/, "invalid"))),
   limit: v.optional(limitSchema),
@@ -203,6 +217,34 @@ export const repliesQuerySchema = plainObject({
 /** POST and DELETE /comments/:id/like: who likes (with the network hash, docs/api.md). */
 export const likeSchema = v.object({
   reader: v.pipe(v.string("required"), v.regex(READER_ID_PATTERN, "invalid")),
+});
+
+const readerSchema = v.pipe(v.string("required"), v.regex(READER_ID_PATTERN, "invalid"));
+
+/**
+ * POST and DELETE /reactions: an emoji of the site's on its page (`url` or `pageId`) or on one of
+ * its comments (`commentId`). Whether the emoji is the site's is checked with the site.
+ */
+export const reactionSchema = v.pipe(
+  plainObject({
+    site: siteIdSchema,
+    url: optionalNullable(httpUrlSchema),
+    pageId: optionalNullable(pageIdSchema),
+    commentId: optionalNullable(v.pipe(v.string("invalid"), v.regex(/^[0-9a-z]{1,64}$/, "invalid"))),
+    emoji: v.pipe(v.string("required"), v.minLength(1, "required"), v.maxLength(64, "invalid")),
+    reader: readerSchema,
+  }),
+  v.forward(
+    v.check((b) => Boolean(b.url || b.pageId || b.commentId), "required"),
+    ["url"],
+  ),
+);
+export type ReactionInput = v.InferOutput<typeof reactionSchema>;
+
+/** POST /comments/:id/report: why, and who reports (the reader id of likes). */
+export const reportSchema = plainObject({
+  reason: v.pipe(boundedString(LIMITS.reportReasonMax), v.minLength(1, "required")),
+  reader: readerSchema,
 });
 
 /** Ids in paths: anything else cannot name a comment, so it is answered as not found. */

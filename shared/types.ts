@@ -34,9 +34,14 @@ export interface PublicComment {
   createdAt: string;
   editedAt: string | null;
   likes: number;
+  /** The non-zero reaction counts by emoji (docs/api.md "Reactions"); `{}` on a placeholder. */
+  reactions: ReactionCounts;
   status: CommentStatus;
   replyCount: number;
 }
+
+/** Reaction counts by emoji, only the non-zero ones; the site's `reactions` give the order. */
+export type ReactionCounts = Record<string, number>;
 
 export interface PublicSite {
   id: string;
@@ -52,6 +57,8 @@ export interface PublicSite {
   posting: PostingRule;
   /** The sign-in methods the widget offers: the site's choice among those the deployment configures. */
   signIn: SignInOption[];
+  /** The emoji readers may react with, in the order the widget shows them; [] for none. */
+  reactions: string[];
 }
 
 /** A signed-in reader. `email` appears only in the reader's own answers, never in public ones. */
@@ -78,6 +85,19 @@ export interface PublicThread {
   title: string | null;
   locked: boolean;
   commentCount: number;
+  /** The page's own reactions. */
+  reactions: ReactionCounts;
+}
+
+/** The answer of POST and DELETE /reactions: the target's counts and this reader's emoji. */
+export interface ReactionResponse {
+  reactions: ReactionCounts;
+  mine: string[];
+}
+
+/** GET /latest: the newest approved comments of a site, each with the page it is on. */
+export interface LatestResponse {
+  comments: (PublicComment & { page: { url: string | null; title: string | null } })[];
 }
 
 export interface ThreadResponse {

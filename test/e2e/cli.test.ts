@@ -3,7 +3,7 @@
 // --part-mb goes in parts, with progress, to the same result as in one request, locally and with
 // --remote against the e2e worker.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -109,6 +109,57 @@ describe("npm run confab", () => {
     );
     expect(again).toEqual({ threads: 1, comments: 16, skipped: 0, errors: [] });
     expect(await confab("export", "--site", "blog", "--state", second)).toBe(exported);
+  });
+
+  it("renders each page's comments as an HTML fragment file for a static build", {
+    timeout: 120_000,
+  }, async () => {
+    const state = tempDir();
+    await confab(
+      "site",
+      "add",
+      "blog",
+      "--name",
+      "My Blog",
+      "--origins",
+      "http://localhost:*",
+      "--state",
+      state,
+    );
+    await confab(
+      "import",
+      "test/fixtures/seed-post.wxr",
+      "--site",
+      "blog",
+      "--format",
+      "wxr",
+      "--state",
+      state,
+    );
+    const exported = JSON.parse(await confab("export", "--site", "blog", "--state", state));
+    const page = exported.threads[0].url as string;
+    const shown = exported.comments.filter((c: { status: string }) => c.status === "approved").length;
+    const out = join(tempDir(), "comments");
+    const printed = await confab(
+      "render",
+      "--site",
+      "blog",
+      "--url",
+      `${page},http://localhost:8787/`,
+      "--out",
+      out,
+      "--state",
+      state,
+    );
+    const key = new URL(page).pathname.replace(/\/+$/, "");
+    expect(printed).toContain(`${page}\t${join(out, `${key.slice(1)}.html`)}`);
+    const html = readFileSync(join(out, `${key.slice(1)}.html`), "utf8");
+    expect(html).toMatch(
+      /^<section class="confab-static"[^>]* itemtype="https:\/\/schema.org\/DiscussionForumPosting">/,
+    );
+    expect(html.split('itemtype="https://schema.org/Comment"').length - 1).toBe(shown);
+    expect(shown).toBeGreaterThan(10);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain("<h2>No comments yet</h2>");
   });
 
   it("sends a file bigger than --part-mb in parts with progress, the same as in one part, locally and remotely", {

@@ -1,5 +1,6 @@
-// axe-core on the loaded thread (with a signed-in author's verified mark) and on an open reply
-// form, writing and previewing, in the light and the dark theme.
+// axe-core on the loaded thread (a signed-in author's verified mark, its reactions bars, one
+// reaction pressed, a Report form open) and on an open reply form, writing and previewing, in the
+// light and the dark theme.
 import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { axe, emailSession, heading, open, post, useBrowser } from "./widget-helpers.ts";
@@ -25,6 +26,18 @@ describe.each(["light", "dark"])("accessibility, %s theme", (theme) => {
     expect(await page.locator("#comments").getAttribute("data-theme")).toBe(theme);
     expect(await page.locator("#comments").getByRole("img", { name: "verified email" }).count()).toBe(1);
     expect(await axe(page)).toEqual([]);
+
+    // The reactions bars, one pressed, all of a comment's emoji shown, and its Report form open.
+    await page.locator("#comments").getByRole("group", { name: "Reactions to this page" }).waitFor();
+    const mine = page.locator(`#comments #comment-${root.id}`);
+    await mine.getByRole("button", { name: "React", exact: true }).click();
+    const party = mine.getByRole("button", { name: "React with 🎉" });
+    await party.click();
+    await expect.poll(() => party.getAttribute("aria-pressed")).toBe("true");
+    await mine.getByRole("button", { name: "Report" }).click();
+    await mine.getByRole("form", { name: "Report" }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await mine.getByRole("form", { name: "Report" }).getByRole("button", { name: "Cancel" }).click();
 
     await page.locator(`#comments #comment-${root.id}`).getByRole("button", { name: "Reply" }).click();
     const form = page.getByRole("form", { name: "Reply to Ann" });

@@ -79,3 +79,60 @@ describe("count.js", () => {
     expect(await runCount(() => json(200, { counts: {} }))).toHaveLength(0);
   });
 });
+
+describe("count.js, latest comments", () => {
+  const answer = {
+    comments: [
+      {
+        id: "c9",
+        author: { name: "Ann" },
+        html: '<p>Great <em>post</em> <img src=x onerror="window.hacked=1"></p>',
+        page: { url: "https://blog.example.com/a#old", title: "Post A" },
+      },
+      { id: "c8", author: null, html: `<p>${"long ".repeat(40)}</p>`, page: { url: null, title: null } },
+      {
+        id: "c7",
+        author: { name: "Bob" },
+        html: "<p>third</p>",
+        page: { url: "https://blog.example.com/b", title: null },
+      },
+    ],
+  };
+
+  it("fills each [data-confab-latest] box from one request, as text, with links to the comments", async () => {
+    document.body.innerHTML = `
+      <div id="two" data-confab-latest data-limit="2">loading</div>
+      <div id="all" data-confab-latest data-limit="3"></div>`;
+    const requests = await runCount(() => json(200, answer));
+    expect(requests).toHaveLength(1);
+    const [url] = requests as [URL];
+    expect(url.origin + url.pathname).toBe(`${API}/api/v1/latest`);
+    expect([url.searchParams.get("site"), url.searchParams.get("limit")]).toEqual(["demo", "3"]);
+    const items = (id: string) => Array.from(document.querySelectorAll(`#${id} ol.confab-latest > li`));
+    expect(items("two")).toHaveLength(2);
+    expect(items("all")).toHaveLength(3);
+    const [first, second] = items("all") as [HTMLElement, HTMLElement];
+    expect(first.querySelector("b")?.textContent).toBe("Ann");
+    const link = first.querySelector("a") as HTMLAnchorElement;
+    expect(link.textContent).toBe("Great post");
+    expect(link.getAttribute("href")).toBe("https://blog.example.com/a#comment-c9");
+    expect(link.title).toBe("Post A");
+    // Never markup: no image, no handler.
+    expect(document.querySelector("#all img")).toBeNull();
+    expect((window as { hacked?: number }).hacked).toBeUndefined();
+    expect(second.querySelector("b")?.textContent).toBe("Anonymous");
+    expect([...(second.querySelector("a")?.textContent ?? "")]).toHaveLength(140);
+    expect(second.querySelector("a")?.hasAttribute("href")).toBe(false);
+  });
+
+  it("asks for 5 by default, at most 50, and leaves the box as it was when the server fails", async () => {
+    document.body.innerHTML =
+      '<div id="box" data-confab-latest>kept</div><div data-confab-latest data-limit="999"></div>';
+    const requests = await runCount(() => json(500, { error: { code: "internal", message: "x" } }));
+    expect(requests.map((u) => u.searchParams.get("limit"))).toEqual(["50"]);
+    expect(document.getElementById("box")?.textContent).toBe("kept");
+    document.body.innerHTML = "<div data-confab-latest></div>";
+    const again = await runCount(() => json(200, { comments: [] }));
+    expect(again.map((u) => u.searchParams.get("limit"))).toEqual(["5"]);
+  });
+});

@@ -7,6 +7,8 @@ import { describe, expect, it, vi } from "vitest";
 import type { ErrorBody, ErrorCode } from "../../shared/types.ts";
 import { App } from "../../widget/src/components/app.tsx";
 import { en } from "../../widget/src/i18n/en.ts";
+import { errorText } from "../../widget/src/i18n/errors.ts";
+import { english } from "../../widget/src/i18n/t.ts";
 import { enSignIn } from "../../widget/src/signin/en.ts";
 import { enWrite } from "../../widget/src/write/en.ts";
 import { serveChunks } from "./chunks.ts";
@@ -236,7 +238,6 @@ describe("the tables", () => {
     not_found: 1,
     unknown_site: 1,
     payload_too_large: 1,
-    unsupported_media_type: 1,
     rate_limited: 1,
     duplicate: 1,
     idempotency_mismatch: 1,
@@ -245,7 +246,19 @@ describe("the tables", () => {
     invalid_code: 1,
     sign_in_required: 1,
     name_reserved: 1,
-  } satisfies Record<Exclude<ErrorCode, "validation_failed" | "invalid_import" | "upgrade_required">, 1>;
+  } satisfies Record<
+    Exclude<
+      ErrorCode,
+      "validation_failed" | "invalid_import" | "unsupported_media_type" | "upgrade_required"
+    >,
+    1
+  >;
+
+  it("say the same for a 415 as for unreadable JSON: one string serves both", () => {
+    const of = (code: ErrorCode) => errorText(english, { code, message: "server words" });
+    expect(of("unsupported_media_type")).toBe(en["err.invalid_json"]);
+    expect(of("invalid_json")).toBe(en["err.invalid_json"]);
+  });
 
   it("have a string for every code a reader can meet, in English and so in every language", () => {
     // text.test.ts holds every language to the English keys.

@@ -123,6 +123,7 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
           html: `<p>${escapeHtml(body.text.trim())}</p>`,
           createdAt: new Date().toISOString(),
           editedAt: null,
+          reactions: {},
           likes: 0,
           status: options.moderation === "all" ? "pending" : "approved",
           replyCount: 0,
@@ -132,6 +133,10 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
       }
       const like = /^\/api\/v1\/comments\/([^/]+)\/like$/.exec(url.pathname)?.[1];
       if (like && (method === "POST" || method === "DELETE")) return answerLike(call, like);
+      if (url.pathname === "/api/v1/reactions" && (method === "POST" || method === "DELETE"))
+        return answerReaction(call);
+      const reported = /^\/api\/v1\/comments\/([^/]+)\/report$/.exec(url.pathname)?.[1];
+      if (reported && method === "POST") return answerReport(call, reported);
       return apiError(404, { code: "not_found", message: "Not found." });
     },
   };
@@ -153,6 +158,73 @@ export function fakeApi(thread: ThreadResponse, options: { moderation?: "none" |
     if (method === "POST") set.add(reader);
     else set.delete(reader);
     return json(200, { likes: target.likes + set.size, liked: set.has(reader) });
+  };
+  // The report contract of docs/api.md: a reason of 1..500 characters and a reader; 202.
+  const answerReport = ({ headers, body }: Call, id: string): Response => {
+    if (headers.get("Content-Type") !== "application/json") {
+      return apiError(415, { code: "unsupported_media_type", message: "Send the body as application/json." });
+    }
+    if (!thread.comments.some((c) => c.id === id && c.status === "approved"))
+      return apiError(404, { code: "not_found", message: "This comment does not exist." });
+    const b = (body ?? {}) as { reason?: unknown; reader?: unknown };
+    const reason = typeof b.reason === "string" ? b.reason.trim() : "";
+    if (!reason || reason.length > 500)
+      return apiError(400, { code: "validation_failed", message: "Reason.", fields: { reason: "required" } });
+    if (typeof b.reader !== "string" || !READER_ID_PATTERN.test(b.reader))
+      return apiError(400, { code: "validation_failed", message: "Reader.", fields: { reader: "invalid" } });
+    return json(202, { received: true });
+  };
+  // The reaction contract of docs/api.md: one of the site's emoji, on the page or a comment, by a
+  // reader; counts start from the thread answer's, one reaction of each emoji per reader.
+  const reactors = new Map<string, Set<string>>();
+  const answerReaction = ({ method, headers, body }: Call): Response => {
+    if (headers.get("Content-Type") !== "application/json") {
+      return apiError(415, { code: "unsupported_media_type", message: "Send the body as application/json." });
+    }
+    const b = (body ?? {}) as {
+      reader?: string;
+      emoji?: string;
+      commentId?: string;
+      url?: string;
+      pageId?: string;
+    };
+    if (typeof b.reader !== "string" || !READER_ID_PATTERN.test(b.reader))
+      return apiError(400, {
+        code: "validation_failed",
+        message: "Reader is not valid.",
+        fields: { reader: "invalid" },
+      });
+    if (!b.emoji || !thread.site.reactions.includes(b.emoji))
+      return apiError(400, {
+        code: "validation_failed",
+        message: "Not a reaction.",
+        fields: { emoji: "invalid" },
+      });
+    if (!b.commentId && !b.url && !b.pageId)
+      return apiError(400, {
+        code: "validation_failed",
+        message: "Which page?",
+        fields: { url: "required" },
+      });
+    const comment = b.commentId ? thread.comments.find((c) => c.id === b.commentId) : undefined;
+    if (b.commentId && comment?.status !== "approved")
+      return apiError(404, { code: "not_found", message: "This comment does not exist." });
+    const target = b.commentId ?? "page";
+    const base = comment ? comment.reactions : thread.thread.reactions;
+    const reactions: Record<string, number> = {};
+    const mine: string[] = [];
+    for (const emoji of thread.site.reactions) {
+      const set = reactors.get(`${target} ${emoji}`) ?? new Set<string>();
+      reactors.set(`${target} ${emoji}`, set);
+      if (emoji === b.emoji) {
+        if (method === "POST") set.add(b.reader);
+        else set.delete(b.reader);
+      }
+      const n = (base[emoji] ?? 0) + set.size;
+      if (n > 0) reactions[emoji] = n;
+      if (set.has(b.reader)) mine.push(emoji);
+    }
+    return json(200, { reactions, mine });
   };
   return api;
 }

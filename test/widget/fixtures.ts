@@ -17,6 +17,7 @@ export const site: PublicSite = {
     { method: "email", label: "Email" },
     { method: "passkey", label: "Passkey" },
   ],
+  reactions: ["👍", "❤️", "😄", "🎉", "😮", "🤔"],
 };
 
 export const PAGE = "https://blog.example.com/2011/04/01/late-night/";
@@ -38,6 +39,7 @@ export function comment(
     createdAt: `2011-04-01T06:${String(minute % 60).padStart(2, "0")}:00.000Z`,
     editedAt: null,
     likes: 0,
+    reactions: {},
     status: "approved",
     replyCount: 0,
     ...extra,
@@ -57,6 +59,7 @@ export function threadOf(
       title: "Late Night Libya Update",
       locked: false,
       commentCount: comments.filter((c) => c.status === "approved").length,
+      reactions: {},
       ...overrides,
     },
     comments,

@@ -18,10 +18,13 @@ it("holds the form's place with an empty box while write.js is on its way", asyn
   await screen.findByRole("heading", { name: "8 comments" });
   expect(requested).toEqual(["https://comments.example.com/slow/write.js"]);
   // The live updates' place too (it takes no room: live.js draws only its button there).
-  const boxes = [...document.querySelectorAll(".placeholder")];
+  const boxes = [...document.querySelectorAll(".placeholder.Live, .placeholder.CommentForm")];
   expect(boxes.map((b) => b.className)).toEqual(["placeholder Live", "placeholder CommentForm"]);
   for (const box of boxes) expect(box.childNodes).toHaveLength(0);
   expect(screen.queryByRole("form")).toBeNull();
+  // The reactions bars of the page and of each comment (with Report) wait in empty boxes too.
+  expect(document.querySelectorAll(".placeholder.Reactions")).toHaveLength(1);
+  expect(document.querySelectorAll(".placeholder.Extras")).toHaveLength(8);
   cleanup();
 });
 
@@ -34,7 +37,9 @@ it("asks for write.js while the thread loads, holds the form's place, and offers
   expect(chunks.requested).toEqual([`${options.assets}write.js`]);
   await screen.findByRole("heading", { name: "8 comments" });
 
+  // One way to retry, the form's: the reactions bars that could not load are left out.
   const alert = await screen.findByRole("alert");
+  expect(screen.getAllByRole("alert")).toHaveLength(1);
   expect(alert.textContent).toContain("Could not reach the comment server.");
   expect(screen.queryByRole("form")).toBeNull();
   const before = chunks.requested.length;

@@ -33,6 +33,7 @@ describe("GET /api/v1/threads", () => {
           { method: "email", label: "Email" },
           { method: "passkey", label: "Passkey" },
         ],
+        reactions: ["👍", "❤️", "😄", "🎉", "😮", "🤔"],
       },
       thread: {
         id: null,
@@ -41,6 +42,7 @@ describe("GET /api/v1/threads", () => {
         title: null,
         locked: false,
         commentCount: 0,
+        reactions: {},
       },
       comments: [],
       nextCursor: null,

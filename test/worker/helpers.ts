@@ -116,6 +116,8 @@ export async function snapshot(opts: { except?: string[] } = {}): Promise<string
     "threads",
     "comments",
     "likes",
+    "reactions",
+    "reports",
     "idempotency_keys",
     "admin_tokens",
     "bans",
@@ -198,7 +200,7 @@ export async function adminJson(path: string, init: Parameters<typeof admin>[1] 
 }
 
 export const RESET_SQL =
-  "DELETE FROM rate_slots; DELETE FROM outbox; DELETE FROM webhook_deliveries; DELETE FROM reply_subscriptions; DELETE FROM audit_log; DELETE FROM bans; DELETE FROM admin_tokens; DELETE FROM likes; DELETE FROM idempotency_keys; DELETE FROM auth_challenges; DELETE FROM passkeys; DELETE FROM reader_sessions; DELETE FROM email_codes; DELETE FROM comments; DELETE FROM identities; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;";
+  "DELETE FROM rate_slots; DELETE FROM outbox; DELETE FROM webhook_deliveries; DELETE FROM reply_subscriptions; DELETE FROM audit_log; DELETE FROM bans; DELETE FROM admin_tokens; DELETE FROM likes; DELETE FROM reactions; DELETE FROM reports; DELETE FROM idempotency_keys; DELETE FROM auth_challenges; DELETE FROM passkeys; DELETE FROM reader_sessions; DELETE FROM email_codes; DELETE FROM comments; DELETE FROM identities; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;";
 
 /**
  * Forgets the stored reads of these sites in this isolate and its Cache API, as a write to each

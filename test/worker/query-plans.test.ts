@@ -5,7 +5,10 @@ import { describe, expect, it } from "vitest";
 import { APPROVED_BY_IDENTITY_SQL } from "../../worker/src/db/comments.ts";
 import { PAGE_FEED_SQL, SITE_FEED_SQL } from "../../worker/src/db/feed.ts";
 import { IDEMPOTENCY_LOOKUP_SQL } from "../../worker/src/db/idempotency.ts";
+import { LATEST_SQL } from "../../worker/src/db/latest.ts";
 import { LIKE_SQL, LIKE_STATE_SQL, UNLIKE_SQL } from "../../worker/src/db/likes.ts";
+import { REACTION_SQL } from "../../worker/src/db/reactions.ts";
+import { FILE_REPORT_SQL, OPEN_REPORTS_SQL, SITE_REPORTS_SQL } from "../../worker/src/db/reports.ts";
 import { SELECT_SITE_SQL } from "../../worker/src/db/sites.ts";
 import {
   COMMENT_SCOPE_SQL,
@@ -36,11 +39,24 @@ const HOT: [string, string, unknown[]][] = [
   ["unlike", UNLIKE_SQL, ["abc", "reader"]],
   ["like state", LIKE_STATE_SQL, ["abc", "reader"]],
   ["idempotency lookup", IDEMPOTENCY_LOOKUP_SQL, ["blog", "key", "2026-01-01"]],
+  ["react to a comment", REACTION_SQL.comment.add, ["abc", null, "👍", "reader", "2026-01-01"]],
+  ["unreact to a comment", REACTION_SQL.comment.remove, ["abc", null, "👍", "reader"]],
+  ["recount a comment's reactions", REACTION_SQL.comment.recount, ["abc"]],
+  ["a comment's reactions", REACTION_SQL.comment.state, ["abc", null, null, "reader"]],
+  ["react to a page", REACTION_SQL.page.add, ["blog", "/p", "👍", "reader", "2026-01-01"]],
+  ["unreact to a page", REACTION_SQL.page.remove, ["blog", "/p", "👍", "reader"]],
+  ["recount a page's reactions", REACTION_SQL.page.recount, ["blog", "/p"]],
+  ["a page's reactions", REACTION_SQL.page.state, ["blog", "/p", null, "reader"]],
+  ["file a report", FILE_REPORT_SQL, ["abc", "reader", "why", "2026-01-01"]],
+  ["open reports of a comment", OPEN_REPORTS_SQL, ["abc"]],
+  ["a site's reports", SITE_REPORTS_SQL, ["blog", 500]],
+  ["latest comments", LATEST_SQL, ["blog", 10]],
 ];
 
 // A plan line like "SCAN c" or "SCAN comments USING INDEX x" reads a whole table or index;
 // "SEARCH …" and scans of CTEs/subquery results (page, roots, json_each) are fine.
-const TABLE_ALIASES = /^SCAN (comments|threads|likes|idempotency_keys|sites|site_origins|c|x|p|k|t|o|l|s)\b/;
+const TABLE_ALIASES =
+  /^SCAN (comments|threads|likes|reactions|reports|idempotency_keys|sites|site_origins|c|x|p|k|t|o|l|s|r)\b/;
 
 describe("query plans", () => {
   for (const [name, sql, params] of HOT) {

@@ -43,6 +43,7 @@ describe("read versions", () => {
       "title",
       "locked",
       "comment_count",
+      "reactions",
     ]);
   });
 

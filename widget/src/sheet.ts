@@ -7,8 +7,6 @@ import css from "./styles.css?inline";
  */
 let sheet: CSSStyleSheet | undefined;
 let text = css;
-/** The styles of each file loaded on demand, once each however often it is asked for. */
-const parts = new Set([css]);
 
 export function adoptStyles(root: ShadowRoot): void {
   try {
@@ -22,9 +20,8 @@ export function adoptStyles(root: ShadowRoot): void {
 
 /** Adds the styles of a file loaded on demand (write.js, live.js) to every instance at once. */
 export function addStyles(more: string): void {
-  // Every form that waits for write.js asks again: parsing the sheet once is enough.
-  if (parts.has(more)) return;
-  parts.add(more);
-  text = [...parts].join("");
+  // Every form that waits for write.js asks again: each file's styles are added, and parsed, once.
+  if (text.includes(more)) return;
+  text += more;
   sheet?.replaceSync(text);
 }

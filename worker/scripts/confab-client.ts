@@ -4,7 +4,15 @@ import { applyMigrations, ensureDevVars, ROOT, readDevVar } from "./local.ts";
 
 export interface AdminClient {
   call(method: string, path: string, body?: unknown, type?: string): Promise<unknown>;
+  /** A reader GET (no token), e.g. `/api/v1/threads.html?…`: its text, or an error. */
+  read(path: string): Promise<string>;
   close(): Promise<void>;
+}
+
+async function text(res: Response): Promise<string> {
+  const body = await res.text();
+  if (!res.ok) throw new Error(`${res.status}: ${body}`);
+  return body;
 }
 
 async function answer(res: Response): Promise<unknown> {
@@ -38,6 +46,7 @@ export async function adminClient(opts: { remote?: string; state?: string }): Pr
     return {
       call: async (method, path, body, type) =>
         answer(await fetch(request(base, token, method, path, body, type))),
+      read: async (path) => text(await fetch(`${base}${path}`)),
       close: async () => {},
     };
   }
@@ -58,6 +67,7 @@ export async function adminClient(opts: { remote?: string; state?: string }): Pr
       answer(
         await app.fetch(request("http://confab.local", token, method, path, body, type), env, proxy.ctx),
       ),
+    read: async (path) => text(await app.fetch(new Request(`http://confab.local${path}`), env, proxy.ctx)),
     close: () => proxy.dispose(),
   };
 }

@@ -2,9 +2,11 @@
 // API. Locally it runs the worker's own app on the local D1 (as `npm run dev` uses it); with
 // `--remote URL` it calls a deployed worker with the token in CONFAB_ADMIN_TOKEN.
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { adminClient } from "./confab-client.ts";
+import { pageKeyFromUrl } from "../../shared/page-key.ts";
+import { type AdminClient, adminClient } from "./confab-client.ts";
 import { importInParts } from "./confab-import.ts";
 import { ensureDevVars, ROOT } from "./local.ts";
 
@@ -20,6 +22,9 @@ const HELP = `Usage: npm run confab -- <command> [options]
   token list
   token revoke <id>
   token rotate                          (a new operator ADMIN_TOKEN)
+  render --site ID --url URL[,URL…] --out DIR
+                                        (each page's comments as an HTML fragment, from
+                                         GET /api/v1/threads.html, to DIR/<page key>.html)
 
 Options:
   --remote URL     a deployed worker; the admin token comes from CONFAB_ADMIN_TOKEN
@@ -40,6 +45,8 @@ const { values, positionals } = parseArgs({
     label: { type: "string" },
     sites: { type: "string" },
     "part-mb": { type: "string", default: "4" },
+    url: { type: "string" },
+    out: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -91,6 +98,20 @@ function importArgs() {
   };
 }
 
+/** `render`: one fragment file per page, named by its page key ("/" is index.html). */
+async function render(api: AdminClient): Promise<void> {
+  if (!values.site || !values.url || !values.out) fail("render needs --site, --url and --out");
+  for (const url of list(values.url) ?? []) {
+    const key = pageKeyFromUrl(url);
+    const query = new URLSearchParams({ site: values.site as string, url });
+    const html = await api.read(`/api/v1/threads.html?${query}`);
+    const file = join(values.out as string, key === "/" ? "index.html" : `${key.replace(/^\/+/, "")}.html`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, html);
+    console.log(`${url}\t${file}`);
+  }
+}
+
 async function main(): Promise<void> {
   if (values.help || !command) {
     console.log(HELP);
@@ -122,6 +143,8 @@ async function main(): Promise<void> {
       process.stdout.write(
         `${JSON.stringify(await api.call("GET", `/export?site=${encodeURIComponent(values.site as string)}`))}\n`,
       );
+    } else if (command === "render") {
+      await render(api);
     } else if (command === "token" && sub === "add") {
       const result = (await api.call("POST", "/tokens", {
         label: values.label,

@@ -14,6 +14,7 @@ import { adminExportRoutes } from "./routes/admin/export.ts";
 import { adminIdentityRoutes } from "./routes/admin/identities.ts";
 import { adminImportRoutes } from "./routes/admin/import.ts";
 import { adminOutboxRoutes } from "./routes/admin/outbox.ts";
+import { adminReportRoutes } from "./routes/admin/reports.ts";
 import { adminSessionRoutes } from "./routes/admin/sessions.ts";
 import { adminSiteRoutes } from "./routes/admin/sites.ts";
 import { adminThreadRoutes } from "./routes/admin/threads.ts";
@@ -24,13 +25,16 @@ import { authRoutes } from "./routes/auth.ts";
 import { commentRoutes } from "./routes/comments.ts";
 import { countRoutes } from "./routes/counts.ts";
 import { feedRoutes } from "./routes/feed.ts";
+import { latestRoutes } from "./routes/latest.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { moderateRoutes } from "./routes/moderate.ts";
 import { notifyEmailRoutes } from "./routes/notify-emails.ts";
 import { previewRoutes } from "./routes/preview.ts";
+import { reactionRoutes } from "./routes/reactions.ts";
 import { otherAdminPaths, otherApiPaths, otherReaderPaths } from "./routes/sub-apps.ts";
 import { subscriptionRoutes } from "./routes/subscriptions.ts";
 import { threadRoutes } from "./routes/threads.ts";
+import { threadHtmlRoutes } from "./routes/threads-html.ts";
 
 /** The one error path: an ApiError becomes its documented answer, anything else a generic 500. */
 function errorAnswer(err: Error, c: Context<AppEnv>): Response {
@@ -48,10 +52,13 @@ export const app = new Hono<AppEnv>()
   .use(commonHeaders(), d1Session())
   // The reader API: CORS for the site's origins, the bookmark check.
   .route("/api/v1/threads", threadRoutes)
+  .route("/api/v1/threads.html", threadHtmlRoutes)
   .route("/api/v1/comments", commentRoutes)
   .route("/api/v1/counts", countRoutes)
   .route("/api/v1/feed", feedRoutes)
+  .route("/api/v1/latest", latestRoutes)
   .route("/api/v1/preview", previewRoutes)
+  .route("/api/v1/reactions", reactionRoutes)
   .route("/api/v1/live", liveRoutes)
   .route("/api/v1/auth", authRoutes)
   // The admin API: the bearer token, no CORS.
@@ -59,6 +66,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/v1/admin/threads", adminThreadRoutes)
   .route("/api/v1/admin/sites", adminSiteRoutes)
   .route("/api/v1/admin/bans", adminBanRoutes)
+  .route("/api/v1/admin/reports", adminReportRoutes)
   .route("/api/v1/admin/tokens", adminTokenRoutes)
   .route("/api/v1/admin/audit", adminAuditRoutes)
   .route("/api/v1/admin/outbox", adminOutboxRoutes)

@@ -4,6 +4,7 @@
 import type {
   AdminComment,
   AdminIdentity,
+  AdminReport,
   AdminSession,
   AdminSite,
   AdminThread,
@@ -37,6 +38,7 @@ export interface State {
   deliveries: WebhookDelivery[];
   identities: AdminIdentity[];
   sessions: AdminSession[];
+  reports: AdminReport[];
 }
 
 export const json = (status: number, body: unknown) =>
@@ -286,6 +288,13 @@ export class FakeAdmin {
         json(200, {
           mails: this.state.outbox.filter((m) => !query.get("site") || m.site === query.get("site")),
         }),
+    ],
+    [
+      "GET /reports",
+      ({ query }) =>
+        query.get("site")
+          ? json(200, { reports: this.state.reports.filter((r) => r.site === query.get("site")) })
+          : apiError(400, { code: "validation_failed", message: "Site.", fields: { site: "required" } }),
     ],
     [
       "GET /webhooks",

@@ -37,6 +37,7 @@ export async function renderAdmin(
       deliveries: [],
       identities: [],
       sessions: [],
+      reports: [],
       ...state,
     }),
   );

@@ -65,6 +65,7 @@ export type AdminToken = Item<"GET", "/tokens", "tokens">;
 export type AuditEntry = Item<"GET", "/audit", "entries">;
 export type OutboxMail = Item<"GET", "/outbox", "mails">;
 export type WebhookDelivery = Item<"GET", "/webhooks", "deliveries">;
+export type AdminReport = Item<"GET", "/reports", "reports">;
 export type AdminIdentity = Item<"GET", "/identities", "identities">;
 export type AdminSession = Item<"GET", "/sessions", "sessions">;
 export type AdminStatus = AdminComment["status"];
@@ -172,6 +173,7 @@ export function adminApi(token: string, onDenied: (message: string) => void) {
     updateSite: (id: string, patch: SitePatch) =>
       call("PATCH", "/sites/:id", { params: { id }, body: patch }).then((d) => d.site),
     bans: (site: string) => call("GET", "/bans", { query: { site } }).then((d) => d.bans),
+    reports: (site: string) => call("GET", "/reports", { query: { site } }).then((d) => d.reports),
     createBan: (ban: BanInput) => call("POST", "/bans", { body: ban }).then((d) => d.ban),
     removeBan: (id: string) => call("DELETE", "/bans/:id", { params: { id } }),
     audit: (site: string | null, cursor: string | null): Promise<Page<AuditEntry>> =>

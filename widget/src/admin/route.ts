@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 
 export const VIEWS = [
   "queue",
+  "reports",
   "comments",
   "threads",
   "bans",
@@ -19,6 +20,7 @@ export type View = (typeof VIEWS)[number];
 
 export const LABELS: Record<View, string> = {
   queue: "Queue",
+  reports: "Reports",
   comments: "Comments",
   threads: "Threads",
   bans: "Bans",

@@ -50,6 +50,8 @@ export function Actions({ comment, onEdit }: { comment: PublicComment; onEdit():
           {error}
         </span>
       )}
+      {/* Last in the row: drawn when write.js has run, it moves nothing before it. */}
+      <Lazy name="Extras" props={{ comment }} />
     </div>
   );
 }

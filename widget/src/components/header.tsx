@@ -1,4 +1,4 @@
-import type { PublicAuthor, PublicComment } from "../../../shared/types.ts";
+import type { PublicAuthor, PublicComment, VerifiedBy } from "../../../shared/types.ts";
 import type { Translate } from "../i18n/t.ts";
 import { formatTime } from "../time.ts";
 import { avatar } from "./avatar.tsx";
@@ -32,7 +32,8 @@ export function header(
       ) : (
         <span class="name">{name}</span>
       )}
-      {author.verified && <Lazy name="Verified" props={{ kind: author.verified }} />}
+      {/* The author itself is the props (no object made per comment); only a verified one gets here. */}
+      {author.verified && <Lazy name="Verified" props={author as { verified: VerifiedBy }} />}
       {author.isModerator && <span class="badge">{t("moderator")}</span>}
       <a class="meta" href={`#comment-${comment.id}`}>
         <time dateTime={comment.createdAt} title={time.title}>

@@ -27,8 +27,6 @@ export const en = {
   moreReplies: "Show more replies",
   // API errors met while reading and liking, by code (./errors.ts); the forms' are in ../write/en.ts.
   "err.invalid_json": "The comment server could not read the request. Reload the page and try again.",
-  "err.unsupported_media_type":
-    "The comment server could not read the request. Reload the page and try again.",
   "err.origin_not_allowed": "This website is not allowed to use this comment server.",
   "err.unknown_site": "This website is not set up on the comment server.",
   "err.url.invalid": "Comments are not available at this page's address.",

@@ -19,7 +19,10 @@ export function errorText(t: Translate, err: unknown, vars: Vars = {}, lead?: St
       ["networkError"]
     : code === "validation_failed"
       ? Object.entries(fields ?? {}).map(([field, problem]) => `err.${field}.${problem}`)
-      : [`err.${code}${code === "rate_limited" && retryAfter > 0 ? ".when" : ""}`];
+      : // A 415 says the same as unreadable JSON: one string for both.
+        [
+          `err.${code === "unsupported_media_type" ? "invalid_json" : code}${code === "rate_limited" && retryAfter > 0 ? ".when" : ""}`,
+        ];
   // "in 42 seconds", "dans 2 minutes", "42 秒後": Intl words the wait in the reader's language.
   const when = formatTime(new Date(Date.now() + retryAfter * 1000).toISOString(), t.lang).text;
   // t() gives back a key that no table has: those fall out here.

@@ -2,7 +2,10 @@
 // with the contexts (deps.ts): the bookmark a write returns is then the one the thread's next
 // reads send (../api.ts).
 import type { CreateCommentInput } from "../../../shared/schemas.ts";
-import type { CreateCommentResponse, PublicComment } from "../../../shared/types.ts";
+import type { CreateCommentResponse, PublicComment, ReactionResponse } from "../../../shared/types.ts";
+// A copy of embed.js's module, not lent (embed.js has no byte left for it): both read the same
+// stored id; only without storage would reactions and likes be two readers for one page view.
+import { readerId } from "../reader-id.ts";
 import { commentPath, request } from "./deps.ts";
 
 /**
@@ -40,4 +43,18 @@ export function randomKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(
     "",
   );
+}
+
+/** Adds (`on`) or takes back one reaction on a page or a comment (docs/api.md, "Reactions"). */
+export function react(
+  api: string,
+  body: { site: string; emoji: string; commentId?: string; url?: string; pageId?: string | null },
+  on: boolean,
+): Promise<ReactionResponse> {
+  return request(api, "reactions", { method: on ? "POST" : "DELETE" }, { ...body, reader: readerId() });
+}
+
+/** Reports a comment to the moderators, with the reader id of likes (docs/api.md). */
+export function report(api: string, id: string, reason: string): Promise<{ received: true }> {
+  return request(api, `${commentPath(id)}/report`, { method: "POST" }, { reason, reader: readerId() });
 }

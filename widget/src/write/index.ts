@@ -8,9 +8,21 @@ import { enWrite } from "./en.ts";
 import css from "./form.css?inline";
 import { Live } from "./live.tsx";
 import { OwnActions } from "./own-actions.tsx";
+import { Reactions } from "./reactions.tsx";
+import { Extras } from "./report.tsx";
 import { Verified } from "./verified.tsx";
 
-export const write = { CommentForm, EditForm, Live, OwnActions, Verified, css, strings: enWrite };
+export const write = {
+  CommentForm,
+  Extras,
+  EditForm,
+  Live,
+  OwnActions,
+  Reactions,
+  Verified,
+  css,
+  strings: enWrite,
+};
 export type Write = typeof write;
 
 const script = document.currentScript as (HTMLScriptElement & { confab?: { out?: unknown } }) | null;

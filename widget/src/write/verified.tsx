@@ -7,9 +7,9 @@ import { I18n } from "./deps.ts";
  * a screen reader says what it means rather than "check mark". In write.js with its strings: the
  * thread loads this file anyway, and embed.js has no room for five more labels.
  */
-export function Verified({ kind }: { kind: VerifiedBy }) {
+export function Verified({ verified }: { verified: VerifiedBy }) {
   const t = useContext(I18n);
-  const label = t(`via.${kind}`);
+  const label = t(`via.${verified}`);
   return (
     <span class="meta" role="img" aria-label={label} title={label}>
       ✓

@@ -1,6 +1,6 @@
 // Comments: the write of a new comment and the read of a thread page.
 
-import type { CommentStatus, PublicComment, VerifiedBy } from "../../../shared/types.ts";
+import type { CommentStatus, PublicComment, ReactionCounts, VerifiedBy } from "../../../shared/types.ts";
 import { first, map, none, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
@@ -15,6 +15,8 @@ export interface CommentRow {
   status: CommentStatus;
   pinned: number;
   likes: number;
+  /** JSON: the reaction counts (migration 0011). */
+  reactions: string;
   reply_count: number;
   author_name: string;
   author_website: string | null;
@@ -45,13 +47,14 @@ export function toPublicComment(row: CommentRow): PublicComment {
     createdAt: row.created_at,
     editedAt: row.edited_at,
     likes: row.likes,
+    reactions: removed ? {} : (JSON.parse(row.reactions) as ReactionCounts),
     status: row.status,
     replyCount: row.reply_count,
   };
 }
 
 export const PUBLIC_COLUMNS = `c.id, c.thread_id, c.site_id, c.parent_id, c.root_id, c.path, c.depth, c.status, c.pinned,
-  c.likes, c.reply_count, c.author_name, c.author_website, c.avatar_seed, c.is_moderator, c.author_verified, c.html,
+  c.likes, c.reactions, c.reply_count, c.author_name, c.author_website, c.avatar_seed, c.is_moderator, c.author_verified, c.html,
   c.created_at, c.edited_at`;
 
 export interface ParentRow {

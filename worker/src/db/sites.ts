@@ -32,6 +32,8 @@ interface SiteRow {
   reserved_names: string;
   sign_in: string;
   sso_secret: string | null;
+  reactions: string;
+  report_threshold: number;
   created_at: string;
   updated_at: string;
 }
@@ -76,6 +78,8 @@ export function toSite(row: SiteRow): Site {
     reservedNames: JSON.parse(row.reserved_names) as string[],
     signIn: JSON.parse(row.sign_in) as SignInMethod[],
     ssoEnabled: row.sso_secret !== null,
+    reactions: JSON.parse(row.reactions) as string[],
+    reportThreshold: row.report_threshold,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -177,9 +181,9 @@ export function writeSite(db: Db, s: Site, secrets: SiteSecrets, now: string): D
         `INSERT INTO sites (id, name, moderation, require_name, require_email, edit_window_seconds, max_length,
            max_links, min_submit_ms, rate_limit_per_minute, rate_limit_per_hour, blocked_words, turnstile_site_key,
            notify_emails, webhook_url, turnstile_secret, webhook_secret, created_at, updated_at,
-           blocked_words_action, retention_days, posting, reserved_names, sign_in)
+           blocked_words_action, retention_days, posting, reserved_names, sign_in, reactions, report_threshold)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?19, ?20, ?20, ?21, ?22,
-           ?23, ?24, ?25)
+           ?23, ?24, ?25, ?26, ?27)
          ON CONFLICT (id) DO UPDATE SET name = ?2, moderation = ?3, require_name = ?4, require_email = ?5,
            edit_window_seconds = ?6, max_length = ?7, max_links = ?8, min_submit_ms = ?9,
            rate_limit_per_minute = ?10, rate_limit_per_hour = ?11, blocked_words = ?12, turnstile_site_key = ?13,
@@ -187,7 +191,7 @@ export function writeSite(db: Db, s: Site, secrets: SiteSecrets, now: string): D
            turnstile_secret = CASE WHEN ?16 = 1 THEN ?17 ELSE turnstile_secret END,
            webhook_secret = CASE WHEN ?18 = 1 THEN ?19 ELSE webhook_secret END,
            updated_at = ?20, blocked_words_action = ?21, retention_days = ?22, posting = ?23,
-           reserved_names = ?24, sign_in = ?25`,
+           reserved_names = ?24, sign_in = ?25, reactions = ?26, report_threshold = ?27`,
       )
       .bind(
         s.id,
@@ -213,6 +217,8 @@ export function writeSite(db: Db, s: Site, secrets: SiteSecrets, now: string): D
         s.posting,
         JSON.stringify(s.reservedNames),
         JSON.stringify([...new Set(s.signIn)]),
+        JSON.stringify(s.reactions),
+        s.reportThreshold,
       ),
     db.prepare("DELETE FROM site_origins WHERE site_id = ?1").bind(s.id),
     // One statement for all origins: the list arrives as a JSON array.

@@ -1,6 +1,6 @@
 // Threads: one per site and page key.
 
-import type { PublicThread } from "../../../shared/types.ts";
+import type { PublicThread, ReactionCounts } from "../../../shared/types.ts";
 import { all, first, map, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
@@ -12,6 +12,7 @@ export interface Thread {
   title: string | null;
   locked: boolean;
   commentCount: number;
+  reactions: ReactionCounts;
   createdAt: string;
   /** Changed by the database on every write that changes a read of the thread (migration 0007). */
   version: number;
@@ -25,6 +26,8 @@ export interface ThreadRow {
   title: string | null;
   locked: number;
   comment_count: number;
+  /** JSON: the page's reaction counts (migration 0011). */
+  reactions: string;
   created_at: string;
   version: number;
 }
@@ -38,18 +41,19 @@ export function toThread(row: ThreadRow): Thread {
     title: row.title,
     locked: row.locked === 1,
     commentCount: row.comment_count,
+    reactions: JSON.parse(row.reactions) as ReactionCounts,
     createdAt: row.created_at,
     version: row.version,
   };
 }
 
 export function toPublicThread(thread: Thread): PublicThread {
-  const { id, key, url, title, locked, commentCount } = thread;
-  return { id, key, url, title, locked, commentCount };
+  const { id, key, url, title, locked, commentCount, reactions } = thread;
+  return { id, key, url, title, locked, commentCount, reactions };
 }
 
-export const THREAD_BY_KEY_SQL = `SELECT id, site_id, page_key, url, title, locked, comment_count, created_at,
-    version
+export const THREAD_BY_KEY_SQL = `SELECT id, site_id, page_key, url, title, locked, comment_count, reactions,
+    created_at, version
   FROM threads WHERE site_id = ?1 AND page_key = ?2`;
 
 function selectThreadByKey(db: Db, siteId: string, key: string): D1PreparedStatement {

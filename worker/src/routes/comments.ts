@@ -1,4 +1,5 @@
-// Writing comments: post (idempotent with a key), the author's edit and delete, likes, replies.
+// Writing comments: post (idempotent with a key), the author's edit and delete, likes, reports,
+// replies.
 import type { MiddlewareHandler } from "hono";
 import { pageKey } from "../../../shared/page-key.ts";
 import {
@@ -7,6 +8,7 @@ import {
   IDEMPOTENCY_KEY_PATTERN,
   likeSchema,
   repliesQuerySchema,
+  reportSchema,
 } from "../../../shared/schemas.ts";
 import type { AppEnv } from "../env.ts";
 import { afterAnswer } from "../lib/after-answer.ts";
@@ -23,6 +25,7 @@ import { deleteComment, editComment } from "../services/author-edits.ts";
 import { createComment } from "../services/comments.ts";
 import { like } from "../services/likes.ts";
 import { loadReplies } from "../services/replies.ts";
+import { report } from "../services/reports.ts";
 import type { RemoteContext } from "../spam/remote-checks.ts";
 import { readerApp } from "./sub-apps.ts";
 
@@ -103,6 +106,20 @@ export const commentRoutes = readerApp((app) =>
       });
       readsChanged(c, result.changed);
       return c.json(result.answer, 200);
+    })
+    .post("/:id/report", jsonBody(), validate("json", reportSchema), async (c) => {
+      const keys = keysOf(c.env);
+      const filed = await report(c.var.db, {
+        commentId: commentIdParam(c.req.param("id")),
+        ...c.req.valid("json"),
+        keys,
+        network: await networkHash(keys, c.req.header("CF-Connecting-IP")),
+        admit: (origins) => admitOrigin(c, origins),
+      });
+      // Held: it left the thread.
+      if (filed.changed) readsChanged(c, filed.changed);
+      afterAnswer(c, filed.transitions);
+      return c.json({ received: true }, 202);
     })
     .get("/:id/replies", validate("query", repliesQuerySchema), async (c) => {
       const id = commentIdParam(c.req.param("id"));

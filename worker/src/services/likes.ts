@@ -9,6 +9,7 @@ import { reserveSlot } from "../db/rate-slots.ts";
 import { commentScope } from "../db/thread-page.ts";
 import { ApiError } from "../lib/api-error.ts";
 import type { Keys } from "../lib/keys.ts";
+import { readerKey } from "../lib/reader-key.ts";
 import type { ReadScope } from "../lib/reads/changed.ts";
 import { nowIso } from "../lib/time.ts";
 import { checkRate } from "../spam/pipeline.ts";
@@ -37,7 +38,7 @@ export async function like(
     slot: reserveSlot(db, { key: `like:${network}`, limits: LIKE_LIMITS, nowMs }),
   });
   checkRate(slot, "Too many likes from your network. Please wait a minute.");
-  const readerHash = (await q.keys.hmac("reader", `${network}\n${q.reader}`)).slice(0, 32);
+  const readerHash = await readerKey(q.keys, q.network, q.reader);
   const state = await setLike(db, { commentId: q.commentId, readerHash, liked: q.liked, now: nowIso(nowMs) });
   // Deleted or held between the round trips: the batch changed nothing.
   if (state?.status !== "approved") throw notLikeable();

@@ -11,7 +11,7 @@ export async function notifyModerators(
   env: EffectsEnv,
   site: Site,
   comment: CommentFacts,
-  how: { edited: boolean },
+  how: { edited: boolean; reported?: number },
 ): Promise<void> {
   if (site.notifyEmails.length === 0) return;
   const held = comment.status === "pending";
@@ -33,12 +33,14 @@ export async function notifyModerators(
   );
   const page = comment.pageTitle ?? comment.pageUrl ?? site.name;
   const who = comment.authorName || "Anonymous";
-  const verb = how.edited ? "edited a comment" : "commented";
+  const verb = how.reported
+    ? `was reported by ${how.reported} readers, for a comment`
+    : how.edited
+      ? "edited a comment"
+      : "commented";
   const note = held ? " (awaiting approval)" : "";
-  const subject = `${how.edited ? "Edited comment" : "New comment"} by ${who} on ${page}${note}`.slice(
-    0,
-    200,
-  );
+  const kind = how.reported ? "Reported comment" : how.edited ? "Edited comment" : "New comment";
+  const subject = `${kind} by ${who} on ${page}${note}`.slice(0, 200);
   const text = [
     `${who} ${verb} on ${comment.pageUrl ?? page}${note}:`,
     "",

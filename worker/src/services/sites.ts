@@ -23,6 +23,7 @@ export function toPublicSite(site: Site, offers: Offers): PublicSite {
     notifyReplies: offers.notifyReplies,
     posting: site.posting,
     signIn: signInOptions(site.signIn, offers.methods),
+    reactions: site.reactions,
   };
 }
 

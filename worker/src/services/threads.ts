@@ -84,6 +84,7 @@ function emptyPage(site: PublicSite, q: ThreadPageQuery): ThreadResponse {
     title: null,
     locked: false,
     commentCount: 0,
+    reactions: {},
   };
   return { site, thread, comments: [], nextCursor: null };
 }

@@ -9,7 +9,12 @@ import { timeId } from "../lib/ids.ts";
 import { outboundUrlProblem } from "../lib/public-url.ts";
 import { nowIso } from "../lib/time.ts";
 
-export type WebhookEvent = "comment.created" | "comment.approved" | "comment.spam" | "comment.deleted";
+export type WebhookEvent =
+  | "comment.created"
+  | "comment.approved"
+  | "comment.spam"
+  | "comment.deleted"
+  | "comment.reported";
 
 export interface WebhookMessage {
   deliveryId: string;

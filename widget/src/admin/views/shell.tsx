@@ -11,6 +11,7 @@ import { CommentsView } from "./comments.tsx";
 import { OutboxView } from "./outbox.tsx";
 import { QueueView } from "./queue.tsx";
 import { ReadersView } from "./readers.tsx";
+import { ReportsView } from "./reports.tsx";
 import { SessionsView } from "./sessions.tsx";
 import { SitesView } from "./sites.tsx";
 import { ThreadsView } from "./threads.tsx";
@@ -19,6 +20,7 @@ import { WebhooksView } from "./webhooks.tsx";
 
 const BODIES: Record<View, FunctionComponent> = {
   queue: QueueView,
+  reports: ReportsView,
   comments: CommentsView,
   threads: ThreadsView,
   bans: BansView,

@@ -52,9 +52,20 @@ export default {
   challengeFailed: "Die Anti-Bot-Prüfung ist fehlgeschlagen. Neuer Versuch …",
   challengeUnavailable:
     "Die Anti-Bot-Prüfung konnte nicht geladen werden. Lade die Seite neu und versuche es erneut.",
+  reactionsPage: "Reaktionen auf diese Seite",
+  reactionsComment: "Reaktionen auf diesen Kommentar",
+  addReaction: "Reagieren",
+  report: "Melden",
+  reportReason: "Warum sollten die Moderatoren sich diesen Kommentar ansehen?",
+  sendReport: "Meldung senden",
+  reported: "Gemeldet",
+  reportSent: "Danke. Die Moderatoren sehen sich diesen Kommentar an.",
+  reactWith: {
+    zero: "Mit {emoji} reagieren",
+    one: "Mit {emoji} reagieren, {n} Reaktion",
+    other: "Mit {emoji} reagieren, {n} Reaktionen",
+  },
   "err.invalid_json":
-    "Der Kommentar-Server konnte die Anfrage nicht lesen. Lade die Seite neu und versuche es erneut.",
-  "err.unsupported_media_type":
     "Der Kommentar-Server konnte die Anfrage nicht lesen. Lade die Seite neu und versuche es erneut.",
   "err.origin_not_allowed": "Diese Website darf diesen Kommentar-Server nicht nutzen.",
   "err.unknown_site": "Diese Website ist auf dem Kommentar-Server nicht eingerichtet.",

@@ -52,9 +52,20 @@ export default {
   liveMark: "nuevo",
   challengeFailed: "La comprobación antibots ha fallado. Reintentando…",
   challengeUnavailable: "No se pudo cargar la comprobación antibots. Recarga la página e inténtalo de nuevo.",
+  reactionsPage: "Reacciones a esta página",
+  reactionsComment: "Reacciones a este comentario",
+  addReaction: "Reaccionar",
+  report: "Denunciar",
+  reportReason: "¿Por qué deberían revisar este comentario los moderadores?",
+  sendReport: "Enviar denuncia",
+  reported: "Denunciado",
+  reportSent: "Gracias. Los moderadores revisarán este comentario.",
+  reactWith: {
+    zero: "Reaccionar con {emoji}",
+    one: "Reaccionar con {emoji}, {n} reacción",
+    other: "Reaccionar con {emoji}, {n} reacciones",
+  },
   "err.invalid_json":
-    "El servidor de comentarios no pudo leer la solicitud. Recarga la página e inténtalo de nuevo.",
-  "err.unsupported_media_type":
     "El servidor de comentarios no pudo leer la solicitud. Recarga la página e inténtalo de nuevo.",
   "err.origin_not_allowed": "Este sitio web no tiene permiso para usar este servidor de comentarios.",
   "err.unknown_site": "Este sitio web no está configurado en el servidor de comentarios.",

@@ -51,9 +51,20 @@ export default {
   liveMark: "nouveau",
   challengeFailed: "La vérification anti-robot a échoué. Nouvel essai…",
   challengeUnavailable: "La vérification anti-robot n’a pas pu se charger. Rechargez la page et réessayez.",
+  reactionsPage: "Réactions à cette page",
+  reactionsComment: "Réactions à ce commentaire",
+  addReaction: "Réagir",
+  report: "Signaler",
+  reportReason: "Pourquoi les modérateurs devraient-ils examiner ce commentaire ?",
+  sendReport: "Envoyer le signalement",
+  reported: "Signalé",
+  reportSent: "Merci. Les modérateurs vont examiner ce commentaire.",
+  reactWith: {
+    zero: "Réagir avec {emoji}",
+    one: "Réagir avec {emoji}, {n} réaction",
+    other: "Réagir avec {emoji}, {n} réactions",
+  },
   "err.invalid_json":
-    "Le serveur de commentaires n’a pas pu lire la requête. Rechargez la page et réessayez.",
-  "err.unsupported_media_type":
     "Le serveur de commentaires n’a pas pu lire la requête. Rechargez la page et réessayez.",
   "err.origin_not_allowed": "Ce site n’est pas autorisé à utiliser ce serveur de commentaires.",
   "err.unknown_site": "Ce site n’est pas configuré sur le serveur de commentaires.",

@@ -52,9 +52,16 @@ export default {
   challengeFailed: "ボット対策の確認に失敗しました。再試行しています…",
   challengeUnavailable:
     "ボット対策の確認を読み込めませんでした。ページを再読み込みしてもう一度お試しください。",
+  reactionsPage: "このページへのリアクション",
+  reactionsComment: "このコメントへのリアクション",
+  addReaction: "リアクション",
+  report: "報告",
+  reportReason: "モデレーターにこのコメントを確認してほしい理由は何ですか？",
+  sendReport: "報告を送信",
+  reported: "報告済み",
+  reportSent: "ありがとうございます。モデレーターがこのコメントを確認します。",
+  reactWith: { zero: "{emoji} でリアクション", other: "{emoji} でリアクション、{n} 件" },
   "err.invalid_json":
-    "コメントサーバーがリクエストを読み取れませんでした。ページを再読み込みしてもう一度お試しください。",
-  "err.unsupported_media_type":
     "コメントサーバーがリクエストを読み取れませんでした。ページを再読み込みしてもう一度お試しください。",
   "err.origin_not_allowed": "このウェブサイトはこのコメントサーバーを利用できません。",
   "err.unknown_site": "このウェブサイトはコメントサーバーに登録されていません。",

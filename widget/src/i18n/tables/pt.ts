@@ -53,9 +53,20 @@ export default {
   challengeFailed: "A verificação antirrobô falhou. Tentando de novo…",
   challengeUnavailable:
     "Não foi possível carregar a verificação antirrobô. Recarregue a página e tente de novo.",
+  reactionsPage: "Reações a esta página",
+  reactionsComment: "Reações a este comentário",
+  addReaction: "Reagir",
+  report: "Denunciar",
+  reportReason: "Por que os moderadores devem analisar este comentário?",
+  sendReport: "Enviar denúncia",
+  reported: "Denunciado",
+  reportSent: "Obrigado. Os moderadores vão analisar este comentário.",
+  reactWith: {
+    zero: "Reagir com {emoji}",
+    one: "Reagir com {emoji}, {n} reação",
+    other: "Reagir com {emoji}, {n} reações",
+  },
   "err.invalid_json":
-    "O servidor de comentários não conseguiu ler a solicitação. Recarregue a página e tente novamente.",
-  "err.unsupported_media_type":
     "O servidor de comentários não conseguiu ler a solicitação. Recarregue a página e tente novamente.",
   "err.origin_not_allowed": "Este site não tem permissão para usar este servidor de comentários.",
   "err.unknown_site": "Este site não está configurado no servidor de comentários.",

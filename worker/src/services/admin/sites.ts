@@ -3,6 +3,7 @@
 
 import type { SitePatch } from "../../../../shared/admin-schemas.ts";
 import type { AdminSite } from "../../../../shared/admin-types.ts";
+import { DEFAULT_REACTIONS } from "../../../../shared/reactions.ts";
 import { insertAudit } from "../../db/audit.ts";
 import { batch, exec } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
@@ -37,6 +38,8 @@ const DEFAULTS: Omit<Site, "id" | "name" | "origins" | "createdAt" | "updatedAt"
   reservedNames: [],
   signIn: ["email", "passkey"],
   ssoEnabled: false,
+  reactions: [...DEFAULT_REACTIONS],
+  reportThreshold: 3,
 };
 
 /** Exact origins, or scheme + host with any port; never a path, a suffix or another wildcard. */

@@ -59,7 +59,8 @@ function webhookData(event: WebhookEvent, t: Transition): Record<string, unknown
     pageUrl: c.pageUrl,
   };
   if (event === "comment.deleted" || event === "comment.spam") return base;
-  return { ...base, author: c.authorName, text: c.text };
+  const reports = t.by.kind === "reports" ? { reports: { count: t.by.count, reasons: t.by.reasons } } : {};
+  return { ...base, author: c.authorName, text: c.text, ...reports };
 }
 
 /** The rules, each a condition on a transition and the effect it has. Order is the order they run. */
@@ -76,10 +77,20 @@ const RULES: [string, (t: Transition) => boolean, Effect][] = [
     (t) => native(t) && (t.to === "deleted" || t.to === "erased") && t.from !== null && t.from !== "deleted",
     webhook("comment.deleted"),
   ],
+  ["webhook comment.reported", (t) => t.by.kind === "reports", webhook("comment.reported")],
   [
     "moderator mail",
     (t) => t.by.kind === "reader" && (t.from === null || (t.to === "pending" && visibleBefore(t))),
     (env, ctx, t) => notifyModerators(env, ctx.site, t.comment, { edited: t.from !== null }),
+  ],
+  [
+    "moderator mail (reports)",
+    (t) => t.by.kind === "reports",
+    (env, ctx, t) =>
+      notifyModerators(env, ctx.site, t.comment, {
+        edited: false,
+        reported: t.by.kind === "reports" ? t.by.count : 0,
+      }),
   ],
   [
     "reply mail",

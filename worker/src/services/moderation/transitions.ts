@@ -8,7 +8,12 @@ import type { CommentFacts } from "../../db/status-changes.ts";
 export type { CommentFacts };
 
 /** Who made the change: effects differ (a moderator's decision teaches Akismet; imports notify nobody). */
-export type By = { kind: "reader" } | { kind: "moderator"; label: string } | { kind: "import" };
+export type By =
+  | { kind: "reader" }
+  | { kind: "moderator"; label: string }
+  | { kind: "import" }
+  /** Readers' reports reached the site's threshold: `count` distinct readers, their reasons. */
+  | { kind: "reports"; count: number; reasons: string[] };
 
 export interface Transition {
   from: CommentStatus | null;

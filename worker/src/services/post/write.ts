@@ -31,6 +31,7 @@ export function answerOf(c: NewComment, thread: Thread | null, site: Site, creat
       status: c.status,
       pinned: 0,
       likes: 0,
+      reactions: "{}",
       reply_count: 0,
       author_name: c.authorName,
       author_website: c.authorWebsite,

@@ -1,0 +1,28 @@
+// POST and DELETE /api/v1/reactions: a reader's reaction on a page or a comment, toggled.
+import { reactionSchema } from "../../../shared/schemas.ts";
+import { admitOrigin } from "../lib/cors.ts";
+import { keysOf } from "../lib/keys.ts";
+import { networkHash } from "../lib/network.ts";
+import { readsChanged } from "../lib/reads/changed.ts";
+import { jsonBody, validate } from "../lib/validation.ts";
+import { publishLive } from "../live/publish.ts";
+import { react } from "../services/reactions.ts";
+import { readerApp } from "./sub-apps.ts";
+
+export const reactionRoutes = readerApp((app) =>
+  app.on(["POST", "DELETE"], "/", jsonBody(), validate("json", reactionSchema), async (c) => {
+    const keys = keysOf(c.env);
+    const result = await react(c.var.db, c.req.valid("json"), {
+      keys,
+      network: await networkHash(keys, c.req.header("CF-Connecting-IP")),
+      on: c.req.method === "POST",
+      admit: (origins) => admitOrigin(c, origins),
+    });
+    readsChanged(c, result.changed);
+    // A comment's new counts reach live readers as an update of that comment (its public face
+    // carries them); the page's own counts have no live message and show on the next read.
+    const { commentId } = c.req.valid("json");
+    if (commentId) publishLive(c, [{ id: commentId, shownBefore: true }]);
+    return c.json(result.answer, 200);
+  }),
+);
