@@ -13,6 +13,7 @@ import {
   RESET_SQL,
   signedIn,
   snapshot,
+  twoModerators,
 } from "./helpers.ts";
 
 const OTHER = "https://other.example.net";
@@ -26,10 +27,7 @@ beforeEach(async () => {
   await env.DB.exec(RESET_SQL);
   await addSite();
   await addSite("other", [OTHER]);
-  blogMod = (await adminJson("/tokens", { method: "POST", body: { label: "Blog mod", sites: ["blog"] } }))
-    .token;
-  otherMod = (await adminJson("/tokens", { method: "POST", body: { label: "Other mod", sites: ["other"] } }))
-    .token;
+  ({ blogMod, otherMod } = await twoModerators());
   // Each token's first use of the hour is recorded: done here, so refusals below write nothing.
   await adminJson("/sites", { token: blogMod });
   await adminJson("/sites", { token: otherMod });

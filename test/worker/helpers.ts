@@ -199,6 +199,13 @@ export async function adminJson(path: string, init: Parameters<typeof admin>[1] 
   return res.status === 204 ? null : res.json();
 }
 
+/** A moderator token for the site "blog" and one for "other" (labels "Blog mod", "Other mod"). */
+export async function twoModerators(): Promise<{ blogMod: string; otherMod: string }> {
+  const mint = async (label: string, site: string) =>
+    (await adminJson("/tokens", { method: "POST", body: { label, sites: [site] } })).token as string;
+  return { blogMod: await mint("Blog mod", "blog"), otherMod: await mint("Other mod", "other") };
+}
+
 export const RESET_SQL =
   "DELETE FROM rate_slots; DELETE FROM outbox; DELETE FROM webhook_deliveries; DELETE FROM reply_subscriptions; DELETE FROM audit_log; DELETE FROM bans; DELETE FROM admin_tokens; DELETE FROM likes; DELETE FROM reactions; DELETE FROM reports; DELETE FROM idempotency_keys; DELETE FROM auth_challenges; DELETE FROM passkeys; DELETE FROM reader_sessions; DELETE FROM email_codes; DELETE FROM comments; DELETE FROM identities; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;";
 

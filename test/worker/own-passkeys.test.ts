@@ -14,6 +14,7 @@ import {
   RESET_SQL,
   signedIn,
   snapshot,
+  twoModerators,
 } from "./helpers.ts";
 import { SoftAuthenticator } from "./soft-authenticator.ts";
 
@@ -175,12 +176,7 @@ describe("DELETE /api/v1/auth/passkeys/:id", () => {
 
 describe("DELETE /api/v1/admin/identities/:id/passkeys", () => {
   it("removes every passkey of the identity and its passkey sessions, audit-logged, answering the identity; a moderator only on their sites", async () => {
-    const blogMod = (
-      await adminJson("/tokens", { method: "POST", body: { label: "Blog mod", sites: ["blog"] } })
-    ).token;
-    const otherMod = (
-      await adminJson("/tokens", { method: "POST", body: { label: "Other mod", sites: ["other"] } })
-    ).token;
+    const { blogMod, otherMod } = await twoModerators();
     await adminJson("/sites", { token: blogMod });
     await adminJson("/sites", { token: otherMod });
     const ada = await signedIn("blog", { name: "Ada", email: "ada@example.org" });

@@ -12,6 +12,7 @@ import {
   postJson,
   RESET_SQL,
   snapshot,
+  twoModerators,
 } from "./helpers.ts";
 import { b64url, inSeconds, signedByDocExample, signSso, ssoSignature } from "./sso-sign.ts";
 
@@ -35,10 +36,7 @@ beforeEach(async () => {
   await env.DB.exec(RESET_SQL);
   await addSite();
   await addSite("other", [OTHER]);
-  blogMod = (await adminJson("/tokens", { method: "POST", body: { label: "Blog mod", sites: ["blog"] } }))
-    .token;
-  otherMod = (await adminJson("/tokens", { method: "POST", body: { label: "Other mod", sites: ["other"] } }))
-    .token;
+  ({ blogMod, otherMod } = await twoModerators());
 });
 
 describe("POST /api/v1/admin/sites/:id/sso-secret", () => {
