@@ -26,6 +26,17 @@ export interface PublicAuthor {
   verified: VerifiedBy | null;
 }
 
+/** Where a comment came from when it was not posted through Confab (docs/social.md). */
+export type SourceKind = "webmention" | "mastodon" | "bluesky";
+export const SOURCE_KINDS: readonly SourceKind[] = ["webmention", "mastodon", "bluesky"];
+/** The origin of a comment from the open web: the post it copies and who wrote it there. */
+export interface CommentSource {
+  kind: SourceKind;
+  /** The public page of the original post, where a reader can reply on its network. */
+  url: string;
+  author: { name: string; handle: string | null; url: string | null };
+}
+
 export interface PublicComment {
   id: string;
   parentId: string | null;
@@ -38,6 +49,8 @@ export interface PublicComment {
   reactions: ReactionCounts;
   status: CommentStatus;
   replyCount: number;
+  /** Only on a comment copied from elsewhere (a Webmention, a Mastodon or Bluesky reply). */
+  source?: CommentSource;
 }
 
 /** Reaction counts by emoji, only the non-zero ones; the site's `reactions` give the order. */
