@@ -157,10 +157,15 @@ export interface ErrorBody {
 /**
  * What the live socket of a thread sends (docs/api.md, "Live threads"): only what a public read
  * shows. `refresh` stands in for an event too large for one message: refetch the thread.
+ * `thread` and `reload` are what a write knows in full, sent without reading anything.
  */
 export type LiveMessage =
   | { type: "comment"; comment: PublicComment }
   | { type: "update"; comment: PublicComment }
   | { type: "remove"; id: string }
   | { type: "count"; commentCount: number }
-  | { type: "refresh"; id: string };
+  | { type: "refresh"; id: string }
+  /** The page itself changed: its reactions, its lock or its title (only the fields that did). */
+  | { type: "thread"; thread: Partial<Pick<PublicThread, "locked" | "reactions" | "title">> }
+  /** The thread changed as a whole (merged, moved to another page): read it again. */
+  | { type: "reload" };

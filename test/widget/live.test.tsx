@@ -223,6 +223,34 @@ describe("edits and removals", () => {
   });
 });
 
+describe("changes of the page itself", () => {
+  it("a lock closes the form and an unlock brings it back, in place", async () => {
+    await renderApp(nestedThread());
+    const ws = await socket();
+    ws.open();
+    ws.say({ type: "thread", thread: { locked: true } });
+    await screen.findByText("Comments are closed.");
+    ws.say({ type: "thread", thread: { locked: false } });
+    await waitFor(() => expect(screen.queryByText("Comments are closed.")).toBeNull());
+    expect(article("c1")).toBeTruthy();
+  });
+
+  it("a merge or a move reads the thread again, in the reader's order, offering nothing", async () => {
+    const thread = nestedThread();
+    const api = await renderApp(thread);
+    const ws = await socket();
+    ws.open();
+    const before = reads(api).length;
+    thread.comments = [comment("m1", null, "Mira", "<p>Merged in</p>"), ...thread.comments];
+    thread.thread = { ...thread.thread, commentCount: thread.thread.commentCount + 1 };
+    ws.say({ type: "reload" });
+    await waitFor(() => expect(article("m1")).toBeTruthy());
+    expect(reads(api).length).toBe(before + 1);
+    expect(reads(api).at(-1)?.url.searchParams.get("cursor")).toBeNull();
+    expect(screen.queryByRole("button", { name: /new comment/ })).toBeNull();
+  });
+});
+
 describe("when the socket is open", () => {
   it("only while the thread is near the screen and the tab visible, catching up on return", async () => {
     FakeObserver.near = false;

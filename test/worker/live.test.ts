@@ -3,43 +3,12 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { LiveMessage } from "../../shared/types.ts";
 import { app } from "../../worker/src/app.ts";
 import { fetchApp } from "./app-fetch.ts";
 import { ARTICLE, addSite, admin, api, BLOG, expectError, post, RESET_SQL, snapshot } from "./helpers.ts";
+import { listen, upgrade } from "./live-socket.ts";
 
 const QUERY = `site=blog&url=${encodeURIComponent(ARTICLE)}`;
-
-interface Socket {
-  ws: WebSocket;
-  messages: LiveMessage[];
-  /** Resolves with the first message that matches, failing after `ms`. */
-  next(match: (m: LiveMessage) => boolean, ms?: number): Promise<LiveMessage>;
-}
-
-function listen(res: Response): Socket {
-  expect(res.status).toBe(101);
-  const ws = res.webSocket as WebSocket;
-  ws.accept();
-  const messages: LiveMessage[] = [];
-  ws.addEventListener("message", (e) => {
-    messages.push(JSON.parse(e.data as string) as LiveMessage);
-  });
-  const next = async (match: (m: LiveMessage) => boolean, ms = 3000) => {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-      const found = messages.find(match);
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`no such message in ${JSON.stringify(messages)}`);
-  };
-  return { ws, messages, next };
-}
-
-const upgrade = (headers: Record<string, string> = {}, query = QUERY) =>
-  api(`/api/v1/live?${query}`, { headers: { Upgrade: "websocket", Origin: BLOG, ...headers } });
-
 const connect = async (headers: Record<string, string> = {}, query = QUERY) =>
   listen(await upgrade(headers, query));
 

@@ -19,6 +19,7 @@ const replies = (list: PublicComment[], parentId: string | null, delta: number) 
 /** The thread after a message: edits and removals in place, a new count; new comments wait. */
 export function applied(d: ThreadResponse, m: LiveMessage): ThreadResponse {
   if (m.type === "count") return { ...d, thread: { ...d.thread, commentCount: m.commentCount } };
+  if (m.type === "thread") return { ...d, thread: { ...d.thread, ...m.thread } };
   if (m.type === "comment" || m.type === "update") return { ...d, comments: replace(d.comments, m.comment) };
   if (m.type !== "remove") return d;
   const was = d.comments.find((c) => c.id === m.id);

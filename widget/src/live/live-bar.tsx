@@ -25,6 +25,7 @@ export function LiveBar() {
 
   const heard = (m: LiveMessage) => {
     if (m.type === "refresh") return catchUp();
+    if (m.type === "reload") return reload();
     now.current.update((d) => applied(d, m));
     // One the thread holds already (the reader's own, drawn from its answer or held and now
     // approved) changes in place and is never offered.
@@ -43,6 +44,17 @@ export function LiveBar() {
         seen.current = new Set([...(seen.current ?? []), ...page.comments.map((c) => c.id)]);
       },
       () => {}, // The next poll or event tries again.
+    );
+  };
+  // Merged or moved by a moderator: the thread as a read now shows it, in the reader's order.
+  const reload = () => {
+    const { options, api, sort } = now.current;
+    fetchThread(api, { ...options, sort, cursor: null }).then(
+      (page) => {
+        setFresh([]);
+        now.current.update(() => page);
+      },
+      () => {},
     );
   };
   useEffect(() => {

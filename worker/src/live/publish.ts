@@ -2,13 +2,15 @@
 // Durable Object, which forwards it to every open socket. Never before the answer, and a failure
 // here is logged (inBackground) without touching the write.
 import type { Context } from "hono";
+import type { LiveMessage } from "../../../shared/types.ts";
 import { batch } from "../db/batch.ts";
 import type { Db } from "../db/database.ts";
 import { publicRows, threadCounts } from "../db/live.ts";
 import type { AppEnv, Bindings } from "../env.ts";
 import { inBackground } from "../lib/background.ts";
 import type { Transition } from "../services/moderation/transitions.ts";
-import { distinct, eventsOf, type LiveChange } from "./events.ts";
+import { channelName } from "./caps.ts";
+import { distinct, encode, eventsOf, type LiveChange } from "./events.ts";
 
 export type { LiveChange };
 
@@ -49,4 +51,19 @@ export function publishLive(c: Context<AppEnv>, changes: LiveChange[]): void {
   const live = c.env.LIVE;
   if (!live || changes.length === 0) return;
   inBackground(c, "live", () => publish(c.var.db, live, changes));
+}
+
+/** Messages a write knows in full (a page's reactions, a lock, a reload), to the readers of each
+ * thread `[siteId, pageKey]` given; nothing is read. */
+export function publishToThreads(
+  c: Context<AppEnv>,
+  threads: [string, string][],
+  message: LiveMessage,
+): void {
+  const live = c.env.LIVE;
+  if (!live || threads.length === 0) return;
+  const text = encode(message);
+  inBackground(c, "live", () =>
+    Promise.all(threads.map((t) => live.get(live.idFromName(channelName(...t))).publish([text]))),
+  );
 }

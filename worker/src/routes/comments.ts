@@ -21,6 +21,7 @@ import { networkHash } from "../lib/network.ts";
 import { readerSession } from "../lib/reader-auth.ts";
 import { readsChanged } from "../lib/reads/changed.ts";
 import { jsonBody, validate } from "../lib/validation.ts";
+import { publishLive } from "../live/publish.ts";
 import { deleteComment, editComment } from "../services/author-edits.ts";
 import { createComment } from "../services/comments.ts";
 import { like } from "../services/likes.ts";
@@ -105,6 +106,8 @@ export const commentRoutes = readerApp((app) =>
         admit: (origins) => admitOrigin(c, origins),
       });
       readsChanged(c, result.changed);
+      // The new count reaches live readers as an update of the comment (its public face has it).
+      publishLive(c, [{ id, shownBefore: true }]);
       return c.json(result.answer, 200);
     })
     .post("/:id/report", jsonBody(), validate("json", reportSchema), async (c) => {

@@ -5,7 +5,7 @@ import { keysOf } from "../lib/keys.ts";
 import { networkHash } from "../lib/network.ts";
 import { readsChanged } from "../lib/reads/changed.ts";
 import { jsonBody, validate } from "../lib/validation.ts";
-import { publishLive } from "../live/publish.ts";
+import { publishLive, publishToThreads } from "../live/publish.ts";
 import { react } from "../services/reactions.ts";
 import { readerApp } from "./sub-apps.ts";
 
@@ -20,9 +20,15 @@ export const reactionRoutes = readerApp((app) =>
     });
     readsChanged(c, result.changed);
     // A comment's new counts reach live readers as an update of that comment (its public face
-    // carries them); the page's own counts have no live message and show on the next read.
+    // carries them); the page's own, which the answer holds, as the page's change.
     const { commentId } = c.req.valid("json");
+    const { siteId, pageKey } = result.changed;
     if (commentId) publishLive(c, [{ id: commentId, shownBefore: true }]);
+    else if (pageKey)
+      publishToThreads(c, [[siteId, pageKey]], {
+        type: "thread",
+        thread: { reactions: result.answer.reactions },
+      });
     return c.json(result.answer, 200);
   }),
 );

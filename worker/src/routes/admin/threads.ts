@@ -4,6 +4,7 @@ import { actorOf } from "../../lib/admin-auth.ts";
 import { commentIdParam } from "../../lib/comment-id.ts";
 import { readsChanged } from "../../lib/reads/changed.ts";
 import { jsonBody, validate } from "../../lib/validation.ts";
+import { publishToThreads } from "../../live/publish.ts";
 import { listThreads, merge, patchThread } from "../../services/admin/threads.ts";
 import { adminApp } from "../sub-apps.ts";
 
@@ -14,14 +15,37 @@ export const adminThreadRoutes = adminApp((app) =>
     )
     .patch("/:id", jsonBody(), validate("json", threadPatchSchema), async (c) => {
       const id = commentIdParam(c.req.param("id"));
-      const thread = await patchThread(c.var.db, actorOf(c), id, c.req.valid("json"));
+      const body = c.req.valid("json");
+      const { thread, movedFrom } = await patchThread(c.var.db, actorOf(c), id, body);
       readsChanged(c, { siteId: thread.site });
+      const { locked, title } = body;
+      if (movedFrom)
+        publishToThreads(
+          c,
+          [
+            [thread.site, movedFrom],
+            [thread.site, thread.key],
+          ],
+          { type: "reload" },
+        );
+      else if (locked !== undefined || title !== undefined)
+        publishToThreads(c, [[thread.site, thread.key]], { type: "thread", thread: { locked, title } });
       return c.json({ thread }, 200);
     })
     .post("/:id/merge", jsonBody(), validate("json", mergeSchema), async (c) => {
       const id = commentIdParam(c.req.param("id"));
-      const result = await merge(c.var.db, actorOf(c), id, c.req.valid("json").into);
-      readsChanged(c, { siteId: result.thread.site });
+      const { emptied, ...result } = await merge(c.var.db, actorOf(c), id, c.req.valid("json").into);
+      const site = result.thread.site;
+      readsChanged(c, { siteId: site });
+      // Both pages' readers read again: one thread is gone, the other holds its comments.
+      publishToThreads(
+        c,
+        [
+          [site, emptied],
+          [site, result.thread.key],
+        ],
+        { type: "reload" },
+      );
       return c.json(result, 200);
     }),
 );

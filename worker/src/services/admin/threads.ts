@@ -38,7 +38,7 @@ export async function patchThread(
   actor: Actor,
   id: string,
   body: { locked?: boolean; title?: string | null; url?: string },
-): Promise<AdminThread> {
+): Promise<{ thread: AdminThread; movedFrom: string | null }> {
   const thread = await loadVisible(db, actor, id);
   let key: string | null = null;
   if (body.url !== undefined) {
@@ -73,7 +73,8 @@ export async function patchThread(
     ),
     after: adminThread(db, id),
   });
-  return after ?? thread;
+  // The key the thread had, when it moved to another page (its readers there must read again).
+  return { thread: after ?? thread, movedFrom: key !== null && key !== thread.key ? thread.key : null };
 }
 
 export async function merge(db: Db, actor: Actor, id: string, into: string) {
@@ -92,5 +93,5 @@ export async function merge(db: Db, actor: Actor, id: string, into: string) {
     ),
     after: adminThread(db, into),
   });
-  return { thread: after ?? target, moved };
+  return { thread: after ?? target, moved, emptied: from.key };
 }
