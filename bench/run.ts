@@ -85,7 +85,8 @@ const threadsUrl = (base: string, site: string, path: string) =>
 const MISS_BOOKMARK = "00000000-00000000-00000000-00000000000000000000000000000000";
 const missUrl = (base: string, site: string, path: string) =>
   `${threadsUrl(base, site, path)}&bookmark=${MISS_BOOKMARK}`;
-const READER = { Origin: ORIGIN };
+// As a browser asks: from the site's origin, accepting compressed answers.
+const READER = { Origin: ORIGIN, "Accept-Encoding": "gzip, deflate, br, zstd" };
 
 // ---------------------------------------------------------------------------------------------
 if (only.has("payload")) {

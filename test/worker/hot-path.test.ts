@@ -149,3 +149,62 @@ describe("the hot path", () => {
     expect(hot((await get(THREAD, other)).calls)).toBe(false);
   });
 });
+
+describe("gzipped answers (lib/reads/encoding.ts)", () => {
+  const GZIP = { Origin: BLOG, "Accept-Encoding": "gzip, deflate, br, zstd" };
+  const gunzip = async (bytes: Uint8Array) =>
+    new Uint8Array(
+      await new Response(
+        new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")),
+      ).arrayBuffer(),
+    );
+
+  beforeEach(async () => {
+    for (let i = 0; i < 6; i++)
+      await post({ text: `Long enough to be worth gzip, comment ${i}. `.repeat(4) });
+  });
+
+  it("answers a browser with gzip, hot and full alike, the same bytes unzipped, with a weak ETag", async () => {
+    const plain = await full(THREAD);
+    expect(plain.res.headers.get("Content-Encoding")).toBeNull();
+    expect(plain.bytes.length).toBeGreaterThan(1024);
+    const first = await get(THREAD, GZIP);
+    const fast = await get(THREAD, GZIP);
+    expect(hot(fast.calls)).toBe(true);
+    const slow = await full(THREAD, GZIP);
+    expect(headersOf(fast.res)).toEqual(headersOf(slow.res));
+    for (const answer of [first, fast, slow]) {
+      expect(answer.res.headers.get("Content-Encoding")).toBe("gzip");
+      expect(answer.bytes.length).toBeLessThan(plain.bytes.length / 2);
+      expect(await gunzip(answer.bytes)).toEqual(plain.bytes);
+    }
+    expect(fast.res.headers.get("Vary")).toBe("Accept-Encoding, Origin");
+    expect(fast.res.headers.get("ETag")).toBe(`W/${plain.res.headers.get("ETag")}`);
+    // Either ETag revalidates.
+    for (const tag of [fast.res.headers.get("ETag"), plain.res.headers.get("ETag")]) {
+      const again = await get(THREAD, { ...GZIP, "If-None-Match": tag ?? "" });
+      expect([again.res.status, hot(again.calls)]).toEqual([304, true]);
+    }
+  });
+
+  it("sends the plain bytes to a client that refuses gzip or does not ask, and a small answer plain", async () => {
+    for (const refusal of ["gzip;q=0", "br", "identity", "gzip;q=0, *"]) {
+      const { res } = await get(THREAD, { Origin: BLOG, "Accept-Encoding": refusal });
+      expect([refusal, res.headers.get("Content-Encoding")]).toEqual([refusal, null]);
+    }
+    const { res, bytes } = await get(COUNTS, GZIP);
+    expect([res.headers.get("Content-Encoding"), bytes.length < 1024]).toEqual([null, true]);
+    expect(JSON.parse(new TextDecoder().decode(bytes))).toHaveProperty("counts");
+  });
+
+  it("answers a hot thread fragment as HTML, as the full path does", async () => {
+    const path = THREAD.replace("/threads?", "/threads.html?");
+    await get(path, GZIP);
+    const fast = await get(path, GZIP);
+    expect(hot(fast.calls)).toBe(true);
+    expect(fast.res.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    expect(new TextDecoder().decode(await gunzip(fast.bytes))).toContain("itemprop");
+    const plain = await get(path);
+    expect(plain.res.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+  });
+});

@@ -36,4 +36,8 @@ declare global {
       };
     };
   }
+  /** workerd's own field: a body already encoded (lib/read-cache.ts sends kept gzip as it is). */
+  interface ResponseInit {
+    encodeBody?: "automatic" | "manual";
+  }
 }

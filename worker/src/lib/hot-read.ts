@@ -8,7 +8,8 @@
 import type { Bindings } from "../env.ts";
 import { corsHeadersOf, originAllowed } from "./cors.ts";
 import { commonHeadersOf, newRequestId } from "./headers.ts";
-import { answerHeaders, answerOf, isFresh } from "./read-cache.ts";
+import { answerHeaders, answerOf, answerResponse, isFresh } from "./read-cache.ts";
+import { acceptsGzip } from "./reads/encoding.ts";
 import { answeredFor } from "./reads/store.ts";
 
 export function hotRead(request: Request, env: Bindings): Response | null {
@@ -17,15 +18,19 @@ export function hotRead(request: Request, env: Bindings): Response | null {
   if (!found || !isFresh(found.entry, env)) return null;
   const origin = request.headers.get("Origin") ?? undefined;
   if (origin !== undefined && !originAllowed(found.entry.origins, origin)) return null;
-  const answer = answerOf(found.entry, "hit", request.headers.get("If-None-Match") ?? undefined, true);
-  // One object, handed to the Response once: each Headers call crosses into the runtime.
-  const headers = {
-    ...answerHeaders(answer, found.cacheControl),
-    ...corsHeadersOf(origin),
-    ...commonHeadersOf(newRequestId()),
-  };
-  return new Response(answer.body as Uint8Array<ArrayBuffer> | null, {
-    status: answer.body === null ? 304 : 200,
-    headers,
-  });
+  const answer = answerOf(
+    found.entry,
+    "hit",
+    {
+      ifNoneMatch: request.headers.get("If-None-Match") ?? undefined,
+      gzip: acceptsGzip(request.headers.get("Accept-Encoding")),
+    },
+    true,
+  );
+  // One object, handed to the Response once: each Headers call crosses into the runtime. `Vary`
+  // as the full path's middleware appends it: the answer's, then CORS's.
+  const own = answerHeaders(answer, found.cacheControl);
+  const cors = corsHeadersOf(origin);
+  const headers = { ...own, ...cors, ...commonHeadersOf(newRequestId()), Vary: `${own.Vary}, ${cors.Vary}` };
+  return answerResponse(answer, headers);
 }

@@ -11,6 +11,7 @@ import type { AppEnv } from "../env.ts";
 import { inBackground } from "./background.ts";
 import { sha256Hex } from "./crypto.ts";
 import { freshSeconds } from "./freshness.ts";
+import { acceptsGzip, GZIP_MIN_BYTES, gzipOf } from "./reads/encoding.ts";
 import {
   answered,
   type Entry,
@@ -52,10 +53,14 @@ export interface CachedRead {
  */
 export type CacheSource = "hit" | "stale" | "revalidated" | "miss";
 
-/** What a cached read answers: a 304 (null body) or a JSON body. */
+/** What a cached read answers: a 304 (null body) or a body (JSON, or a thread's HTML fragment). */
 export interface CachedAnswer {
   etag: string;
   body: Uint8Array | null;
+  /** The body's media type (a 304 has none). */
+  type: string;
+  /** "gzip" when the answer (or, for a 304, what the client holds) is the gzipped bytes. */
+  encoding: "gzip" | null;
   source: CacheSource | null;
   /** The entry answered from, when the hot path may answer the same request from it next time. */
   hot: Entry | null;
@@ -71,6 +76,7 @@ export function isFresh(e: Entry, env: AppEnv["Bindings"]): boolean {
 
 export async function cachedRead(c: Context<AppEnv>, r: CachedRead): Promise<CachedAnswer> {
   const ttl = freshSeconds(c.env) * 1000;
+  const gzip = acceptsGzip(c.req.header("Accept-Encoding"));
   // The Cache API is per zone: its entries are named under the request's own origin.
   const origin = new URL(c.req.url).origin;
   let url: string | null = null;
@@ -81,31 +87,41 @@ export async function cachedRead(c: Context<AppEnv>, r: CachedRead): Promise<Cac
     if (entry) keep(entry);
   }
   if (entry) {
-    if (isFresh(entry, c.env)) return answer(r, entry, "hit");
+    if (isFresh(entry, c.env)) return answer(r, entry, "hit", gzip);
     if (Date.now() - entry.builtAt < 2 * ttl) {
       revalidateInBackground(c, r, entry, origin);
-      return answer(r, entry, "stale");
+      return answer(r, entry, "stale", gzip);
     }
   }
   const fresh = await refresh(c, r, entry, origin, url, true);
-  if (!fresh.entry) return { etag: fresh.etag, body: null, source: null, hot: null };
-  return answer(r, fresh.entry, fresh.unchanged ? "revalidated" : "miss", true);
+  if (!fresh.entry)
+    return { etag: fresh.etag, body: null, type: "", encoding: null, source: null, hot: null };
+  return answer(r, fresh.entry, fresh.unchanged ? "revalidated" : "miss", gzip, true);
 }
 
-function answer(r: CachedRead, e: Entry, source: CacheSource, admitted = false): CachedAnswer {
+function answer(r: CachedRead, e: Entry, source: CacheSource, gzip: boolean, admitted = false): CachedAnswer {
   if (!admitted) r.admit(e.origins);
-  return answerOf(e, source, r.ifNoneMatch, !r.bypass);
+  return answerOf(e, source, { ifNoneMatch: r.ifNoneMatch, gzip }, !r.bypass);
 }
 
-/** An admitted request's answer from an entry: a 304 when If-None-Match names it, else its body. */
+/** A thread's HTML fragment is filed under an `html:` variant (routes/threads.ts); the rest is JSON. */
+const typeOf = (e: Entry) =>
+  e.variant.startsWith("html:") ? "text/html; charset=utf-8" : "application/json";
+
+/**
+ * An admitted request's answer from an entry: a 304 when If-None-Match names it, else its body,
+ * gzipped when the request accepts it and the body is worth it.
+ */
 export function answerOf(
   e: Entry,
   source: CacheSource,
-  ifNoneMatch: string | undefined,
+  request: { ifNoneMatch: string | undefined; gzip: boolean },
   hot: boolean,
 ): CachedAnswer {
-  const body = etagMatches(ifNoneMatch, e.etag) ? null : bytesOf(e);
-  return { etag: e.etag, body, source: body ? source : null, hot: hot ? e : null };
+  const bytes = bytesOf(e);
+  const encoding = request.gzip && bytes.length >= GZIP_MIN_BYTES ? "gzip" : null;
+  const body = etagMatches(request.ifNoneMatch, e.etag) ? null : encoding ? gzipOf(e, bytes) : bytes;
+  return { etag: e.etag, body, type: typeOf(e), encoding, source: body ? source : null, hot: hot ? e : null };
 }
 
 function revalidateInBackground(c: Context<AppEnv>, r: CachedRead, known: Entry, origin: string): void {
@@ -187,21 +203,33 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
   });
 }
 
-/** The headers of a cached read's answer, for the route (`cachedJson`) and the hot path alike. */
+/** The headers of a cached read's answer, for the route (`cachedJson`) and the hot path alike. A
+ * gzipped answer's ETag is weak, as a strong one names one encoding's bytes (RFC 9110 8.8.1). */
 export function answerHeaders(answer: CachedAnswer, cacheControl: string): Record<string, string> {
-  const headers: Record<string, string> = { ETag: answer.etag, "Cache-Control": cacheControl };
+  const headers: Record<string, string> = {
+    ETag: answer.encoding ? `W/${answer.etag}` : answer.etag,
+    "Cache-Control": cacheControl,
+    Vary: "Accept-Encoding",
+  };
   if (answer.body === null) return headers;
   if (answer.source) headers[CACHE_HEADER] = answer.source;
-  headers["Content-Type"] = "application/json";
+  headers["Content-Type"] = answer.type;
+  if (answer.encoding) headers["Content-Encoding"] = answer.encoding;
   return headers;
+}
+
+/** The answer as a Response. Gzipped bytes are sent as they are (`encodeBody: "manual"`), never
+ * compressed again by the runtime; Node's server sends bytes as they are anyway. */
+export function answerResponse(answer: CachedAnswer, headers: Record<string, string>): Response {
+  if (answer.body === null) return new Response(null, { status: 304, headers });
+  // TextEncoder's type allows a shared buffer; what it returns is a plain one.
+  const body = answer.body as Uint8Array<ArrayBuffer>;
+  return new Response(body, { status: 200, headers, encodeBody: answer.encoding ? "manual" : "automatic" });
 }
 
 /** The HTTP answer of a cached read, with the route's own Cache-Control. */
 export function cachedJson(c: Context<AppEnv>, answer: CachedAnswer, cacheControl: string): Response {
   // This exact request passed validation and admission: the hot path may answer it from now on.
   if (answer.hot) answered(c.req.url, answer.hot, cacheControl);
-  const headers = answerHeaders(answer, cacheControl);
-  if (answer.body === null) return c.body(null, 304, headers);
-  // TextEncoder's type allows a shared buffer; what it returns is a plain one.
-  return c.body(answer.body as Uint8Array<ArrayBuffer>, 200, headers);
+  return answerResponse(answer, answerHeaders(answer, cacheControl));
 }

@@ -9,9 +9,7 @@ import { readPage } from "./threads.ts";
 export const threadHtmlRoutes = readerApp((app) =>
   app.get("/", validate("query", threadQuerySchema), async (c) => {
     const answer = await readPage(c, c.req.valid("query"), true);
-    // The cached answer's headers (ETag, 304, X-Confab-Cache), with the fragment's type.
-    const res = cachedJson(c, answer, "no-cache");
-    if (res.status === 200) res.headers.set("Content-Type", "text/html; charset=utf-8");
-    return res;
+    // The cached answer's headers (ETag, 304, X-Confab-Cache); its entry says it is HTML.
+    return cachedJson(c, answer, "no-cache");
   }),
 );
