@@ -4,7 +4,7 @@ import { avatar } from "../components/avatar.tsx";
 import type { StringKey } from "../i18n/t.ts";
 import { signOut } from "./api.ts";
 import { I18n, setSession, ThreadContext, useSession } from "./deps.ts";
-import { failure } from "./failure.ts";
+import { useAction } from "./failure.ts";
 import { addPasskey } from "./passkey.ts";
 import { PasskeyList } from "./passkey-list.tsx";
 import { adopt } from "./styles.ts";
@@ -20,8 +20,7 @@ export function Account(_: object) {
   const thread = useContext(ThreadContext);
   const { api, options, site } = thread;
   const session = useSession(api, options.site);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState("");
+  const { busy, error, act } = useAction(t);
   const [added, setAdded] = useState(0);
   if (!session) return null;
   const { identity, token } = session;
@@ -29,13 +28,6 @@ export function Account(_: object) {
   const offered = (site.signIn ?? []).some((m) => m.method === "passkey");
   const passkeys = offered && browserSupportsWebAuthn();
 
-  const act = (run: () => Promise<void>) => {
-    setBusy(true);
-    setError("");
-    run()
-      .catch((err) => setError(failure(t, err)))
-      .finally(() => setBusy(false));
-  };
   const add = () =>
     act(async () => {
       await addPasskey(api, options.site, token);

@@ -1,3 +1,4 @@
+import { useState } from "preact/hooks";
 import type { Translate } from "../i18n/t.ts";
 import { errorText } from "./deps.ts";
 import { cancelled, fromBrowser } from "./passkey.ts";
@@ -6,4 +7,18 @@ import { cancelled, fromBrowser } from "./passkey.ts";
 export function failure(t: Translate, err: unknown): string {
   if (fromBrowser(err) || cancelled(err)) return t(cancelled(err) ? "passkeyCancelled" : "signInFailed");
   return errorText(t, err);
+}
+
+/** One step at a time: busy while `run` goes, and its failure's text (cleared when the next starts). */
+export function useAction(t: Translate) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+  const act = (run: () => Promise<void>) => {
+    setBusy(true);
+    setError("");
+    run()
+      .catch((err) => setError(failure(t, err)))
+      .finally(() => setBusy(false));
+  };
+  return { busy, error, act };
 }

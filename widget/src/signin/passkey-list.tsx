@@ -3,7 +3,7 @@ import type { PasskeyInfo } from "../../../shared/auth-types.ts";
 import { formatTime } from "../time.ts";
 import { listPasskeys, removePasskey } from "./api.ts";
 import { I18n, ThreadContext } from "./deps.ts";
-import { failure } from "./failure.ts";
+import { useAction } from "./failure.ts";
 import { withEnglish } from "./t.ts";
 
 interface Props {
@@ -20,15 +20,7 @@ export function PasskeyList({ token, added }: Props) {
   const t = withEnglish(useContext(I18n));
   const thread = useContext(ThreadContext);
   const [keys, setKeys] = useState<PasskeyInfo[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState("");
-  const act = (run: () => Promise<void>) => {
-    setBusy(true);
-    setError("");
-    run()
-      .catch((err) => setError(failure(t, err)))
-      .finally(() => setBusy(false));
-  };
+  const { busy, error, act } = useAction(t);
   const load = () =>
     act(async () => {
       setKeys((await listPasskeys(thread.api, token)).passkeys);

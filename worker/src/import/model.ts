@@ -1,6 +1,7 @@
 // What every importer produces: threads and comments in a common shape, referring to each other
 // by the source system's ids. The import service turns them into rows.
-import type { CommentStatus, VerifiedBy } from "../../../shared/types.ts";
+import type { ExportComment } from "../../../shared/export-format.ts";
+import type { CommentStatus } from "../../../shared/types.ts";
 
 /** Ten times what a reader may post: longer, the row (text and HTML) could pass D1's 2 MB a value. */
 export const IMPORT_TEXT_MAX = 100_000;
@@ -37,13 +38,7 @@ export interface ImportComment {
    * `verified`: the mark of a comment posted signed in (Confab exports only); an imported comment
    * keeps it but belongs to no identity, so no session can edit it.
    */
-  author: {
-    name: string;
-    email: string | null;
-    website: string | null;
-    isModerator: boolean;
-    verified: VerifiedBy | null;
-  };
+  author: ExportComment["author"];
   /** Markdown source (importers convert HTML to Markdown first). */
   text: string;
   createdAt: string;
