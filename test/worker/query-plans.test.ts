@@ -20,10 +20,10 @@ import { COUNTS_SQL, THREAD_BY_KEY_SQL } from "../../worker/src/db/threads.ts";
 
 const HOT: [string, string, unknown[]][] = [
   ["thread page, oldest, pinned", THREAD_PAGE_SQL.oldest.pinned, ["blog", "/p", 51, 1, null, null, 100]],
-  ["thread page, oldest", THREAD_PAGE_SQL.oldest.rest, ["blog", "/p", 51, 1, null, null, 100]],
-  ["thread page, oldest, after a cursor", THREAD_PAGE_SQL.oldest.rest, ["blog", "/p", 51, 0, 0, "abc", 100]],
+  ["thread page, oldest", THREAD_PAGE_SQL.oldest.rest, ["blog", "/p", 51, 1, null, null]],
+  ["thread page, oldest, after a cursor", THREAD_PAGE_SQL.oldest.rest, ["blog", "/p", 51, 0, 0, "abc"]],
   ["thread page, newest, pinned", THREAD_PAGE_SQL.newest.pinned, ["blog", "/p", 51, 1, null, null, 100]],
-  ["thread page, newest", THREAD_PAGE_SQL.newest.rest, ["blog", "/p", 51, 0, 0, "abc", 100]],
+  ["thread page, newest", THREAD_PAGE_SQL.newest.rest, ["blog", "/p", 51, 0, 0, "abc"]],
   ["thread page, top, pinned", THREAD_PAGE_SQL.top.pinned, ["blog", "/p", 51, 1, null, null, 100]],
   ["thread page, top", THREAD_PAGE_SQL.top.rest, ["blog", "/p", 51, 0, 3, "abc", 100]],
   ["replies page", REPLIES_PAGE_SQL, ["r", "r/a", "r0", 101]],
@@ -87,8 +87,9 @@ describe("query plans", () => {
         ),
         details.join("\n"),
       ).toEqual(
-        // The top order's bound falls back to a constant row through one small compound subquery.
-        name.startsWith("thread page, top") ? [expect.stringMatching(/^CO-ROUTINE/)] : [],
+        // The bound of the top order and of the walk (oldest, newest) falls back to a constant row
+        // through one small compound subquery, run once; the pinned parts of oldest and newest have none.
+        name.includes("top") || !name.includes("pinned") ? [expect.stringMatching(/^CO-ROUTINE/)] : [],
       );
     });
   }

@@ -70,9 +70,37 @@ const threadPartSql = (sort: SortOrder, pinned: boolean): string => {
     ORDER BY ${walk}, r.rowid ${direction}, c.path`;
 };
 
+// The unpinned roots of `oldest` and `newest` and their inlined replies in one range of
+// comments_page_walk (migration 0014): rows marked `walk` = 1 are exactly a page's rows, in
+// (root_id, path) order, so D1 reads about one row per row returned. The range ends at the
+// `?3`-th root after the cursor (one more than the page, to tell whether another exists),
+// found in comments_roots. `oldest` ends at that root's own row, `(root_id, path)` being a row
+// value that the index ranges over; `newest` walks the same index upwards from it, so it also
+// reads that root's inlined replies (dropped by the page), and `read` puts the roots in
+// descending order. `top` orders roots by likes, which replies do not carry, so it reads the
+// capped way (threadPartSql).
+const walkSql = (sort: "oldest" | "newest"): string => {
+  const roots = (alias: string) =>
+    `${alias}.thread_id = ${THREAD_ID} AND ${alias}.parent_id IS NULL AND ${alias}.pinned = 0
+      AND ${alias}.status IN ${VISIBLE}`;
+  const { order, after } = ROOT_ORDER[sort];
+  const k = (text: string) => text.replaceAll(/\b(likes|id)\b/g, "k.$1");
+  const bound = (fallback: string) =>
+    `(SELECT * FROM (SELECT k.id, k.path FROM comments k INDEXED BY comments_roots WHERE ${roots("k")}
+      AND ${k(after)} ORDER BY ${k(order)} LIMIT 1 OFFSET ?3 - 1) UNION ALL SELECT ${fallback} LIMIT 1)`;
+  const range =
+    sort === "oldest"
+      ? `(c.root_id, c.path) > (COALESCE(?6, ''), '~') AND (c.root_id, c.path) <= ${bound("'~', '~'")}`
+      : `c.root_id < COALESCE(?6, '~') AND (c.root_id, c.path) >= ${bound("'', ''")}`;
+  return `SELECT ${PUBLIC_COLUMNS}
+    FROM comments c INDEXED BY comments_page_walk
+    WHERE c.thread_id = ${THREAD_ID} AND c.walk = 1 AND c.status IN ${VISIBLE} AND ${range}
+    ORDER BY c.root_id, c.path`;
+};
+
 export const THREAD_PAGE_SQL: Record<SortOrder, { pinned: string; rest: string }> = {
-  oldest: { pinned: threadPartSql("oldest", true), rest: threadPartSql("oldest", false) },
-  newest: { pinned: threadPartSql("newest", true), rest: threadPartSql("newest", false) },
+  oldest: { pinned: threadPartSql("oldest", true), rest: walkSql("oldest") },
+  newest: { pinned: threadPartSql("newest", true), rest: walkSql("newest") },
   top: { pinned: threadPartSql("top", true), rest: threadPartSql("top", false) },
 };
 
@@ -104,33 +132,50 @@ export function threadPage(db: Db, q: ThreadPageQuery): Step<ThreadPageRow[]> {
     statements,
     read: (results) => {
       let ord = 0;
-      return results
-        .flatMap((r) => (r.results ?? []) as CommentRow[])
-        .map((row) => {
-          if (row.parent_id === null) ord++;
-          return { ...row, root_ord: ord };
-        });
+      // The walk of `newest` (the last statement) comes in ascending root order: its subtrees
+      // are put in page order.
+      const parts = results.map((r, i) => {
+        const rows = (r.results ?? []) as CommentRow[];
+        return q.sort === "newest" && i === results.length - 1 ? bySubtreeReversed(rows) : rows;
+      });
+      return parts.flat().map((row) => {
+        if (row.parent_id === null) ord++;
+        return { ...row, root_ord: ord };
+      });
     },
   };
+}
+
+/** Rows in (root, path) order with their subtrees in reverse order, each subtree as it was. */
+function bySubtreeReversed(rows: CommentRow[]): CommentRow[] {
+  const subtrees: CommentRow[][] = [];
+  for (const row of rows) {
+    const open = subtrees.at(-1);
+    if (row.parent_id === null || !open) subtrees.push([row]);
+    else open.push(row);
+  }
+  return subtrees.reverse().flat();
 }
 
 /** The statements of a page: the pinned roots' on the first page, then the rest's. */
 export function selectThreadPage(db: Db, q: ThreadPageQuery): D1PreparedStatement[] {
   const sql = THREAD_PAGE_SQL[q.sort];
-  const bind = (text: string) =>
-    db
-      .prepare(text)
-      .bind(
-        q.siteId,
-        q.key,
-        q.roots + 1,
-        q.after ? 0 : 1,
-        q.after?.likes ?? null,
-        q.after?.id ?? null,
-        q.repliesPerRoot,
-      );
+  const values = [
+    q.siteId,
+    q.key,
+    q.roots + 1,
+    q.after ? 0 : 1,
+    q.after?.likes ?? null,
+    q.after?.id ?? null,
+    q.repliesPerRoot,
+  ];
+  // D1 refuses more values than a statement's highest `?N`; the walk needs no reply cap (?7).
+  const bind = (text: string) => db.prepare(text).bind(...values.slice(0, highestParam(text)));
   return q.after ? [bind(sql.rest)] : [bind(sql.pinned), bind(sql.rest)];
 }
+
+const highestParam = (sql: string): number =>
+  Math.max(...Array.from(sql.matchAll(/\?(\d+)/g), (m) => Number(m[1])));
 
 /** A comment with what a reader-facing route needs to authorise and scope the request. */
 export const COMMENT_SCOPE_SQL = `SELECT c.id, c.site_id, c.thread_id, c.parent_id, c.root_id, c.path, c.status,
