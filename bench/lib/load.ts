@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
+import { gunzipSync } from "node:zlib";
 import autocannon from "autocannon";
 
 export interface LoadResult {
@@ -138,14 +139,16 @@ export function timedGet(
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const req = httpRequest(url, { agent, headers, timeout: 10_000 }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (d) => {
-        body += d;
+      const chunks: Buffer[] = [];
+      res.on("data", (d: Buffer) => chunks.push(d));
+      res.on("end", () => {
+        // A browser-like request may get a gzipped answer (hot reads are kept gzipped); the time
+        // is taken before unzipping, as the wire delivered it.
+        const ms = performance.now() - start;
+        const raw = Buffer.concat(chunks);
+        const body = (res.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
+        resolve({ status: res.statusCode ?? 0, body, ms, headers: res.headers });
       });
-      res.on("end", () =>
-        resolve({ status: res.statusCode ?? 0, body, ms: performance.now() - start, headers: res.headers }),
-      );
     });
     req.on("timeout", () => req.destroy(new Error(`timeout: ${url}`)));
     req.on("error", reject);
