@@ -121,10 +121,15 @@ export function adminFetch(url: string, path: string, init: { method?: string; b
   });
 }
 
-export function postComment(url: string, text: string, extra: Record<string, unknown> = {}) {
+export function postComment(
+  url: string,
+  text: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
   return fetch(`${url}/api/v1/comments`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Origin: BLOG },
+    headers: { "Content-Type": "application/json", Origin: BLOG, ...headers },
     body: JSON.stringify({
       site: "blog",
       url: ARTICLE,
