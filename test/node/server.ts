@@ -25,8 +25,8 @@ export interface NodeServer {
 export const freshDir = (): string => mkdtempSync(join(tmpdir(), "confab-node-"));
 
 /** Runs the entry to its end (for starts that must fail): its exit code and output. */
-export function runToExit(dataDir: string, env: Record<string, string> = {}) {
-  const child = launch(dataDir, env);
+export function runToExit(dataDir: string, env: Record<string, string> = {}, user?: User) {
+  const child = launch(dataDir, env, user);
   const lines = collect(child);
   return new Promise<{ code: number | null; output: string }>((resolve) =>
     child.on("exit", (code) => resolve({ code, output: lines.join("\n") })),
@@ -60,7 +60,10 @@ export async function startNode(dataDir = freshDir(), env: Record<string, string
   };
 }
 
-function launch(dataDir: string, env: Record<string, string>): ChildProcess {
+/** Another user to run as (root ignores file modes, so a read-only file needs one). */
+export type User = { uid: number; gid: number };
+
+function launch(dataDir: string, env: Record<string, string>, user?: User): ChildProcess {
   return spawn(process.execPath, ["--disable-warning=ExperimentalWarning", ENTRY], {
     cwd: dataDir,
     env: {
@@ -74,6 +77,7 @@ function launch(dataDir: string, env: Record<string, string>): ChildProcess {
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
+    ...user,
   });
 }
 
@@ -117,10 +121,15 @@ export function adminFetch(url: string, path: string, init: { method?: string; b
   });
 }
 
-export function postComment(url: string, text: string, extra: Record<string, unknown> = {}) {
+export function postComment(
+  url: string,
+  text: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
   return fetch(`${url}/api/v1/comments`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Origin: BLOG },
+    headers: { "Content-Type": "application/json", Origin: BLOG, ...headers },
     body: JSON.stringify({
       site: "blog",
       url: ARTICLE,

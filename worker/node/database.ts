@@ -15,26 +15,46 @@ export interface Opened {
   migrated: string[];
 }
 
-/** Opens and migrates the file; a clear SchemaError for a file it cannot use, nothing changed. */
+/**
+ * Opens and migrates the file; a SchemaError with one clear sentence for a file it cannot use
+ * (a read-only file or folder, a lock another process holds, a newer schema), nothing changed.
+ */
 export function openDatabase(dataDir: string): Opened {
-  mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, DB_FILE);
-  let db: NodeD1;
+  let db: NodeD1 | undefined;
   try {
+    mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.W_OK);
     db = new NodeD1(path);
-  } catch (err) {
-    throw new SchemaError(`Cannot open ${path} for writing: ${String(err)}`);
-  }
-  try {
+    checkWritable(db);
     return { db, migrated: migrate(db) };
   } catch (err) {
-    db.close();
+    db?.close();
     if (err instanceof SchemaError) throw err;
-    throw new SchemaError(
-      `Cannot use ${path}: ${String(err)} (is it locked by another process, or read-only?)`,
-    );
+    throw new SchemaError(cannotUse(path, err));
   }
+}
+
+/**
+ * SQLite opens a file it may not write without complaint, and a lock held elsewhere shows only at
+ * the first write: a write in a transaction that is rolled back finds both before anything else.
+ */
+function checkWritable(db: NodeD1): void {
+  db.file.exec("BEGIN IMMEDIATE");
+  try {
+    db.file.exec("CREATE TABLE confab_write_check (x)");
+  } finally {
+    db.file.exec("ROLLBACK");
+  }
+}
+
+function cannotUse(path: string, err: unknown): string {
+  const reason = String((err as Error).message ?? err);
+  if (/EACCES|EROFS|EPERM|readonly|read-only/i.test(reason))
+    return `Cannot write ${path}: the file or its folder is read-only for this user (${reason}). The server's user must be able to write the folder and confab.sqlite, -wal and -shm in it.`;
+  if (/locked|busy/i.test(reason))
+    return `Cannot use ${path}: another process holds a lock on it (${reason}, after waiting 5 s). Stop that process (another Confab server, a sqlite3 shell) and start again.`;
+  return `Cannot open ${path}: ${reason}`;
 }
 
 export async function seedDemoSite(db: NodeD1, hashSecret: string): Promise<string> {

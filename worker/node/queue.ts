@@ -1,67 +1,131 @@
-// The WEBHOOKS queue on Node: an in-process queue whose consumer is the worker's own `queue`
-// handler, with Cloudflare Queues' contract as Confab uses it: a message is handed over with its
-// attempt count, `retry({ delaySeconds })` brings it back after that delay, and after
-// `maxRetries` retries it is dropped (wrangler.toml's max_retries). Messages live in memory: a
-// retry still waiting when the process stops is not made (docs/self-host.md, "What differs").
-import type { WebhookMessage } from "../src/services/webhooks.ts";
+// Cloudflare Queues on Node, durable: every queue of wrangler.toml (its producers' bindings, its
+// consumers' max_retries) is a binding whose `send` writes the message to the database file
+// (queue-store.ts), and a timer hands due messages to the worker's own `queue` handler, one per
+// batch, with Queues' contract as Confab uses it: the attempt count, `retry({ delaySeconds })`
+// bringing the message back after that delay, an implicit ack, a throwing consumer retrying, and
+// the message dropped after `max_retries` retries. A message leaves the file only when it is
+// acknowledged or dropped, so a retry waiting (or an attempt cut by a crash) is made after a
+// restart: at-least-once, as on Cloudflare.
+import { randomUUID } from "node:crypto";
+import type { NodeD1 } from "./d1.ts";
+import { QueueStore, type StoredMessage } from "./queue-store.ts";
+import { type QueueConfig, queueConfigs } from "./wrangler-config.ts";
 
-type Consumer = (batch: MessageBatch<WebhookMessage>) => Promise<void>;
+type Consumer = (batch: MessageBatch<unknown>) => Promise<void>;
 
-export class MemoryQueue {
+/** Attempts under way at once (Queues' consumer concurrency is bounded too). */
+const MAX_IN_FLIGHT = 10;
+/** The timer wakes at least this often, so a clock change cannot strand a message. */
+const MAX_SLEEP_MS = 60_000;
+
+const log = (line: Record<string, unknown>) =>
+  console.log(JSON.stringify({ time: new Date().toISOString(), ...line }));
+
+export class DurableQueues {
+  readonly #store: QueueStore;
   readonly #consume: Consumer;
-  readonly #maxRetries: number;
-  readonly #timers = new Set<NodeJS.Timeout>();
   readonly #track: (work: Promise<unknown>) => void;
-  #stopped = false;
+  readonly #configs: Map<string, QueueConfig>;
+  readonly #inFlight = new Set<string>();
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = true;
 
-  constructor(consume: Consumer, track: (work: Promise<unknown>) => void, maxRetries = 8) {
+  constructor(
+    db: NodeD1,
+    consume: Consumer,
+    track: (work: Promise<unknown>) => void,
+    configs: QueueConfig[] = queueConfigs(),
+  ) {
+    this.#store = new QueueStore(db);
     this.#consume = consume;
     this.#track = track;
-    this.#maxRetries = maxRetries;
+    this.#configs = new Map(configs.map((c) => [c.queue, c]));
   }
 
-  /** The binding the worker sees (Queue<WebhookMessage>: only `send` is used). */
-  get binding(): Queue<WebhookMessage> {
-    return {
-      send: async (body: WebhookMessage) => {
-        this.#later(body, 1, 0);
-        return {} as QueueSendResponse;
-      },
-    } as unknown as Queue<WebhookMessage>;
+  /** The bindings the worker sees, by name (env.WEBHOOKS, …): `send` and `sendBatch`. */
+  bindings(): Record<string, Queue<unknown>> {
+    const out: Record<string, Queue<unknown>> = {};
+    for (const { binding, queue } of this.#configs.values()) {
+      const sendBatch = async (messages: Iterable<MessageSendRequest<unknown>>) => {
+        const at = Date.now();
+        this.#store.add(
+          [...messages].map((m) => ({ id: randomUUID(), queue, body: JSON.stringify(m.body), at })),
+        );
+        // At once, as tracked work: a shutdown that has begun still waits for a first attempt.
+        this.#pump();
+      };
+      out[binding] = {
+        send: async (body: unknown) => sendBatch([{ body }]),
+        sendBatch,
+      } as unknown as Queue<unknown>;
+    }
+    return out;
   }
 
-  /** Waiting retries are dropped; deliveries under way finish (they are tracked as background work). */
+  /** Starts handing over due messages, those left by an earlier process first. */
+  start(): void {
+    this.#stopped = false;
+    this.#pump();
+  }
+
+  /** No attempt starts after this; attempts under way finish (tracked); waiting messages stay in the file. */
   stop(): void {
     this.#stopped = true;
-    for (const t of this.#timers) clearTimeout(t);
-    this.#timers.clear();
+    clearTimeout(this.#timer);
   }
 
   get waiting(): number {
-    return this.#timers.size;
+    return this.#store.count();
   }
 
-  #later(body: WebhookMessage, attempts: number, delayMs: number): void {
+  #pump(): void {
     if (this.#stopped) return;
-    // At once, as tracked work: a shutdown that has begun still waits for a first attempt.
-    if (delayMs === 0) {
-      this.#track(this.#deliver(body, attempts));
-      return;
+    const room = MAX_IN_FLIGHT - this.#inFlight.size;
+    if (room > 0) {
+      const due = this.#store
+        .due(Date.now(), room + this.#inFlight.size)
+        .filter((m) => !this.#inFlight.has(m.id));
+      for (const row of due.slice(0, room)) {
+        this.#inFlight.add(row.id);
+        this.#track(this.#attempt(row));
+      }
     }
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      this.#track(this.#deliver(body, attempts));
-    }, delayMs);
-    this.#timers.add(timer);
+    this.#arm();
   }
 
-  async #deliver(body: WebhookMessage, attempts: number): Promise<void> {
+  #arm(): void {
+    clearTimeout(this.#timer);
+    const next = this.#store.nextDue(this.#inFlight);
+    if (next === null || this.#stopped) return;
+    this.#timer = setTimeout(() => this.#pump(), Math.min(MAX_SLEEP_MS, Math.max(0, next - Date.now())));
+    this.#timer.unref();
+  }
+
+  async #attempt(row: StoredMessage): Promise<void> {
+    const config = this.#configs.get(row.queue);
+    try {
+      const retryIn = config ? await this.#consumeOne(row) : null;
+      if (retryIn === null) this.#store.remove(row.id);
+      else if (config && row.attempts <= config.maxRetries)
+        this.#store.retryAt(row.id, Date.now() + retryIn * 1000);
+      else {
+        this.#store.remove(row.id);
+        log({ level: "warn", task: row.queue, msg: "dropped after its last retry", attempts: row.attempts });
+      }
+    } finally {
+      this.#inFlight.delete(row.id);
+      this.#pump();
+    }
+  }
+
+  /** One message as a batch of one; the answer is its retry delay in seconds, or null once acked. */
+  async #consumeOne(row: StoredMessage): Promise<number | null> {
     let retryIn: number | null = null;
-    const message: Message<WebhookMessage> = {
-      id: body.deliveryId,
-      timestamp: new Date(),
-      body,
-      attempts,
+    const message: Message<unknown> = {
+      id: row.id,
+      timestamp: new Date(row.created_at),
+      body: JSON.parse(row.body),
+      attempts: row.attempts,
       ack: () => {
         retryIn = null;
       },
@@ -71,18 +135,18 @@ export class MemoryQueue {
     };
     const batch = {
       messages: [message],
-      queue: "confab-webhooks",
-      metadata: { metrics: { backlogCount: this.#timers.size, backlogBytes: 0 } },
+      queue: row.queue,
+      metadata: { metrics: { backlogCount: this.#inFlight.size, backlogBytes: 0 } },
       ackAll: () => message.ack(),
       retryAll: (o?: QueueRetryOptions) => message.retry(o),
-    };
+    } as unknown as MessageBatch<unknown>;
     try {
       await this.#consume(batch);
     } catch (error) {
       // A consumer that throws retries the whole batch, as Queues does.
-      console.error(JSON.stringify({ level: "error", task: "webhooks", error: String(error) }));
+      log({ level: "error", task: row.queue, error: String(error) });
       retryIn ??= 0;
     }
-    if (retryIn !== null && attempts <= this.#maxRetries) this.#later(body, attempts + 1, retryIn * 1000);
+    return retryIn;
   }
 }

@@ -1,5 +1,5 @@
 // The same worker (worker/src/handlers.ts) on plain Node: its fetch, queue and scheduled handlers
-// with SQLite as DB, dist/ as ASSETS, an in-process queue as WEBHOOKS, a daily timer as the cron,
+// with SQLite as DB, dist/ as ASSETS, wrangler.toml's queues kept in the file, a daily timer as the cron,
 // and every request's background work tracked so a shutdown can wait for it.
 
 import type { Server as HttpServer } from "node:http";
@@ -15,7 +15,7 @@ import { installCaches } from "./caches.ts";
 import { clientAddress, withClientAddress } from "./client-address.ts";
 import { daily } from "./cron.ts";
 import { asD1, type NodeD1 } from "./d1.ts";
-import { MemoryQueue } from "./queue.ts";
+import { DurableQueues } from "./queue.ts";
 import type { Settings } from "./settings.ts";
 
 export const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
@@ -39,11 +39,12 @@ export async function startServer(
   const background = new Background();
   const ctx = background.context as unknown as ExecutionContext;
   const env = { ...settings, DB: asD1(db), ASSETS: assetsFetcher(listen.distDir ?? DIST) } as Bindings;
-  const queue = new MemoryQueue(
-    (batch) => worker.queue(batch, env, ctx),
+  const queues = new DurableQueues(
+    db,
+    (batch) => worker.queue(batch as MessageBatch<never>, env, ctx),
     (p) => background.track(p),
   );
-  env.WEBHOOKS = queue.binding;
+  Object.assign(env, queues.bindings());
   let stopping = false;
 
   const health = (): Response => {
@@ -81,6 +82,7 @@ export async function startServer(
     const s = serve({ fetch, port: listen.port, hostname: listen.host }, () => resolve(s as HttpServer));
   });
   const address = server.address() as AddressInfo;
+  queues.start();
   const stopCron = daily((scheduledTime) =>
     worker.scheduled({ scheduledTime, cron: "17 3 * * *", noRetry: () => {} }, env, ctx),
   );
@@ -103,7 +105,7 @@ export async function startServer(
     });
     // Then what those requests left running (mails, webhook attempts, purges).
     await background.drain();
-    queue.stop();
+    queues.stop();
     await background.drain();
     db.close();
   };

@@ -22,6 +22,9 @@ const HELP = `Usage: npm run confab -- <command> [options]
   token list
   token revoke <id>
   token rotate                          (a new operator ADMIN_TOKEN)
+  backup <file> [--data DIR]           (the Node runtime's database, DATA_DIR/confab.sqlite,
+                                         copied consistently while the server runs; the file
+                                         must not exist. Restore: docs/self-host.md)
   render --site ID --url URL[,URL…] --out DIR
                                         (each page's comments as an HTML fragment, from
                                          GET /api/v1/threads.html, to DIR/<page key>.html)
@@ -47,6 +50,7 @@ const { values, positionals } = parseArgs({
     "part-mb": { type: "string", default: "4" },
     url: { type: "string" },
     out: { type: "string" },
+    data: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -118,6 +122,7 @@ async function main(): Promise<void> {
     return;
   }
   if (command === "token" && sub === "rotate") return rotate();
+  if (command === "backup") return runBackup();
   const toImport = command === "import" ? importArgs() : null;
   const api = await adminClient({ remote: values.remote, state: values.state });
   try {
@@ -165,6 +170,22 @@ async function main(): Promise<void> {
     }
   } finally {
     await api.close();
+  }
+}
+
+/** `backup <file>`: no admin API, the file itself (DATA_DIR as `npm run serve` reads it). */
+async function runBackup(): Promise<void> {
+  if (!sub) fail("backup needs <file>");
+  const { backup, BackupError } = await import("../node/backup.ts");
+  const { loadSettings, serveSettings } = await import("../node/settings.ts");
+  const dataDir = values.data ?? serveSettings(loadSettings()).dataDir;
+  try {
+    const r = backup(dataDir, sub as string);
+    console.log(`backup ${r.file}: ${r.bytes} bytes, ${r.migrations} migrations, integrity ok`);
+  } catch (err) {
+    if (!(err instanceof BackupError)) throw err;
+    console.error(`confab: ${err.message}`);
+    process.exit(1);
   }
 }
 
