@@ -53,7 +53,8 @@ const rootWith = async (text: string) => {
   return { id: json.comment.id, threadId: row?.thread_id ?? "" };
 };
 
-const patch = (id: string | undefined, body: object) => adminJson(`/comments/${id}`, { method: "PATCH", body });
+const patch = (id: string | undefined, body: object) =>
+  adminJson(`/comments/${id}`, { method: "PATCH", body });
 
 beforeEach(async () => {
   await env.DB.exec(RESET_SQL);
