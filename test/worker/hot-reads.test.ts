@@ -5,7 +5,15 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ByteLru } from "../../worker/src/lib/reads/lru.ts";
-import { type Entry, forget, fromCache, locate, purge, toCache } from "../../worker/src/lib/reads/store.ts";
+import {
+  type Entry,
+  forget,
+  fromCache,
+  locate,
+  memoryBytes,
+  purge,
+  toCache,
+} from "../../worker/src/lib/reads/store.ts";
 import { type D1Calls, fetchApp, noCalls } from "./app-fetch.ts";
 import { ARTICLE, addSite, adminJson, api, BLOG, forgetReads, post, RESET_SQL, signedIn } from "./helpers.ts";
 
@@ -150,6 +158,37 @@ describe("the memory of an isolate", () => {
     expect([lru.get("huge"), lru.get("a"), lru.bytes]).toEqual([undefined, "A2", 70]);
     lru.deleteWhere((v) => v.startsWith("A"));
     expect([lru.size, lru.bytes]).toEqual([0, 0]);
+  });
+
+  it("counts a copy made later against the bound, dropping others but not the entry grown", () => {
+    const lru = new ByteLru<string>(100);
+    lru.set("a", "A", 40);
+    lru.set("b", "B", 40);
+    lru.grow("b", 15);
+    expect([lru.bytes, lru.size]).toEqual([95, 2]);
+    lru.grow("b", 10);
+    // Past the bound: a (the least recently used) goes; b stays with its copy counted.
+    expect([lru.peek("a"), lru.peek("b"), lru.bytes]).toEqual([undefined, "B", 65]);
+    lru.grow("gone", 10);
+    expect(lru.bytes).toBe(65);
+  });
+
+  it("holds an answer's UTF-8 bytes and its gzip within the bound, counted when each is made", async () => {
+    await post({ text: "long ".repeat(400), author: { name: "Ann" } });
+    const before = memoryBytes();
+    const plain = await fetchApp(THREAD, { headers: { Origin: BLOG } });
+    const kept = memoryBytes() - before;
+    const utf8 = (await plain.arrayBuffer()).byteLength;
+    expect(utf8).toBeGreaterThan(1024);
+    // The entry (its string, counted at two bytes a character) and the UTF-8 bytes it is sent from.
+    expect(kept).toBeGreaterThan(2 * utf8 + utf8);
+    const zipped = await fetchApp(THREAD, { headers: { Origin: BLOG, "Accept-Encoding": "gzip" } });
+    expect(zipped.headers.get("Content-Encoding")).toBe("gzip");
+    const gz = (await zipped.arrayBuffer()).byteLength;
+    expect(memoryBytes() - before - kept).toBe(gz);
+    // Made once: another gzipped read adds nothing.
+    await fetchApp(THREAD, { headers: { Origin: BLOG, "Accept-Encoding": "gzip" } });
+    expect(memoryBytes() - before - kept).toBe(gz);
   });
 });
 

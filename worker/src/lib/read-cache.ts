@@ -18,6 +18,7 @@ import {
   fromCache,
   fromMemory,
   keep,
+  keptCopy,
   locate,
   type ReadKey,
   toCache,
@@ -120,7 +121,11 @@ export function answerOf(
 ): CachedAnswer {
   const bytes = bytesOf(e);
   const encoding = request.gzip && bytes.length >= GZIP_MIN_BYTES ? "gzip" : null;
-  const body = etagMatches(request.ifNoneMatch, e.etag) ? null : encoding ? gzipOf(e, bytes) : bytes;
+  const body = etagMatches(request.ifNoneMatch, e.etag)
+    ? null
+    : encoding
+      ? gzipOf(e, bytes, (n) => keptCopy(e, n))
+      : bytes;
   return { etag: e.etag, body, type: typeOf(e), encoding, source: body ? source : null, hot: hot ? e : null };
 }
 
@@ -141,6 +146,7 @@ function bytesOf(e: Entry): Uint8Array {
   if (!bytes) {
     bytes = encoder.encode(e.body);
     encoded.set(e, bytes);
+    keptCopy(e, bytes.length);
   }
   return bytes;
 }

@@ -21,12 +21,16 @@ export function acceptsGzip(header: string | null | undefined): boolean {
 
 const gzipped = new WeakMap<object, Uint8Array>();
 
-/** The gzip of an entry's bytes, made once per entry (the entry is its key, so it goes with it). */
-export function gzipOf(entry: object, bytes: Uint8Array): Uint8Array {
+/**
+ * The gzip of an entry's bytes, made once per entry (the entry is its key, so it goes with it);
+ * `made` hears its size when it is made, so the memory bound counts it.
+ */
+export function gzipOf(entry: object, bytes: Uint8Array, made?: (bytes: number) => void): Uint8Array {
   let gz = gzipped.get(entry);
   if (!gz) {
     gz = new Uint8Array(gzipSync(bytes));
     gzipped.set(entry, gz);
+    made?.(gz.length);
   }
   return gz;
 }

@@ -32,6 +32,27 @@ export class ByteLru<V> {
     }
   }
 
+  /**
+   * Counts `extra` more bytes against an entry already kept (a copy made later, like its gzip),
+   * dropping the least recently used others if the limit is passed.
+   */
+  grow(key: string, extra: number): void {
+    const found = this.entries.get(key);
+    if (!found) return;
+    found.bytes += extra;
+    this.used += extra;
+    for (const [oldest, entry] of this.entries) {
+      if (this.used <= this.limit || oldest === key) break;
+      this.entries.delete(oldest);
+      this.used -= entry.bytes;
+    }
+  }
+
+  /** The value without marking it used (an accounting look-up, not a read). */
+  peek(key: string): V | undefined {
+    return this.entries.get(key)?.value;
+  }
+
   delete(key: string): void {
     const found = this.entries.get(key);
     if (!found) return;

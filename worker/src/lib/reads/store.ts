@@ -93,10 +93,20 @@ export function answeredFor(url: string): { entry: Entry; cacheControl: string }
   return entry?.answered?.has(url) ? { entry, cacheControl: found.cacheControl } : null;
 }
 
+/** Counts a copy of a kept entry made after it was kept (its UTF-8 bytes, its gzip) in the bound. */
+export function keptCopy(e: Entry, bytes: number): void {
+  const id = idOf(e);
+  if (memory.peek(id) === e) memory.grow(id, bytes);
+}
+
+/** The bytes this isolate's memory holds (tests: the bound counts every copy). */
+export const memoryBytes = (): number => memory.bytes;
+
 /** Keeps an entry in memory, unless a purge came after the read it was built from. */
 export function keep(e: Entry): boolean {
   if (purgedSince(e)) return false;
-  // UTF-16 in memory; the rest is small against the body.
+  // UTF-16 in memory; the rest is small against the body. Copies made later (the UTF-8 bytes an
+  // answer is sent from, their gzip) are counted when they are made (keptCopy).
   memory.set(idOf(e), e, 2 * (e.body.length + e.stamp.length + e.variant.length) + 256);
   return true;
 }
