@@ -84,6 +84,11 @@ describe("npm run confab", () => {
     expect(await confab("site", "list", "--state", first)).toContain(
       "blog\tMy Blog\tfirst\thttp://localhost:*",
     );
+    // A write purges the stored reads; locally that must not log an error (it once logged
+    // "caches is not defined" after every write).
+    const updated = await confabOut("site", "update", "blog", "--name", "My Blog", "--state", first);
+    expect(updated.stdout).toContain("updated site blog");
+    expect(updated.stderr).not.toMatch(/"error":/);
     const imported = JSON.parse(
       await confab(
         "import",

@@ -60,6 +60,10 @@ export async function adminClient(opts: { remote?: string; state?: string }): Pr
     configPath: `${ROOT}wrangler.toml`,
     persist: opts.state ? { path: `${opts.state}/v3` } : true,
   });
+  // The app purges the Cache API after writes; in this process that is wrangler's stand-in (a
+  // running `npm run dev` keeps its own and sees the change within FRESH_SECONDS).
+  const g = globalThis as { caches?: unknown };
+  g.caches ??= proxy.caches;
   const token = readDevVar("ADMIN_TOKEN") ?? "";
   const env = { ...proxy.env, ADMIN_TOKEN: token, HASH_SECRET: readDevVar("HASH_SECRET") };
   return {
