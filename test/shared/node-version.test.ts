@@ -10,17 +10,17 @@ import { nodeProblem } from "../../worker/scripts/node-version.js";
 
 describe("the Node check of predev and pretest", () => {
   it("stops an older Node with one line naming the Node needed and where to get it", () => {
-    for (const version of ["20.20.2", "18.19.1", "22.11.0", "v21.7.3"]) {
+    for (const version of ["20.20.2", "18.19.1", "22.11.0", "22.12.0", "v21.7.3"]) {
       const problem = nodeProblem(version);
       expect(problem, version).toMatch(
-        /^Confab needs Node\.js 22\.12 or newer and this is v?[\d.]+: .*nodejs\.org/,
+        /^Confab needs Node\.js 22\.13 or newer and this is v?[\d.]+: .*nodejs\.org/,
       );
       expect(problem, version).not.toContain("\n");
     }
   });
 
-  it("lets Node 22.12 and newer through", () => {
-    for (const version of ["22.12.0", "22.23.5", "23.0.0", "24.1.0", "v26.0.0"]) {
+  it("lets Node 22.13 and newer through", () => {
+    for (const version of ["22.13.0", "22.23.5", "23.0.0", "24.1.0", "v26.0.0"]) {
       expect(nodeProblem(version), version).toBeNull();
     }
   });
@@ -47,7 +47,7 @@ describe("the Node that npm scripts run", () => {
       encoding: "utf8",
     });
     const packaged = process.platform === "linux" && ["x64", "arm64"].includes(process.arch);
-    // Exit 0 means a Node of at least 22.12 ran the check (an older one exits 1, the fake 3).
+    // Exit 0 means a Node of at least 22.13 ran the check (an older one exits 1, the fake 3).
     // Elsewhere no package brings Node, so the machine's own runs the check, as the fake shows.
     expect({ status: run.status, stderr: run.stderr.trim() }).toEqual(
       packaged ? { status: 0, stderr: "" } : { status: 3, stderr: "the machine node (too old)" },

@@ -5,7 +5,8 @@
 // download failed) an older Node stops here with one line, instead of dying on the first .ts file.
 import { fileURLToPath } from "node:url";
 
-export const NEEDED = [22, 12];
+// 22.13: the first Node 22 with node:sqlite unflagged (`npm run serve`, the Node runtime).
+export const NEEDED = [22, 13];
 
 /** Why Node `version` ("20.20.2") cannot run Confab's scripts, or null when it can. */
 export function nodeProblem(version) {
