@@ -1,7 +1,9 @@
 // `npm run serve`: Confab on plain Node with one SQLite file (docs/self-host.md).
 import { resolve } from "node:path";
+import { isDevelopment } from "../src/lib/environment.ts";
 import { openDatabase, seedDemoSite } from "./database.ts";
 import { SchemaError } from "./migrations.ts";
+import { guardOutbound } from "./outbound.ts";
 import { startServer } from "./server.ts";
 import { ensureEnvFile, loadSettings, serveSettings } from "./settings.ts";
 
@@ -13,6 +15,8 @@ if (ensureEnvFile(envFile))
   log({ level: "info", msg: `made ${envFile} with a random ADMIN_TOKEN and HASH_SECRET` });
 const settings = loadSettings(envFile);
 const serving = serveSettings(settings);
+// Outside development the worker's fetches reach public addresses only (outbound.ts).
+guardOutbound(isDevelopment(settings));
 
 let opened: ReturnType<typeof openDatabase>;
 try {
