@@ -12,7 +12,7 @@ import worker from "../src/handlers.ts";
 import { assetsFetcher } from "./assets.ts";
 import { Background } from "./background.ts";
 import { installCaches } from "./caches.ts";
-import { clientAddress, withClientAddress } from "./client-address.ts";
+import { clientAddress, forwardedScheme, withClientAddress } from "./client-address.ts";
 import { daily } from "./cron.ts";
 import { asD1, type NodeD1 } from "./d1.ts";
 import { DurableQueues } from "./queue.ts";
@@ -66,7 +66,15 @@ export async function startServer(
     const res =
       url.pathname === "/healthz"
         ? health()
-        : await worker.fetch(withClientAddress(request, clientAddress(node?.incoming, trustProxy)), env, ctx);
+        : await worker.fetch(
+            withClientAddress(
+              request,
+              clientAddress(node?.incoming, trustProxy),
+              forwardedScheme(node?.incoming, trustProxy),
+            ),
+            env,
+            ctx,
+          );
     log({
       level: res.status >= 500 ? "error" : "info",
       method: request.method,
