@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import autocannon from "autocannon";
 
 export interface LoadResult {
@@ -124,6 +125,13 @@ export interface Timing {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
+function decoded(bytes: Buffer, encoding: string | undefined): Buffer {
+  if (encoding === "gzip") return gunzipSync(bytes);
+  if (encoding === "br") return brotliDecompressSync(bytes);
+  if (encoding === "deflate") return inflateSync(bytes);
+  return bytes;
+}
+
 /** One GET on a kept-alive connection: status, body and elapsed milliseconds. */
 export function timedGet(
   url: string,
@@ -138,14 +146,15 @@ export function timedGet(
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const req = httpRequest(url, { agent, headers, timeout: 10_000 }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (d) => {
-        body += d;
+      const chunks: Buffer[] = [];
+      res.on("data", (d: Buffer) => chunks.push(d));
+      res.on("end", () => {
+        const ms = performance.now() - start;
+        // Asked with Accept-Encoding as a browser asks, an answer may come compressed (the Node
+        // runtime sends a hot read's gzipped bytes as they are): read as a browser reads it.
+        const body = decoded(Buffer.concat(chunks), res.headers["content-encoding"]).toString("utf8");
+        resolve({ status: res.statusCode ?? 0, body, ms, headers: res.headers });
       });
-      res.on("end", () =>
-        resolve({ status: res.statusCode ?? 0, body, ms: performance.now() - start, headers: res.headers }),
-      );
     });
     req.on("timeout", () => req.destroy(new Error(`timeout: ${url}`)));
     req.on("error", reject);

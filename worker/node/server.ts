@@ -33,8 +33,15 @@ const log = (line: Record<string, unknown>) =>
 export async function startServer(
   db: NodeD1,
   settings: Settings,
-  listen: { port: number; host: string; distDir?: string },
+  listen: {
+    port: number;
+    host: string;
+    distDir?: string;
+    /** The worker's fetch, wrapped (the bench counts its D1 calls, bench/lib/node-runtime.ts). */
+    fetch?: typeof worker.fetch;
+  },
 ): Promise<Running> {
+  const appFetch = listen.fetch ?? worker.fetch;
   installCaches();
   const background = new Background();
   const ctx = background.context as unknown as ExecutionContext;
@@ -66,7 +73,7 @@ export async function startServer(
     const res =
       url.pathname === "/healthz"
         ? health()
-        : await worker.fetch(
+        : await appFetch(
             withClientAddress(
               request,
               clientAddress(node?.incoming, trustProxy),
