@@ -22,10 +22,39 @@ export function clientAddress(incoming: Incoming | undefined, trustProxy: boolea
   return peer ? peer.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "") : null;
 }
 
-/** The request as the worker should see it: with the caller's address and no forged one. */
-export function withClientAddress(request: Request, address: string | null): Request {
+/**
+ * The scheme the reader used, behind a trusted proxy that ends TLS: its last X-Forwarded-Proto
+ * (`https` or `http`), else null (the socket's own, http). The worker builds links from the
+ * request's origin (sign-in callbacks, mail links, feeds), so they say https as on Cloudflare.
+ */
+export function forwardedScheme(
+  incoming: Incoming | undefined,
+  trustProxy: boolean,
+): "http" | "https" | null {
+  if (!trustProxy) return null;
+  const proto = incoming?.headers["x-forwarded-proto"];
+  const last = (Array.isArray(proto) ? proto.join(",") : proto)?.split(",").at(-1)?.trim().toLowerCase();
+  return last === "https" || last === "http" ? last : null;
+}
+
+/** The request as the worker should see it: with the caller's address (and scheme) and no forged one. */
+export function withClientAddress(
+  request: Request,
+  address: string | null,
+  scheme: string | null = null,
+): Request {
   const headers = new Headers(request.headers);
   headers.delete(HEADER);
   if (address) headers.set(HEADER, address);
-  return new Request(request, { headers });
+  const url = new URL(request.url);
+  if (!scheme || url.protocol === `${scheme}:`) return new Request(request, { headers });
+  url.protocol = `${scheme}:`;
+  return new Request(url, {
+    method: request.method,
+    headers,
+    body: request.body,
+    signal: request.signal,
+    redirect: request.redirect,
+    duplex: "half",
+  } as RequestInit);
 }

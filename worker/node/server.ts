@@ -12,7 +12,7 @@ import worker from "../src/handlers.ts";
 import { assetsFetcher } from "./assets.ts";
 import { Background } from "./background.ts";
 import { installCaches } from "./caches.ts";
-import { clientAddress, withClientAddress } from "./client-address.ts";
+import { clientAddress, forwardedScheme, withClientAddress } from "./client-address.ts";
 import { daily } from "./cron.ts";
 import { asD1, type NodeD1 } from "./d1.ts";
 import { DurableQueues } from "./queue.ts";
@@ -33,8 +33,15 @@ const log = (line: Record<string, unknown>) =>
 export async function startServer(
   db: NodeD1,
   settings: Settings,
-  listen: { port: number; host: string; distDir?: string },
+  listen: {
+    port: number;
+    host: string;
+    distDir?: string;
+    /** The worker's fetch, wrapped (the bench counts its D1 calls, bench/lib/node-runtime.ts). */
+    fetch?: typeof worker.fetch;
+  },
 ): Promise<Running> {
+  const appFetch = listen.fetch ?? worker.fetch;
   installCaches();
   const background = new Background();
   const ctx = background.context as unknown as ExecutionContext;
@@ -66,7 +73,15 @@ export async function startServer(
     const res =
       url.pathname === "/healthz"
         ? health()
-        : await worker.fetch(withClientAddress(request, clientAddress(node?.incoming, trustProxy)), env, ctx);
+        : await appFetch(
+            withClientAddress(
+              request,
+              clientAddress(node?.incoming, trustProxy),
+              forwardedScheme(node?.incoming, trustProxy),
+            ),
+            env,
+            ctx,
+          );
     log({
       level: res.status >= 500 ? "error" : "info",
       method: request.method,
