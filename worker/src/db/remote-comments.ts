@@ -11,7 +11,12 @@ export interface RemoteRow {
 }
 
 /** The comment of this remote post in the thread of (site, page key), if any. */
-export function remoteComment(db: Db, siteId: string, pageKey: string, remoteId: string): Step<RemoteRow | null> {
+export function remoteComment(
+  db: Db,
+  siteId: string,
+  pageKey: string,
+  remoteId: string,
+): Step<RemoteRow | null> {
   return first<RemoteRow>(
     db
       .prepare(
@@ -43,17 +48,7 @@ export function updateRemote(
          html = ?7, renderer_version = ?8, edited_at = ?9, updated_at = ?9
        WHERE id = ?1 AND status IN ('approved', 'pending')`,
     )
-    .bind(
-      q.id,
-      q.authorName,
-      q.authorWebsite,
-      q.url,
-      q.handle,
-      q.text,
-      q.html,
-      q.rendererVersion,
-      q.now,
-    );
+    .bind(q.id, q.authorName, q.authorWebsite, q.url, q.handle, q.text, q.html, q.rendererVersion, q.now);
 }
 
 /** After its removal: the comment no longer stands for the remote post (a resend starts anew). */

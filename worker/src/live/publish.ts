@@ -54,11 +54,7 @@ export function publishLive(c: WorkContext, changes: LiveChange[]): void {
 
 /** Messages a write knows in full (a page's reactions, a lock, a reload), to the readers of each
  * thread `[siteId, pageKey]` given; nothing is read. */
-export function publishToThreads(
-  c: WorkContext,
-  threads: [string, string][],
-  message: LiveMessage,
-): void {
+export function publishToThreads(c: WorkContext, threads: [string, string][], message: LiveMessage): void {
   const live = c.env.LIVE;
   if (!live || threads.length === 0) return;
   const text = encode(message);
