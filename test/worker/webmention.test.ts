@@ -1,0 +1,364 @@
+// Webmentions end to end: a sender POSTs source and target, the worker fetches the source from a
+// real HTTP server (test/fakes/webmention-source.ts) serving h-entry pages, and the mention
+// becomes a comment (through the post's checks and the site's moderation mode), a count, or
+// nothing, as its status URL says. The requests go through fetchApp without the queue binding,
+// so the verification runs after the answer and is done when fetchApp returns; the queue itself
+// is tested at the end, through SELF.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, inject, it } from "vitest";
+import type { Bindings } from "../../worker/src/env.ts";
+import { hEntry, plainPage } from "../fixtures/h-entries.ts";
+import { fetchApp } from "./app-fetch.ts";
+import {
+  ARTICLE,
+  addSite,
+  api,
+  BLOG,
+  expectError,
+  forgetReads,
+  getThread,
+  RESET_SQL,
+  reasonsOf,
+  snapshot,
+} from "./helpers.ts";
+
+const SOURCE = inject("mentionSourceUrl");
+const NO_QUEUE: Partial<Bindings> = { WEBMENTIONS: undefined };
+let n = 0;
+
+/** Serves `body` (or a status, a redirect) at a fresh path of the source site; its URL. */
+async function page(
+  body: string,
+  opts: { status?: number; type?: string; location?: string; path?: string } = {},
+) {
+  const path = opts.path ?? `/post-${Date.now()}-${n++}`;
+  await fetch(`${SOURCE}/__pages${path}`, { method: "PUT", body: JSON.stringify({ body, ...opts }) });
+  return `${SOURCE}${path}`;
+}
+
+function send(form: Record<string, string>, vars: Partial<Bindings> = NO_QUEUE, query = "") {
+  return fetchApp(
+    `/api/v1/webmention${query}`,
+    {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form).toString(),
+    },
+    { vars },
+  );
+}
+
+async function mention(source: string, target = ARTICLE, vars: Partial<Bindings> = NO_QUEUE) {
+  const res = await send({ source, target }, vars);
+  expect(res.status).toBe(202);
+  const location = res.headers.get("Location") ?? "";
+  const status = await (await api(new URL(location).pathname)).json();
+  return { location, status: status as any };
+}
+
+const thread = async () => (await getThread(`site=blog&url=${encodeURIComponent(ARTICLE)}`)).json;
+
+beforeEach(async () => {
+  await env.DB.exec(RESET_SQL);
+  await forgetReads("blog");
+  await addSite("blog", [BLOG]);
+});
+
+describe("a reply", () => {
+  it("becomes a comment with its source, on a site that publishes at once", async () => {
+    const source = await page(hEntry({ target: ARTICLE, content: "<p>Great post, I <em>agree</em>.</p>" }));
+    const { location, status } = await mention(source);
+    expect(location).toMatch(/^https:\/\/confab\.test\/api\/v1\/webmention\/[0-9a-z]+$/);
+    expect(status).toMatchObject({ source, target: ARTICLE, status: "accepted", kind: "reply", error: null });
+    const t = await thread();
+    expect(t.thread.commentCount).toBe(1);
+    expect(t.comments).toHaveLength(1);
+    expect(t.comments[0]).toMatchObject({
+      status: "approved",
+      html: "<p>Great post, I <em>agree</em>.</p>",
+      author: { name: "Alice Example", website: "https://alice.example/" },
+      source: {
+        kind: "webmention",
+        url: `${SOURCE}/2026/12/re-hello`,
+        author: { name: "Alice Example", handle: null, url: "https://alice.example/" },
+      },
+    });
+  });
+
+  it("is held on a site that holds every comment, with the mode as its reason", async () => {
+    await addSite("blog", [BLOG], "all");
+    const { status } = await mention(await page(hEntry({ target: ARTICLE, content: "<p>Hi</p>" })));
+    expect(status.status).toBe("accepted");
+    expect((await thread()).comments).toEqual([]);
+    const row = await env.DB.prepare("SELECT id, status, source_kind FROM comments").first<any>();
+    expect(row).toMatchObject({ status: "pending", source_kind: "webmention" });
+    expect(await reasonsOf(row.id)).toEqual(["moderation: all comments are held"]);
+  });
+
+  it("sent again updates its comment (the same status URL), never adds one", async () => {
+    const path = `/again-${Date.now()}`;
+    const source = await page(hEntry({ target: ARTICLE, content: "<p>First take</p>" }), { path });
+    const first = await mention(source);
+    await page(hEntry({ target: ARTICLE, content: "<p>Second take</p>", author: "Alice E." }), { path });
+    const second = await mention(source);
+    expect(second.location).toBe(first.location);
+    const t = await thread();
+    expect(t.comments).toHaveLength(1);
+    expect(t.comments[0].html).toBe("<p>Second take</p>");
+    expect(t.comments[0].author.name).toBe("Alice E.");
+    expect(t.comments[0].editedAt).not.toBeNull();
+  });
+
+  it("is removed when its source answers 410 Gone", async () => {
+    const path = `/gone-${Date.now()}`;
+    const source = await page(hEntry({ target: ARTICLE, content: "<p>Soon gone</p>" }), { path });
+    await mention(source);
+    expect((await thread()).comments).toHaveLength(1);
+    await page("gone", { path, status: 410, type: "text/plain" });
+    const { status } = await mention(source);
+    expect(status).toMatchObject({ status: "removed", error: "the source answers 410 Gone" });
+    const t = await thread();
+    expect([t.comments, t.thread.commentCount]).toEqual([[], 0]);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM comments").first("n")).toBe(0);
+  });
+
+  it("is removed when its source no longer links to the page", async () => {
+    const path = `/unlinked-${Date.now()}`;
+    const source = await page(hEntry({ target: ARTICLE, content: "<p>Linked</p>" }), { path });
+    await mention(source);
+    await page(hEntry({ target: `${BLOG}/another-post/`, content: "<p>Linked</p>" }), { path });
+    const { status } = await mention(source);
+    expect(status).toMatchObject({ status: "removed", error: "the source does not link to the target" });
+    expect((await thread()).comments).toEqual([]);
+  });
+
+  it("matches the target as a page: tracking parameters and a missing slash do not matter", async () => {
+    const linked = `${ARTICLE.replace(/\/$/, "")}?utm_source=mastodon#comments`;
+    const { status } = await mention(await page(plainPage(linked, "I wrote about")));
+    expect(status).toMatchObject({ status: "accepted", kind: "mention" });
+    const [c] = (await thread()).comments;
+    expect(c.html).toContain("<p>");
+    expect(c.source.kind).toBe("webmention");
+  });
+});
+
+describe("likes and reposts", () => {
+  it("are counted on the thread, not shown as comments, and uncounted when gone", async () => {
+    const like = await page(hEntry({ target: ARTICLE, as: "like-of" }));
+    const path = `/repost-${Date.now()}`;
+    const repost = await page(hEntry({ target: ARTICLE, as: "repost-of" }), { path });
+    expect((await mention(like)).status).toMatchObject({ status: "accepted", kind: "like" });
+    expect((await mention(repost)).status).toMatchObject({ status: "accepted", kind: "repost" });
+    let t = await thread();
+    expect(t.thread.mentions).toEqual({ likes: 1, reposts: 1 });
+    expect([t.comments, t.thread.commentCount]).toEqual([[], 0]);
+    await page("", { path, status: 410 });
+    await mention(repost);
+    t = await thread();
+    expect(t.thread.mentions).toEqual({ likes: 1, reposts: 0 });
+  });
+
+  it("a page never mentioned has no `mentions`", async () => {
+    expect((await thread()).thread.mentions).toBeUndefined();
+  });
+});
+
+describe("bad requests: the documented 4xx, nothing written", () => {
+  const cases: [string, Record<string, string>, number, string, Record<string, string> | null][] = [
+    ["no source", { target: ARTICLE }, 400, "validation_failed", { source: "required" }],
+    ["no target", { source: "https://alice.example/p" }, 400, "validation_failed", { target: "required" }],
+    [
+      "a source that is no URL",
+      { source: "not a url", target: ARTICLE },
+      400,
+      "validation_failed",
+      { source: "invalid" },
+    ],
+    [
+      "an ftp: source",
+      { source: "ftp://alice.example/p", target: ARTICLE },
+      400,
+      "validation_failed",
+      { source: "invalid" },
+    ],
+    [
+      "a javascript: target",
+      { source: "https://alice.example/p", target: "javascript:alert(1)" },
+      400,
+      "validation_failed",
+      { target: "invalid" },
+    ],
+    [
+      "the same source and target",
+      { source: ARTICLE, target: `${ARTICLE}#x` },
+      400,
+      "validation_failed",
+      { source: "invalid" },
+    ],
+    [
+      "a target on no registered site",
+      { source: "https://alice.example/p", target: "https://elsewhere.example/post" },
+      400,
+      "validation_failed",
+      { target: "unknown" },
+    ],
+    [
+      "a look-alike of the site's host",
+      { source: "https://alice.example/p", target: "https://blog.example.com.evil.net/post" },
+      400,
+      "validation_failed",
+      { target: "unknown" },
+    ],
+  ];
+  for (const [name, form, status, code, fields] of cases) {
+    it(`refuses ${name}`, async () => {
+      const before = await snapshot();
+      const error = await expectError(await send(form), status, code);
+      if (fields) expect(error.fields).toEqual(fields);
+      expect(await snapshot()).toBe(before);
+    });
+  }
+
+  it("refuses JSON (415) and a huge form (413)", async () => {
+    const before = await snapshot();
+    const json = await fetchApp("/api/v1/webmention", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ source: "https://alice.example/p", target: ARTICLE }),
+    });
+    await expectError(json, 415, "unsupported_media_type");
+    const huge = await send({ source: `https://alice.example/${"x".repeat(20_000)}`, target: ARTICLE });
+    await expectError(huge, 413, "payload_too_large");
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("answers 404 for an unknown status id", async () => {
+    await expectError(await api("/api/v1/webmention/zzzzzzzzzzzzzzzz"), 404, "not_found");
+    await expectError(await api("/api/v1/webmention/NOT-AN-ID"), 404, "not_found");
+  });
+});
+
+describe("bad sources: refused or sanitised, only the status written", () => {
+  const except = { except: ["webmentions", "rate_slots"] };
+
+  it("a source that does not link to the target", async () => {
+    const before = await snapshot(except);
+    const { status } = await mention(await page(plainPage(`${BLOG}/other/`, "Nothing to see")));
+    expect(status).toMatchObject({
+      status: "rejected",
+      kind: null,
+      error: "the source does not link to the target",
+    });
+    expect(await snapshot(except)).toBe(before);
+  });
+
+  it("a 50 MB source: reading stops at 1 MB", async () => {
+    const before = await snapshot(except);
+    const { status } = await mention(`${SOURCE}/huge`);
+    expect(status).toMatchObject({ status: "rejected", error: "the source is larger than 1 MB" });
+    expect(await snapshot(except)).toBe(before);
+    const { hugeSent } = (await (await fetch(`${SOURCE}/__log`)).json()) as { hugeSent: number };
+    expect(hugeSent).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it("a source that is not HTML", async () => {
+    const before = await snapshot(except);
+    const { status } = await mention(
+      await page(JSON.stringify({ link: ARTICLE }), { type: "application/json" }),
+    );
+    expect(status).toMatchObject({ status: "rejected", error: "the source is not an HTML page" });
+    expect(await snapshot(except)).toBe(before);
+  });
+
+  it("a script and event handlers in the h-entry do not survive", async () => {
+    const content = `<p onclick="alert(1)">Nice <script>alert(document.cookie)</script>
+      <img src=x onerror="alert(2)"> <a href="javascript:alert(3)">click</a> <b>bold</b></p>`;
+    const { status } = await mention(
+      await page(hEntry({ target: ARTICLE, content, author: "<img src=x onerror=alert(4)>" })),
+    );
+    expect(status.status).toBe("accepted");
+    const [c] = (await thread()).comments;
+    expect(c.html).not.toMatch(/<script|onerror|onclick|javascript:|<img/i);
+    expect(c.html).toContain("<strong>bold</strong>");
+    expect(c.author.name).toBe("<img src=x onerror=alert(4)>");
+  });
+
+  it("blocked words refuse it as they refuse a post", async () => {
+    await env.DB.prepare(
+      `UPDATE sites SET blocked_words = '["casino"]', blocked_words_action = 'reject'`,
+    ).run();
+    const before = await snapshot(except);
+    const { status } = await mention(await page(hEntry({ target: ARTICLE, content: "<p>Best casino</p>" })));
+    expect(status).toMatchObject({ status: "rejected", kind: "reply" });
+    expect(status.error).toMatch(/words this site does not accept/);
+    expect(await snapshot(except)).toBe(before);
+  });
+});
+
+describe("outside development", () => {
+  const PRODUCTION: Partial<Bindings> = { WEBMENTIONS: undefined, ENVIRONMENT: undefined };
+  const except = { except: ["webmentions", "rate_slots"] };
+
+  it("an http: source is refused before anything is fetched", async () => {
+    const source = await page(hEntry({ target: ARTICLE, content: "<p>Hi</p>" }));
+    const before = await snapshot(except);
+    const { status } = await mention(source, ARTICLE, PRODUCTION);
+    expect(status.status).toBe("rejected");
+    expect(status.error).toMatch(/^the source is not allowed: it must use https:/);
+    expect(await snapshot(except)).toBe(before);
+    const { log } = (await (await fetch(`${SOURCE}/__log`)).json()) as { log: string[] };
+    expect(log).not.toContain(new URL(source).pathname);
+  });
+
+  it("a redirect to a private address is not followed", async () => {
+    // The source's public name, as DNS would give it: https://alice.example/ is the fake site.
+    // Only this test's fetch is routed so; the worker's own code runs as in production.
+    const real = globalThis.fetch;
+    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.hostname !== "alice.example") return real(input, init);
+      return real(`${SOURCE}${url.pathname}`, init);
+    }) as typeof fetch;
+    try {
+      const secret = await page("internal secret", { path: `/secret-${Date.now()}` });
+      const hop = await page("", { status: 302, location: "https://169.254.169.254/latest/meta-data/" });
+      const local = await page("", { status: 302, location: secret });
+      const before = await snapshot(except);
+      for (const source of [hop, local]) {
+        const { status } = await mention(
+          `https://alice.example${new URL(source).pathname}`,
+          ARTICLE,
+          PRODUCTION,
+        );
+        expect(status.status).toBe("rejected");
+        expect(status.error).toMatch(/^a redirect is not allowed: /);
+      }
+      expect(await snapshot(except)).toBe(before);
+      const { log } = (await (await fetch(`${SOURCE}/__log`)).json()) as { log: string[] };
+      expect(log).not.toContain(new URL(secret).pathname);
+    } finally {
+      globalThis.fetch = real;
+    }
+  });
+});
+
+describe("the queue", () => {
+  it("verifies a mention sent to the deployment's WEBMENTIONS queue", async () => {
+    const source = await page(hEntry({ target: ARTICLE, content: "<p>Queued</p>" }));
+    const res = await api("/api/v1/webmention", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ source, target: ARTICLE }).toString(),
+    });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ status: "queued" });
+    const path = new URL(res.headers.get("Location") ?? "").pathname;
+    let status: any = { status: "queued" };
+    for (let i = 0; i < 100 && status.status === "queued"; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = await (await api(path)).json();
+    }
+    expect(status).toMatchObject({ status: "accepted", kind: "reply" });
+    expect((await thread()).comments[0].html).toBe("<p>Queued</p>");
+  });
+});
