@@ -362,3 +362,49 @@ describe("the queue", () => {
     expect((await thread()).comments[0].html).toBe("<p>Queued</p>");
   });
 });
+
+describe("what is kept", () => {
+  it("keeps a refusal's status for the outbox retention, an accepted mention as long as its page", async () => {
+    const { cleanup } = await import("../../worker/src/services/cleanup.ts");
+    await mention(await page(plainPage(`${BLOG}/other/`, "No link")));
+    await mention(await page(hEntry({ target: ARTICLE, content: "<p>Kept</p>" })));
+    const statuses = () =>
+      env.DB.prepare("SELECT status FROM webmentions ORDER BY status")
+        .all<{ status: string }>()
+        .then((r) => r.results.map((x) => x.status));
+    await cleanup(env.DB, Date.now() + 29 * 86_400_000);
+    expect(await statuses()).toEqual(["accepted", "rejected"]);
+    await cleanup(env.DB, Date.now() + 31 * 86_400_000);
+    expect(await statuses()).toEqual(["accepted"]);
+  });
+
+  it("stores no address of the sender, only a keyed rate-limit slot of its network", async () => {
+    const res = await send({
+      source: await page(hEntry({ target: ARTICLE, content: "<p>x</p>" })),
+      target: ARTICLE,
+    });
+    expect(res.status).toBe(202);
+    const row = await env.DB.prepare("SELECT * FROM webmentions").first<Record<string, unknown>>();
+    expect(Object.keys(row ?? {}).sort()).toEqual(
+      [
+        "comment_id",
+        "created_at",
+        "error",
+        "id",
+        "kind",
+        "page_key",
+        "site_id",
+        "source",
+        "status",
+        "target",
+        "updated_at",
+      ].sort(),
+    );
+    const comment = await env.DB.prepare(
+      "SELECT author_email, network_hash, edit_token_hash FROM comments",
+    ).first();
+    expect(comment).toEqual({ author_email: null, network_hash: null, edit_token_hash: null });
+    const slots = await env.DB.prepare("SELECT key FROM rate_slots").all<{ key: string }>();
+    expect(slots.results.map((r) => r.key)).toEqual(["webmention:blog:unknown"]);
+  });
+});
