@@ -496,3 +496,20 @@ describe("export and import", () => {
     }
   });
 });
+
+describe("discovery", () => {
+  it("the demo pages advertise this worker's endpoint, as docs/social.md shows", async () => {
+    const pages = import.meta.glob("../../widget/demo/**/*.html", {
+      query: "?raw",
+      import: "default",
+      eager: true,
+    });
+    const social = (await import("../../docs/social.md?raw")).default as string;
+    expect(social).toContain('<link rel="webmention" href="https://YOUR-WORKER/api/v1/webmention">');
+    expect(Object.keys(pages).length).toBeGreaterThanOrEqual(2);
+    for (const [file, html] of Object.entries(pages)) {
+      const href = (html as string).match(/<link rel="webmention" href="([^"]+)">/)?.[1];
+      expect(href, file).toBe("/api/v1/webmention");
+    }
+  });
+});
