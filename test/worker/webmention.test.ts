@@ -6,6 +6,9 @@
 // is tested at the end, through SELF.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, inject, it } from "vitest";
+import social from "../../docs/social.md?raw";
+import demoPost from "../../widget/demo/2011/04/01/late-night-libya-update-defections-and-secret-talks/index.html?raw";
+import demoIndex from "../../widget/demo/index.html?raw";
 import type { Bindings } from "../../worker/src/env.ts";
 import { hEntry, plainPage } from "../fixtures/h-entries.ts";
 import { fetchApp } from "./app-fetch.ts";
@@ -498,18 +501,10 @@ describe("export and import", () => {
 });
 
 describe("discovery", () => {
-  it("the demo pages advertise this worker's endpoint, as docs/social.md shows", async () => {
-    const pages = import.meta.glob("../../widget/demo/**/*.html", {
-      query: "?raw",
-      import: "default",
-      eager: true,
-    });
-    const social = (await import("../../docs/social.md?raw")).default as string;
+  it("the demo pages advertise this worker's endpoint, as docs/social.md shows", () => {
     expect(social).toContain('<link rel="webmention" href="https://YOUR-WORKER/api/v1/webmention">');
-    expect(Object.keys(pages).length).toBeGreaterThanOrEqual(2);
-    for (const [file, html] of Object.entries(pages)) {
-      const href = (html as string).match(/<link rel="webmention" href="([^"]+)">/)?.[1];
-      expect(href, file).toBe("/api/v1/webmention");
+    for (const html of [demoIndex, demoPost]) {
+      expect(html.match(/<link rel="webmention" href="([^"]+)">/)?.[1]).toBe("/api/v1/webmention");
     }
   });
 });
