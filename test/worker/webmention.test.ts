@@ -16,6 +16,7 @@ import {
   ARTICLE,
   addSite,
   admin,
+  adminJson,
   api,
   BLOG,
   expectError,
@@ -23,6 +24,7 @@ import {
   getThread,
   RESET_SQL,
   reasonsOf,
+  seedNotifyEmails,
   snapshot,
 } from "./helpers.ts";
 
@@ -506,5 +508,57 @@ describe("discovery", () => {
     for (const html of [demoIndex, demoPost]) {
       expect(html.match(/<link rel="webmention" href="([^"]+)">/)?.[1]).toBe("/api/v1/webmention");
     }
+  });
+});
+
+describe("effects, as for a post", () => {
+  it("fire the site's webhook and mail its moderators about a held mention", async () => {
+    await addSite("blog", [BLOG], "all");
+    await seedNotifyEmails("blog", ["mod@example.com"]);
+    await adminJson("/sites/blog", {
+      method: "PATCH",
+      body: { webhookUrl: `${inject("hookUrl")}/hook/ok/mention` },
+    });
+    await mention(await page(hEntry({ target: ARTICLE, content: "<p>Tell the owner</p>" })));
+    const hooks = await env.DB.prepare("SELECT event FROM webhook_deliveries").all<{ event: string }>();
+    expect(hooks.results.map((h) => h.event)).toEqual(["comment.created"]);
+    const mails = await env.DB.prepare("SELECT to_addr, text FROM outbox").all<{
+      to_addr: string;
+      text: string;
+    }>();
+    expect(mails.results.map((m) => m.to_addr)).toEqual(["mod@example.com"]);
+    expect(mails.results[0]?.text).toContain("Tell the owner");
+  });
+
+  it("an update the checks would hold takes a shown comment back to the queue", async () => {
+    await env.DB.prepare(
+      `UPDATE sites SET blocked_words = '["casino"]', blocked_words_action = 'hold'`,
+    ).run();
+    const path = `/turns-${Date.now()}`;
+    const source = await page(hEntry({ target: ARTICLE, content: "<p>Fine words</p>" }), { path });
+    await mention(source);
+    expect((await thread()).comments).toHaveLength(1);
+    await page(hEntry({ target: ARTICLE, content: "<p>Visit my casino</p>" }), { path });
+    expect((await mention(source)).status.status).toBe("accepted");
+    expect((await thread()).comments).toEqual([]);
+    const row = await env.DB.prepare("SELECT id, status FROM comments").first<any>();
+    expect(row.status).toBe("pending");
+    expect(await reasonsOf(row.id)).toEqual([
+      "after an update at the source: spam check: blocked word: casino",
+    ]);
+  });
+
+  it("a comment a moderator marked spam stays so when the mention is sent again", async () => {
+    const source = await page(hEntry({ target: ARTICLE, content: "<p>Unwanted</p>" }));
+    await mention(source);
+    const id = (await thread()).comments[0].id;
+    await adminJson(`/comments/${id}`, { method: "PATCH", body: { status: "spam" } });
+    const { status } = await mention(source);
+    expect(status).toMatchObject({
+      status: "rejected",
+      error: "A moderator has removed the comment of this mention.",
+    });
+    expect((await thread()).comments).toEqual([]);
+    expect(await env.DB.prepare("SELECT status FROM comments").first("status")).toBe("spam");
   });
 });
