@@ -238,6 +238,17 @@ describe("bad requests: the documented 4xx, nothing written", () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it("limits a network with the site's post rates: 429 with Retry-After, nothing filed", async () => {
+    await env.DB.prepare("UPDATE sites SET rate_limit_per_minute = 1 WHERE id = 'blog'").run();
+    const source = await page(hEntry({ target: ARTICLE, content: "<p>once</p>" }));
+    expect((await send({ source, target: ARTICLE })).status).toBe(202);
+    const before = await snapshot();
+    const refused = await send({ source: `${source}?again`, target: ARTICLE });
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    await expectError(refused, 429, "rate_limited");
+    expect(await snapshot()).toBe(before);
+  });
+
   it("answers 404 for an unknown status id", async () => {
     await expectError(await api("/api/v1/webmention/zzzzzzzzzzzzzzzz"), 404, "not_found");
     await expectError(await api("/api/v1/webmention/NOT-AN-ID"), 404, "not_found");
@@ -265,6 +276,13 @@ describe("bad sources: refused or sanitised, only the status written", () => {
     expect(await snapshot(except)).toBe(before);
     const { hugeSent } = (await (await fetch(`${SOURCE}/__log`)).json()) as { hugeSent: number };
     expect(hugeSent).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it("a source slower than 10 seconds", { timeout: 30_000 }, async () => {
+    const before = await snapshot(except);
+    const { status } = await mention(`${SOURCE}/slow`);
+    expect(status).toMatchObject({ status: "rejected", error: "the source took too long" });
+    expect(await snapshot(except)).toBe(before);
   });
 
   it("a source that is not HTML", async () => {

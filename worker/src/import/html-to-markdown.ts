@@ -1,7 +1,7 @@
-// Converts the HTML of imported comments (WordPress, Disqus) and of Webmentions into our Markdown source, so it is
-// rendered and sanitised by the same pipeline as every new comment. Tags outside the Markdown
-// subset keep their text and lose their markup (a script or style loses its code as well);
-// nothing of the HTML is ever passed through.
+// Converts the HTML of imported comments (WordPress, Disqus) and of Webmentions into our Markdown
+// source, so it is rendered and sanitised by the same pipeline as every new comment. Tags outside
+// the Markdown subset keep their text and lose their markup (a script or style loses its code as
+// well); nothing of the HTML is ever passed through.
 // The HTML is read by htmlparser2's tokenizer (one pass, entities decoded once, any input; its
 // Parser is not used: it keeps open elements with Array.unshift, quadratic for deep nesting), and
 // every regular expression below is linear: no quantifier can rescan what another consumed, so
