@@ -27,6 +27,7 @@ import {
   seedNotifyEmails,
   snapshot,
 } from "./helpers.ts";
+import { connect } from "./live-socket.ts";
 
 const SOURCE = inject("mentionSourceUrl");
 const NO_QUEUE: Partial<Bindings> = { WEBMENTIONS: undefined };
@@ -579,5 +580,22 @@ describe("effects, as for a post", () => {
     });
     expect((await thread()).comments).toEqual([]);
     expect(await env.DB.prepare("SELECT status FROM comments").first("status")).toBe("spam");
+  });
+});
+
+describe("live readers", () => {
+  it("hear a mention's comment as they hear a post, and its removal", async () => {
+    const target = `${BLOG}/live-mention/${Date.now()}`;
+    const s = await connect(`site=blog&url=${encodeURIComponent(target)}`);
+    const path = `/live-${Date.now()}`;
+    const source = await page(hEntry({ target, content: "<p>Live from a blog</p>" }), { path });
+    await mention(source, target);
+    const got = await s.next((m) => m.type === "comment");
+    expect(got.type === "comment" && got.comment.source?.kind).toBe("webmention");
+    expect(await s.next((m) => m.type === "count")).toEqual({ type: "count", commentCount: 1 });
+    await page("", { path, status: 410 });
+    await mention(source, target);
+    await s.next((m) => m.type === "count" && m.commentCount === 0);
+    s.ws.close();
   });
 });
