@@ -1,6 +1,6 @@
 // Webmentions on Node: the same endpoint and verification as on Workers, from a source site on
-// 127.0.0.1 (a development deployment, which allows it), without a WEBMENTIONS queue: each
-// mention is verified after its request, in the background work the server keeps alive.
+// 127.0.0.1 (a development deployment, which allows it), through the in-process WEBMENTIONS queue
+// (worker/node/queue.ts), whose work the server keeps alive.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
