@@ -149,6 +149,35 @@ describe("a reply", () => {
   });
 });
 
+describe("a source that fails for a while", () => {
+  it("keeps what an earlier verification made: the comment and the like stay", async () => {
+    const [reply, like] = [`/flaky-reply-${Date.now()}`, `/flaky-like-${Date.now()}`];
+    const replySource = await page(hEntry({ target: ARTICLE, content: "<p>Still here</p>" }), {
+      path: reply,
+    });
+    const likeSource = await page(hEntry({ target: ARTICLE, as: "like-of" }), { path: like });
+    await mention(replySource);
+    await mention(likeSource);
+    await page("down", { path: reply, status: 503, type: "text/plain" });
+    await page("down", { path: like, status: 500, type: "text/plain" });
+    const again = await mention(replySource);
+    expect(again.status).toMatchObject({
+      status: "accepted",
+      kind: "reply",
+      error: "not verified again, kept as it was: the source answered HTTP 503",
+    });
+    expect((await mention(likeSource)).status).toMatchObject({ status: "accepted", kind: "like" });
+    const t = await thread();
+    expect([t.comments.length, t.thread.mentions]).toEqual([1, { likes: 1, reposts: 0 }]);
+  });
+
+  it("a new mention whose source fails is rejected, and is no like later", async () => {
+    const { status } = await mention(await page("down", { status: 500, type: "text/plain" }));
+    expect(status).toMatchObject({ status: "rejected", kind: null, error: "the source answered HTTP 500" });
+    expect((await thread()).thread.mentions).toBeUndefined();
+  });
+});
+
 describe("likes and reposts", () => {
   it("are counted on the thread, not shown as comments, and uncounted when gone", async () => {
     const like = await page(hEntry({ target: ARTICLE, as: "like-of" }));
