@@ -315,6 +315,27 @@ describe("bad sources: refused or sanitised, only the status written", () => {
     expect(await snapshot(except)).toBe(before);
   });
 
+  it("markup that would stall the microformats parser: nested 5,000 deep, 40,000 properties", async () => {
+    const link = `<a class="u-in-reply-to" href="${ARTICLE}">re</a>`;
+    const deep = `${"<div>".repeat(5_000)}${link}`;
+    const wide = `<div class="h-entry">${link}${'<p class="p-name">x</p>'.repeat(40_000)}</div>`;
+    const before = await snapshot(except);
+    const started = Date.now();
+    const [a, b] = [await mention(await page(deep)), await mention(await page(wide))];
+    expect(a.status).toMatchObject({ status: "rejected", error: "the source nests elements over 400 deep" });
+    expect(b.status).toMatchObject({
+      status: "rejected",
+      error: "the source has over 2000 microformats classes",
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await snapshot(except)).toBe(before);
+  });
+
+  it("an old page with a thousand unclosed paragraphs is read as usual", async () => {
+    const body = `${"<p>old text".repeat(1_000)}<p>See <a href="${ARTICLE}">this post</a>.`;
+    expect((await mention(await page(body))).status).toMatchObject({ status: "accepted", kind: "mention" });
+  });
+
   it("a source that is not HTML", async () => {
     const before = await snapshot(except);
     const { status } = await mention(
