@@ -102,6 +102,21 @@ describe("a reply", () => {
     expect(await reasonsOf(row.id)).toEqual(["moderation: all comments are held"]);
   });
 
+  it("is asked of Akismet like a post, and held when it says spam", async () => {
+    const author = "akismet-guaranteed-spam";
+    await mention(await page(hEntry({ target: ARTICLE, content: "<p>Cheap pills</p>", author })));
+    expect((await thread()).comments).toEqual([]);
+    const row = await env.DB.prepare("SELECT id, status FROM comments").first<any>();
+    expect(row.status).toBe("pending");
+    expect(await reasonsOf(row.id)).toEqual(["spam check: akismet: spam"]);
+    const asked = (await (await fetch(`${inject("akismetUrl")}/__log`)).json()) as Record<string, string>[];
+    expect(asked.findLast((r) => r.comment_author === author)).toMatchObject({
+      comment_content: "Cheap pills",
+      comment_author_url: "https://alice.example/",
+      permalink: ARTICLE,
+    });
+  });
+
   it("sent again updates its comment (the same status URL), never adds one", async () => {
     const path = `/again-${Date.now()}`;
     const source = await page(hEntry({ target: ARTICLE, content: "<p>First take</p>" }), { path });
