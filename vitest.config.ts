@@ -57,6 +57,7 @@ export default defineConfig({
             "test/fakes/servers.ts",
             "test/fakes/external-fixtures.ts",
             "test/fakes/site-server.ts",
+            "test/fakes/webmention-source.ts",
           ],
         },
       },

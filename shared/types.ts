@@ -100,6 +100,33 @@ export interface PublicThread {
   commentCount: number;
   /** The page's own reactions. */
   reactions: ReactionCounts;
+  /** Likes and reposts of the page sent as Webmentions (`u-like-of`, `u-repost-of`); only present
+   * when one of them is not zero. */
+  mentions?: MentionCounts;
+}
+
+export interface MentionCounts {
+  likes: number;
+  reposts: number;
+}
+
+/** What a verified Webmention's source is: a reply or a page that links (both comments), a like
+ * or a repost (counted). */
+export type MentionKind = "reply" | "mention" | "like" | "repost";
+export type MentionStatus = "queued" | "accepted" | "rejected" | "removed";
+
+/** The answer of GET /api/v1/webmention/:id (docs/api.md, "Webmention"). */
+export interface WebmentionStatus {
+  id: string;
+  source: string;
+  target: string;
+  status: MentionStatus;
+  /** Set once the source was verified. */
+  kind: MentionKind | null;
+  /** Why it was rejected or removed; null otherwise. */
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** The answer of POST and DELETE /reactions: the target's counts and this reader's emoji. */

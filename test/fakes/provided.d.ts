@@ -9,6 +9,8 @@ declare module "vitest" {
     siteServerUrl: string;
     /** The fake sign-in providers (oauth-provider.ts): GitHub, Google and the OIDC issuer `acme`. */
     oauthUrl: string;
+    /** test/fakes/webmention-source.ts: a site whose posts send us Webmentions. */
+    mentionSourceUrl: string;
     /** test/fakes/external-fixtures.ts: path in the folder → text; null (and why) without it. */
     externalFixtures: { files: Record<string, string> | null; missing: string };
   }

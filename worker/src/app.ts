@@ -35,6 +35,7 @@ import { otherAdminPaths, otherApiPaths, otherReaderPaths } from "./routes/sub-a
 import { subscriptionRoutes } from "./routes/subscriptions.ts";
 import { threadRoutes } from "./routes/threads.ts";
 import { threadHtmlRoutes } from "./routes/threads-html.ts";
+import { webmentionRoutes } from "./routes/webmention.ts";
 
 /** The one error path: an ApiError becomes its documented answer, anything else a generic 500. */
 function errorAnswer(err: Error, c: Context<AppEnv>): Response {
@@ -60,6 +61,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/v1/preview", previewRoutes)
   .route("/api/v1/reactions", reactionRoutes)
   .route("/api/v1/live", liveRoutes)
+  .route("/api/v1/webmention", webmentionRoutes)
   .route("/api/v1/auth", authRoutes)
   // The admin API: the bearer token, no CORS.
   .route("/api/v1/admin/comments", adminCommentRoutes)

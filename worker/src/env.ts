@@ -2,6 +2,7 @@
 import type { Db } from "./db/database.ts";
 import type { Actor } from "./lib/admin-auth.ts";
 import type { WebhookMessage } from "./services/webhooks.ts";
+import type { MentionMessage } from "./services/webmention/receive.ts";
 
 /** Settings an operator may put in wrangler.toml's [vars]: declared here with their meaning, and
  * omitted from the generated `Env` so a literal written there does not clash with these types. */
@@ -17,7 +18,7 @@ type OperatorVars =
   | "LIVE_MAX_PER_NETWORK";
 
 /** Secrets are not in wrangler.toml, so `wrangler types` cannot see them; they are declared here. */
-export interface Bindings extends Omit<Env, "WEBHOOKS" | "LIVE" | OperatorVars> {
+export interface Bindings extends Omit<Env, "WEBHOOKS" | "WEBMENTIONS" | "LIVE" | OperatorVars> {
   /** Operator token for the admin API (`wrangler secret put ADMIN_TOKEN`; `.dev.vars` locally). */
   ADMIN_TOKEN?: string;
   /** The deployment's secret (at least 32 random bytes): every key Confab signs or hashes with is
@@ -53,6 +54,9 @@ export interface Bindings extends Omit<Env, "WEBHOOKS" | "LIVE" | OperatorVars> 
   /** The queue that delivers webhooks with retries (wrangler.toml); typed with its message here, and
    * optional because a deployment may leave webhooks out of its wrangler.toml. */
   WEBHOOKS?: Queue<WebhookMessage>;
+  /** The queue that verifies received Webmentions (wrangler.toml, docs/social.md); without it a
+   * mention is verified after the answer of its POST, in the same invocation. */
+  WEBMENTIONS?: Queue<MentionMessage>;
   /** `on` runs every request on a D1 session (read replication, worker/src/lib/d1-session.ts);
    * anything else, or unset, uses the database binding as it is. A var: set it in wrangler.toml's
    * [vars] (then `npm run types`; `OperatorVars` above keeps the generated literal type from

@@ -7,6 +7,25 @@ import type { Bindings } from "./env.ts";
 import { hotRead } from "./lib/hot-read.ts";
 import { cleanup, outboxRetention } from "./services/cleanup.ts";
 import { deliver, type WebhookMessage } from "./services/webhooks.ts";
+import { type MentionMessage, WEBMENTION_QUEUE } from "./services/webmention/receive.ts";
+import { verifyMention } from "./services/webmention/verify.ts";
+
+type QueueMessage = WebhookMessage | MentionMessage;
+
+/** Webmentions to verify: a failure the source causes is the mention's status, not a retry; only
+ * our own failure (D1 unavailable) is retried. */
+async function verifyMentions(batch: MessageBatch<MentionMessage>, env: Bindings, ctx: ExecutionContext) {
+  for (const message of batch.messages) {
+    const { id, url, requestId } = message.body;
+    try {
+      await verifyMention({ env, var: { requestId, db: env.DB }, req: { url }, executionCtx: ctx }, id);
+      message.ack();
+    } catch (err) {
+      console.error(JSON.stringify({ requestId, task: "webmention", error: String(err) }));
+      message.retry({ delaySeconds: 60 * message.attempts });
+    }
+  }
+}
 
 export default {
   /** A fresh answer the full path already gave for this exact GET (lib/hot-read.ts), else the app. */
@@ -17,13 +36,16 @@ export default {
     const days = outboxRetention(env.OUTBOX_RETENTION_DAYS);
     ctx.waitUntil(cleanup(env.DB, Date.now(), days).then((r) => console.log(JSON.stringify({ cleanup: r }))));
   },
-  /** Webhook deliveries: a failed attempt goes back to the queue, which retries with a delay. */
-  async queue(batch: MessageBatch<WebhookMessage>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
-    for (const message of batch.messages) {
+  /** Webhook deliveries (a failed attempt goes back to the queue, which retries with a delay), and
+   * Webmentions to verify, told apart by their queue's name. */
+  async queue(batch: MessageBatch<QueueMessage>, env: Bindings, ctx: ExecutionContext): Promise<void> {
+    if (batch.queue === WEBMENTION_QUEUE)
+      return verifyMentions(batch as MessageBatch<MentionMessage>, env, ctx);
+    for (const message of (batch as MessageBatch<WebhookMessage>).messages) {
       const { webhookSecret } = await getSiteSecrets(env.DB, message.body.siteId);
       if (await deliver(env.DB, { secret: webhookSecret, environment: env.ENVIRONMENT }, message.body))
         message.ack();
       else message.retry({ delaySeconds: Math.min(3600, 30 * 2 ** message.attempts) });
     }
   },
-} satisfies ExportedHandler<Bindings, WebhookMessage>;
+} satisfies ExportedHandler<Bindings, QueueMessage>;

@@ -1,6 +1,13 @@
 // Comments: the write of a new comment and the read of a thread page.
 
-import type { CommentStatus, PublicComment, ReactionCounts, VerifiedBy } from "../../../shared/types.ts";
+import type {
+  CommentSource,
+  CommentStatus,
+  PublicComment,
+  ReactionCounts,
+  SourceKind,
+  VerifiedBy,
+} from "../../../shared/types.ts";
 import { first, map, none, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
@@ -26,7 +33,24 @@ export interface CommentRow {
   html: string;
   created_at: string;
   edited_at: string | null;
+  /** Where a comment from the open web came from (migration 0013); null for a native one. */
+  source_kind?: SourceKind | null;
+  source_url?: string | null;
+  source_handle?: string | null;
 }
+
+/** A remote comment's `source`: its author's name and page are the comment's own columns. */
+function sourceOf(row: CommentRow): CommentSource | undefined {
+  if (!row.source_kind || !row.source_url) return undefined;
+  return {
+    kind: row.source_kind,
+    url: row.source_url,
+    author: { name: row.author_name, handle: row.source_handle ?? null, url: row.author_website },
+  };
+}
+
+/** `source` only on a comment from elsewhere: a native comment's object has no such key. */
+const sourceField = (source: CommentSource | undefined) => (source ? { source } : {});
 
 /** The public face of a row (api.md "Comment object"): no email, no hashes, no source text. */
 export function toPublicComment(row: CommentRow): PublicComment {
@@ -50,12 +74,13 @@ export function toPublicComment(row: CommentRow): PublicComment {
     reactions: removed ? {} : (JSON.parse(row.reactions) as ReactionCounts),
     status: row.status,
     replyCount: row.reply_count,
+    ...sourceField(removed ? undefined : sourceOf(row)),
   };
 }
 
 export const PUBLIC_COLUMNS = `c.id, c.thread_id, c.site_id, c.parent_id, c.root_id, c.path, c.depth, c.status, c.pinned,
   c.likes, c.reactions, c.reply_count, c.author_name, c.author_website, c.avatar_seed, c.is_moderator, c.author_verified, c.html,
-  c.created_at, c.edited_at`;
+  c.created_at, c.edited_at, c.source_kind, c.source_url, c.source_handle`;
 
 export interface ParentRow {
   id: string;
@@ -114,7 +139,17 @@ export interface NewComment {
   networkHash: string | null;
   moderationReasons: string[];
   sourceId: string | null;
+  /** A comment from the open web: where it came from and its id there (migration 0013). */
+  remote?: RemoteOrigin;
   createdAt: string;
+}
+
+export interface RemoteOrigin {
+  kind: SourceKind;
+  url: string;
+  handle: string | null;
+  /** Unique in its thread: the same remote post updates its comment. */
+  id: string;
 }
 
 /**
@@ -129,9 +164,9 @@ export function insertComment(db: Db, c: NewComment): D1PreparedStatement {
       `INSERT INTO comments (id, thread_id, site_id, parent_id, root_id, path, depth, status, author_name,
          author_email, author_website, avatar_seed, notify_replies, text, html, renderer_version, edit_token_hash,
          network_hash, moderation_reasons, source_id, created_at, updated_at, identity_id, author_verified,
-         is_moderator)
+         is_moderator, source_kind, source_url, source_handle, remote_id)
        SELECT ?1, t.id, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21,
-         ?22, ?23, ?24
+         ?22, ?23, ?24, ?25, ?26, ?27, ?28
        FROM threads t WHERE t.site_id = ?2 AND t.page_key = ?3
          AND (?4 IS NULL OR EXISTS (SELECT 1 FROM comments p WHERE p.id = ?4 AND p.status = 'approved'))
        RETURNING id`,
@@ -161,6 +196,10 @@ export function insertComment(db: Db, c: NewComment): D1PreparedStatement {
       c.identityId,
       c.authorVerified,
       c.isModerator ? 1 : 0,
+      c.remote?.kind ?? null,
+      c.remote?.url ?? null,
+      c.remote?.handle ?? null,
+      c.remote?.id ?? null,
     );
 }
 

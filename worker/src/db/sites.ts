@@ -2,7 +2,7 @@
 
 import type { AdminSite } from "../../../shared/admin-types.ts";
 import type { ModerationMode, PostingRule, SignInMethod } from "../../../shared/types.ts";
-import { first, map, type Step } from "./batch.ts";
+import { all, first, map, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
 /** A site with all its settings but the write-only secrets (and the addresses still to confirm,
@@ -280,3 +280,14 @@ export const ssoSecretOf = (db: Db, id: string): Step<{ secret: string | null } 
 export function setSsoSecret(db: Db, id: string, secret: string | null, now: string): D1PreparedStatement {
   return db.prepare("UPDATE sites SET sso_secret = ?2, updated_at = ?3 WHERE id = ?1").bind(id, secret, now);
 }
+
+/** The sites whose origins admit one of the candidate entries (a Webmention's target), by id. */
+export const sitesAdmitting = (db: Db, candidates: readonly [string, string]): Step<string[]> =>
+  map(
+    all<{ site_id: string }>(
+      db
+        .prepare("SELECT DISTINCT site_id FROM site_origins WHERE origin IN (?1, ?2) ORDER BY site_id")
+        .bind(candidates[0], candidates[1]),
+    ),
+    (rows) => rows.map((r) => r.site_id),
+  );

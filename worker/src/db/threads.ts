@@ -1,6 +1,6 @@
 // Threads: one per site and page key.
 
-import type { PublicThread, ReactionCounts } from "../../../shared/types.ts";
+import type { MentionCounts, PublicThread, ReactionCounts } from "../../../shared/types.ts";
 import { all, first, map, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 
@@ -13,6 +13,8 @@ export interface Thread {
   locked: boolean;
   commentCount: number;
   reactions: ReactionCounts;
+  /** Webmention likes and reposts of the page (migration 0013). */
+  mentions: MentionCounts;
   createdAt: string;
   /** Changed by the database on every write that changes a read of the thread (migration 0007). */
   version: number;
@@ -28,6 +30,8 @@ export interface ThreadRow {
   comment_count: number;
   /** JSON: the page's reaction counts (migration 0011). */
   reactions: string;
+  mention_likes: number;
+  mention_reposts: number;
   created_at: string;
   version: number;
 }
@@ -42,18 +46,21 @@ export function toThread(row: ThreadRow): Thread {
     locked: row.locked === 1,
     commentCount: row.comment_count,
     reactions: JSON.parse(row.reactions) as ReactionCounts,
+    mentions: { likes: row.mention_likes ?? 0, reposts: row.mention_reposts ?? 0 },
     createdAt: row.created_at,
     version: row.version,
   };
 }
 
 export function toPublicThread(thread: Thread): PublicThread {
-  const { id, key, url, title, locked, commentCount, reactions } = thread;
-  return { id, key, url, title, locked, commentCount, reactions };
+  const { id, key, url, title, locked, commentCount, reactions, mentions } = thread;
+  // Only a page that was liked or reposted from the open web has `mentions` (docs/api.md).
+  const counted = mentions.likes > 0 || mentions.reposts > 0;
+  return { id, key, url, title, locked, commentCount, reactions, ...(counted ? { mentions } : {}) };
 }
 
 export const THREAD_BY_KEY_SQL = `SELECT id, site_id, page_key, url, title, locked, comment_count, reactions,
-    created_at, version
+    mention_likes, mention_reposts, created_at, version
   FROM threads WHERE site_id = ?1 AND page_key = ?2`;
 
 function selectThreadByKey(db: Db, siteId: string, key: string): D1PreparedStatement {

@@ -1,16 +1,14 @@
 // The effects of a request's status changes (services/moderation/effects.ts), run after its
 // answer through the one background helper.
-import type { Context } from "hono";
-import type { AppEnv } from "../env.ts";
 import { type LiveChange, liveChangesOf, publishLive } from "../live/publish.ts";
 import { type EffectsEnv, fireEffects, type SiteContext } from "../services/moderation/effects.ts";
 import type { Transition } from "../services/moderation/transitions.ts";
-import { inBackground } from "./background.ts";
+import { inBackground, type WorkContext } from "./background.ts";
 import { keysOf } from "./keys.ts";
 import { mailConfig } from "./mail.ts";
 
 /** What effects need, from a request: its database, keys, origin and the configured services. */
-export function effectsEnvOf(c: Context<AppEnv>): EffectsEnv {
+export function effectsEnvOf(c: WorkContext): EffectsEnv {
   return {
     db: c.var.db,
     keys: keysOf(c.env),
@@ -26,7 +24,7 @@ export function effectsEnvOf(c: Context<AppEnv>): EffectsEnv {
  * the change for live readers beyond its transitions: an edit or pin that changes no status, or a
  * new comment with its public face and count (so nothing is read again); they come first. */
 export function afterAnswer(
-  c: Context<AppEnv>,
+  c: WorkContext,
   transitions: Transition[],
   known: SiteContext[] = [],
   live: LiveChange[] = [],
@@ -35,6 +33,6 @@ export function afterAnswer(
   if (transitions.length === 0) return;
   const env = effectsEnvOf(c);
   const log = (detail: unknown) =>
-    console.error(JSON.stringify({ requestId: c.get("requestId"), task: "effects", detail }));
+    console.error(JSON.stringify({ requestId: c.var.requestId, task: "effects", detail }));
   inBackground(c, "effects", () => fireEffects(env, transitions, log, known));
 }

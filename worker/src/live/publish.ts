@@ -1,13 +1,12 @@
 // After a write's answer: what readers of the thread now see differently goes to the thread's
 // Durable Object, which forwards it to every open socket. Never before the answer, and a failure
 // here is logged (inBackground) without touching the write.
-import type { Context } from "hono";
 import type { LiveMessage } from "../../../shared/types.ts";
 import { batch } from "../db/batch.ts";
 import type { Db } from "../db/database.ts";
 import { publicRows, threadCounts } from "../db/live.ts";
-import type { AppEnv, Bindings } from "../env.ts";
-import { inBackground } from "../lib/background.ts";
+import type { Bindings } from "../env.ts";
+import { inBackground, type WorkContext } from "../lib/background.ts";
 import type { Transition } from "../services/moderation/transitions.ts";
 import { channelName } from "./caps.ts";
 import { distinct, encode, eventsOf, type LiveChange } from "./events.ts";
@@ -47,7 +46,7 @@ export async function publish(db: Db, live: NonNullable<Bindings["LIVE"]>, chang
 }
 
 /** The live part of a write's after-answer work: one call wherever readers' view changes. */
-export function publishLive(c: Context<AppEnv>, changes: LiveChange[]): void {
+export function publishLive(c: WorkContext, changes: LiveChange[]): void {
   const live = c.env.LIVE;
   if (!live || changes.length === 0) return;
   inBackground(c, "live", () => publish(c.var.db, live, changes));
@@ -55,11 +54,7 @@ export function publishLive(c: Context<AppEnv>, changes: LiveChange[]): void {
 
 /** Messages a write knows in full (a page's reactions, a lock, a reload), to the readers of each
  * thread `[siteId, pageKey]` given; nothing is read. */
-export function publishToThreads(
-  c: Context<AppEnv>,
-  threads: [string, string][],
-  message: LiveMessage,
-): void {
+export function publishToThreads(c: WorkContext, threads: [string, string][], message: LiveMessage): void {
   const live = c.env.LIVE;
   if (!live || threads.length === 0) return;
   const text = encode(message);
