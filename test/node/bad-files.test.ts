@@ -64,7 +64,7 @@ describe("bad database files at start", () => {
     expect(schemaOf(fileOf(dir))).toBe(before);
     // Once the lock is gone, the same file serves.
     expect(await (await startNode(dir)).stop()).toBe(0);
-  }, 20_000);
+  });
 
   it("a data folder another Confab server is using; free again once it ends, even by kill -9", async () => {
     const dir = freshDir();
