@@ -7,7 +7,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+# Dev packages and the optional Node binaries npm ci brought for the build (the image has its Node).
+RUN npm run build && npm prune --omit=dev --omit=optional --no-audit --no-fund
 
 FROM node:22-slim
 ENV NODE_ENV=production DATA_DIR=/data HOST=0.0.0.0 PORT=8787

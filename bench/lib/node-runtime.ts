@@ -73,6 +73,11 @@ export async function startNodeRuntime(
     urls[name] = url;
     if (name === "confab") pid = child.pid ?? null;
   }
+  // The bench's own deadline exits the process at once: no server is left behind it.
+  const orphans = () => {
+    for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  };
+  process.once("exit", orphans);
   const file = join(dataDir, "confab.sqlite");
   const db = new NodeD1(file);
   return {
@@ -81,6 +86,7 @@ export async function startNodeRuntime(
     pid,
     fileBytes: () => [file, `${file}-wal`].filter(existsSync).reduce((n, f) => n + statSync(f).size, 0),
     dispose: async () => {
+      process.off("exit", orphans);
       db.close();
       await Promise.all(
         children.map(

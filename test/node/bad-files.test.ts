@@ -64,7 +64,21 @@ describe("bad database files at start", () => {
     expect(schemaOf(fileOf(dir))).toBe(before);
     // Once the lock is gone, the same file serves.
     expect(await (await startNode(dir)).stop()).toBe(0);
-  }, 20_000);
+  });
+
+  it("a data folder another Confab server is using; free again once it ends, even by kill -9", async () => {
+    const dir = freshDir();
+    const first = await startNode(dir);
+    const before = schemaOf(fileOf(dir));
+    const { code, output } = await runToExit(dir);
+    expect(code).toBe(1);
+    expect(fatal(output).msg).toMatch(/^Another Confab server is using .*data \(it holds .*confab\.lock\)/);
+    expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+    expect(schemaOf(fileOf(dir))).toBe(before);
+    expect(await first.stop("SIGKILL")).toBe(null);
+    // The kernel freed the lock with the process: the next start takes it.
+    expect(await (await startNode(dir)).stop()).toBe(0);
+  });
 
   it("a read-only database file", async () => {
     const dir = await made();

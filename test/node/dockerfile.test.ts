@@ -107,7 +107,10 @@ it("the Dockerfile's steps, run in a clean clone, serve /healthz and the demo th
       note(`not run (needs an image): ${step.instruction} ${step.args}`);
   }
   expect(existsSync(join(clone, "dist", "embed.js"))).toBe(true);
+  // Pruned as the image is: no dev packages, no Node binary of npm's (the image has its own).
   if (!linked) expect(existsSync(join(clone, "node_modules", "vite"))).toBe(false);
+  if (!linked)
+    expect(existsSync(join(clone, "node_modules", `node-${process.platform}-${process.arch}`))).toBe(false);
 
   // What the image's `mkdir -p /data` makes, here.
   mkdirSync(data);

@@ -2,12 +2,15 @@
 // the demo) seeded before the server takes a request.
 import { accessSync, constants, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
 import { DEMO_SITE, seedDemo } from "../scripts/seed-demo.ts";
 import { asD1, NodeD1 } from "./d1.ts";
 import { migrate, SchemaError } from "./migrations.ts";
 
 export const DB_FILE = "confab.sqlite";
+/** Held by the running server for its whole life: a second server on the folder is refused. */
+export const LOCK_FILE = "confab.lock";
 const SEED_WXR = fileURLToPath(new URL("../../test/fixtures/seed-post.wxr", import.meta.url));
 
 export interface Opened {
@@ -19,12 +22,13 @@ export interface Opened {
  * Opens and migrates the file; a SchemaError with one clear sentence for a file it cannot use
  * (a read-only file or folder, a lock another process holds, a newer schema), nothing changed.
  */
-export function openDatabase(dataDir: string): Opened {
+export function openDatabase(dataDir: string, options: { exclusive?: boolean } = {}): Opened {
   const path = join(dataDir, DB_FILE);
   let db: NodeD1 | undefined;
   try {
     mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.W_OK);
+    if (options.exclusive ?? true) holdFolder(dataDir);
     db = new NodeD1(path);
     checkWritable(db);
     return { db, migrated: migrate(db) };
@@ -33,6 +37,33 @@ export function openDatabase(dataDir: string): Opened {
     if (err instanceof SchemaError) throw err;
     throw new SchemaError(cannotUse(path, err));
   }
+}
+
+/** The folder locks of this process, kept referenced so they live as long as it does. */
+const held: DatabaseSync[] = [];
+
+/**
+ * Two servers on one file would each keep their own hot-read memory (serving each other's stale
+ * answers) and their own queue timer (attempting a due retry twice). So the server holds an
+ * exclusive SQLite lock on a small file beside the database for its whole life; the kernel frees
+ * it when the process ends, `kill -9` included, so no stale lock is ever left behind.
+ */
+function holdFolder(dataDir: string): void {
+  const file = join(dataDir, LOCK_FILE);
+  const lock = new DatabaseSync(file, { timeout: 0 });
+  try {
+    lock.exec("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE");
+    lock.exec("CREATE TABLE IF NOT EXISTS holder (pid INTEGER); DELETE FROM holder");
+    lock.prepare("INSERT INTO holder VALUES (?)").run(process.pid);
+    lock.exec("COMMIT");
+  } catch (err) {
+    lock.close();
+    if (!/locked|busy/i.test(String(err))) throw err;
+    throw new SchemaError(
+      `Another Confab server is using ${dataDir} (it holds ${file}): stop it first, or give this one another DATA_DIR.`,
+    );
+  }
+  held.push(lock);
 }
 
 /**

@@ -104,6 +104,8 @@ export class DurableQueues {
   async #attempt(row: StoredMessage): Promise<void> {
     const config = this.#configs.get(row.queue);
     try {
+      // A queue no longer in wrangler.toml has no consumer: its messages are dropped, said once each.
+      if (!config) log({ level: "warn", task: row.queue, msg: "no such queue in wrangler.toml: dropped" });
       const retryIn = config ? await this.#consumeOne(row) : null;
       if (retryIn === null) this.#store.remove(row.id);
       else if (config && row.attempts <= config.maxRetries)

@@ -15,6 +15,7 @@ import { installCaches } from "./caches.ts";
 import { clientAddress, forwardedScheme, withClientAddress } from "./client-address.ts";
 import { daily } from "./cron.ts";
 import { asD1, type NodeD1 } from "./d1.ts";
+import { flushLogs, logLine as log } from "./log.ts";
 import { DurableQueues } from "./queue.ts";
 import type { Settings } from "./settings.ts";
 
@@ -26,9 +27,6 @@ export interface Running {
   url: string;
   close(): Promise<void>;
 }
-
-const log = (line: Record<string, unknown>) =>
-  console.log(JSON.stringify({ time: new Date().toISOString(), ...line }));
 
 export async function startServer(
   db: NodeD1,
@@ -123,6 +121,7 @@ export async function startServer(
     queues.stop();
     await background.drain();
     db.close();
+    flushLogs();
   };
   return { url: `http://${address.address}:${address.port}`, close };
 }

@@ -22,7 +22,7 @@ const HELP = `Usage: npm run confab -- <command> [options]
   token list
   token revoke <id>
   token rotate                          (a new operator ADMIN_TOKEN)
-  backup <file> [--data DIR]           (the Node runtime's database, DATA_DIR/confab.sqlite,
+  backup <file> [--data DIR]            (the Node runtime's database, DATA_DIR/confab.sqlite,
                                          copied consistently while the server runs; the file
                                          must not exist. Restore: docs/self-host.md)
   render --site ID --url URL[,URL…] --out DIR
@@ -30,7 +30,8 @@ const HELP = `Usage: npm run confab -- <command> [options]
                                          GET /api/v1/threads.html, to DIR/<page key>.html)
 
 Options:
-  --remote URL     a deployed worker; the admin token comes from CONFAB_ADMIN_TOKEN
+  --remote URL     a deployed worker or a Node server (npm run serve); the admin token
+                   comes from CONFAB_ADMIN_TOKEN
   --state DIR      local D1 state folder (default: .wrangler/state, as npm run dev uses)`;
 
 const { values, positionals } = parseArgs({
