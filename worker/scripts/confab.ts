@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { pageKeyFromUrl } from "../../shared/page-key.ts";
 import { type AdminClient, adminClient } from "./confab-client.ts";
 import { importInParts } from "./confab-import.ts";
+import { linkThread, listThreads } from "./confab-threads.ts";
 import { ensureDevVars, ROOT } from "./local.ts";
 
 const HELP = `Usage: npm run confab -- <command> [options]
@@ -22,6 +23,10 @@ const HELP = `Usage: npm run confab -- <command> [options]
   token list
   token revoke <id>
   token rotate                          (a new operator ADMIN_TOKEN)
+  thread list [--site ID]               (id, site, page, comments, linked posts)
+  thread link --site ID --url PAGE [--social POST_URL …]
+                                        (the page's Mastodon and Bluesky posts, exactly
+                                         these; no --social unlinks them all)
   render --site ID --url URL[,URL…] --out DIR
                                         (each page's comments as an HTML fragment, from
                                          GET /api/v1/threads.html, to DIR/<page key>.html)
@@ -47,6 +52,7 @@ const { values, positionals } = parseArgs({
     "part-mb": { type: "string", default: "4" },
     url: { type: "string" },
     out: { type: "string" },
+    social: { type: "string", multiple: true },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -143,6 +149,15 @@ async function main(): Promise<void> {
       process.stdout.write(
         `${JSON.stringify(await api.call("GET", `/export?site=${encodeURIComponent(values.site as string)}`))}\n`,
       );
+    } else if (command === "thread" && sub === "list") {
+      await listThreads(api, values.site);
+    } else if (command === "thread" && sub === "link") {
+      if (!values.site || !values.url) fail("thread link needs --site and --url");
+      await linkThread(api, {
+        site: values.site as string,
+        url: values.url as string,
+        social: values.social ?? [],
+      });
     } else if (command === "render") {
       await render(api);
     } else if (command === "token" && sub === "add") {

@@ -28,13 +28,13 @@ export const toAdminLink = (r: SocialLinkRow): AdminSocialLink => ({
   createdAt: r.created_at,
 });
 
-/** The links of these threads, oldest first. */
+/** The links of these threads, in the order they were linked. */
 export const linksOfThreads = (db: Db, threadIds: string[]): Step<SocialLinkRow[]> =>
   all<SocialLinkRow>(
     db
       .prepare(
         `SELECT * FROM social_links WHERE thread_id IN (SELECT value FROM json_each(?1))
-         ORDER BY created_at, id`,
+         ORDER BY created_at, rowid`,
       )
       .bind(JSON.stringify(threadIds)),
   );
