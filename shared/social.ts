@@ -45,3 +45,8 @@ export function parseSocialUrl(kind: SocialKind, raw: string): SocialPost | null
   if (!m?.[2] || !actor || !(HANDLE.test(actor) || DID.test(actor))) return null;
   return { kind, url: `${u.origin}${u.pathname}`, actor: actor.toLowerCase(), rkey: m[2] };
 }
+
+/** The network a post URL belongs to, for forms that take URLs only (the CLI, the dashboard):
+ * bsky.app is Bluesky, any other host Mastodon (whose URL is then checked as a status). */
+export const socialKindOf = (url: string): SocialKind =>
+  /^https:\/\/bsky\.app\//i.test(url.trim()) ? "bluesky" : "mastodon";

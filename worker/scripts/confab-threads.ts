@@ -2,9 +2,8 @@
 // posts, and setting those posts (POST /api/v1/admin/threads, which makes the page's thread when
 // it has none yet). A post's network is told by its URL: bsky.app is Bluesky, any other Mastodon.
 import type { AdminThread } from "../../shared/admin-types.ts";
+import { socialKindOf } from "../../shared/social.ts";
 import type { AdminClient } from "./confab-client.ts";
-
-export const kindOf = (url: string) => (/^https:\/\/bsky\.app\//i.test(url) ? "bluesky" : "mastodon");
 
 const linksLine = (t: AdminThread) =>
   t.social.map((l) => `${l.kind} ${l.url}${l.error ? ` (last pull: ${l.error})` : ""}`).join(", ");
@@ -28,7 +27,7 @@ export async function linkThread(
   api: AdminClient,
   q: { site: string; url: string; social: string[] },
 ): Promise<void> {
-  const body = { site: q.site, url: q.url, social: q.social.map((url) => ({ kind: kindOf(url), url })) };
+  const body = { site: q.site, url: q.url, social: q.social.map((url) => ({ kind: socialKindOf(url), url })) };
   const { thread } = (await api.call("POST", "/threads", body)) as { thread: AdminThread };
   console.log(
     thread.social.length > 0

@@ -41,6 +41,7 @@ export function ThreadsView() {
               onLock={() => lock(t)}
               onEdit={async (patch) => replace(await api.patchThread(t.id, patch))}
               onMerge={(into) => merge(t, into)}
+              onLink={async (social) => replace(await api.patchThread(t.id, { social }))}
             />
           ))}
         </ol>
