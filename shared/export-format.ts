@@ -1,7 +1,7 @@
 // The Confab export file, version 1 (docs/export-format.md). Exports are deterministic: the same
 // data always gives the same bytes, so export → import → export round-trips exactly.
 import type { AdminSite, Ban } from "./admin-types.ts";
-import type { CommentStatus, VerifiedBy } from "./types.ts";
+import type { CommentStatus, SourceKind, VerifiedBy } from "./types.ts";
 
 export const EXPORT_FORMAT = "confab-export";
 export const EXPORT_VERSION = 1;
@@ -44,6 +44,18 @@ export interface ExportComment {
   editedAt: string | null;
   moderationReasons: string[];
   sourceId: string | null;
+  /** Only on a comment from the open web (a Webmention, a Mastodon or Bluesky reply): where it
+   * came from; the author's name and page are `author`. Absent for a comment written here. */
+  remote?: ExportRemote;
+}
+
+export interface ExportRemote {
+  kind: SourceKind;
+  /** The original post. */
+  url: string;
+  handle: string | null;
+  /** Its id at the source (a Webmention's source URL): the same post updates the comment. */
+  id: string;
 }
 
 export interface ExportFile {

@@ -41,6 +41,14 @@ describe("htmlToMarkdown", () => {
     );
   });
 
+  it("drops the code of scripts and styles (a browser never shows it), keeping the words around", () => {
+    expect(roundTrip("Nice <script>alert(document.cookie)</script>post<style>p{color:red}</style>!")).toBe(
+      "<p>Nice post!</p>",
+    );
+    // As in a browser, `<script/>` opens a script: everything up to `</script>` is code.
+    expect(roundTrip("a<script/> b <SCRIPT>x</SCRIPT> c")).toBe("<p>a c</p>");
+  });
+
   it("decodes entities once, and escaped markup stays text", () => {
     expect(roundTrip("a &amp; b &lt;script&gt;alert(1)&lt;/script&gt; &#8217; &hellip;")).toBe(
       "<p>a &amp; b &lt;script&gt;alert(1)&lt;/script&gt; ’ …</p>",

@@ -44,6 +44,8 @@ describe("read versions", () => {
       "locked",
       "comment_count",
       "reactions",
+      "mention_likes",
+      "mention_reposts",
     ]);
   });
 

@@ -6,12 +6,17 @@
 // is tested at the end, through SELF.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, inject, it } from "vitest";
+import social from "../../docs/social.md?raw";
+import demoPost from "../../widget/demo/2011/04/01/late-night-libya-update-defections-and-secret-talks/index.html?raw";
+import demoIndex from "../../widget/demo/index.html?raw";
 import type { Bindings } from "../../worker/src/env.ts";
 import { hEntry, plainPage } from "../fixtures/h-entries.ts";
 import { fetchApp } from "./app-fetch.ts";
 import {
   ARTICLE,
   addSite,
+  admin,
+  adminJson,
   api,
   BLOG,
   expectError,
@@ -19,8 +24,10 @@ import {
   getThread,
   RESET_SQL,
   reasonsOf,
+  seedNotifyEmails,
   snapshot,
 } from "./helpers.ts";
+import { connect } from "./live-socket.ts";
 
 const SOURCE = inject("mentionSourceUrl");
 const NO_QUEUE: Partial<Bindings> = { WEBMENTIONS: undefined };
@@ -142,6 +149,35 @@ describe("a reply", () => {
   });
 });
 
+describe("a source that fails for a while", () => {
+  it("keeps what an earlier verification made: the comment and the like stay", async () => {
+    const [reply, like] = [`/flaky-reply-${Date.now()}`, `/flaky-like-${Date.now()}`];
+    const replySource = await page(hEntry({ target: ARTICLE, content: "<p>Still here</p>" }), {
+      path: reply,
+    });
+    const likeSource = await page(hEntry({ target: ARTICLE, as: "like-of" }), { path: like });
+    await mention(replySource);
+    await mention(likeSource);
+    await page("down", { path: reply, status: 503, type: "text/plain" });
+    await page("down", { path: like, status: 500, type: "text/plain" });
+    const again = await mention(replySource);
+    expect(again.status).toMatchObject({
+      status: "accepted",
+      kind: "reply",
+      error: "not verified again, kept as it was: the source answered HTTP 503",
+    });
+    expect((await mention(likeSource)).status).toMatchObject({ status: "accepted", kind: "like" });
+    const t = await thread();
+    expect([t.comments.length, t.thread.mentions]).toEqual([1, { likes: 1, reposts: 0 }]);
+  });
+
+  it("a new mention whose source fails is rejected, and is no like later", async () => {
+    const { status } = await mention(await page("down", { status: 500, type: "text/plain" }));
+    expect(status).toMatchObject({ status: "rejected", kind: null, error: "the source answered HTTP 500" });
+    expect((await thread()).thread.mentions).toBeUndefined();
+  });
+});
+
 describe("likes and reposts", () => {
   it("are counted on the thread, not shown as comments, and uncounted when gone", async () => {
     const like = await page(hEntry({ target: ARTICLE, as: "like-of" }));
@@ -232,6 +268,17 @@ describe("bad requests: the documented 4xx, nothing written", () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it("limits a network with the site's post rates: 429 with Retry-After, nothing filed", async () => {
+    await env.DB.prepare("UPDATE sites SET rate_limit_per_minute = 1 WHERE id = 'blog'").run();
+    const source = await page(hEntry({ target: ARTICLE, content: "<p>once</p>" }));
+    expect((await send({ source, target: ARTICLE })).status).toBe(202);
+    const before = await snapshot();
+    const refused = await send({ source: `${source}?again`, target: ARTICLE });
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    await expectError(refused, 429, "rate_limited");
+    expect(await snapshot()).toBe(before);
+  });
+
   it("answers 404 for an unknown status id", async () => {
     await expectError(await api("/api/v1/webmention/zzzzzzzzzzzzzzzz"), 404, "not_found");
     await expectError(await api("/api/v1/webmention/NOT-AN-ID"), 404, "not_found");
@@ -261,6 +308,13 @@ describe("bad sources: refused or sanitised, only the status written", () => {
     expect(hugeSent).toBeLessThan(20 * 1024 * 1024);
   });
 
+  it("a source slower than 10 seconds", { timeout: 30_000 }, async () => {
+    const before = await snapshot(except);
+    const { status } = await mention(`${SOURCE}/slow`);
+    expect(status).toMatchObject({ status: "rejected", error: "the source took too long" });
+    expect(await snapshot(except)).toBe(before);
+  });
+
   it("a source that is not HTML", async () => {
     const before = await snapshot(except);
     const { status } = await mention(
@@ -279,6 +333,7 @@ describe("bad sources: refused or sanitised, only the status written", () => {
     expect(status.status).toBe("accepted");
     const [c] = (await thread()).comments;
     expect(c.html).not.toMatch(/<script|onerror|onclick|javascript:|<img/i);
+    expect(c.html).not.toContain("document.cookie");
     expect(c.html).toContain("<strong>bold</strong>");
     expect(c.author.name).toBe("<img src=x onerror=alert(4)>");
   });
@@ -360,5 +415,216 @@ describe("the queue", () => {
     }
     expect(status).toMatchObject({ status: "accepted", kind: "reply" });
     expect((await thread()).comments[0].html).toBe("<p>Queued</p>");
+  });
+});
+
+describe("what is kept", () => {
+  it("keeps a refusal's status for the outbox retention, an accepted mention as long as its page", async () => {
+    const { cleanup } = await import("../../worker/src/services/cleanup.ts");
+    await mention(await page(plainPage(`${BLOG}/other/`, "No link")));
+    await mention(await page(hEntry({ target: ARTICLE, content: "<p>Kept</p>" })));
+    const statuses = () =>
+      env.DB.prepare("SELECT status FROM webmentions ORDER BY status")
+        .all<{ status: string }>()
+        .then((r) => r.results.map((x) => x.status));
+    await cleanup(env.DB, Date.now() + 29 * 86_400_000);
+    expect(await statuses()).toEqual(["accepted", "rejected"]);
+    await cleanup(env.DB, Date.now() + 31 * 86_400_000);
+    expect(await statuses()).toEqual(["accepted"]);
+  });
+
+  it("stores no address of the sender, only a keyed rate-limit slot of its network", async () => {
+    const res = await send({
+      source: await page(hEntry({ target: ARTICLE, content: "<p>x</p>" })),
+      target: ARTICLE,
+    });
+    expect(res.status).toBe(202);
+    const row = await env.DB.prepare("SELECT * FROM webmentions").first<Record<string, unknown>>();
+    expect(Object.keys(row ?? {}).sort()).toEqual(
+      [
+        "comment_id",
+        "created_at",
+        "error",
+        "id",
+        "kind",
+        "page_key",
+        "site_id",
+        "source",
+        "status",
+        "target",
+        "updated_at",
+      ].sort(),
+    );
+    const comment = await env.DB.prepare(
+      "SELECT author_email, network_hash, edit_token_hash FROM comments",
+    ).first();
+    expect(comment).toEqual({ author_email: null, network_hash: null, edit_token_hash: null });
+    const slots = await env.DB.prepare("SELECT key FROM rate_slots").all<{ key: string }>();
+    expect(slots.results.map((r) => r.key)).toEqual(["webmention:blog:unknown"]);
+  });
+});
+
+describe("export and import", () => {
+  const importFile = (body: string) =>
+    admin("/import?site=blog&format=confab", {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "text/plain" },
+    });
+
+  it("carry a mention's source: the round trip keeps it, and a resend after it updates the same comment", async () => {
+    const path = `/exported-${Date.now()}`;
+    const source = await page(hEntry({ target: ARTICLE, content: "<p>Travels</p>" }), { path });
+    await mention(source);
+    const file = await (await admin("/export?site=blog")).text();
+    const [entry] = JSON.parse(file).comments;
+    expect(entry.remote).toEqual({
+      kind: "webmention",
+      url: `${SOURCE}/2026/12/re-hello`,
+      handle: null,
+      id: source,
+    });
+    await env.DB.exec(RESET_SQL);
+    await forgetReads("blog");
+    expect(await (await importFile(file)).json()).toMatchObject({ comments: 1, errors: [] });
+    expect(await (await admin("/export?site=blog")).text()).toBe(file);
+    const [c] = (await thread()).comments;
+    expect(c.source).toEqual({
+      kind: "webmention",
+      url: `${SOURCE}/2026/12/re-hello`,
+      author: { name: "Alice Example", handle: null, url: "https://alice.example/" },
+    });
+    await addSite("blog", [BLOG]);
+    await page(hEntry({ target: ARTICLE, content: "<p>Travels, edited</p>" }), { path });
+    await mention(source);
+    const after = (await thread()).comments;
+    expect(after.map((x: any) => [x.id, x.html])).toEqual([[c.id, "<p>Travels, edited</p>"]]);
+  });
+
+  it("refuse a comment whose source is not one they know, importing the rest", async () => {
+    const file = (remote: unknown) =>
+      JSON.stringify({
+        format: "confab-export",
+        version: 1,
+        site: { id: "blog" },
+        threads: [
+          {
+            id: "t1",
+            key: "/2024/05/hello-world",
+            url: ARTICLE,
+            title: null,
+            locked: false,
+            createdAt: "2026-01-01T00:00:00.000Z",
+          },
+        ],
+        comments: [
+          {
+            id: "c1",
+            thread: "t1",
+            parent: null,
+            status: "approved",
+            pinned: false,
+            likes: 0,
+            author: { name: "A", email: null, website: null, isModerator: false, verified: null },
+            text: "hi",
+            createdAt: "2026-01-01T00:00:00.000Z",
+            editedAt: null,
+            moderationReasons: [],
+            sourceId: null,
+            remote,
+          },
+        ],
+        bans: [],
+      });
+    for (const remote of [
+      { kind: "myspace", url: "https://a.example/p", handle: null, id: "x" },
+      { kind: "webmention", url: "javascript:alert(1)", handle: null, id: "x" },
+      { kind: "webmention", url: "https://a.example/p", handle: null, id: "" },
+      "webmention",
+    ]) {
+      const result = await (await importFile(file(remote))).json();
+      expect(result).toMatchObject({
+        comments: 0,
+        errors: [{ entry: "comment c1", reason: "remote: invalid" }],
+      });
+    }
+  });
+});
+
+describe("discovery", () => {
+  it("the demo pages advertise this worker's endpoint, as docs/social.md shows", () => {
+    expect(social).toContain('<link rel="webmention" href="https://YOUR-WORKER/api/v1/webmention">');
+    for (const html of [demoIndex, demoPost]) {
+      expect(html.match(/<link rel="webmention" href="([^"]+)">/)?.[1]).toBe("/api/v1/webmention");
+    }
+  });
+});
+
+describe("effects, as for a post", () => {
+  it("fire the site's webhook and mail its moderators about a held mention", async () => {
+    await addSite("blog", [BLOG], "all");
+    await seedNotifyEmails("blog", ["mod@example.com"]);
+    await adminJson("/sites/blog", {
+      method: "PATCH",
+      body: { webhookUrl: `${inject("hookUrl")}/hook/ok/mention` },
+    });
+    await mention(await page(hEntry({ target: ARTICLE, content: "<p>Tell the owner</p>" })));
+    const hooks = await env.DB.prepare("SELECT event FROM webhook_deliveries").all<{ event: string }>();
+    expect(hooks.results.map((h) => h.event)).toEqual(["comment.created"]);
+    const mails = await env.DB.prepare("SELECT to_addr, text FROM outbox").all<{
+      to_addr: string;
+      text: string;
+    }>();
+    expect(mails.results.map((m) => m.to_addr)).toEqual(["mod@example.com"]);
+    expect(mails.results[0]?.text).toContain("Tell the owner");
+  });
+
+  it("an update the checks would hold takes a shown comment back to the queue", async () => {
+    await env.DB.prepare(
+      `UPDATE sites SET blocked_words = '["casino"]', blocked_words_action = 'hold'`,
+    ).run();
+    const path = `/turns-${Date.now()}`;
+    const source = await page(hEntry({ target: ARTICLE, content: "<p>Fine words</p>" }), { path });
+    await mention(source);
+    expect((await thread()).comments).toHaveLength(1);
+    await page(hEntry({ target: ARTICLE, content: "<p>Visit my casino</p>" }), { path });
+    expect((await mention(source)).status.status).toBe("accepted");
+    expect((await thread()).comments).toEqual([]);
+    const row = await env.DB.prepare("SELECT id, status FROM comments").first<any>();
+    expect(row.status).toBe("pending");
+    expect(await reasonsOf(row.id)).toEqual([
+      "after an update at the source: spam check: blocked word: casino",
+    ]);
+  });
+
+  it("a comment a moderator marked spam stays so when the mention is sent again", async () => {
+    const source = await page(hEntry({ target: ARTICLE, content: "<p>Unwanted</p>" }));
+    await mention(source);
+    const id = (await thread()).comments[0].id;
+    await adminJson(`/comments/${id}`, { method: "PATCH", body: { status: "spam" } });
+    const { status } = await mention(source);
+    expect(status).toMatchObject({
+      status: "rejected",
+      error: "A moderator has removed the comment of this mention.",
+    });
+    expect((await thread()).comments).toEqual([]);
+    expect(await env.DB.prepare("SELECT status FROM comments").first("status")).toBe("spam");
+  });
+});
+
+describe("live readers", () => {
+  it("hear a mention's comment as they hear a post, and its removal", async () => {
+    const target = `${BLOG}/live-mention/${Date.now()}`;
+    const s = await connect(`site=blog&url=${encodeURIComponent(target)}`);
+    const path = `/live-${Date.now()}`;
+    const source = await page(hEntry({ target, content: "<p>Live from a blog</p>" }), { path });
+    await mention(source, target);
+    const got = await s.next((m) => m.type === "comment");
+    expect(got.type === "comment" && got.comment.source?.kind).toBe("webmention");
+    expect(await s.next((m) => m.type === "count")).toEqual({ type: "count", commentCount: 1 });
+    await page("", { path, status: 410 });
+    await mention(source, target);
+    await s.next((m) => m.type === "count" && m.commentCount === 0);
+    s.ws.close();
   });
 });

@@ -56,7 +56,8 @@ END;
 DROP TRIGGER comments_version_on_update;
 CREATE TRIGGER comments_version_on_update AFTER UPDATE OF id, thread_id, site_id, parent_id, root_id, path,
   depth, status, pinned, likes, reactions, reply_count, author_name, author_website, avatar_seed,
-  is_moderator, author_verified, html, created_at, edited_at, source_kind, source_url, source_handle ON comments
+  is_moderator, author_verified, html, created_at, edited_at, source_kind, source_url, source_handle
+  ON comments
 WHEN OLD.status IN ('approved', 'deleted') OR NEW.status IN ('approved', 'deleted')
 BEGIN
   UPDATE threads SET version = version + 1 WHERE id IN (OLD.thread_id, NEW.thread_id);

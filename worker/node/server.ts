@@ -1,6 +1,6 @@
 // The same worker (worker/src/handlers.ts) on plain Node: its fetch, queue and scheduled handlers
-// with SQLite as DB, dist/ as ASSETS, an in-process queue as WEBHOOKS, a daily timer as the cron,
-// and every request's background work tracked so a shutdown can wait for it.
+// with SQLite as DB, dist/ as ASSETS, in-process queues as WEBHOOKS and WEBMENTIONS, a daily timer
+// as the cron, and every request's background work tracked so a shutdown can wait for it.
 
 import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,6 +9,8 @@ import type { Http2Bindings, HttpBindings } from "@hono/node-server";
 import { serve } from "@hono/node-server";
 import type { Bindings } from "../src/env.ts";
 import worker from "../src/handlers.ts";
+import type { WebhookMessage } from "../src/services/webhooks.ts";
+import { type MentionMessage, WEBMENTION_QUEUE } from "../src/services/webmention/receive.ts";
 import { assetsFetcher } from "./assets.ts";
 import { Background } from "./background.ts";
 import { installCaches } from "./caches.ts";
@@ -39,11 +41,14 @@ export async function startServer(
   const background = new Background();
   const ctx = background.context as unknown as ExecutionContext;
   const env = { ...settings, DB: asD1(db), ASSETS: assetsFetcher(listen.distDir ?? DIST) } as Bindings;
-  const queue = new MemoryQueue(
-    (batch) => worker.queue(batch, env, ctx),
-    (p) => background.track(p),
-  );
+  const track = (p: Promise<unknown>) => background.track(p);
+  const queue = new MemoryQueue<WebhookMessage>((batch) => worker.queue(batch, env, ctx), track);
+  const mentions = new MemoryQueue<MentionMessage>((batch) => worker.queue(batch, env, ctx), track, {
+    name: WEBMENTION_QUEUE,
+    maxRetries: 3,
+  });
   env.WEBHOOKS = queue.binding;
+  env.WEBMENTIONS = mentions.binding;
   let stopping = false;
 
   const health = (): Response => {
@@ -104,6 +109,7 @@ export async function startServer(
     // Then what those requests left running (mails, webhook attempts, purges).
     await background.drain();
     queue.stop();
+    mentions.stop();
     await background.drain();
     db.close();
   };

@@ -2,6 +2,7 @@
 import type { Db } from "./database.ts";
 import { deleteExpiredCodes } from "./email-codes.ts";
 import { deleteEndedSlots } from "./rate-slots.ts";
+import { deleteSettledBefore } from "./webmentions.ts";
 
 const BATCH = 5_000;
 
@@ -38,7 +39,8 @@ export function expireShortLived(db: Db, q: { keysBefore: string; windowsBefore:
 }
 
 /**
- * Mails and webhook delivery records past the outbox retention; reply subscriptions whose
+ * Mails, webhook delivery records and refused or removed Webmentions (their status, kept for their
+ * senders to read) past the outbox retention; reply subscriptions whose
  * address has no comment left on the site (nothing can be replied to) once a day has passed
  * since the address was last asked or confirmed, so a pending confirmation keeps its row.
  */
@@ -46,6 +48,7 @@ export function expireNotifications(db: Db, q: { before: string; dayAgo: string 
   return [
     db.prepare("DELETE FROM outbox WHERE created_at < ?1").bind(q.before),
     db.prepare("DELETE FROM webhook_deliveries WHERE created_at < ?1").bind(q.before),
+    deleteSettledBefore(db, q.before),
     db
       .prepare(
         `DELETE FROM reply_subscriptions WHERE COALESCE(confirmed_at, asked_at, created_at) < ?1

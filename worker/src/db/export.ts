@@ -1,6 +1,6 @@
 // Reading a whole site for export, in a fixed order so the output is deterministic.
 
-import type { ExportComment, ExportThread } from "../../../shared/export-format.ts";
+import type { ExportComment, ExportRemote, ExportThread } from "../../../shared/export-format.ts";
 import type { Db } from "./database.ts";
 
 export async function exportThreads(db: Db, siteId: string): Promise<ExportThread[]> {
@@ -44,13 +44,24 @@ interface Row {
   edited_at: string | null;
   moderation_reasons: string;
   source_id: string | null;
+  source_kind: ExportRemote["kind"] | null;
+  source_url: string | null;
+  source_handle: string | null;
+  remote_id: string | null;
 }
+
+/** `remote` only on a comment from elsewhere, so a native comment's entry is as before. */
+const remoteOf = (r: Row): { remote?: ExportRemote } =>
+  r.source_kind && r.source_url && r.remote_id
+    ? { remote: { kind: r.source_kind, url: r.source_url, handle: r.source_handle, id: r.remote_id } }
+    : {};
 
 export async function exportComments(db: Db, siteId: string): Promise<ExportComment[]> {
   const { results } = await db
     .prepare(
       `SELECT id, thread_id, parent_id, status, pinned, likes, author_name, author_email, author_website, is_moderator,
-         author_verified, text, created_at, edited_at, moderation_reasons, source_id
+         author_verified, text, created_at, edited_at, moderation_reasons, source_id, source_kind, source_url,
+         source_handle, remote_id
        FROM comments WHERE site_id = ?1 ORDER BY id`,
     )
     .bind(siteId)
@@ -74,5 +85,6 @@ export async function exportComments(db: Db, siteId: string): Promise<ExportComm
     editedAt: r.edited_at,
     moderationReasons: JSON.parse(r.moderation_reasons) as string[],
     sourceId: r.source_id,
+    ...remoteOf(r),
   }));
 }

@@ -2,7 +2,7 @@
 // a chunk of hundreds of rows is one statement: within D1's 100 bound parameters and far under
 // its 1,000 statements per invocation. Existing rows (same id, same source id, or same page)
 // are left alone, which makes importing the same file twice add nothing.
-import type { VerifiedBy } from "../../../shared/types.ts";
+import type { SourceKind, VerifiedBy } from "../../../shared/types.ts";
 import type { Db } from "./database.ts";
 
 export interface ThreadImportRow {
@@ -58,6 +58,10 @@ export interface CommentImportRow {
   rendererVersion: number;
   moderationReasons: string;
   sourceId: string | null;
+  sourceKind: SourceKind | null;
+  sourceUrl: string | null;
+  sourceHandle: string | null;
+  remoteId: string | null;
   createdAt: string;
   editedAt: string | null;
 }
@@ -68,11 +72,13 @@ export function insertComments(db: Db, rows: CommentImportRow[], now: string): D
     .prepare(
       `INSERT INTO comments (id, thread_id, site_id, parent_id, root_id, path, depth, status, pinned, likes,
          author_name, author_email, author_website, avatar_seed, is_moderator, author_verified, text, html,
-         renderer_version, moderation_reasons, source_id, created_at, edited_at, updated_at)
+         renderer_version, moderation_reasons, source_id, created_at, edited_at, updated_at, source_kind, source_url,
+         source_handle, remote_id)
        SELECT ${f("id")}, ${f("threadId")}, ${f("siteId")}, ${f("parentId")}, ${f("rootId")}, ${f("path")},
          ${f("depth")}, ${f("status")}, ${f("pinned")}, ${f("likes")}, ${f("authorName")}, ${f("authorEmail")},
          ${f("authorWebsite")}, ${f("avatarSeed")}, ${f("isModerator")}, ${f("authorVerified")}, ${f("text")}, ${f("html")},
-         ${f("rendererVersion")}, ${f("moderationReasons")}, ${f("sourceId")}, ${f("createdAt")}, ${f("editedAt")}, ?2
+         ${f("rendererVersion")}, ${f("moderationReasons")}, ${f("sourceId")}, ${f("createdAt")}, ${f("editedAt")}, ?2,
+         ${f("sourceKind")}, ${f("sourceUrl")}, ${f("sourceHandle")}, ${f("remoteId")}
        FROM json_each(?1) WHERE true
        ON CONFLICT DO NOTHING`,
     )

@@ -3,9 +3,14 @@
 // a file is data from elsewhere, and what a reader could not post does not reach the public API
 // or the feed through it (a `javascript:` website, a thread URL that is not http(s)). Texts may be
 // up to 100,000 characters, as other imports allow, so a site's own export always comes back.
-import { EXPORT_FORMAT, EXPORT_VERSION, type ExportFile } from "../../../shared/export-format.ts";
+import {
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  type ExportFile,
+  type ExportRemote,
+} from "../../../shared/export-format.ts";
 import { LIMITS } from "../../../shared/limits.ts";
-import { VERIFIED_BY } from "../../../shared/types.ts";
+import { SOURCE_KINDS, VERIFIED_BY } from "../../../shared/types.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { checkAuthor, checkText, httpUrl, title } from "./fields.ts";
 import {
@@ -85,6 +90,25 @@ function confabThread(t: unknown): ImportThread | string {
   };
 }
 
+/** A remote comment's origin: absent or null for a native one; a bad one refuses the row. */
+function remoteOf(raw: unknown): ExportRemote | null | "remote: invalid" {
+  if (raw === undefined || raw === null) return null;
+  if (!isRow(raw)) return "remote: invalid";
+  const kind = SOURCE_KINDS.find((k) => k === raw.kind);
+  const url = httpUrl(str(raw.url));
+  const handle = raw.handle === null || raw.handle === undefined ? null : str(raw.handle);
+  const id = str(raw.id);
+  if (
+    !kind ||
+    !url ||
+    (handle !== null && (handle === "" || handle.length > 200)) ||
+    !id ||
+    id.length > 2_048
+  )
+    return "remote: invalid";
+  return { kind, url, handle, id };
+}
+
 /** A comment row, or why it is refused. */
 function confabComment(c: unknown, ids: Set<string>): ImportComment | string {
   if (!isRow(c)) return "malformed comment";
@@ -102,6 +126,8 @@ function confabComment(c: unknown, ids: Set<string>): ImportComment | string {
   if ("reason" in checked) return checked.reason;
   const verified = rawVerified === null ? null : VERIFIED_BY.find((k) => k === rawVerified);
   if (verified === undefined) return "author.verified: invalid";
+  const remote = remoteOf(c.remote);
+  if (typeof remote === "string") return remote;
   const editedAt = c.editedAt ? isoDate(str(c.editedAt)) : null;
   const parent = typeof c.parent === "string" ? c.parent : null;
   return {
@@ -118,6 +144,7 @@ function confabComment(c: unknown, ids: Set<string>): ImportComment | string {
     createdAt,
     editedAt,
     reasons: Array.isArray(c.moderationReasons) ? c.moderationReasons.map(String) : [],
+    remote,
     id: str(c.id),
   };
 }

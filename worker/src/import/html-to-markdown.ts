@@ -1,6 +1,7 @@
-// Converts the HTML of imported comments (WordPress, Disqus) into our Markdown source, so it is
-// rendered and sanitised by the same pipeline as every new comment. Tags outside the Markdown
-// subset keep their text and lose their markup; nothing of the HTML is ever passed through.
+// Converts the HTML of imported comments (WordPress, Disqus) and of Webmentions into our Markdown
+// source, so it is rendered and sanitised by the same pipeline as every new comment. Tags outside
+// the Markdown subset keep their text and lose their markup (a script or style loses its code as
+// well); nothing of the HTML is ever passed through.
 // The HTML is read by htmlparser2's tokenizer (one pass, entities decoded once, any input; its
 // Parser is not used: it keeps open elements with Array.unshift, quadratic for deep nesting), and
 // every regular expression below is linear: no quantifier can rescan what another consumed, so
@@ -19,6 +20,8 @@ const INLINE: Record<string, string> = {
   code: "`",
 };
 const BLOCKS = new Set(["p", "div", "ul", "ol"]);
+/** Elements whose text a browser never shows: their code is dropped, not kept as words. */
+const HIDDEN = new Set(["script", "style"]);
 /** Deeper quotes are kept at this depth: the renderer nests no further, and the output stays linear. */
 const MAX_QUOTE_DEPTH = 8;
 
@@ -45,9 +48,11 @@ class Converter {
   /** Text since the last tag, escaped as one run (a line start is only seen whole). */
   #text = "";
   readonly #links: (string | null)[] = [];
+  /** Inside a script or style element: its text is code, not words. */
+  #hidden = 0;
 
   text(text: string): void {
-    this.#text += text;
+    if (this.#hidden === 0) this.#text += text;
   }
 
   #take(): void {
@@ -70,6 +75,10 @@ class Converter {
 
   tag(name: string, closing: boolean, href: string | undefined): void {
     this.#take();
+    if (HIDDEN.has(name)) {
+      this.#hidden = Math.max(0, this.#hidden + (closing ? -1 : 1));
+      return;
+    }
     if (name === "blockquote") {
       this.flush();
       this.#depth = Math.max(0, this.#depth + (closing ? -1 : 1));
@@ -122,6 +131,7 @@ function callbacks(html: string, c: Converter): TokenizerCallbacks {
       if (attr === "href" && href === undefined) href = value;
     },
     onopentagend: () => c.tag(tag, false, href),
+    // `<script/>` opens a script as in a browser: what follows up to `</script>` is its code.
     onselfclosingtag: () => c.tag(tag, false, href),
     onclosetag: (start, end) => c.tag(html.slice(start, end).toLowerCase(), true, undefined),
     oncdata: ignore,

@@ -1,6 +1,6 @@
 // What every importer produces: threads and comments in a common shape, referring to each other
 // by the source system's ids. The import service turns them into rows.
-import type { ExportComment } from "../../../shared/export-format.ts";
+import type { ExportComment, ExportRemote } from "../../../shared/export-format.ts";
 import type { CommentStatus } from "../../../shared/types.ts";
 
 /** Ten times what a reader may post: longer, the row (text and HTML) could pass D1's 2 MB a value. */
@@ -44,6 +44,8 @@ export interface ImportComment {
   createdAt: string;
   editedAt: string | null;
   reasons: string[];
+  /** Where a comment from the open web came from (Confab exports only). */
+  remote?: ExportRemote | null;
   /** A comment id to keep (Confab exports), else one is made from the creation time. */
   id: string | null;
 }

@@ -8,7 +8,7 @@
 import { LIMITS } from "../../../shared/limits.ts";
 import type { CreateCommentInput } from "../../../shared/schemas.ts";
 import { batch, exec, none } from "../db/batch.ts";
-import { publicComment, type RemoteOrigin } from "../db/comments.ts";
+import { type NewComment, type ParentRow, publicComment, type RemoteOrigin } from "../db/comments.ts";
 import type { Db } from "../db/database.ts";
 import { clearTraces, emptyRow } from "../db/erase.ts";
 import {
@@ -20,7 +20,7 @@ import {
 } from "../db/remote-comments.ts";
 import { type Site, siteWithSecrets } from "../db/sites.ts";
 import { type CommentFacts, changeStatus, selectFacts } from "../db/status-changes.ts";
-import { threadByKey } from "../db/threads.ts";
+import { type Thread, threadByKey } from "../db/threads.ts";
 import { htmlToMarkdown } from "../import/html-to-markdown.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { avatarSeed } from "../lib/avatar.ts";
@@ -130,17 +130,35 @@ export async function upsertRemoteComment(db: Db, env: RemoteEnv, post: RemotePo
   if (loaded.thread?.locked) throw new ApiError("thread_locked", "Comments on this page are closed.");
   const text = remoteText(post.html, site);
   const rendered = renderComment(text);
-  const reasons = await judgeRemote(site, post, text, rendered, env);
+  const judged = { text, rendered, reasons: await judgeRemote(site, post, text, rendered, env), nowMs };
   const sites = [{ site, webhookSecret: loaded.site.webhookSecret }];
-  if (loaded.existing)
-    return { ...(await update(db, loaded.existing, post, { text, rendered, reasons, nowMs })), sites };
+  const written = loaded.existing
+    ? await update(db, loaded.existing, post, judged)
+    : await insert(
+        db,
+        post,
+        site,
+        loaded.thread,
+        await newComment(env, post, site, { ...judged, parent: loaded.parent }),
+      );
+  return { ...written, sites };
+}
 
-  const comment = {
-    id: timeId(nowMs),
+type Judged = { text: string; rendered: Rendered; reasons: string[]; nowMs: number };
+
+/** The row of a new remote comment: no email, no network, no identity, no edit token. */
+async function newComment(
+  env: RemoteEnv,
+  post: RemotePost,
+  site: Site,
+  q: Judged & { parent: ParentRow | null },
+): Promise<NewComment> {
+  return {
+    id: timeId(q.nowMs),
     siteId: site.id,
     pageKey: post.pageKey,
-    parent: loaded.parent,
-    status: reasons.length > 0 ? ("pending" as const) : ("approved" as const),
+    parent: q.parent,
+    status: q.reasons.length > 0 ? "pending" : "approved",
     authorName: post.author.name,
     authorEmail: null,
     authorWebsite: post.author.url,
@@ -149,42 +167,44 @@ export async function upsertRemoteComment(db: Db, env: RemoteEnv, post: RemotePo
     authorVerified: null,
     isModerator: false,
     notifyReplies: false,
-    text,
-    html: rendered.html,
+    text: q.text,
+    html: q.rendered.html,
     rendererVersion: RENDERER_VERSION,
-    // Nobody holds an edit token: the source is edited at its source and sent again.
+    // Nobody holds an edit token: a remote post is edited at its source and sent again.
     editTokenHash: null,
     networkHash: null,
-    moderationReasons: reasons,
+    moderationReasons: q.reasons,
     sourceId: null,
     remote: post.remote,
-    createdAt: nowIso(nowMs),
+    createdAt: nowIso(q.nowMs),
   };
-  const input = { site: site.id, url: post.pageUrl, text } as CreateCommentInput;
-  const answer = answerOf(comment, loaded.thread, site, nowMs);
-  const count = await writePost(db, { comment, input, answer, idempotency: null, createdMs: nowMs });
+}
+
+/** Written by the post's own write (post/write.ts): the thread on its first comment, the counters. */
+async function insert(
+  db: Db,
+  post: RemotePost,
+  site: Site,
+  thread: Thread | null,
+  comment: NewComment,
+): Promise<Omit<RemoteWrite, "sites">> {
+  const createdMs = Date.parse(comment.createdAt);
+  const input = { site: site.id, url: post.pageUrl, text: comment.text } as CreateCommentInput;
+  const answer = answerOf(comment, thread, site, createdMs);
+  const count = await writePost(db, { comment, input, answer, idempotency: null, createdMs });
   const facts: CommentFacts = {
-    ...{ id: comment.id, siteId: site.id, parentId: loaded.parent?.id ?? null, status: comment.status },
-    ...{ authorName: comment.authorName, email: null, website: comment.authorWebsite, text },
-    ...{ notifyReplies: false, updatedAt: comment.createdAt, pageKey: post.pageKey },
-    pageUrl: loaded.thread?.url ?? post.pageUrl,
-    pageTitle: loaded.thread?.title ?? null,
+    ...{ id: comment.id, siteId: site.id, parentId: comment.parent?.id ?? null, status: comment.status },
+    text: comment.text,
+    ...{ authorName: comment.authorName, email: null, website: comment.authorWebsite, notifyReplies: false },
+    ...{ updatedAt: comment.createdAt, pageKey: post.pageKey, pageUrl: thread?.url ?? post.pageUrl },
+    pageTitle: thread?.title ?? null,
   };
   const approved = comment.status === "approved";
+  const known = { comment: answer.comment, count };
   return {
     commentId: comment.id,
     transitions: [{ from: null, to: comment.status, by, comment: facts }],
-    sites,
-    live: approved
-      ? [
-          {
-            id: comment.id,
-            shownBefore: false,
-            thread: [site.id, post.pageKey],
-            known: { comment: answer.comment, count },
-          },
-        ]
-      : [],
+    live: approved ? [{ id: comment.id, shownBefore: false, thread: [site.id, post.pageKey], known }] : [],
     changed: approved ? { siteId: site.id, pageKey: post.pageKey } : null,
   };
 }
@@ -195,7 +215,7 @@ async function update(
   db: Db,
   existing: RemoteRow,
   post: RemotePost,
-  q: { text: string; rendered: Rendered; reasons: string[]; nowMs: number },
+  q: Judged,
 ): Promise<Omit<RemoteWrite, "sites">> {
   if (existing.status !== "approved" && existing.status !== "pending")
     throw new ApiError("forbidden", "A moderator has removed the comment of this mention.");

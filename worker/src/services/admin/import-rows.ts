@@ -110,6 +110,10 @@ export async function commentRow(
     rendererVersion: RENDERER_VERSION,
     moderationReasons: JSON.stringify(c.reasons),
     sourceId: c.sourceId,
+    sourceKind: c.remote?.kind ?? null,
+    sourceUrl: c.remote?.url ?? null,
+    sourceHandle: c.remote?.handle ?? null,
+    remoteId: c.remote?.id ?? null,
     createdAt: c.createdAt,
     editedAt: c.editedAt,
   };

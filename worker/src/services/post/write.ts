@@ -41,6 +41,9 @@ export function answerOf(c: NewComment, thread: Thread | null, site: Site, creat
       html: c.html,
       created_at: c.createdAt,
       edited_at: null,
+      source_kind: c.remote?.kind ?? null,
+      source_url: c.remote?.url ?? null,
+      source_handle: c.remote?.handle ?? null,
     }),
     editableUntil: nowIso(createdMs + site.editWindowSeconds * 1000),
   };

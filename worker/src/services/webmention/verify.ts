@@ -77,31 +77,39 @@ async function apply(c: WorkContext, row: MentionRow, entry: SourceEntry): Promi
     : written;
 }
 
+/** Accepted at an earlier verification: a comment still stands for it, or it is counted. */
+const acceptedBefore = (row: MentionRow) =>
+  row.comment_id !== null || row.kind === "like" || row.kind === "repost";
+
 /** The source is gone or no longer links: what it left (a comment, a count) goes, and the row
  * says so. A source that never linked is a refusal. */
 async function withdraw(c: WorkContext, row: MentionRow, error: string): Promise<RemoteWrite> {
   const where = { siteId: row.site_id, pageKey: row.page_key, remoteId: row.source };
   const removed = await removeRemoteComment(c.var.db, where);
-  const had = removed.commentId !== null || row.kind === "like" || row.kind === "repost";
+  const had = removed.commentId !== null || acceptedBefore(row);
+  // Nothing stands for it any more: no kind, so a later refusal is not taken for an acceptance.
   await settle(
     c.var.db,
     row,
-    { status: had ? "removed" : "rejected", kind: row.kind, commentId: null, error },
+    { status: had ? "removed" : "rejected", kind: null, commentId: null, error },
     false,
   );
   return had ? { ...removed, changed: { siteId: row.site_id, pageKey: row.page_key } } : removed;
+}
+
+/** A source that cannot be read now: a mention accepted before keeps what it made (a failure of
+ * the source's server is no removal; 410 and a missing link are), a new one is rejected. */
+function refusal(row: MentionRow, reason: string): Omit<Outcome, "id" | "now"> {
+  if (!acceptedBefore(row)) return { status: "rejected", kind: null, commentId: null, error: reason };
+  const error = `not verified again, kept as it was: ${reason}`;
+  return { status: "accepted", kind: row.kind, commentId: row.comment_id, error };
 }
 
 async function outcomeOf(c: WorkContext, row: MentionRow): Promise<RemoteWrite | null> {
   const fetched = await fetchSource(row.source, c.env);
   if (fetched.kind === "gone") return withdraw(c, row, "the source answers 410 Gone");
   if (fetched.kind === "refused") {
-    await settle(
-      c.var.db,
-      row,
-      { status: "rejected", kind: row.kind, commentId: null, error: fetched.reason },
-      false,
-    );
+    await settle(c.var.db, row, refusal(row, fetched.reason), false);
     return null;
   }
   const entry = readSource(fetched.html, fetched.url, row.target);
