@@ -29,7 +29,7 @@ beforeEach(async () => {
   threadId = (await env.DB.prepare("SELECT id FROM threads").first<{ id: string }>())?.id ?? "";
 });
 
-const patch = (body: unknown, token?: string) =>
+const patch = (body: unknown, token?: string | null) =>
   admin(`/threads/${threadId}`, { method: "PATCH", body, token });
 /** Through fetchApp, which waits for the pull the link starts after its answer. */
 const patchAndPull = (body: unknown) =>

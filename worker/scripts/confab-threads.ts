@@ -27,7 +27,11 @@ export async function linkThread(
   api: AdminClient,
   q: { site: string; url: string; social: string[] },
 ): Promise<void> {
-  const body = { site: q.site, url: q.url, social: q.social.map((url) => ({ kind: socialKindOf(url), url })) };
+  const body = {
+    site: q.site,
+    url: q.url,
+    social: q.social.map((url) => ({ kind: socialKindOf(url), url })),
+  };
   const { thread } = (await api.call("POST", "/threads", body)) as { thread: AdminThread };
   console.log(
     thread.social.length > 0
