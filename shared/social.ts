@@ -21,6 +21,8 @@ const MASTODON_PATHS = [
   new RegExp(`^/users/${USER}/statuses/(\\d{1,24})$`),
 ];
 const HANDLE = new RegExp(`^${DOMAIN}$`);
+/** A Bluesky handle (a DNS name), as it may be written into a bsky.app URL. */
+export const isHandle = (s: string) => s.length <= 253 && HANDLE.test(s);
 const DID = /^did:(?:plc:[a-z2-7]{24}|web:[A-Za-z0-9.-]{1,253})$/;
 const BLUESKY_PATH = /^\/profile\/([^/]{1,253})\/post\/([A-Za-z0-9._~:-]{1,512})$/;
 

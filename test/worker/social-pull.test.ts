@@ -24,7 +24,7 @@ const SOCIAL = inject("socialUrl");
 let n = 0;
 let threadId = "";
 /** A status id (digits) no other test uses on the shared fake. */
-const freshId = () => `${Date.now()}${n++}`;
+const freshId = () => `${Date.now()}${String(n++).padStart(5, "0")}`;
 
 async function putContext(id: string, descendants: unknown[]) {
   await fetch(`${SOCIAL}/__mastodon/${id}`, { method: "PUT", body: JSON.stringify({ descendants }) });
@@ -131,6 +131,59 @@ describe("Mastodon", () => {
       .bind(before[2].id)
       .first<any>();
     expect(gone.n).toBe(0);
+  });
+
+  it("removes nothing when the answer may be cut (60 replies, Mastodon's limit without a token)", async () => {
+    const root = freshId();
+    const url = `https://${MASTODON_HOST}/@me/${root}`;
+    const many = Array.from({ length: 60 }, (_, i) =>
+      status({ id: freshId(), inReplyTo: root, user: `u${i}`, content: `<p>Reply ${i}</p>` }),
+    );
+    await putContext(root, many);
+    const shown = async () =>
+      (
+        await env.DB.prepare(
+          "SELECT COUNT(*) AS n FROM comments WHERE source_kind = 'mastodon' AND status = 'approved'",
+        ).first<any>()
+      ).n;
+    await link([{ kind: "mastodon", url }]);
+    expect(await shown()).toBe(60);
+    // The next answer, 60 long again, lacks the first reply: it may be past the limit, not deleted.
+    const newer = status({ id: freshId(), inReplyTo: root, user: "late", content: "<p>Late</p>" });
+    await putContext(root, [...many.slice(1), newer]);
+    await link([{ kind: "mastodon", url }]);
+    expect(await shown()).toBe(61);
+    // An answer under the limit is whole: what it lacks was deleted.
+    await putContext(root, many.slice(2));
+    await link([{ kind: "mastodon", url }]);
+    expect(await shown()).toBe(58);
+  });
+
+  it("believes a status's page and its author's only on the status's home server", async () => {
+    const root = freshId();
+    const a = freshId();
+    const forged = status({ id: a, inReplyTo: root, user: "mal", content: "<p>Hi</p>" });
+    await putContext(root, [
+      {
+        ...forged,
+        url: "https://phish.example/login",
+        account: { ...forged.account, url: "https://phish.example/" },
+      },
+    ]);
+    await link([{ kind: "mastodon", url: `https://${MASTODON_HOST}/@me/${root}` }]);
+    const [c] = remote(await read());
+    expect(c.source.url).toBe(forged.uri);
+    expect(c.source.author.url).toBeNull();
+    expect(c.author.website).toBeNull();
+  });
+
+  it("a pulled reply reaches a read the cache kept (the pull purges it, and readers see it at once)", async () => {
+    const root = freshId();
+    await putContext(root, [status({ id: freshId(), inReplyTo: root, user: "ana", content: "<p>New</p>" })]);
+    const cached = { FRESH_SECONDS: "3600" };
+    expect(remote(await read(cached))).toEqual([]);
+    await link([{ kind: "mastodon", url: `https://${MASTODON_HOST}/@me/${root}` }]);
+    expect(remote(await read(cached)).map((c: any) => c.html)).toEqual(["<p>New</p>"]);
   });
 
   it("keeps a custom emoji as text (its image never loaded) and a content warning as a visible line", async () => {

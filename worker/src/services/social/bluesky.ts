@@ -5,9 +5,10 @@
 // skipped, and with it what was under it (there is nothing to attach it to; the AppView sends
 // no replies under such a node anyway). A post's text and its facets become HTML: links and
 // mentions as links, the rest as text.
-import type { SocialPost } from "../../../../shared/social.ts";
+import { LIMITS } from "../../../../shared/limits.ts";
+import { isHandle, type SocialPost } from "../../../../shared/social.ts";
 import { fetchJson, httpError, SOCIAL_LIMITS } from "./fetch-json.ts";
-import { escapeHtml, type Pulled, paragraphs, parentsFirst, type SocialReply } from "./reply.ts";
+import { escapeHtml, nameOf, type Pulled, paragraphs, parentsFirst, type SocialReply } from "./reply.ts";
 
 type BlueskyPost = Extract<SocialPost, { kind: "bluesky" }>;
 type Env = { BLUESKY_APPVIEW_URL?: string; ENVIRONMENT?: string };
@@ -80,13 +81,13 @@ function replyOf(node: ThreadNode, parentId: string | null): SocialReply | null 
   const uri = str(p?.uri);
   const handle = str(p?.author?.handle);
   const text = typeof p?.record?.text === "string" ? p.record.text : null;
-  if (!p || !uri?.startsWith("at://") || !handle || text === null) return null;
+  if (!p || !uri?.startsWith("at://") || !handle || !isHandle(handle) || text === null) return null;
   return {
     id: uri,
     parentId,
     url: pageOf(uri, handle),
     author: {
-      name: str(p.author?.displayName) ?? handle,
+      name: nameOf(str(p.author?.displayName) ?? handle, LIMITS.nameMax),
       handle: `@${handle}`,
       url: `https://bsky.app/profile/${handle}`,
     },
@@ -134,5 +135,7 @@ export async function pullBluesky(post: BlueskyPost, known: string | null, env: 
     return { ok: false, remoteRoot: root.uri, error: "the linked post is deleted, blocked or not public" };
   const replies: SocialReply[] = [];
   walk(thread, null, replies);
-  return { ok: true, remoteRoot: root.uri, replies: parentsFirst(replies, SOCIAL_LIMITS.replies) };
+  // The walk stops at the limit: a thread that reached it may have more, so it removes none.
+  const complete = replies.length < SOCIAL_LIMITS.replies;
+  return { ok: true, remoteRoot: root.uri, replies: parentsFirst(replies, SOCIAL_LIMITS.replies), complete };
 }

@@ -3,9 +3,14 @@
 // order, each with `in_reply_to_id`. `content` is HTML (sanitised by our pipeline like any remote
 // HTML); a custom emoji is `:shortcode:` text in it and stays text (its image, in `emojis`, is
 // never loaded); `spoiler_text` becomes a visible warning line before the content.
+import { LIMITS } from "../../../../shared/limits.ts";
 import type { SocialPost } from "../../../../shared/social.ts";
 import { fetchJson, httpError, SOCIAL_LIMITS } from "./fetch-json.ts";
-import { type Pulled, parentsFirst, type SocialReply, warningLine } from "./reply.ts";
+import { nameOf, type Pulled, parentsFirst, type SocialReply, warningLine } from "./reply.ts";
+
+/** What Mastodon answers a request without a token at most (its DESCENDANTS_LIMIT): an answer
+ * this long may leave replies out, so it removes none. */
+const UNAUTHENTICATED_DESCENDANTS = 60;
 
 type MastodonPost = Extract<SocialPost, { kind: "mastodon" }>;
 
@@ -40,25 +45,32 @@ function replyOf(s: Status, idToUri: Map<string, string>, rootId: string): Socia
   if (s.visibility !== undefined && s.visibility !== "public" && s.visibility !== "unlisted") return null;
   const handle = handleOf(s.account);
   if (!handle) return null;
-  const name = str(s.account.display_name) ?? str(s.account.username) ?? handle;
+  const name = nameOf(str(s.account.display_name) ?? str(s.account.username) ?? handle, LIMITS.nameMax);
   const warning = str(s.spoiler_text);
+  // A status's `uri` is its id on its home server; its page and its author's are believed there only.
+  const home = originOf(id);
+  if (!home) return null;
   return {
     id,
     parentId: parent === rootId ? null : (idToUri.get(parent) ?? `missing:${parent}`),
-    url: httpsOr(str(s.url), id),
-    author: { name, handle, url: httpsOr(str(s.account.url), null) },
+    url: onOrigin(str(s.url), home) ?? id,
+    author: { name, handle, url: onOrigin(str(s.account.url), home) },
     html: `${warning ? warningLine(warning) : ""}${content}`,
   };
 }
 
-/** An https URL as given, else the fallback (a status's `uri` is its URL on most servers). */
-function httpsOr<T extends string | null>(url: string | null, fallback: T): string | T {
+/** The origin of an https URL, else null. */
+function originOf(url: string | null): string | null {
   try {
-    return url && new URL(url).protocol === "https:" ? url : fallback;
+    const u = new URL(url ?? "");
+    return u.protocol === "https:" ? u.origin : null;
   } catch {
-    return fallback;
+    return null;
   }
 }
+
+/** `url` when it is an https URL on `origin`, else null. */
+const onOrigin = (url: string | null, origin: string) => (url && originOf(url) === origin ? url : null);
 
 export async function pullMastodon(
   post: MastodonPost,
@@ -81,5 +93,7 @@ export async function pullMastodon(
     if (id && uri) idToUri.set(id, uri);
   }
   const replies = statuses.map((s) => replyOf(s, idToUri, post.statusId)).filter((r) => r !== null);
-  return { ok: true, remoteRoot, replies: parentsFirst(replies, SOCIAL_LIMITS.replies) };
+  const kept = parentsFirst(replies, SOCIAL_LIMITS.replies);
+  const complete = statuses.length < UNAUTHENTICATED_DESCENDANTS && kept.length < SOCIAL_LIMITS.replies;
+  return { ok: true, remoteRoot, replies: kept, complete };
 }

@@ -3,7 +3,7 @@
 // pipeline (services/remote-comments.ts: sanitised, judged, moderated, written, purged, pushed
 // live, webhooks fired), nested as at their source. A reply is upserted by its remote id
 // (`<link id> <id at the source>`), skipped when its text and author did not change; a reply gone
-// from the source is removed. A pull that fails records its error on the link and writes nothing
+// from the source is removed (only after an answer no limit cut: reply.ts, `complete`). A pull that fails records its error on the link and writes nothing
 // else. It runs from the daily cron and after a read of a thread whose copy is older than
 // PULL_AFTER_MS, in the background, never on the reader's request.
 import { parseSocialUrl } from "../../../../shared/social.ts";
@@ -74,7 +74,7 @@ const unchanged = (old: LinkedComment, reply: SocialReply, site: Site) =>
 /** Brings one link's replies into the thread: new and edited ones upserted, vanished ones removed. */
 async function applyReplies(
   c: WorkContext,
-  q: { claim: PullClaim; site: Site; link: SocialLinkRow; replies: SocialReply[] },
+  q: { claim: PullClaim; site: Site; link: SocialLinkRow; replies: SocialReply[]; complete: boolean },
 ): Promise<{ writes: RemoteWrite[]; report: Omit<LinkReport, "url" | "error"> }> {
   const db = c.var.db;
   const { claim, link } = q;
@@ -106,8 +106,9 @@ async function applyReplies(
     }
   }
   const seen = new Set(q.replies.map((r) => idOf(r.id)));
-  for (const gone of existing.filter((r) => !seen.has(r.remote_id))) {
-    const where = { siteId: claim.site_id, pageKey: claim.page_key, remoteId: gone.remote_id };
+  const gone = q.complete ? existing.filter((r) => !seen.has(r.remote_id)) : [];
+  for (const row of gone) {
+    const where = { siteId: claim.site_id, pageKey: claim.page_key, remoteId: row.remote_id };
     writes.push(await removeRemoteComment(db, where));
     report.removed++;
   }
@@ -154,7 +155,13 @@ export async function pullThread(
       reports.push({ url: link.url, error: pulled.error, written: 0, removed: 0, skipped: 0 });
       continue;
     }
-    const applied = await applyReplies(c, { claim, site, link, replies: pulled.replies });
+    const applied = await applyReplies(c, {
+      claim,
+      site,
+      link,
+      replies: pulled.replies,
+      complete: pulled.complete,
+    });
     writes.push(...applied.writes);
     await batch(db, { settle: exec(settleLink(db, { ...settled, error: null })) });
     reports.push({ url: link.url, error: null, ...applied.report });

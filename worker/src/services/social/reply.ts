@@ -12,8 +12,13 @@ export interface SocialReply {
 }
 
 export type Pulled =
-  | { ok: true; remoteRoot: string; replies: SocialReply[] }
+  /** `complete`: every reply of the post is in `replies` (none was cut by a limit), so one that
+   * is missing was deleted at its source and is removed here; otherwise nothing is removed. */
+  | { ok: true; remoteRoot: string; replies: SocialReply[]; complete: boolean }
   | { ok: false; remoteRoot: string | null; error: string };
+
+/** An author's name as a comment takes it: trimmed, at most LIMITS.nameMax characters. */
+export const nameOf = (name: string, max: number) => [...name.trim()].slice(0, max).join("");
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
