@@ -194,6 +194,36 @@ export class FakeAdmin {
       },
     ],
     [
+      "POST /threads",
+      ({ body }) => {
+        const { site, url, social } = body as {
+          site: string;
+          url: string;
+          social: { kind: SocialKind; url: string }[];
+        };
+        if (!/^https:\/\/blog\.example\.com\//.test(url))
+          return apiError(400, {
+            code: "validation_failed",
+            message: "Some fields are invalid.",
+            fields: { url: "invalid" },
+          });
+        const key = new URL(url).pathname;
+        const thread: AdminThread = {
+          ...{ id: `new${this.state.threads.length}`, site, key, url, title: null, locked: false },
+          ...{ commentCount: 0, createdAt: "2011-05-01T00:00:00.000Z" },
+          social: social.map((l) => ({
+            ...l,
+            remoteRoot: null,
+            pulledAt: null,
+            error: null,
+            createdAt: "2011-05-01T00:00:00.000Z",
+          })),
+        };
+        this.state.threads.unshift(thread);
+        return json(201, { thread });
+      },
+    ],
+    [
       "POST /threads/:id/merge",
       ({ body }, [id]) => {
         const from = this.state.threads.find((x) => x.id === id);

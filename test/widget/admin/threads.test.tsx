@@ -132,4 +132,31 @@ describe("threads", () => {
     expect(within(threadRow("Post t1")).getByText("2 linked posts")).toBeTruthy();
     expect(within(threadRow("Post t2")).queryByText(/linked post/)).toBeNull();
   });
+
+  it("links a page that has no thread yet with POST /threads, and names a refused URL", async () => {
+    const api = await renderAdmin({ threads: threads() }, { view: "threads" });
+    await screen.findByText("Post t1");
+    fireEvent.click(screen.getByRole("button", { name: "Link a page…" }));
+    const form = screen.getByRole("form", { name: "Link a page" });
+    const skeet = "https://bsky.app/profile/ana.bsky.social/post/3kabc";
+    fireEvent.input(within(form).getByLabelText("Page URL"), { target: { value: "https://evil.example/x" } });
+    fireEvent.input(within(form).getByLabelText("Its Mastodon and Bluesky posts (one URL a line)"), {
+      target: { value: skeet },
+    });
+    fireEvent.click(within(form).getByRole("button", { name: "Link page" }));
+    expect((await within(form).findByRole("alert")).textContent).toBe("Some fields are invalid.");
+    expect(within(form).getByText("Not valid.")).toBeTruthy();
+
+    const page = "https://blog.example.com/quiet/";
+    fireEvent.input(within(form).getByLabelText("Page URL"), { target: { value: page } });
+    fireEvent.click(within(form).getByRole("button", { name: "Link page" }));
+    await screen.findByText("/quiet/");
+    expect(api.actions.at(-1)).toMatchObject({
+      method: "POST",
+      path: "/threads",
+      body: { site: "demo", url: page, social: [{ kind: "bluesky", url: skeet }] },
+    });
+    expect(screen.getByRole("status").textContent).toBe("Linked “/quiet/” to 1 post.");
+    expect(within(threadRow("/quiet/")).getByText("1 linked post")).toBeTruthy();
+  });
 });
