@@ -100,6 +100,24 @@ describe("a reply", () => {
     const row = await env.DB.prepare("SELECT id, status, source_kind FROM comments").first<any>();
     expect(row).toMatchObject({ status: "pending", source_kind: "webmention" });
     expect(await reasonsOf(row.id)).toEqual(["moderation: all comments are held"]);
+    // The moderator's queue shows where it came from.
+    const queue = await adminJson("/comments?site=blog");
+    expect(queue.comments.map((c: any) => [c.id, c.source?.kind])).toEqual([[row.id, "webmention"]]);
+  });
+
+  it("is asked of Akismet like a post, and held when it says spam", async () => {
+    const author = "akismet-guaranteed-spam";
+    await mention(await page(hEntry({ target: ARTICLE, content: "<p>Cheap pills</p>", author })));
+    expect((await thread()).comments).toEqual([]);
+    const row = await env.DB.prepare("SELECT id, status FROM comments").first<any>();
+    expect(row.status).toBe("pending");
+    expect(await reasonsOf(row.id)).toEqual(["spam check: akismet: spam"]);
+    const asked = (await (await fetch(`${inject("akismetUrl")}/__log`)).json()) as Record<string, string>[];
+    expect(asked.findLast((r) => r.comment_author === author)).toMatchObject({
+      comment_content: "Cheap pills",
+      comment_author_url: "https://alice.example/",
+      permalink: ARTICLE,
+    });
   });
 
   it("sent again updates its comment (the same status URL), never adds one", async () => {
@@ -313,6 +331,27 @@ describe("bad sources: refused or sanitised, only the status written", () => {
     const { status } = await mention(`${SOURCE}/slow`);
     expect(status).toMatchObject({ status: "rejected", error: "the source took too long" });
     expect(await snapshot(except)).toBe(before);
+  });
+
+  it("markup that would stall the microformats parser: nested 5,000 deep, 40,000 properties", async () => {
+    const link = `<a class="u-in-reply-to" href="${ARTICLE}">re</a>`;
+    const deep = `${"<div>".repeat(5_000)}${link}`;
+    const wide = `<div class="h-entry">${link}${'<p class="p-name">x</p>'.repeat(40_000)}</div>`;
+    const before = await snapshot(except);
+    const started = Date.now();
+    const [a, b] = [await mention(await page(deep)), await mention(await page(wide))];
+    expect(a.status).toMatchObject({ status: "rejected", error: "the source nests elements over 400 deep" });
+    expect(b.status).toMatchObject({
+      status: "rejected",
+      error: "the source has over 2000 microformats classes",
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await snapshot(except)).toBe(before);
+  });
+
+  it("an old page with a thousand unclosed paragraphs is read as usual", async () => {
+    const body = `${"<p>old text".repeat(1_000)}<p>See <a href="${ARTICLE}">this post</a>.`;
+    expect((await mention(await page(body))).status).toMatchObject({ status: "accepted", kind: "mention" });
   });
 
   it("a source that is not HTML", async () => {

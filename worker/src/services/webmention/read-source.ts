@@ -3,10 +3,13 @@
 // microformats2 parser (microformats-parser, the community's maintained one): the kind of
 // mention, the author's h-card and the content. Links are compared as pages are (the origin and
 // the page key of shared/page-key.ts), so `?utm_source=…` or a trailing slash still match.
-import { Tokenizer } from "htmlparser2";
 import { mf2 } from "microformats-parser";
 import { pageKeyFromUrl } from "../../../../shared/page-key.ts";
 import type { MentionKind } from "../../../../shared/types.ts";
+import { scanMarkup } from "./scan-markup.ts";
+
+/** Beyond these the parser is not run (scan-markup.ts): real pages stay far below them. */
+export const MARKUP_LIMITS = { depth: 400, classes: 2_000 } as const;
 
 type Property = ReturnType<typeof mf2>["items"][number]["properties"][string][number];
 type Item = ReturnType<typeof mf2>["items"][number];
@@ -28,42 +31,6 @@ function pageOf(url: string, base: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** Every `<a href>` of the page (htmlparser2's tokenizer: one linear pass over any input). */
-function hrefsOf(html: string): string[] {
-  const found: string[] = [];
-  let tag = "";
-  let attr = "";
-  let value = "";
-  const ignore = () => {};
-  const tokenizer = new Tokenizer(
-    { decodeEntities: true },
-    {
-      onopentagname: (s, e) => {
-        tag = html.slice(s, e).toLowerCase();
-      },
-      onattribname: (s, e) => {
-        attr = html.slice(s, e).toLowerCase();
-        value = "";
-      },
-      onattribdata: (s, e) => {
-        value += html.slice(s, e);
-      },
-      onattribentity: (cp) => {
-        value += String.fromCodePoint(cp);
-      },
-      onattribend: () => {
-        if (tag === "a" && attr === "href") found.push(value);
-      },
-      ...{ ontext: ignore, ontextentity: ignore, onopentagend: ignore, onselfclosingtag: ignore },
-      ...{ onclosetag: ignore, oncdata: ignore, oncomment: ignore, ondeclaration: ignore },
-      ...{ onprocessinginstruction: ignore, onend: ignore },
-    },
-  );
-  tokenizer.write(html);
-  tokenizer.end();
-  return found;
 }
 
 const isItem = (p: Property | undefined): p is Item =>
@@ -124,11 +91,32 @@ function contentOf(entry: Item | null, sourceUrl: string): string {
   return `<p><a href="${escapeHtml(sourceUrl)}">${escapeHtml(sourceUrl)}</a></p>`;
 }
 
-/** The source's mention of `target`, or null when the page does not link to it. */
-export function readSource(html: string, sourceUrl: string, target: string): SourceEntry | null {
+/** Why the page is not given to the parser, or null. */
+function markupProblem(markup: ReturnType<typeof scanMarkup>): string | null {
+  if (markup.depth > MARKUP_LIMITS.depth) return `the source nests elements over ${MARKUP_LIMITS.depth} deep`;
+  if (markup.classes > MARKUP_LIMITS.classes)
+    return `the source has over ${MARKUP_LIMITS.classes} microformats classes`;
+  return null;
+}
+
+/** The source's mention of `target`; null when the page does not link to it; a problem when it
+ * cannot be read. */
+export function readSource(
+  html: string,
+  sourceUrl: string,
+  target: string,
+): SourceEntry | null | { problem: string } {
   const wanted = pageOf(target, target);
   const matches = (urls: string[]) => urls.some((u) => pageOf(u, sourceUrl) === wanted);
-  const parsed = mf2(html, { baseUrl: sourceUrl });
+  const markup = scanMarkup(html);
+  const problem = markupProblem(markup);
+  if (problem) return { problem };
+  let parsed: ReturnType<typeof mf2>;
+  try {
+    parsed = mf2(html, { baseUrl: sourceUrl });
+  } catch {
+    return { problem: "the source could not be read" };
+  }
   const entry = entryOf(parsed.items);
   const props = entry?.properties ?? {};
   const kind: MentionKind | null = matches(urlsOf(props["like-of"]))
@@ -137,7 +125,7 @@ export function readSource(html: string, sourceUrl: string, target: string): Sou
       ? "repost"
       : matches(urlsOf(props["in-reply-to"]))
         ? "reply"
-        : matches(hrefsOf(html))
+        : matches(markup.hrefs)
           ? "mention"
           : null;
   if (!kind) return null;

@@ -114,6 +114,10 @@ async function outcomeOf(c: WorkContext, row: MentionRow): Promise<RemoteWrite |
   }
   const entry = readSource(fetched.html, fetched.url, row.target);
   if (!entry) return withdraw(c, row, "the source does not link to the target");
+  if ("problem" in entry) {
+    await settle(c.var.db, row, refusal(row, entry.problem), false);
+    return null;
+  }
   try {
     return await apply(c, row, entry);
   } catch (err) {
