@@ -18,7 +18,17 @@ import {
   status,
 } from "../fixtures/social.ts";
 import { fetchApp } from "./app-fetch.ts";
-import { ARTICLE, addSite, adminJson, BLOG, forgetReads, post, RESET_SQL, reasonsOf } from "./helpers.ts";
+import {
+  ARTICLE,
+  addSite,
+  adminJson,
+  BLOG,
+  forgetReads,
+  post,
+  RESET_SQL,
+  reasonsOf,
+  seedNotifyEmails,
+} from "./helpers.ts";
 
 const SOCIAL = inject("socialUrl");
 let n = 0;
@@ -252,6 +262,28 @@ describe("Mastodon", () => {
       { status: "approved", parent_id: null },
       { status: "pending", parent_id: rows[0].id },
     ]);
+  });
+
+  it("fires the site's webhook and mails its moderators about a held reply, as for a post", async () => {
+    await addSite("blog", [BLOG], "all");
+    await seedNotifyEmails("blog", ["mod@example.com"]);
+    await adminJson("/sites/blog", {
+      method: "PATCH",
+      body: { webhookUrl: `${inject("hookUrl")}/hook/ok/social` },
+    });
+    const root = freshId();
+    await putContext(root, [
+      status({ id: freshId(), inReplyTo: root, user: "ana", content: "<p>Tell the owner</p>" }),
+    ]);
+    await link([{ kind: "mastodon", url: `https://${MASTODON_HOST}/@me/${root}` }]);
+    const hooks = await env.DB.prepare("SELECT event FROM webhook_deliveries").all<{ event: string }>();
+    expect(hooks.results.map((h) => h.event)).toEqual(["comment.created"]);
+    const mails = await env.DB.prepare("SELECT to_addr, text FROM outbox").all<{
+      to_addr: string;
+      text: string;
+    }>();
+    expect(mails.results.map((m) => m.to_addr)).toEqual(["mod@example.com"]);
+    expect(mails.results[0]?.text).toContain("Tell the owner");
   });
 
   it("an unreachable instance is recorded as the link's error, and nothing else is written", async () => {
