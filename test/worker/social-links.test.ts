@@ -142,6 +142,18 @@ describe("PATCH /admin/threads/:id { social }", () => {
   });
 });
 
+describe("a linked thread merged into another", () => {
+  it("takes its links away with it (the other thread keeps its own)", async () => {
+    await patchAndPull({ social: [{ kind: "mastodon", url: TOOT }] });
+    await post({ url: `${BLOG}/other`, text: "elsewhere" });
+    const into = (await env.DB.prepare("SELECT id FROM threads WHERE id != ?1").bind(threadId).first<any>())
+      .id;
+    const merged = await adminJson(`/threads/${threadId}/merge`, { method: "POST", body: { into } });
+    expect(merged.thread).toMatchObject({ id: into, social: [] });
+    expect(await links()).toEqual([]);
+  });
+});
+
 describe("POST /admin/threads", () => {
   const PAGE = `${BLOG}/2024/06/quiet-page/`;
 
