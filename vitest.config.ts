@@ -37,6 +37,9 @@ export default defineConfig({
                 GOOGLE_CLIENT_SECRET: OAUTH_CLIENTS.google.secret,
                 GOOGLE_ISSUER: `${inject("oauthUrl")}/google`,
                 OIDC_PROVIDERS: oidcProvidersSetting(inject("oauthUrl")),
+                // Mastodon and Bluesky's public APIs: one local fake (test/fakes/social-servers.ts).
+                MASTODON_API_URL: `${inject("socialUrl")}/mastodon`,
+                BLUESKY_APPVIEW_URL: `${inject("socialUrl")}/bsky`,
                 // Webhooks go to fake receivers on 127.0.0.1, which only development allows;
                 // the strict rule is tested with fetchApp and ENVIRONMENT unset.
                 ENVIRONMENT: "development",
@@ -58,6 +61,7 @@ export default defineConfig({
             "test/fakes/external-fixtures.ts",
             "test/fakes/site-server.ts",
             "test/fakes/webmention-source.ts",
+            "test/fakes/social-servers.ts",
           ],
         },
       },

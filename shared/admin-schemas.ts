@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { LIMITS } from "./limits.ts";
 import { isEmoji, MAX_REACTIONS } from "./reactions.ts";
 import { httpUrlSchema, plainObject, siteIdSchema, textSchema } from "./schemas.ts";
+import { parseSocialUrl, SOCIAL_LINKS_MAX, SOCIAL_URL_MAX } from "./social.ts";
 import type { SignInMethod } from "./types.ts";
 
 const STATUS = ["approved", "pending", "spam", "deleted"] as const;
@@ -54,19 +55,54 @@ export const listQuerySchema = plainObject({
   cursor: v.optional(cursorSchema),
 });
 
+/** One linked post (shared/social.ts): its network and its URL, which must be a post there. */
+const socialLinkSchema = v.pipe(
+  plainObject({
+    kind: v.picklist(["mastodon", "bluesky"], "invalid"),
+    url: v.pipe(v.string("invalid"), v.trim(), v.maxLength(SOCIAL_URL_MAX, "too_long")),
+  }),
+  v.forward(
+    v.check((l) => parseSocialUrl(l.kind, l.url) !== null, "invalid"),
+    ["url"],
+  ),
+  // Stored as the parser writes it (no query or fragment), so one post is one link.
+  v.transform((l) => ({ kind: l.kind, url: parseSocialUrl(l.kind, l.url)?.url ?? l.url })),
+);
+
+/** The whole set of a thread's linked posts: what is not in it is unlinked. */
+export const socialLinksSchema = v.pipe(
+  v.array(socialLinkSchema, "invalid"),
+  v.maxLength(SOCIAL_LINKS_MAX, "too_long"),
+  v.check((links) => new Set(links.map((l) => l.url)).size === links.length, "invalid"),
+);
+
+const titleSchema = v.nullable(
+  v.pipe(v.string("invalid"), v.trim(), v.maxLength(LIMITS.titleMax, "too_long")),
+);
+
 export const threadPatchSchema = v.pipe(
   plainObject({
     locked: v.optional(v.boolean("invalid")),
-    title: v.optional(
-      v.nullable(v.pipe(v.string("invalid"), v.trim(), v.maxLength(LIMITS.titleMax, "too_long"))),
-    ),
+    title: v.optional(titleSchema),
     url: v.optional(httpUrlSchema),
+    social: v.optional(socialLinksSchema),
   }),
   v.forward(
-    v.check((b) => b.locked !== undefined || b.title !== undefined || b.url !== undefined, "required"),
+    v.check(
+      (b) => b.locked !== undefined || b.title !== undefined || b.url !== undefined || b.social !== undefined,
+      "required",
+    ),
     ["locked"],
   ),
 );
+
+/** POST /admin/threads: the thread of a page nobody has commented on yet, with its linked posts. */
+export const threadCreateSchema = plainObject({
+  site: siteIdSchema,
+  url: httpUrlSchema,
+  title: v.optional(titleSchema),
+  social: v.optional(socialLinksSchema, []),
+});
 
 export const identityListQuerySchema = plainObject({
   site: v.optional(siteIdSchema),

@@ -64,6 +64,19 @@ export interface AdminThread {
   locked: boolean;
   commentCount: number;
   createdAt: string;
+  /** The Mastodon and Bluesky posts whose replies are pulled into the thread (docs/social.md). */
+  social: AdminSocialLink[];
+}
+
+export interface AdminSocialLink {
+  kind: "mastodon" | "bluesky";
+  url: string;
+  /** The post's id at its network once a pull resolved it (a status id, an at:// URI). */
+  remoteRoot: string | null;
+  /** The last pull, and why it failed (null when it worked or none ran yet). */
+  pulledAt: string | null;
+  error: string | null;
+  createdAt: string;
 }
 
 export interface AdminSite {

@@ -27,6 +27,9 @@ async function confabOut(...args: string[]): Promise<{ stdout: string; stderr: s
       CLOUDFLARE_CF_FETCH_ENABLED: "false",
       WRANGLER_HIDE_BANNER: "true",
       CONFAB_ADMIN_TOKEN: ADMIN_TOKEN,
+      // The pull a link starts goes nowhere (nothing listens on port 9) instead of the internet.
+      MASTODON_API_URL: "http://127.0.0.1:9",
+      BLUESKY_APPVIEW_URL: "http://127.0.0.1:9",
     },
     maxBuffer: 50 * 1024 * 1024,
   });
@@ -252,6 +255,47 @@ describe("npm run confab", () => {
     );
     expect(JSON.parse(far.stdout)).toEqual(expected);
     expect(far.stderr).toContain(`imported ${n} parts in`);
+  });
+
+  it("links a page with no comments to Mastodon and Bluesky posts, lists them, and refuses a bad link", {
+    // Five runs of the CLI, each starting the local worker.
+    timeout: 240_000,
+  }, async () => {
+    const state = tempDir();
+    await confab(
+      "site",
+      "add",
+      "blog",
+      "--name",
+      "My Blog",
+      "--origins",
+      "https://blog.example",
+      "--state",
+      state,
+    );
+    const toot = "https://social.example/@ana/109876543210";
+    const skeet = "https://bsky.app/profile/ana.bsky.social/post/3kabc";
+    const page = "https://blog.example/2026/quiet/";
+    const linked = await confab(
+      ...["thread", "link", "--site", "blog", "--url", page, "--social", toot, "--social", skeet],
+      ...["--state", state],
+    );
+    expect(linked).toMatch(new RegExp(`^thread [0-9a-z]+ linked to mastodon ${toot}, bluesky ${skeet}`));
+    const listed = (await confab("thread", "list", "--site", "blog", "--state", state)).trim().split("\t");
+    expect(listed.slice(1, 4)).toEqual(["blog", page, "0"]);
+    expect(listed[4]).toContain(`mastodon ${toot}`);
+    expect(listed[4]).toContain(`bluesky ${skeet}`);
+    const bad = confab(
+      ...["thread", "link", "--site", "blog", "--url", page, "--social", "http://social.example/@ana/1"],
+      ...["--state", state],
+    );
+    await expect(bad).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("validation_failed"),
+    });
+    await expect(confab("thread", "link", "--site", "blog", "--state", state)).rejects.toMatchObject({
+      code: 2,
+    });
   });
 
   it("explains a mistake instead of failing obscurely", async () => {

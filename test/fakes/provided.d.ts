@@ -11,6 +11,8 @@ declare module "vitest" {
     oauthUrl: string;
     /** test/fakes/webmention-source.ts: a site whose posts send us Webmentions. */
     mentionSourceUrl: string;
+    /** test/fakes/social-servers.ts: a Mastodon instance at /mastodon, a Bluesky AppView at /bsky. */
+    socialUrl: string;
     /** test/fakes/external-fixtures.ts: path in the folder → text; null (and why) without it. */
     externalFixtures: { files: Record<string, string> | null; missing: string };
   }

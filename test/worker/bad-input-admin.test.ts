@@ -55,6 +55,17 @@ describe("threads", () => {
     ],
   });
   fieldTests({
+    name: "POST /admin/threads",
+    send: send("POST", () => "/threads"),
+    // No linked post: nothing is pulled after the answer (social's own cases: social-links.test.ts).
+    valid: () => ({ site: "blog", url: `${BLOG}/fresh`, title: "Fresh", social: [] }),
+    fields: [
+      { path: "site", kind: "string" },
+      { path: "url", kind: "string" },
+      { path: "title", kind: "string", nullable: true },
+    ],
+  });
+  fieldTests({
     name: "POST /admin/threads/:id/merge",
     send: send("POST", () => `/threads/${other}/merge`),
     valid: () => ({ into: thread }),

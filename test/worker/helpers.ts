@@ -133,6 +133,7 @@ export async function snapshot(opts: { except?: string[] } = {}): Promise<string
     "passkeys",
     "auth_challenges",
     "webmentions",
+    "social_links",
   ].filter((t) => !opts.except?.includes(t));
   // Table names come from the constant list above, never from input. One round trip for all.
   const results = await env.DB.batch(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`)));
@@ -208,7 +209,7 @@ export async function twoModerators(): Promise<{ blogMod: string; otherMod: stri
 }
 
 export const RESET_SQL =
-  "DELETE FROM webmentions; DELETE FROM rate_slots; DELETE FROM outbox; DELETE FROM webhook_deliveries; DELETE FROM reply_subscriptions; DELETE FROM audit_log; DELETE FROM bans; DELETE FROM admin_tokens; DELETE FROM likes; DELETE FROM reactions; DELETE FROM reports; DELETE FROM idempotency_keys; DELETE FROM auth_challenges; DELETE FROM passkeys; DELETE FROM reader_sessions; DELETE FROM email_codes; DELETE FROM comments; DELETE FROM identities; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;";
+  "DELETE FROM social_links; DELETE FROM webmentions; DELETE FROM rate_slots; DELETE FROM outbox; DELETE FROM webhook_deliveries; DELETE FROM reply_subscriptions; DELETE FROM audit_log; DELETE FROM bans; DELETE FROM admin_tokens; DELETE FROM likes; DELETE FROM reactions; DELETE FROM reports; DELETE FROM idempotency_keys; DELETE FROM auth_challenges; DELETE FROM passkeys; DELETE FROM reader_sessions; DELETE FROM email_codes; DELETE FROM comments; DELETE FROM identities; DELETE FROM threads; DELETE FROM site_origins; DELETE FROM sites;";
 
 /**
  * Forgets the stored reads of these sites in this isolate and its Cache API, as a write to each

@@ -100,6 +100,9 @@ describe("a reply", () => {
     const row = await env.DB.prepare("SELECT id, status, source_kind FROM comments").first<any>();
     expect(row).toMatchObject({ status: "pending", source_kind: "webmention" });
     expect(await reasonsOf(row.id)).toEqual(["moderation: all comments are held"]);
+    // The moderator's queue shows where it came from.
+    const queue = await adminJson("/comments?site=blog");
+    expect(queue.comments.map((c: any) => [c.id, c.source?.kind])).toEqual([[row.id, "webmention"]]);
   });
 
   it("is asked of Akismet like a post, and held when it says spam", async () => {

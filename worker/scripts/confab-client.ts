@@ -65,7 +65,11 @@ export async function adminClient(opts: { remote?: string; state?: string }): Pr
   const g = globalThis as { caches?: unknown };
   g.caches ??= proxy.caches;
   const token = readDevVar("ADMIN_TOKEN") ?? "";
-  const env = { ...proxy.env, ADMIN_TOKEN: token, HASH_SECRET: readDevVar("HASH_SECRET") };
+  // The networks' API base URLs (docs/social.md) may come from the environment, as in .dev.vars.
+  const social = Object.fromEntries(
+    ["MASTODON_API_URL", "BLUESKY_APPVIEW_URL"].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])),
+  );
+  const env = { ...proxy.env, ...social, ADMIN_TOKEN: token, HASH_SECRET: readDevVar("HASH_SECRET") };
   return {
     call: async (method, path, body, type) =>
       answer(

@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { pageKeyFromUrl } from "../../shared/page-key.ts";
 import { type AdminClient, adminClient } from "./confab-client.ts";
 import { importInParts } from "./confab-import.ts";
+import { linkThread, listThreads } from "./confab-threads.ts";
 import { ensureDevVars, ROOT } from "./local.ts";
 
 const HELP = `Usage: npm run confab -- <command> [options]
@@ -25,6 +26,10 @@ const HELP = `Usage: npm run confab -- <command> [options]
   backup <file> [--data DIR]            (the Node runtime's database, DATA_DIR/confab.sqlite,
                                          copied consistently while the server runs; the file
                                          must not exist. Restore: docs/self-host.md)
+  thread list [--site ID]               (id, site, page, comments, linked posts)
+  thread link --site ID --url PAGE [--social POST_URL …]
+                                        (the page's Mastodon and Bluesky posts, exactly
+                                         these; no --social unlinks them all)
   render --site ID --url URL[,URL…] --out DIR
                                         (each page's comments as an HTML fragment, from
                                          GET /api/v1/threads.html, to DIR/<page key>.html)
@@ -52,6 +57,7 @@ const { values, positionals } = parseArgs({
     url: { type: "string" },
     out: { type: "string" },
     data: { type: "string" },
+    social: { type: "string", multiple: true },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -149,6 +155,15 @@ async function main(): Promise<void> {
       process.stdout.write(
         `${JSON.stringify(await api.call("GET", `/export?site=${encodeURIComponent(values.site as string)}`))}\n`,
       );
+    } else if (command === "thread" && sub === "list") {
+      await listThreads(api, values.site);
+    } else if (command === "thread" && sub === "link") {
+      if (!values.site || !values.url) fail("thread link needs --site and --url");
+      await linkThread(api, {
+        site: values.site as string,
+        url: values.url as string,
+        social: values.social ?? [],
+      });
     } else if (command === "render") {
       await render(api);
     } else if (command === "token" && sub === "add") {

@@ -51,6 +51,11 @@ export interface Bindings extends Omit<Env, "WEBHOOKS" | "WEBMENTIONS" | "LIVE" 
   GOOGLE_CLIENT_SECRET?: string;
   GOOGLE_ISSUER?: string;
   OIDC_PROVIDERS?: string;
+  /** Mastodon and Bluesky replies (docs/social.md): the public AppView asked for Bluesky threads
+   * (default https://public.api.bsky.app), and a base URL that, when set, is asked instead of
+   * every linked status's own instance (tests point both at local fakes). */
+  BLUESKY_APPVIEW_URL?: string;
+  MASTODON_API_URL?: string;
   /** The queue that delivers webhooks with retries (wrangler.toml); typed with its message here, and
    * optional because a deployment may leave webhooks out of its wrangler.toml. */
   WEBHOOKS?: Queue<WebhookMessage>;

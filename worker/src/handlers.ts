@@ -6,11 +6,14 @@ import { getSiteSecrets } from "./db/sites.ts";
 import type { Bindings } from "./env.ts";
 import { hotRead } from "./lib/hot-read.ts";
 import { cleanup, outboxRetention } from "./services/cleanup.ts";
+import { pullDue } from "./services/social/pull.ts";
 import { deliver, type WebhookMessage } from "./services/webhooks.ts";
 import { type MentionMessage, WEBMENTION_QUEUE } from "./services/webmention/receive.ts";
 import { verifyMention } from "./services/webmention/verify.ts";
 
 type QueueMessage = WebhookMessage | MentionMessage;
+
+const CRON_ORIGIN = "https://cron.invalid/";
 
 /** Webmentions to verify: a failure the source causes is the mention's status, not a retry; only
  * our own failure (D1 unavailable) is retried. */
@@ -31,10 +34,20 @@ export default {
   /** A fresh answer the full path already gave for this exact GET (lib/hot-read.ts), else the app. */
   fetch: (request: Request, env: Bindings, ctx: ExecutionContext) =>
     hotRead(request, env) ?? app.fetch(request, env, ctx),
-  /** The daily Cron Trigger of wrangler.toml: the privacy cleanup. */
+  /** The daily Cron Trigger of wrangler.toml: the privacy cleanup, and the pull of Mastodon and
+   * Bluesky replies of every linked thread (services/social/pull.ts). */
   async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
     const days = outboxRetention(env.OUTBOX_RETENTION_DAYS);
     ctx.waitUntil(cleanup(env.DB, Date.now(), days).then((r) => console.log(JSON.stringify({ cleanup: r }))));
+    // No request: the cached reads are purged in this isolate (and elsewhere within the
+    // freshness bound, as a pull bumps the thread's version); CRON_ORIGIN names no Cache API entry.
+    const work = {
+      env,
+      var: { requestId: crypto.randomUUID(), db: env.DB },
+      req: { url: CRON_ORIGIN },
+      executionCtx: ctx,
+    };
+    ctx.waitUntil(pullDue(work).then((threads) => console.log(JSON.stringify({ socialPulls: threads }))));
   },
   /** Webhook deliveries (a failed attempt goes back to the queue, which retries with a delay), and
    * Webmentions to verify, told apart by their queue's name. */

@@ -14,6 +14,7 @@ import type {
   OutboxMail,
   WebhookDelivery,
 } from "../../../shared/admin-types.ts";
+import { parseSocialUrl, type SocialKind } from "../../../shared/social.ts";
 import type { ErrorBody } from "../../../shared/types.ts";
 import { MODERATOR_TOKEN, notifyLists, TOKEN } from "./fixtures.ts";
 
@@ -171,8 +172,55 @@ export class FakeAdmin {
       ({ body }, [id]) => {
         const t = this.state.threads.find((x) => x.id === id);
         if (!t) return notFound();
-        Object.assign(t, body);
+        const { social, ...rest } = body as { social?: { kind: SocialKind; url: string }[] };
+        if (social) {
+          const bad = social.findIndex((l) => !parseSocialUrl(l.kind, l.url));
+          if (bad >= 0)
+            return apiError(400, {
+              code: "validation_failed",
+              message: "Some fields are invalid.",
+              fields: { [`social.${bad}.url`]: "invalid" },
+            });
+          t.social = social.map((l) => ({
+            ...l,
+            remoteRoot: null,
+            pulledAt: null,
+            error: null,
+            createdAt: "2011-05-01T00:00:00.000Z",
+          }));
+        }
+        Object.assign(t, rest);
         return json(200, { thread: { ...t } });
+      },
+    ],
+    [
+      "POST /threads",
+      ({ body }) => {
+        const { site, url, social } = body as {
+          site: string;
+          url: string;
+          social: { kind: SocialKind; url: string }[];
+        };
+        if (!/^https:\/\/blog\.example\.com\//.test(url))
+          return apiError(400, {
+            code: "validation_failed",
+            message: "Some fields are invalid.",
+            fields: { url: "invalid" },
+          });
+        const key = new URL(url).pathname;
+        const thread: AdminThread = {
+          ...{ id: `new${this.state.threads.length}`, site, key, url, title: null, locked: false },
+          ...{ commentCount: 0, createdAt: "2011-05-01T00:00:00.000Z" },
+          social: social.map((l) => ({
+            ...l,
+            remoteRoot: null,
+            pulledAt: null,
+            error: null,
+            createdAt: "2011-05-01T00:00:00.000Z",
+          })),
+        };
+        this.state.threads.unshift(thread);
+        return json(201, { thread });
       },
     ],
     [

@@ -92,6 +92,7 @@ export function adminThread(id: string, extra: Partial<AdminThread> = {}): Admin
     locked: false,
     commentCount: 2,
     createdAt: "2011-04-01T06:00:00.000Z",
+    social: [],
     ...extra,
   };
 }

@@ -84,4 +84,79 @@ describe("threads", () => {
     fireEvent.change(screen.getByLabelText("Site"), { target: { value: "demo" } });
     expect(await screen.findByText(/No threads yet/)).toBeTruthy();
   });
+
+  it("links a thread to Mastodon and Bluesky posts with PATCH { social }, and shows a refused line", async () => {
+    const pulled = {
+      kind: "mastodon" as const,
+      url: "https://social.example/@ana/1",
+      remoteRoot: "1",
+      pulledAt: "2011-04-02T06:00:00.000Z",
+      error: "social.example answered HTTP 404",
+      createdAt: "2011-04-01T06:00:00.000Z",
+    };
+    const api = await renderAdmin(
+      { threads: [adminThread("t1", { social: [pulled] }), adminThread("t2")] },
+      { view: "threads" },
+    );
+    await screen.findByText("Post t1");
+    expect(within(threadRow("Post t1")).getByText("1 linked post")).toBeTruthy();
+    fireEvent.click(within(threadRow("Post t1")).getByRole("button", { name: "Linked posts…" }));
+    const form = within(threadRow("Post t1")).getByRole("form", { name: "Linked posts" });
+    // The link's last pull and its error are shown.
+    expect(form.textContent).toContain("last pull failed: social.example answered HTTP 404");
+    const box = within(form).getByLabelText(
+      "Mastodon and Bluesky posts (one URL a line)",
+    ) as HTMLTextAreaElement;
+    expect(box.value).toBe(pulled.url);
+    const skeet = "https://bsky.app/profile/ana.bsky.social/post/3kabc";
+    fireEvent.input(box, {
+      target: { value: `${pulled.url}\n\n  ${skeet}  \nhttp://social.example/@ana/2` },
+    });
+    fireEvent.click(within(form).getByRole("button", { name: "Save links" }));
+    expect((await within(form).findByRole("alert")).textContent).toBe("Some fields are invalid.");
+    expect(within(form).getByText("Line 3: not a Mastodon status or Bluesky post URL.")).toBeTruthy();
+
+    fireEvent.input(box, { target: { value: `${pulled.url}\n${skeet}` } });
+    fireEvent.click(within(form).getByRole("button", { name: "Save links" }));
+    await waitFor(() => expect(within(threadRow("Post t1")).queryByRole("form")).toBeNull());
+    expect(api.actions.at(-1)).toMatchObject({
+      method: "PATCH",
+      path: "/threads/t1",
+      body: {
+        social: [
+          { kind: "mastodon", url: pulled.url },
+          { kind: "bluesky", url: skeet },
+        ],
+      },
+    });
+    expect(within(threadRow("Post t1")).getByText("2 linked posts")).toBeTruthy();
+    expect(within(threadRow("Post t2")).queryByText(/linked post/)).toBeNull();
+  });
+
+  it("links a page that has no thread yet with POST /threads, and names a refused URL", async () => {
+    const api = await renderAdmin({ threads: threads() }, { view: "threads" });
+    await screen.findByText("Post t1");
+    fireEvent.click(screen.getByRole("button", { name: "Link a page…" }));
+    const form = screen.getByRole("form", { name: "Link a page" });
+    const skeet = "https://bsky.app/profile/ana.bsky.social/post/3kabc";
+    fireEvent.input(within(form).getByLabelText("Page URL"), { target: { value: "https://evil.example/x" } });
+    fireEvent.input(within(form).getByLabelText("Its Mastodon and Bluesky posts (one URL a line)"), {
+      target: { value: skeet },
+    });
+    fireEvent.click(within(form).getByRole("button", { name: "Link page" }));
+    expect((await within(form).findByRole("alert")).textContent).toBe("Some fields are invalid.");
+    expect(within(form).getByText("Not valid.")).toBeTruthy();
+
+    const page = "https://blog.example.com/quiet/";
+    fireEvent.input(within(form).getByLabelText("Page URL"), { target: { value: page } });
+    fireEvent.click(within(form).getByRole("button", { name: "Link page" }));
+    await screen.findByText("/quiet/");
+    expect(api.actions.at(-1)).toMatchObject({
+      method: "POST",
+      path: "/threads",
+      body: { site: "demo", url: page, social: [{ kind: "bluesky", url: skeet }] },
+    });
+    expect(screen.getByRole("status").textContent).toBe("Linked “/quiet/” to 1 post.");
+    expect(within(threadRow("/quiet/")).getByText("1 linked post")).toBeTruthy();
+  });
 });

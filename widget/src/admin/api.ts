@@ -166,6 +166,9 @@ export function adminApi(token: string, onDenied: (message: string) => void) {
       })),
     patchThread: (id: string, patch: ThreadPatch) =>
       call("PATCH", "/threads/:id", { params: { id }, body: patch }).then((d) => d.thread),
+    /** The thread of a page (made when it has none yet) with its linked posts set. */
+    linkPage: (body: { site: string; url: string; social: ThreadPatch["social"] & {} }) =>
+      call("POST", "/threads", { body }).then((d) => d.thread),
     merge: (id: string, into: string) =>
       call("POST", "/threads/:id/merge", { params: { id }, body: { into } }),
     sites: () => call("GET", "/sites").then((d) => d.sites),

@@ -5,7 +5,10 @@ import { first, map, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 import type { ThreadRow } from "./threads.ts";
 
-const toAdminThread = (r: ThreadRow): AdminThread => ({
+/** A thread without its linked posts, which services/admin/threads.ts adds (db/social-links.ts). */
+export type ThreadOnly = Omit<AdminThread, "social">;
+
+const toAdminThread = (r: ThreadRow): ThreadOnly => ({
   id: r.id,
   site: r.site_id,
   key: r.page_key,
@@ -19,7 +22,7 @@ const toAdminThread = (r: ThreadRow): AdminThread => ({
 export async function listAdminThreads(
   db: Db,
   q: { sites: string[] | null; cursor: string | null; limit: number },
-): Promise<AdminThread[]> {
+): Promise<ThreadOnly[]> {
   const { results } = await db
     .prepare(
       `SELECT * FROM threads WHERE (?1 IS NULL OR site_id IN (SELECT value FROM json_each(?1)))
@@ -31,7 +34,7 @@ export async function listAdminThreads(
 }
 
 /** A thread as moderators see it, or null. */
-export const adminThread = (db: Db, id: string): Step<AdminThread | null> =>
+export const adminThread = (db: Db, id: string): Step<ThreadOnly | null> =>
   map(first<ThreadRow>(db.prepare("SELECT * FROM threads WHERE id = ?1").bind(id)), (row) =>
     row ? toAdminThread(row) : null,
   );

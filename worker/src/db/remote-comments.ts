@@ -1,7 +1,8 @@
 // Comments from the open web (migration 0013): found by their remote id in their thread, their
 // copy brought up to date when the source changes, and their origin forgotten when it is gone.
 import type { CommentStatus } from "../../../shared/types.ts";
-import { first, type Step } from "./batch.ts";
+import { first, none, type Step } from "./batch.ts";
+import type { ParentRow } from "./comments.ts";
 import type { Db } from "./database.ts";
 
 export interface RemoteRow {
@@ -21,6 +22,24 @@ export function remoteComment(
     db
       .prepare(
         `SELECT c.id, c.status, c.moderated_at FROM comments c
+         WHERE c.thread_id = (SELECT id FROM threads WHERE site_id = ?1 AND page_key = ?2) AND c.remote_id = ?3`,
+      )
+      .bind(siteId, pageKey, remoteId),
+  );
+}
+
+/** The comment of the remote post a reply answers (Mastodon, Bluesky), as a parent; none asked, none. */
+export function remoteParent(
+  db: Db,
+  siteId: string,
+  pageKey: string,
+  remoteId: string | null,
+): Step<ParentRow | null> {
+  if (remoteId === null) return none(null);
+  return first<ParentRow>(
+    db
+      .prepare(
+        `SELECT c.id, c.thread_id, c.root_id, c.path, c.depth, c.status FROM comments c
          WHERE c.thread_id = (SELECT id FROM threads WHERE site_id = ?1 AND page_key = ?2) AND c.remote_id = ?3`,
       )
       .bind(siteId, pageKey, remoteId),

@@ -15,6 +15,8 @@ export interface Thread {
   reactions: ReactionCounts;
   /** Webmention likes and reposts of the page (migration 0013). */
   mentions: MentionCounts;
+  /** When its Mastodon and Bluesky links were last pulled ('' not yet); null without links (0015). */
+  socialPulledAt: string | null;
   createdAt: string;
   /** Changed by the database on every write that changes a read of the thread (migration 0007). */
   version: number;
@@ -32,6 +34,7 @@ export interface ThreadRow {
   reactions: string;
   mention_likes: number;
   mention_reposts: number;
+  social_pulled_at?: string | null;
   created_at: string;
   version: number;
 }
@@ -47,6 +50,7 @@ export function toThread(row: ThreadRow): Thread {
     commentCount: row.comment_count,
     reactions: JSON.parse(row.reactions) as ReactionCounts,
     mentions: { likes: row.mention_likes ?? 0, reposts: row.mention_reposts ?? 0 },
+    socialPulledAt: row.social_pulled_at ?? null,
     createdAt: row.created_at,
     version: row.version,
   };
@@ -60,7 +64,7 @@ export function toPublicThread(thread: Thread): PublicThread {
 }
 
 export const THREAD_BY_KEY_SQL = `SELECT id, site_id, page_key, url, title, locked, comment_count, reactions,
-    mention_likes, mention_reposts, created_at, version
+    mention_likes, mention_reposts, social_pulled_at, created_at, version
   FROM threads WHERE site_id = ?1 AND page_key = ?2`;
 
 function selectThreadByKey(db: Db, siteId: string, key: string): D1PreparedStatement {

@@ -11,6 +11,7 @@ import { cachedJson, cachedRead } from "../lib/read-cache.ts";
 import { validate } from "../lib/validation.ts";
 import { threadHtml } from "../render/thread-html.ts";
 import { offersOf } from "../services/sites.ts";
+import { pullIfDue } from "../services/social/pull.ts";
 import { threadPageRead } from "../services/threads.ts";
 import { readerApp } from "./sub-apps.ts";
 
@@ -24,6 +25,8 @@ export function readPage(c: Context<AppEnv>, q: ThreadQuery, html: boolean) {
     limit: q.limit,
     cursor: q.cursor,
     offers: offersOf(c.env),
+    // A thread linked to Mastodon or Bluesky posts whose copy is old is pulled after the answer.
+    onThread: (thread) => pullIfDue(c, thread),
   });
   // The fragment is kept apart from the JSON (its own variant, so its own ETag), under the
   // page's generation: every write that purges the JSON purges it too.

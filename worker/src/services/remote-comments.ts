@@ -8,10 +8,16 @@
 import { LIMITS } from "../../../shared/limits.ts";
 import type { CreateCommentInput } from "../../../shared/schemas.ts";
 import { batch, exec, none } from "../db/batch.ts";
-import { type NewComment, publicComment, type RemoteOrigin } from "../db/comments.ts";
+import { type NewComment, type ParentRow, publicComment, type RemoteOrigin } from "../db/comments.ts";
 import type { Db } from "../db/database.ts";
 import { clearTraces, emptyRow } from "../db/erase.ts";
-import { forgetRemote, type RemoteRow, remoteComment, updateRemote } from "../db/remote-comments.ts";
+import {
+  forgetRemote,
+  type RemoteRow,
+  remoteComment,
+  remoteParent,
+  updateRemote,
+} from "../db/remote-comments.ts";
 import { type Site, siteWithSecrets } from "../db/sites.ts";
 import { type CommentFacts, changeStatus, selectFacts } from "../db/status-changes.ts";
 import { type Thread, threadByKey } from "../db/threads.ts";
@@ -38,6 +44,9 @@ export interface RemotePost {
   pageKey: string;
   remote: RemoteOrigin;
   author: { name: string; url: string | null };
+  /** The remote id of the post this one answers, when that post is a comment of the thread too
+   * (a reply to a reply on Mastodon or Bluesky); absent or null for a root. */
+  parentRemoteId?: string | null;
   /** The post's content as its source gave it: HTML, converted to Markdown here. */
   html: string;
 }
@@ -61,7 +70,7 @@ const by = { kind: "reader" } as const;
 
 /** The Markdown of the source's HTML, cut to what the site accepts (a remote post is not refused
  * for its length: the rest stays at its source, one click away). */
-function textOf(html: string, site: Site): string {
+export function remoteText(html: string, site: Site): string {
   const text = htmlToMarkdown(html).trim();
   const max = Math.min(site.maxLength, LIMITS.textMax);
   const chars = [...text];
@@ -97,41 +106,58 @@ async function judgeRemote(site: Site, post: RemotePost, text: string, rendered:
   return [...local, ...remote];
 }
 
-async function load(db: Db, siteId: string, pageKey: string, remoteId: string) {
+async function load(db: Db, post: RemotePost) {
+  const { siteId, pageKey } = post;
   const found = await batch(db, {
     site: siteWithSecrets(db, siteId),
     thread: threadByKey(db, siteId, pageKey),
-    existing: remoteComment(db, siteId, pageKey, remoteId),
+    existing: remoteComment(db, siteId, pageKey, post.remote.id),
+    parent: remoteParent(db, siteId, pageKey, post.parentRemoteId ?? null),
   });
   if (!found.site) throw new ApiError("unknown_site", "This site is not registered.");
+  // A reply waits for its parent to be shown (a held or missing parent takes no replies, as for
+  // a reader's reply); the next pull tries again.
+  if (!found.existing && post.parentRemoteId && found.parent?.status !== "approved")
+    throw new ApiError("parent_not_found", "The post this one answers is not shown here.");
   return { ...found, site: found.site };
 }
 
 /** Stores the remote post as a comment, or brings its comment up to date. */
 export async function upsertRemoteComment(db: Db, env: RemoteEnv, post: RemotePost): Promise<RemoteWrite> {
   const nowMs = Date.now();
-  const loaded = await load(db, post.siteId, post.pageKey, post.remote.id);
+  const loaded = await load(db, post);
   const { site } = loaded.site;
   if (loaded.thread?.locked) throw new ApiError("thread_locked", "Comments on this page are closed.");
-  const text = textOf(post.html, site);
+  const text = remoteText(post.html, site);
   const rendered = renderComment(text);
   const judged = { text, rendered, reasons: await judgeRemote(site, post, text, rendered, env), nowMs };
   const sites = [{ site, webhookSecret: loaded.site.webhookSecret }];
   const written = loaded.existing
     ? await update(db, loaded.existing, post, judged)
-    : await insert(db, post, site, loaded.thread, await newComment(env, post, site, judged));
+    : await insert(
+        db,
+        post,
+        site,
+        loaded.thread,
+        await newComment(env, post, site, { ...judged, parent: loaded.parent }),
+      );
   return { ...written, sites };
 }
 
 type Judged = { text: string; rendered: Rendered; reasons: string[]; nowMs: number };
 
 /** The row of a new remote comment: no email, no network, no identity, no edit token. */
-async function newComment(env: RemoteEnv, post: RemotePost, site: Site, q: Judged): Promise<NewComment> {
+async function newComment(
+  env: RemoteEnv,
+  post: RemotePost,
+  site: Site,
+  q: Judged & { parent: ParentRow | null },
+): Promise<NewComment> {
   return {
     id: timeId(q.nowMs),
     siteId: site.id,
     pageKey: post.pageKey,
-    parent: null,
+    parent: q.parent,
     status: q.reasons.length > 0 ? "pending" : "approved",
     authorName: post.author.name,
     authorEmail: null,
@@ -167,7 +193,8 @@ async function insert(
   const answer = answerOf(comment, thread, site, createdMs);
   const count = await writePost(db, { comment, input, answer, idempotency: null, createdMs });
   const facts: CommentFacts = {
-    ...{ id: comment.id, siteId: site.id, parentId: null, status: comment.status, text: comment.text },
+    ...{ id: comment.id, siteId: site.id, parentId: comment.parent?.id ?? null, status: comment.status },
+    text: comment.text,
     ...{ authorName: comment.authorName, email: null, website: comment.authorWebsite, notifyReplies: false },
     ...{ updatedAt: comment.createdAt, pageKey: post.pageKey, pageUrl: thread?.url ?? post.pageUrl },
     pageTitle: thread?.title ?? null,

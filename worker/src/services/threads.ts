@@ -23,6 +23,8 @@ export interface ThreadPageQuery {
   cursor: string | undefined;
   /** What the deployment offers (reply mails, sign-in methods), shown in the site's answer. */
   offers: Offers;
+  /** Told the thread row the first round trip read (a background pull may be due: social/pull.ts). */
+  onThread?: (thread: Thread) => void;
 }
 
 /**
@@ -41,6 +43,7 @@ export function threadPageRead(db: Db, q: ThreadPageQuery): Pick<CachedRead, "ke
       thread: threadByKey(db, q.siteId, q.key),
     });
     if (!site) throw new ApiError("unknown_site", "This site is not registered.");
+    if (thread) q.onThread?.(thread);
     const publicSite = toPublicSite(site, q.offers);
     // Everything the answer depends on: the site's public settings and origins, and the thread's
     // id and version, which stand for its row and all its visible comments.

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { type AdminThread, messageOf } from "../api.ts";
 import { formatTime } from "../format.ts";
 import { ThreadEdit, ThreadMerge } from "./thread-forms.tsx";
+import { ThreadSocial } from "./thread-social.tsx";
 
 interface Props {
   thread: AdminThread;
@@ -10,11 +11,12 @@ interface Props {
   onLock: () => Promise<void>;
   onEdit: (patch: { title?: string | null; url?: string }) => Promise<void>;
   onMerge: (into: string) => Promise<void>;
+  onLink: (social: { kind: "mastodon" | "bluesky"; url: string }[]) => Promise<void>;
 }
 
 /** One thread: what it is, lock/unlock, and its edit and merge forms. */
-export function ThreadRow({ thread: t, others, onLock, onEdit, onMerge }: Props) {
-  const [open, setOpen] = useState<"edit" | "merge" | null>(null);
+export function ThreadRow({ thread: t, others, onLock, onEdit, onMerge, onLink }: Props) {
+  const [open, setOpen] = useState<"edit" | "merge" | "social" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const url = t.url && /^https?:\/\//i.test(t.url) ? t.url : null;
@@ -33,6 +35,11 @@ export function ThreadRow({ thread: t, others, onLock, onEdit, onMerge }: Props)
         <p class="who">
           <strong>{name}</strong>
           {t.locked && <span class="badge">locked</span>}
+          {t.social.length > 0 && (
+            <span class="badge">
+              {t.social.length} linked post{t.social.length === 1 ? "" : "s"}
+            </span>
+          )}
         </p>
         <p class="where">
           <span class="muted">
@@ -58,6 +65,16 @@ export function ThreadRow({ thread: t, others, onLock, onEdit, onMerge }: Props)
         {open === "merge" && (
           <ThreadMerge thread={t} others={others} onSubmit={onMerge} onCancel={() => setOpen(null)} />
         )}
+        {open === "social" && (
+          <ThreadSocial
+            thread={t}
+            onSubmit={async (social) => {
+              await onLink(social);
+              setOpen(null);
+            }}
+            onCancel={() => setOpen(null)}
+          />
+        )}
         {error && (
           <p class="error" role="alert">
             {error}
@@ -73,6 +90,9 @@ export function ThreadRow({ thread: t, others, onLock, onEdit, onMerge }: Props)
           </button>
           <button type="button" onClick={() => setOpen(open === "merge" ? null : "merge")}>
             Merge…
+          </button>
+          <button type="button" onClick={() => setOpen(open === "social" ? null : "social")}>
+            Linked posts…
           </button>
         </fieldset>
       </div>

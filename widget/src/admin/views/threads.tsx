@@ -3,6 +3,7 @@ import type { AdminThread } from "../api.ts";
 import { ListFooter } from "../components/list-footer.tsx";
 import { SiteSelect } from "../components/site-select.tsx";
 import { ThreadRow } from "../components/thread-row.tsx";
+import { PageLink } from "../components/thread-social.tsx";
 import { useAdmin } from "../context.ts";
 import { usePaged } from "../use-paged.ts";
 
@@ -12,6 +13,7 @@ export function ThreadsView() {
   const [site, setSite] = useState("");
   const list = usePaged(site, (cursor) => api.threads(site || null, cursor));
   const [note, setNote] = useState<string | null>(null);
+  const [linking, setLinking] = useState(false);
 
   const replace = (t: AdminThread) => list.setItems((all) => all.map((x) => (x.id === t.id ? t : x)));
   const lock = async (t: AdminThread) => replace(await api.patchThread(t.id, { locked: !t.locked }));
@@ -25,7 +27,22 @@ export function ThreadsView() {
     <>
       <div class="filters">
         <SiteSelect id="threads-site" value={site} onChange={setSite} any="All sites" />
+        <button type="button" aria-expanded={linking} onClick={() => setLinking(!linking)}>
+          Link a page…
+        </button>
       </div>
+      {linking && (
+        <PageLink
+          onSubmit={async (q) => {
+            const thread = await api.linkPage(q);
+            list.setItems((all) => [thread, ...all.filter((x) => x.id !== thread.id)]);
+            setLinking(false);
+            setNote(
+              `Linked “${thread.title || thread.key}” to ${thread.social.length} post${thread.social.length === 1 ? "" : "s"}.`,
+            );
+          }}
+        />
+      )}
       {note && (
         <p class="note" role="status">
           {note}
@@ -41,6 +58,7 @@ export function ThreadsView() {
               onLock={() => lock(t)}
               onEdit={async (patch) => replace(await api.patchThread(t.id, patch))}
               onMerge={(into) => merge(t, into)}
+              onLink={async (social) => replace(await api.patchThread(t.id, { social }))}
             />
           ))}
         </ol>

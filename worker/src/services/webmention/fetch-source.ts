@@ -22,7 +22,7 @@ const HTML_TYPES = ["text/html", "application/xhtml+xml"];
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** The body as text, or null once it passes `limit` bytes (the rest is never read). */
-async function readUpTo(res: Response, limit: number): Promise<string | null> {
+export async function readUpTo(res: Response, limit: number): Promise<string | null> {
   if (!res.body) return "";
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
