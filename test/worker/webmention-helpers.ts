@@ -16,7 +16,7 @@ let n = 0;
 /** Serves `body` (or a status, a redirect) at a fresh path of the source site; its URL. */
 export async function page(
   body: string,
-  opts: { status?: number; type?: string; location?: string; path?: string } = {},
+  opts: { status?: number; type?: string; location?: string; path?: string; latin1?: boolean } = {},
 ) {
   const path = opts.path ?? `/post-${Date.now()}-${n++}`;
   await fetch(`${SOURCE}/__pages${path}`, { method: "PUT", body: JSON.stringify({ body, ...opts }) });

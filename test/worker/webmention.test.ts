@@ -101,6 +101,17 @@ describe("a reply", () => {
     expect((await thread()).comments).toEqual([]);
   });
 
+  it("reads a page in the charset it declares", async () => {
+    const html = hEntry({ target: ARTICLE, content: "<p>Caf\u00e9 cr\u00e8me</p>", author: "Ren\u00e9e" });
+    // ISO-8859-1 bytes, written as a Latin-1 string of the same code points.
+    const { status } = await mention(
+      await page(html, { type: "text/html; charset=iso-8859-1", latin1: true }),
+    );
+    expect(status.status).toBe("accepted");
+    const [c] = (await thread()).comments;
+    expect([c.html, c.author.name]).toEqual(["<p>Caf\u00e9 cr\u00e8me</p>", "Ren\u00e9e"]);
+  });
+
   it("matches the target as a page: tracking parameters and a missing slash do not matter", async () => {
     const linked = `${ARTICLE.replace(/\/$/, "")}?utm_source=mastodon#comments`;
     const { status } = await mention(await page(plainPage(linked, "I wrote about")));
