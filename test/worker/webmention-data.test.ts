@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { hEntry, plainPage } from "../fixtures/h-entries.ts";
-import { ARTICLE, addSite, admin, BLOG, forgetReads, RESET_SQL } from "./helpers.ts";
+import { ARTICLE, addSite, admin, adminJson, BLOG, forgetReads, RESET_SQL } from "./helpers.ts";
 import { freshSite, mention, page, SOURCE, send, thread } from "./webmention-helpers.ts";
 
 beforeEach(freshSite);
@@ -138,5 +138,26 @@ describe("export and import", () => {
         errors: [{ entry: "comment c1", reason: "remote: invalid" }],
       });
     }
+  });
+});
+
+describe("threads a moderator merges", () => {
+  it("keep one copy standing for a post that mentioned both pages, without an error", async () => {
+    const other = `${BLOG}/2024/05/hello-again/`;
+    const body = `${plainPage(ARTICLE, "See")}${plainPage(other, "and")}`;
+    const source = await page(body);
+    await mention(source, ARTICLE);
+    await mention(source, other);
+    const threads = await adminJson("/threads?site=blog");
+    const [into, from] = threads.threads.map((t: any) => t.id);
+    const merged = await admin(`/threads/${from}/merge`, { method: "POST", body: { into } });
+    expect(merged.status).toBe(200);
+    const rows = await env.DB.prepare("SELECT thread_id, remote_id FROM comments ORDER BY remote_id")
+      .all<{ thread_id: string; remote_id: string | null }>()
+      .then((r) => r.results);
+    expect(rows).toEqual([
+      { thread_id: into, remote_id: null },
+      { thread_id: into, remote_id: source },
+    ]);
   });
 });
