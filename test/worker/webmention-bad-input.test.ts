@@ -110,6 +110,8 @@ describe("bad sources: refused or sanitised, only the status written", () => {
   const except = { except: ["webmentions", "rate_slots"] };
 
   it("a source that does not link to the target", async () => {
+    // A page with a thread already: its row (and read version) must not move either.
+    await mention(await page(hEntry({ target: ARTICLE, content: "<p>First</p>" })));
     const before = await snapshot(except);
     const { status } = await mention(await page(plainPage(`${BLOG}/other/`, "Nothing to see")));
     expect(status).toMatchObject({
