@@ -68,6 +68,8 @@ describe("a reply", () => {
     const path = `/again-${Date.now()}`;
     const source = await page(hEntry({ target: ARTICLE, content: "<p>First take</p>" }), { path });
     const first = await mention(source);
+    await mention(source);
+    expect((await thread()).comments[0].editedAt).toBeNull();
     await page(hEntry({ target: ARTICLE, content: "<p>Second take</p>", author: "Alice E." }), { path });
     const second = await mention(source);
     expect(second.location).toBe(first.location);
