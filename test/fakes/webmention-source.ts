@@ -12,6 +12,8 @@ interface Page {
   type?: string;
   body?: string;
   location?: string;
+  /** Send `body` as ISO-8859-1 bytes rather than UTF-8. */
+  latin1?: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -59,7 +61,7 @@ export default async function setup(project: TestProject) {
       "Content-Type": page.type ?? "text/html; charset=utf-8",
       ...(page.location ? { Location: page.location } : {}),
     });
-    res.end(page.body ?? "");
+    res.end(Buffer.from(page.body ?? "", page.latin1 ? "latin1" : "utf8"));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   project.provide("mentionSourceUrl", `http://127.0.0.1:${(server.address() as AddressInfo).port}`);

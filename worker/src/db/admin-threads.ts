@@ -88,6 +88,14 @@ export function mergeThreads(db: Db, q: { from: string; into: string; now: strin
          WHERE id = ?2`,
       )
       .bind(q.from, q.into, q.now),
+    // A remote post with a copy in both threads (one source mentioned both pages): the copy
+    // already in `into` stands for it from now on, as a remote id is unique in a thread.
+    db
+      .prepare(
+        `UPDATE comments SET remote_id = NULL WHERE thread_id = ?1 AND remote_id IN
+           (SELECT remote_id FROM comments WHERE thread_id = ?2 AND remote_id IS NOT NULL)`,
+      )
+      .bind(q.from, q.into),
     db
       .prepare("UPDATE comments SET thread_id = ?2, updated_at = ?3 WHERE thread_id = ?1")
       .bind(q.from, q.into, q.now),

@@ -46,7 +46,8 @@ export function remoteParent(
   );
 }
 
-/** The source's current copy: text, author and URL (a comment that is shown or held only). */
+/** The source's current copy: text, author and URL (a comment that is shown or held only); a
+ * resend of the same post changes nothing, so the comment is not marked edited. */
 export function updateRemote(
   db: Db,
   q: {
@@ -65,7 +66,9 @@ export function updateRemote(
     .prepare(
       `UPDATE comments SET author_name = ?2, author_website = ?3, source_url = ?4, source_handle = ?5, text = ?6,
          html = ?7, renderer_version = ?8, edited_at = ?9, updated_at = ?9
-       WHERE id = ?1 AND status IN ('approved', 'pending')`,
+       WHERE id = ?1 AND status IN ('approved', 'pending')
+         AND (author_name IS NOT ?2 OR author_website IS NOT ?3 OR source_url IS NOT ?4
+           OR source_handle IS NOT ?5 OR text IS NOT ?6)`,
     )
     .bind(q.id, q.authorName, q.authorWebsite, q.url, q.handle, q.text, q.html, q.rendererVersion, q.now);
 }

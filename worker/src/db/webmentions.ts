@@ -82,8 +82,10 @@ export function recountMentions(db: Db, siteId: string, pageKey: string): D1Prep
        AND status = 'accepted')`;
   return db
     .prepare(
+      // Only when a count changes: the update moves the thread's read version (migration 0013).
       `UPDATE threads SET mention_likes = ${count("like")}, mention_reposts = ${count("repost")}
-       WHERE site_id = ?1 AND page_key = ?2`,
+       WHERE site_id = ?1 AND page_key = ?2
+         AND (mention_likes <> ${count("like")} OR mention_reposts <> ${count("repost")})`,
     )
     .bind(siteId, pageKey);
 }

@@ -21,6 +21,16 @@ export type Fetched =
 const HTML_TYPES = ["text/html", "application/xhtml+xml"];
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
+/** A decoder for the answer's declared charset; UTF-8 when it names none the runtime knows. */
+function decoderOf(contentType: string): TextDecoder {
+  const charset = contentType.match(/charset=["']?([\w-]+)/i)?.[1];
+  try {
+    return new TextDecoder(charset ?? "utf-8");
+  } catch {
+    return new TextDecoder("utf-8");
+  }
+}
+
 /** The body as text, or null once it passes `limit` bytes (the rest is never read). */
 export async function readUpTo(res: Response, limit: number): Promise<string | null> {
   if (!res.body) return "";
@@ -43,7 +53,7 @@ export async function readUpTo(res: Response, limit: number): Promise<string | n
     all.set(c, at);
     at += c.byteLength;
   }
-  return new TextDecoder().decode(all);
+  return decoderOf(res.headers.get("Content-Type") ?? "").decode(all);
 }
 
 async function page(res: Response, url: string): Promise<Fetched> {
