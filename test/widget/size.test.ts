@@ -72,7 +72,10 @@ describe("the built widget", () => {
     // every reader's widget loads write.js with the thread anyway (the form), so a file of its
     // own would only add a request.
     expect(file("write.js")).toContain("reactions");
-    expect(gzip("write.js")).toBeLessThan(8.5 * 1024);
+    // 10 KB, up from 8.5: write.js also carries what acting on a thread needs and reading does
+    // not, moved out of embed.js to keep it small: the like and reply handlers, the permalink's
+    // search and the API's error texts (docs/widget.md, "Budgets").
+    expect(gzip("write.js")).toBeLessThan(10 * 1024);
   });
 
   it("keeps sign-in out of embed.js and write.js, in signin.js, which borrows write.js's Preact and session", () => {
