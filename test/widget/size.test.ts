@@ -29,12 +29,15 @@ beforeAll(async () => {
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe("the built widget", () => {
-  it("keeps embed.js, CSS included, within 14 KB gzip", () => {
+  // 13,126 B when set, with about 200 B of headroom: acting on a thread lives in write.js
+  // (docs/widget.md, "Files"); what reading adds must fit here or move there too.
+  const EMBED_BUDGET = 13_330;
+  it("keeps embed.js, CSS included, within its budget (13.0 KB gzip)", () => {
     const size = gzip("embed.js");
     console.info(
       `embed.js: ${size} bytes gzip; write.js: ${gzip("write.js")}; signin.js: ${gzip("signin.js")}; live.js: ${gzip("live.js")}; count.js: ${gzip("count.js")}`,
     );
-    expect(size).toBeLessThanOrEqual(14 * 1024);
+    expect(size).toBeLessThanOrEqual(EMBED_BUDGET);
     expect(file("embed.js")).toContain("--confab-accent:");
   });
 
