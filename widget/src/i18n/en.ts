@@ -26,4 +26,8 @@ export const en = {
   like: "Like",
   loadMore: "Load more comments",
   moreReplies: "Show more replies",
+  // A comment from elsewhere (a Webmention, a Mastodon or Bluesky reply): where, by the network's
+  // name, and a link to answer it there.
+  via: "via {network}",
+  replyThere: "Reply there",
 } as const;
