@@ -11,7 +11,11 @@ import { Thread } from "./thread.tsx";
 import { useThread } from "./use-thread.ts";
 
 /** One embedded discussion: loads the page's thread, then keeps it current as the reader acts. */
-export function App({ options }: { options: ResolvedOptions }) {
+/**
+ * `onShown` is told once the thread is drawn whole with write.js's parts: mount.tsx then puts it
+ * where the server-rendered thread was.
+ */
+export function App({ options, onShown }: { options: ResolvedOptions; onShown?(): void }) {
   const { lang, assets } = options;
   const [sort, setSort] = useState(options.sort);
   const [attempt, setAttempt] = useState(0);
@@ -90,6 +94,12 @@ export function App({ options }: { options: ResolvedOptions }) {
               onDrawn={(all) => {
                 permalink.drawn = all;
                 permalink.search?.();
+                // After write.js's parts are drawn too (its promise's first callbacks, lazy.tsx's).
+                if (all && onShown)
+                  loadWrite(assets).then(
+                    () => setTimeout(onShown),
+                    () => {},
+                  );
               }}
               sort={sort ?? "oldest"}
               onSort={setSort}
