@@ -158,7 +158,9 @@ describe("npm run confab", () => {
     expect(html).toMatch(/<div class="confab"[^>]* itemtype="https:\/\/schema.org\/DiscussionForumPosting">/);
     expect(html.split('itemtype="https://schema.org/Comment"').length - 1).toBe(shown);
     expect(shown).toBeGreaterThan(10);
-    expect(readFileSync(join(out, "index.html"), "utf8")).toContain('<h2 id="confab-heading">No comments yet</h2>');
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain(
+      '<h2 id="confab-heading">No comments yet</h2>',
+    );
   });
 
   it("sends a file bigger than --part-mb in parts with progress, the same as in one part, locally and remotely", {
