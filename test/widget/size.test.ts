@@ -32,7 +32,7 @@ describe("the built widget", () => {
   // 13,342 B when set, with about 200 B of headroom: acting on a thread lives in write.js
   // (docs/widget.md, "Files"); what reading adds must fit here or move there too.
   const EMBED_BUDGET = 13_550;
-  it("keeps embed.js, CSS included, within its budget (13.0 KB gzip)", () => {
+  it("keeps embed.js, CSS included, within its budget (13.2 KB gzip)", () => {
     const size = gzip("embed.js");
     console.info(
       `embed.js: ${size} bytes gzip; write.js: ${gzip("write.js")}; signin.js: ${gzip("signin.js")}; live.js: ${gzip("live.js")}; count.js: ${gzip("count.js")}`,
