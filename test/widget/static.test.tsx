@@ -63,6 +63,20 @@ it("keeps the server-rendered thread, untouched, until its own is drawn whole, t
   expect(new Set(seen)).toEqual(new Set(["childList:root"]));
 });
 
+it("scrolls to a permalinked comment once its own drawing is on the page", async () => {
+  history.replaceState(null, "", "#comment-c3");
+  try {
+    const { host } = serverRendered();
+    mount(host, { site: "demo" }, API);
+    const root = host.shadowRoot as ShadowRoot;
+    await waitFor(() => expect(root.querySelector("#comment-c3.target")).toBeTruthy());
+    expect(root.querySelector("[data-confab-static]")).toBeNull();
+    expect(root.activeElement?.id).toBe("comment-c3");
+  } finally {
+    history.replaceState(null, "", "#");
+  }
+});
+
 it("leaves the server's thread in place when the thread cannot be read", async () => {
   api.routes["GET /api/v1/threads"] = () => new Response("down", { status: 503 });
   const { host, drawn } = serverRendered();

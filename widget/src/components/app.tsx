@@ -94,10 +94,15 @@ export function App({ options, onShown }: { options: ResolvedOptions; onShown?()
               onDrawn={(all) => {
                 permalink.drawn = all;
                 permalink.search?.();
-                // After write.js's parts are drawn too (its promise's first callbacks, lazy.tsx's).
+                // After write.js's parts are drawn too (its promise's first callbacks, lazy.tsx's);
+                // then a permalink can be scrolled to.
                 if (all && onShown)
                   loadWrite(assets).then(
-                    () => setTimeout(onShown),
+                    () =>
+                      setTimeout(() => {
+                        onShown();
+                        permalink.search?.();
+                      }),
                     () => {},
                   );
               }}

@@ -39,8 +39,9 @@ export function Permalink({ root, roots, setTarget, hook }: Props) {
   };
 
   hook.search = () => {
-    // Found once is enough: a later page must not pull the reader back to it.
-    if (!hook.drawn || !s.hash || s.hash === s.found || s.busy) return;
+    // Found once is enough: a later page must not pull the reader back to it. Off the page (drawn
+    // off screen while a server-rendered thread is shown, mount.tsx), it waits to be put there.
+    if (!hook.drawn || !s.hash || s.hash === s.found || s.busy || !root.current?.isConnected) return;
     const el = root.current?.querySelector<HTMLElement>(`[id="comment-${s.hash}"]`);
     if (el) {
       s.found = s.hash;
