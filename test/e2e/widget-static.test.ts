@@ -69,7 +69,7 @@ async function openMeasured(page: Page): Promise<void> {
 
 describe("the server-rendered thread (threads.html)", () => {
   it("is taken over by the widget in place: the same height, nothing moves (layout shift 0)", async () => {
-    for (const width of [900, 500]) {
+    for (const width of [900, 500, 340]) {
       const page = await browser.newPage({ viewport: { width, height: 1000 } });
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(String(e)));
