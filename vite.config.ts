@@ -5,7 +5,9 @@
 //   entry);
 // - i18n/<lang>.js: each language but English, and the Markdown help of every language, as tiny
 //   classic scripts that embed.js adds on demand (widget/src/i18n/load.ts says why not JSON).
+import { readFileSync } from "node:fs";
 import preact from "@preact/preset-vite";
+import { transform } from "lightningcss";
 import { build, defineConfig, type Plugin } from "vite";
 import ar from "./widget/src/i18n/tables/ar.ts";
 import de from "./widget/src/i18n/tables/de.ts";
@@ -79,9 +81,23 @@ function classicScript(outDir: string, input: string, fileName: string, lent: Re
   });
 }
 
+/**
+ * widget.css: the widget's whole stylesheet (embed.js's, then write.js's and live.js's, in the
+ * order the widget adds them), which the worker puts into the server-rendered thread
+ * (worker/src/render/thread-html.ts) so that it looks exactly as the widget will.
+ */
+const WIDGET_CSS = ["widget/src/styles.css", "widget/src/write/form.css", "widget/src/live/live.css"];
+const widgetCss = () =>
+  transform({
+    filename: "widget.css",
+    code: Buffer.from(WIDGET_CSS.map((f) => readFileSync(f, "utf8")).join("\n")),
+    minify: true,
+  }).code.toString();
+
 const onDemand: Plugin = {
   name: "confab-on-demand",
   generateBundle() {
+    this.emitFile({ type: "asset", fileName: "widget.css", source: widgetCss() });
     for (const [lang, table] of Object.entries(tables)) {
       this.emitFile({
         type: "asset",

@@ -162,12 +162,13 @@ describe("npm run confab", () => {
     const key = new URL(page).pathname.replace(/\/+$/, "");
     expect(printed).toContain(`${page}\t${join(out, `${key.slice(1)}.html`)}`);
     const html = readFileSync(join(out, `${key.slice(1)}.html`), "utf8");
-    expect(html).toMatch(
-      /^<section class="confab-static"[^>]* itemtype="https:\/\/schema.org\/DiscussionForumPosting">/,
-    );
+    expect(html).toMatch(/^<template shadowrootmode="open"><style>/);
+    expect(html).toMatch(/<div class="confab"[^>]* itemtype="https:\/\/schema.org\/DiscussionForumPosting">/);
     expect(html.split('itemtype="https://schema.org/Comment"').length - 1).toBe(shown);
     expect(shown).toBeGreaterThan(10);
-    expect(readFileSync(join(out, "index.html"), "utf8")).toContain("<h2>No comments yet</h2>");
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain(
+      '<h2 id="confab-heading">No comments yet</h2>',
+    );
   });
 
   it("sends a file bigger than --part-mb in parts with progress, the same as in one part, locally and remotely", {

@@ -61,6 +61,22 @@ export function hostPage(workerUrl: string): string {
 </body></html>`;
 }
 
+/**
+ * A page whose server includes the thread's GET /threads.html in the widget's container, as
+ * docs/widget.md shows ("Comments without JavaScript"), fetched at each request; the host's
+ * footer right under it, so any move the widget's takeover makes is seen. Each path its own thread.
+ */
+async function renderedPage(workerUrl: string, hostUrl: string, path: string): Promise<string> {
+  const query = new URLSearchParams({ site: "demo", url: hostUrl + path });
+  const res = await fetch(`${workerUrl}/api/v1/threads.html?${query}`, { headers: { Origin: hostUrl } });
+  const fragment = res.ok ? await res.text() : `<p>threads.html: ${res.status}</p>`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Rendered</title></head>
+<body><h1>Host blog post</h1><p>Some article text.</p><div id="comments">${fragment}</div><footer>Host footer</footer>
+<script src="${workerUrl}/embed.js" data-site="demo" async></script>
+</body></html>`;
+}
+
 /** The other host pages of the widget's browser tests, by path; each path is its own thread. */
 export function hostPages(
   workerUrl: string,
@@ -236,8 +252,13 @@ export default async function setup(project: TestProject) {
 
   // Another origin: `localhost` and its own port, while the worker is on 127.0.0.1.
   // `/` is the README snippet; the widget's own browser tests use the other pages (by path).
-  const host: Server = createServer((req, res) => {
+  const host: Server = createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://host").pathname;
+    if (path.startsWith("/rendered/")) {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      res.end(await renderedPage(workerUrl, hostUrl, path));
+      return;
+    }
     const other = hostPages(workerUrl, hostUrl)[path];
     res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", ...other?.headers });
     res.end(other ? other.html : hostPage(workerUrl));

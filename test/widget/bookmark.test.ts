@@ -1,8 +1,8 @@
 // D1 read replication: the widget sends the bookmark of its last write back with its next reads
 // of the same API, as a query parameter (no CORS preflight), and only there.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fetchReplies, fetchThread, like } from "../../widget/src/api.ts";
-import { postComment } from "../../widget/src/write/api.ts";
+import { fetchReplies, fetchThread } from "../../widget/src/api.ts";
+import { like, postComment } from "../../widget/src/write/api.ts";
 
 const asked: URL[] = [];
 

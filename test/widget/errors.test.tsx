@@ -1,4 +1,4 @@
-// API errors as readers see them (i18n/errors.ts): chosen by the answer's code, per field for
+// API errors as readers see them (write/errors.ts): chosen by the answer's code, per field for
 // validation_failed, in the reader's language, with the server's message for a code the widget
 // does not know. Each place a reader can meet one: the thread, more roots, more replies, like,
 // post, reply, edit, delete.
@@ -7,10 +7,10 @@ import { describe, expect, it, vi } from "vitest";
 import type { ErrorBody, ErrorCode } from "../../shared/types.ts";
 import { App } from "../../widget/src/components/app.tsx";
 import { en } from "../../widget/src/i18n/en.ts";
-import { errorText } from "../../widget/src/i18n/errors.ts";
-import { english } from "../../widget/src/i18n/t.ts";
+import { makeT } from "../../widget/src/i18n/t.ts";
 import { enSignIn } from "../../widget/src/signin/en.ts";
 import { enWrite } from "../../widget/src/write/en.ts";
+import { errorText } from "../../widget/src/write/errors.ts";
 import { serveChunks } from "./chunks.ts";
 import { apiError, fakeApi } from "./fake-api.ts";
 import { comment, nestedThread, site, threadOf } from "./fixtures.ts";
@@ -56,9 +56,12 @@ describe("loading", () => {
     vi.stubGlobal("fetch", api.fetch);
     serveChunks();
     render(<App options={{ ...options, lang: "es" }} />);
+    // At once only that it failed; why, once write.js (which has the error texts) has run.
     const alert = await screen.findByText(/^No se pudieron cargar/);
-    expect(alert.textContent).toBe(
-      "No se pudieron cargar los comentarios. Este sitio web no tiene permiso para usar este servidor de comentarios. Reintentar",
+    await waitFor(() =>
+      expect(alert.textContent).toBe(
+        "No se pudieron cargar los comentarios. Este sitio web no tiene permiso para usar este servidor de comentarios. Reintentar",
+      ),
     );
     expect(within(alert).getByRole("button", { name: "Reintentar" })).toBeTruthy();
   });
@@ -255,9 +258,10 @@ describe("the tables", () => {
   >;
 
   it("say the same for a 415 as for unreadable JSON: one string serves both", () => {
-    const of = (code: ErrorCode) => errorText(english, { code, message: "server words" });
-    expect(of("unsupported_media_type")).toBe(en["err.invalid_json"]);
-    expect(of("invalid_json")).toBe(en["err.invalid_json"]);
+    const t = makeT("en", enWrite);
+    const of = (code: ErrorCode) => errorText(t, { code, message: "server words" });
+    expect(of("unsupported_media_type")).toBe(enWrite["err.invalid_json"]);
+    expect(of("invalid_json")).toBe(enWrite["err.invalid_json"]);
   });
 
   it("have a string for every code a reader can meet, in English and so in every language", () => {

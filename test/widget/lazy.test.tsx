@@ -8,7 +8,9 @@ import { nestedThread } from "./fixtures.ts";
 import { options } from "./render-app.tsx";
 
 it("holds the form's place with an empty box while write.js is on its way", async () => {
-  vi.stubGlobal("fetch", fakeApi(nestedThread()).fetch);
+  const thread = nestedThread();
+  (thread.comments[0] as { likes: number }).likes = 2;
+  vi.stubGlobal("fetch", fakeApi(thread).fetch);
   const requested: string[] = [];
   // A network that never answers this file.
   document.head.append = (...nodes: (Node | string)[]) => {
@@ -22,9 +24,21 @@ it("holds the form's place with an empty box while write.js is on its way", asyn
   expect(boxes.map((b) => b.className)).toEqual(["placeholder Live", "placeholder CommentForm"]);
   for (const box of boxes) expect(box.childNodes).toHaveLength(0);
   expect(screen.queryByRole("form")).toBeNull();
-  // The reactions bars of the page and of each comment (with Report) wait in empty boxes too.
+  // The page's reactions bar waits in an empty box too.
   expect(document.querySelectorAll(".placeholder.Reactions")).toHaveLength(1);
-  expect(document.querySelectorAll(".placeholder.Extras")).toHaveLength(8);
+  // Each comment's buttons are drawn read-only, as write.js will draw them (with the likes
+  // count); pressing one does nothing yet, and its reactions and Report wait for write.js.
+  const rows = document.querySelectorAll(".actions-row");
+  expect(rows).toHaveLength(8);
+  const first = rows[0] as HTMLElement;
+  expect(
+    within(first)
+      .getAllByRole("button")
+      .map((b) => b.textContent),
+  ).toEqual(["Like 2", "Reply"]);
+  fireEvent.click(within(first).getByRole("button", { name: "Reply" }));
+  expect(screen.queryByRole("form")).toBeNull();
+  expect(document.querySelectorAll(".placeholder")).toHaveLength(2 + 1 + 1); // + Permalink
   cleanup();
 });
 

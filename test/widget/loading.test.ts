@@ -1,6 +1,6 @@
 import { waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { mount } from "../../widget/src/mount.tsx";
+import { type ConfabInstance, mount as mountOnce } from "../../widget/src/mount.tsx";
 import { optionsFromScript } from "../../widget/src/options.ts";
 import { type Chunks, serveChunks } from "./chunks.ts";
 import { API, type FakeApi, fakeApi } from "./fake-api.ts";
@@ -21,7 +21,10 @@ beforeEach(() => {
   document.body.innerHTML = '<div id="host"></div>';
 });
 
-afterEach(() => {
+afterEach(async () => {
+  for (const instance of instances.splice(0)) instance.destroy();
+  // Preact runs the effects' cleanups after the next frame: let them end before the next test.
+  await new Promise((resolve) => setTimeout(resolve, 50));
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
   document.documentElement.lang = "";
@@ -30,6 +33,14 @@ afterEach(() => {
 });
 
 const host = () => document.getElementById("host") as HTMLElement;
+
+/** Every instance a test mounts, destroyed after it: one left running would still act later. */
+const instances: ConfabInstance[] = [];
+const mount = (...args: Parameters<typeof mountOnce>) => {
+  const instance = mountOnce(...args);
+  instances.push(instance);
+  return instance;
+};
 
 describe("loading", () => {
   it("waits until the container comes within a screen of the viewport, showing a skeleton", async () => {
@@ -92,7 +103,9 @@ describe("loading", () => {
     document.body.append(other);
     const live = mount(other, { site: "demo", loading: "eager" }, API);
     await shadow(other).findByRole("heading", { name: "8 comments" });
-    expect(added.length).toBeGreaterThan(0);
+    // write.js's too (the permalink's hashchange listener, write/permalink.ts).
+    await shadow(other).findByRole("form", { name: "Leave a comment" });
+    await waitFor(() => expect(added.length).toBeGreaterThan(0));
     live.destroy();
     await waitFor(() => expect(removed.sort()).toEqual(added.sort()));
     expect(other.shadowRoot?.childNodes).toHaveLength(0);

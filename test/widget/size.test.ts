@@ -29,12 +29,15 @@ beforeAll(async () => {
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe("the built widget", () => {
-  it("keeps embed.js, CSS included, within 14 KB gzip", () => {
+  // 13,348 B when set, with about 200 B of headroom: acting on a thread lives in write.js
+  // (docs/widget.md, "Files"); what reading adds must fit here or move there too.
+  const EMBED_BUDGET = 13_550;
+  it("keeps embed.js, CSS included, within its budget (13.2 KB gzip)", () => {
     const size = gzip("embed.js");
     console.info(
       `embed.js: ${size} bytes gzip; write.js: ${gzip("write.js")}; signin.js: ${gzip("signin.js")}; live.js: ${gzip("live.js")}; count.js: ${gzip("count.js")}`,
     );
-    expect(size).toBeLessThanOrEqual(14 * 1024);
+    expect(size).toBeLessThanOrEqual(EMBED_BUDGET);
     expect(file("embed.js")).toContain("--confab-accent:");
   });
 
@@ -51,7 +54,16 @@ describe("the built widget", () => {
 
   it("leaves rarely used parts out of embed.js, each in its own file next to it", () => {
     const built = readdirSync(out).filter((f) => !existsSync(join(process.cwd(), "widget/demo", f)));
-    expect(built.sort()).toEqual(["count.js", "embed.js", "i18n", "live.js", "signin.js", "write.js"]);
+    // widget.css is for the worker (the server-rendered thread), not loaded by the widget.
+    expect(built.sort()).toEqual([
+      "count.js",
+      "embed.js",
+      "i18n",
+      "live.js",
+      "signin.js",
+      "widget.css",
+      "write.js",
+    ]);
     expect(readdirSync(join(out, "i18n")).sort()).toEqual(
       ["ar", "de", "en", "es", "fr", "ja", "pt", "ru", "zh-CN"].map((l) => `${l}.js`),
     );
@@ -72,7 +84,10 @@ describe("the built widget", () => {
     // every reader's widget loads write.js with the thread anyway (the form), so a file of its
     // own would only add a request.
     expect(file("write.js")).toContain("reactions");
-    expect(gzip("write.js")).toBeLessThan(8.5 * 1024);
+    // 10 KB, up from 8.5: write.js also carries what acting on a thread needs and reading does
+    // not, moved out of embed.js to keep it small: the like and reply handlers, the permalink's
+    // search and the API's error texts (docs/widget.md, "Budgets").
+    expect(gzip("write.js")).toBeLessThan(10 * 1024);
   });
 
   it("keeps sign-in out of embed.js and write.js, in signin.js, which borrows write.js's Preact and session", () => {

@@ -44,18 +44,21 @@ describe("GET /api/v1/threads.html", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
     expect(res.headers.get("ETag")).toBeTruthy();
-    expect(html).toMatch(
-      /^<section class="confab-static" data-confab-static="\/2024\/05\/hello-world" itemscope itemtype="https:\/\/schema.org\/DiscussionForumPosting">/,
+    // The widget's own drawing, in a declarative shadow root with its styles (docs/widget.md).
+    expect(html).toMatch(/^<template shadowrootmode="open"><style>/);
+    expect(html).toContain(
+      '<div class="confab" lang="en" dir="ltr" data-confab-static="/2024/05/hello-world" itemscope itemtype="https://schema.org/DiscussionForumPosting">',
     );
+    expect(html.trimEnd()).toMatch(/<\/template>$/);
     expect(html).toContain('<meta itemprop="headline" content="A &quot;post&quot; &lt;b&gt;">');
     expect(html).toContain(`<link itemprop="url" href="${ARTICLE}">`);
     expect(html).toContain('<meta itemprop="commentCount" content="2">');
-    expect(html).toContain("<h2>2 comments</h2>");
+    expect(html).toContain('<h2 id="confab-heading">2 comments</h2>');
     expect(count(html, 'itemtype="https://schema.org/Comment"')).toBe(2);
     expect(count(html, 'itemtype="https://schema.org/Person"')).toBe(2);
     // Nested as the thread: the reply's article is inside the root's item, in a replies list.
     const rootAt = html.indexOf(`id="comment-${root}"`);
-    const repliesAt = html.indexOf('<ol class="replies">');
+    const repliesAt = html.indexOf('<ol class="replies" aria-label="Replies to &lt;i&gt;Ann&lt;/i&gt;">');
     const replyAt = html.indexOf(`id="comment-${reply}"`);
     expect(rootAt).toBeGreaterThan(0);
     expect(repliesAt).toBeGreaterThan(rootAt);
@@ -74,7 +77,10 @@ describe("GET /api/v1/threads.html", () => {
     const before = await snapshot();
     const { res, html } = await fragment();
     expect(res.status).toBe(200);
-    expect(html).toContain("<h2>No comments yet</h2>");
+    expect(html).toContain('<h2 id="confab-heading">No comments yet</h2>');
+    // The form's place, hidden without scripts (no form is coming).
+    expect(html).toContain('<div class="placeholder CommentForm"></div>');
+    expect(html).toContain("@media (scripting:none){.confab .placeholder.CommentForm{display:none}}</style>");
     expect(html).not.toContain("<ol");
     expect(await snapshot()).toBe(before);
   });
@@ -115,7 +121,7 @@ describe("GET /api/v1/threads.html", () => {
     );
     const after = await read();
     expect(after.res.headers.get("X-Confab-Cache")).not.toBe("hit");
-    expect(after.html).toContain("<h2>2 comments</h2>");
+    expect(after.html).toContain('<h2 id="confab-heading">2 comments</h2>');
   });
 
   it("refuses bad input as GET /threads does, writing nothing", async () => {

@@ -1,8 +1,7 @@
-// Typed calls to the Confab API (design/api.md): the reads and likes here, the forms' calls in
+// Typed calls to the Confab API (design/api.md): the reads here, the forms' calls and likes in
 // write/api.ts. Shapes come from shared/ so the widget and the worker cannot drift apart; only
 // types are imported, so no validation code lands in the bundle.
 import type { ErrorBody, ErrorCode, PublicComment, SortOrder, ThreadResponse } from "../../shared/types.ts";
-import { readerId } from "./reader-id.ts";
 
 /**
  * An error answer of the API, carrying its stable code and the per-field codes. An Error with
@@ -37,26 +36,12 @@ export interface Page {
 const bookmarks: Record<string, string> = {};
 
 /**
- * Calls `${api}/api/v1/${path}`. write.js makes its calls (write/api.ts) through this very
- * function, lent to it (write/deps.ts), so the bookmark of a comment it posts is the one the
- * thread's next reads send.
+ * Calls `${api}/api/v1/${path}`. write.js makes its calls (write/api.ts, `send`, which adds the
+ * JSON body and the session) through this very function, lent to it (write/deps.ts), so the
+ * bookmark of a comment it posts is the one the thread's next reads send.
  */
-export async function request<T>(
-  api: string,
-  path: string,
-  init: RequestInit = {},
-  body?: unknown,
-  token?: string,
-): Promise<T> {
-  const res = await fetch(`${api}/api/v1/${path}`, {
-    ...init,
-    headers: {
-      ...(body !== undefined && { "Content-Type": "application/json" }),
-      ...(token && { Authorization: `Bearer ${token}` }),
-      ...(init.headers as object),
-    },
-    body: JSON.stringify(body), // undefined stays undefined: no body
-  });
+export async function request<T>(api: string, path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(`${api}/api/v1/${path}`, init);
   const bookmark = res.headers.get("X-Confab-Bookmark");
   // Only writes set a method here; reads keep the bookmark they were sent with.
   if (bookmark && init.method) bookmarks[api] = bookmark;
@@ -99,9 +84,4 @@ export const commentPath = (id: string) => `comments/${encodeURIComponent(id)}`;
 /** The replies of a root beyond those inlined in the thread answer. */
 export function fetchReplies(api: string, id: string, cursor: string | null): Promise<Page> {
   return request(api, `${commentPath(id)}/replies?${query(api, { cursor })}`);
-}
-
-export function like(api: string, id: string, on: boolean): Promise<{ likes: number; liked: boolean }> {
-  // A JSON body, as every write: it must not be a form post any page could forge.
-  return request(api, `${commentPath(id)}/like`, { method: on ? "POST" : "DELETE" }, { reader: readerId() });
 }

@@ -25,7 +25,20 @@ export function mount(
 ): ConfabInstance {
   // A shadow root cannot be removed: mounting again after destroy() reuses it.
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
-  adoptStyles(root);
+  // The thread as the worker drew it (threads.html, a declarative shadow root with its own
+  // styles) stays on screen, untouched, while the widget draws the same thread off screen; that
+  // drawing takes its place once whole (App's onShown), as tall as it, so nothing moves.
+  let into: ParentNode = root;
+  let shown: (() => void) | undefined;
+  if (root.querySelector("[data-confab-static]")) {
+    const box = document.createElement("div");
+    into = box;
+    shown = () => {
+      if (box.parentNode === root) return;
+      adoptStyles(root);
+      root.replaceChildren(box);
+    };
+  } else adoptStyles(root);
   let current = options;
   let visible = options.loading === "eager" || location.hash.startsWith("#comment-");
   let observer: IntersectionObserver | undefined;
@@ -35,7 +48,10 @@ export function mount(
       "data-theme",
       resolved.theme === "auto" ? (pageScheme(host.parentElement) ?? "auto") : resolved.theme,
     );
-    render(visible ? <App key={pageKey(resolved)} options={resolved} /> : skeleton(english), root);
+    render(
+      visible ? <App key={pageKey(resolved)} options={resolved} onShown={shown} /> : skeleton(english),
+      into,
+    );
   };
   if (!visible && typeof IntersectionObserver === "function") {
     // Lazy: nothing is fetched until the reader is within a screen's height of the comments.
@@ -60,7 +76,7 @@ export function mount(
       observer?.disconnect();
       observer = undefined;
       visible = false;
-      render(null, root);
+      render(null, into);
       root.adoptedStyleSheets = [];
       host.removeAttribute("data-theme");
     },

@@ -151,4 +151,66 @@ describe("site settings", () => {
     // The new site is offered everywhere at once (here: in the site list).
     await waitFor(() => expect(screen.getByRole("button", { name: "My Blog (blog)" })).toBeTruthy());
   });
+
+  it("edits the reaction emoji and the report threshold, and sends only what changed", async () => {
+    const api = await renderAdmin({}, { view: "sites" });
+    await screen.findByRole("form", { name: "Settings of Demo Blog" });
+    expect(field("Reaction emoji").value).toBe("👍 ❤️ 😄 🎉 😮 🤔");
+    expect(field("Readers' reports that hold a comment (1–100)").value).toBe("3");
+
+    input("Reaction emoji", " 🎉  👍,❤️ ");
+    input("Readers' reports that hold a comment (1–100)", "5");
+    fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    expect((await screen.findByRole("status")).textContent).toBe("Saved.");
+    expect(api.actions.at(-1)?.body).toEqual({ reactions: ["🎉", "👍", "❤️"], reportThreshold: 5 });
+    expect(field("Reaction emoji").value).toBe("🎉 👍 ❤️");
+
+    // Empty turns reactions off.
+    input("Reaction emoji", "");
+    fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    await waitFor(() => expect(api.actions.at(-1)?.body).toEqual({ reactions: [] }));
+  });
+
+  it("checks the emoji and the threshold before sending", async () => {
+    const api = await renderAdmin({}, { view: "sites" });
+    await screen.findByRole("form", { name: "Settings of Demo Blog" });
+    const before = api.actions.length;
+    const errorOf = (label: string) =>
+      document.getElementById(field(label).getAttribute("aria-describedby")?.split(" ")[0] ?? "")
+        ?.textContent;
+    const cases: [string, string, string][] = [
+      ["Reaction emoji", "👍 ok", "“ok” is not one emoji: separate them with spaces."],
+      ["Reaction emoji", "👍👍", "“👍👍” is not one emoji: separate them with spaces."],
+      ["Reaction emoji", "👍 👍", "Each emoji once."],
+      ["Reaction emoji", "👍 ❤️ 😄 🎉 😮 🤔 🚀 👀 🔥", "At most 8 emoji."],
+      ["Readers' reports that hold a comment (1–100)", "0", "A whole number from 1 to 100."],
+      ["Readers' reports that hold a comment (1–100)", "101", "A whole number from 1 to 100."],
+      ["Readers' reports that hold a comment (1–100)", "2.5", "A whole number, 0 or more."],
+    ];
+    for (const [label, value, message] of cases) {
+      const was = field(label).value;
+      input(label, value);
+      fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+      expect(screen.getByRole("alert").textContent).toBe("Please correct the marked fields.");
+      expect(field(label).getAttribute("aria-invalid"), value).toBe("true");
+      expect(errorOf(label), value).toBe(message);
+      input(label, was);
+    }
+    expect(api.actions).toHaveLength(before);
+  });
+
+  it("shows the API's answer on the reactions field", async () => {
+    const api = await renderAdmin({}, { view: "sites" });
+    await screen.findByRole("form", { name: "Settings of Demo Blog" });
+    api.override["PATCH /sites/:id"] = () =>
+      apiError(400, {
+        code: "validation_failed",
+        message: "Some fields are not valid.",
+        fields: { reactions: "too_long" },
+      });
+    input("Reaction emoji", "👍");
+    fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("Some fields are not valid.");
+    expect(field("Reaction emoji").getAttribute("aria-invalid")).toBe("true");
+  });
 });

@@ -1,5 +1,6 @@
 // The site form edits a draft of strings (what inputs hold) and turns it into the API's Site body:
 // lists are one item per line, numbers are whole numbers, secrets are write-only.
+import { isEmoji, MAX_REACTIONS } from "../../../shared/reactions.ts";
 import type { ModerationMode, PostingRule, SignInMethod } from "../../../shared/types.ts";
 import type { AdminSite, SiteInput, SitePatch } from "./api.ts";
 import { lines } from "./format.ts";
@@ -12,6 +13,7 @@ export const NUMBERS = [
   ["rateLimitPerMinute", "Comments per network per minute (0 = off)"],
   ["rateLimitPerHour", "Comments per network per hour (0 = off)"],
   ["retentionDays", "Keep network hashes for (days)"],
+  ["reportThreshold", "Readers' reports that hold a comment (1–100)"],
 ] as const;
 type NumberField = (typeof NUMBERS)[number][0];
 
@@ -35,7 +37,12 @@ export interface Draft extends Record<NumberField, string> {
   signIn: BuiltInMethod[];
   /** OIDC issuers offered, by their OIDC_PROVIDERS name, one per line. */
   oidc: string;
+  /** The reaction emoji, separated by spaces, in the order readers see them. */
+  reactions: string;
 }
+
+/** The emoji typed in the reactions field: separated by white space (or commas). */
+export const emojiOf = (text: string): string[] => text.split(/[\s,]+/).filter(Boolean);
 
 /** The sign-in methods every deployment knows; OIDC issuers are named by the operator. */
 export const BUILT_IN_METHODS = ["email", "passkey", "github", "google"] as const;
@@ -69,6 +76,8 @@ export function draftOf(site: AdminSite | null): Draft {
     // A new site starts with the worker's default: email codes and passkeys.
     signIn: site ? site.signIn.filter(isBuiltIn) : ["email", "passkey"],
     oidc: site?.signIn.flatMap((m) => (m.startsWith("oidc:") ? [m.slice(5)] : [])).join("\n") ?? "",
+    // A new site leaves it empty: the worker's default six.
+    reactions: site?.reactions.join(" ") ?? "",
   };
 }
 
@@ -84,6 +93,14 @@ export function checkDraft(d: Draft, isNew: boolean): Record<string, string> {
   for (const [k] of NUMBERS) {
     if (d[k].trim() && !/^\d+$/.test(d[k].trim())) errors[k] = "A whole number, 0 or more.";
   }
+  const threshold = d.reportThreshold.trim();
+  if (threshold && !errors.reportThreshold && (Number(threshold) < 1 || Number(threshold) > 100))
+    errors.reportThreshold = "A whole number from 1 to 100.";
+  const emoji = emojiOf(d.reactions);
+  const notEmoji = emoji.find((e) => !isEmoji(e));
+  if (notEmoji !== undefined) errors.reactions = `“${notEmoji}” is not one emoji: separate them with spaces.`;
+  else if (new Set(emoji).size !== emoji.length) errors.reactions = "Each emoji once.";
+  else if (emoji.length > MAX_REACTIONS) errors.reactions = `At most ${MAX_REACTIONS} emoji.`;
   const badOidc = lines(d.oidc).find((name) => !OIDC_NAME.test(name));
   if (badOidc !== undefined)
     errors.oidc = `“${badOidc}” is not a provider name: lowercase letters, digits and dashes.`;
@@ -93,6 +110,8 @@ export function checkDraft(d: Draft, isNew: boolean): Record<string, string> {
 /** The full body of a new site; empty numbers and secrets are left to the worker's defaults. */
 export function createBody(d: Draft): SiteInput {
   const body: SiteInput = { id: d.id.trim(), name: d.name.trim(), origins: lines(d.origins), ...common(d) };
+  // Empty on a new site: the worker's default emoji (on an existing one, empty turns them off).
+  if (!body.reactions?.length) delete body.reactions;
   for (const [k] of NUMBERS) if (d[k].trim()) body[k] = Number(d[k]);
   return body;
 }
@@ -125,6 +144,7 @@ function common(d: Draft) {
     posting: d.posting,
     reservedNames: lines(d.reservedNames),
     signIn: [...d.signIn, ...lines(d.oidc).map((name): SignInMethod => `oidc:${name}`)],
+    reactions: emojiOf(d.reactions),
     // Sent only when typed: a write-only secret cannot be shown, so empty keeps the stored one.
     ...(d.turnstileSecret ? { turnstileSecret: d.turnstileSecret } : {}),
     ...(d.webhookSecret ? { webhookSecret: d.webhookSecret } : {}),

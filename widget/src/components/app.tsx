@@ -1,18 +1,21 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { errorText } from "../i18n/errors.ts";
 import { loadTable } from "../i18n/load.ts";
 import { english, I18n, makeT } from "../i18n/t.ts";
 import type { ResolvedOptions } from "../options.ts";
-import { buildTree, missing } from "../tree.ts";
+import { buildTree } from "../tree.ts";
 import { loadWrite } from "../write/load.ts";
-import { ThreadContext } from "./context.ts";
+import { type PermalinkHook, ThreadContext, type ThreadContextValue } from "./context.ts";
+import { failure, Lazy } from "./lazy.tsx";
 import { skeleton } from "./skeleton.tsx";
 import { Thread } from "./thread.tsx";
-import { usePermalink } from "./use-permalink.ts";
 import { useThread } from "./use-thread.ts";
 
 /** One embedded discussion: loads the page's thread, then keeps it current as the reader acts. */
-export function App({ options }: { options: ResolvedOptions }) {
+/**
+ * `onShown` is told once the thread is drawn whole with write.js's parts: mount.tsx then puts it
+ * where the server-rendered thread was.
+ */
+export function App({ options, onShown }: { options: ResolvedOptions; onShown?(): void }) {
   const { lang, assets } = options;
   const [sort, setSort] = useState(options.sort);
   const [attempt, setAttempt] = useState(0);
@@ -20,6 +23,9 @@ export function App({ options }: { options: ResolvedOptions }) {
   const [t, setT] = useState(() => (lang === "en" ? english : null));
   const [message, setMessage] = useState("");
   const [focus, setFocus] = useState<string | null>(null);
+  // The permalinked comment, highlighted once write.js's search has found it (write/permalink.ts).
+  const [target, setTarget] = useState<string | null>(null);
+  const permalink = useRef<PermalinkHook>({}).current;
   const root = useRef<HTMLDivElement>(null);
   const thread = useThread(options, sort, attempt);
   const { data, failed } = thread;
@@ -37,15 +43,6 @@ export function App({ options }: { options: ResolvedOptions }) {
 
   const comments = data?.comments;
   const roots = useMemo(() => buildTree(comments ?? []), [comments]);
-  // A permalinked comment may be on a later page of roots, or past the 100 replies a root
-  // inlines: one more page of either per step, roots first, each reply list until it ends.
-  const seek = async () => {
-    if (data?.nextCursor) return thread.moreRoots().then(() => true);
-    const node = roots.find((n) => thread.replyCursors[n.comment.id] !== null && missing(n));
-    return node ? thread.moreReplies(node.comment.id).then(() => true) : false;
-  };
-  const { target, search } = usePermalink(root as { current: HTMLElement | null }, seek);
-
   useEffect(() => {
     // After posting, the reader lands on their new comment (it is drawn by now).
     if (focus) root.current?.querySelector<HTMLElement>(`[id="comment-${focus}"]`)?.focus();
@@ -60,19 +57,22 @@ export function App({ options }: { options: ResolvedOptions }) {
         </p>
         {!data || !t ? (
           failed ? (
-            <p class="error" role="alert">
-              {errorText(i18n, failed, {}, "loadFailed")}{" "}
-              <button type="button" onClick={() => setAttempt(attempt + 1)}>
-                {i18n("retry")}
-              </button>
-            </p>
+            // Only `assets` for the full error text's file (lazy.tsx): there is no thread yet.
+            <ThreadContext.Provider value={{ assets } as ThreadContextValue}>
+              <p class="error" role="alert">
+                {failure(i18n, failed, "loadFailed")}{" "}
+                <button type="button" onClick={() => setAttempt(attempt + 1)}>
+                  {i18n("retry")}
+                </button>
+              </p>
+            </ThreadContext.Provider>
           ) : (
             skeleton(i18n)
           )
         ) : (
           <ThreadContext.Provider
             value={{
-              ...thread, // update, patch, moreReplies
+              ...thread, // update, moreRoots, moreReplies
               api: options.api,
               options,
               assets,
@@ -86,11 +86,26 @@ export function App({ options }: { options: ResolvedOptions }) {
               focus: setFocus,
             }}
           >
+            <Lazy name="Permalink" props={{ root, roots, setTarget, hook: permalink }} />
             <Thread
               thread={data.thread}
               roots={roots}
               fresh={thread.fresh}
-              onDrawn={search}
+              onDrawn={(all) => {
+                permalink.drawn = all;
+                permalink.search?.();
+                // After write.js's parts are drawn too (its promise's first callbacks, lazy.tsx's);
+                // then a permalink can be scrolled to.
+                if (all && onShown)
+                  loadWrite(assets).then(
+                    () =>
+                      setTimeout(() => {
+                        onShown();
+                        permalink.search?.();
+                      }),
+                    () => {},
+                  );
+              }}
               sort={sort ?? "oldest"}
               onSort={setSort}
               more={data.nextCursor ? thread.moreRoots : null}

@@ -1,13 +1,12 @@
 import { useContext, useMemo, useState } from "preact/hooks";
 import type { PublicComment } from "../../../shared/types.ts";
-import { errorText } from "../i18n/errors.ts";
 import { I18n } from "../i18n/t.ts";
 import { sanitize } from "../sanitize.ts";
 import { type CommentNode, missing } from "../tree.ts";
 import { Actions } from "./actions.tsx";
 import { ThreadContext } from "./context.ts";
 import { header, nameOf } from "./header.tsx";
-import { Lazy } from "./lazy.tsx";
+import { failure, Lazy } from "./lazy.tsx";
 
 /** Replies deeper than this keep this indent (narrow screens) and name the comment they answer. */
 export const MAX_INDENT = 4;
@@ -25,18 +24,18 @@ export function Comment({ node, depth, parent }: Props) {
   const { replyTo, setReplyTo, target, moreReplies } = useContext(ThreadContext);
   const [editing, setEditing] = useState(false);
   const [more, setMore] = useState<"idle" | "busy" | "done">("idle");
-  const [failed, setFailed] = useState("");
+  const [failed, setFailed] = useState<{ err: unknown } | null>(null);
   const html = useMemo(() => sanitize(comment.html), [comment.html]);
   const { author, id, status } = comment;
   const name = nameOf(comment, t);
   const loadReplies = () => {
     setMore("busy");
-    setFailed("");
+    setFailed(null);
     moreReplies(id).then(
       (left) => setMore(left ? "idle" : "done"),
       (err) => {
         setMore("idle");
-        setFailed(errorText(t, err));
+        setFailed({ err });
       },
     );
   };
@@ -80,7 +79,7 @@ export function Comment({ node, depth, parent }: Props) {
       )}
       {failed && (
         <p class="error" role="alert">
-          {failed}
+          {failure(t, failed.err)}
         </p>
       )}
     </li>

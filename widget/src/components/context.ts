@@ -1,5 +1,5 @@
 import { createContext } from "preact";
-import type { PublicComment, PublicSite, SortOrder, ThreadResponse } from "../../../shared/types.ts";
+import type { PublicSite, SortOrder, ThreadResponse } from "../../../shared/types.ts";
 import type { ResolvedOptions } from "../options.ts";
 
 /** Shared by every comment in the thread, so the recursion does not pass it down by hand. */
@@ -18,10 +18,12 @@ export interface ThreadContextValue {
   sort: SortOrder | null;
   /** Replaces the thread's data (the forms' changes, write/changes.ts). */
   update(change: (data: ThreadResponse) => ThreadResponse): void;
-  /** Replaces a comment's fields after an edit or a like. */
-  patch(id: string, fields: Partial<PublicComment>): void;
   /** Loads a page of a root's replies beyond those the thread answer inlined; true if more are left. */
   moreReplies(id: string): Promise<boolean>;
+  /** Loads the next page of roots (the permalink's search, write/permalink.ts). */
+  moreRoots(): Promise<void>;
+  /** Each root's cursor to its next page of replies; null once they are all loaded. */
+  replyCursors: Record<string, string | null>;
   /** Moves focus to a comment once it is drawn (the reader's new comment). */
   focus(id: string): void;
   /** Says `message` to screen readers through the live region. */
@@ -33,3 +35,13 @@ export interface ThreadContextValue {
 }
 
 export const ThreadContext = createContext<ThreadContextValue>(null as unknown as ThreadContextValue);
+
+/**
+ * Between the thread, which says after each chunk it draws whether every root is drawn, and the
+ * permalink's search in write.js (write/permalink.ts), which runs then: a plain object, not
+ * state, so that telling it redraws nothing.
+ */
+export interface PermalinkHook {
+  drawn?: boolean;
+  search?(): void;
+}

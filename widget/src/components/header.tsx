@@ -4,7 +4,12 @@ import { formatTime } from "../time.ts";
 import { avatar } from "./avatar.tsx";
 import { Lazy } from "./lazy.tsx";
 
-export const nameOf = (c: PublicComment, t: Translate): string => c.author?.name || t("anonymous");
+/** A comment from elsewhere is shown under its author's name there (text, as every name). */
+export const nameOf = (c: PublicComment, t: Translate): string =>
+  c.source?.author.name || c.author?.name || t("anonymous");
+
+/** Only http(s) links are followed; anything else is shown as plain text. */
+const http = (url?: string | null) => (/^https?:\/\//i.test(url ?? "") ? (url as string) : undefined);
 
 /**
  * Avatar, name (linked to the author's website), badges and the time, linked to the comment.
@@ -20,8 +25,11 @@ export function header(
   parent?: PublicComment,
 ) {
   const time = formatTime(comment.createdAt, t.lang);
-  // Only the server's own http(s) links are followed; anything else is shown as a plain name.
-  const website = /^https?:\/\//i.test(author.website ?? "") ? author.website : null;
+  const website = http(comment.source?.author.url ?? author.website);
+  const source = comment.source;
+  // A comment copied from elsewhere: where it was written, and a way to answer it there. The
+  // avatar stays the generated one: nothing is loaded from the other network (no tracking).
+  const there = source && { href: http(source.url), rel: "nofollow ugc noopener", target: "_blank" };
   return (
     <header>
       {avatar(author.avatar)}
@@ -41,6 +49,17 @@ export function header(
         </time>
       </a>
       {comment.editedAt && <span class="meta">({t("edited")})</span>}
+      {there && (
+        <>
+          <a class="meta" {...there}>
+            {/* "webmention" → "Webmention": the networks' names are not translated. */}
+            {t("via", { network: (source.kind[0] ?? "").toUpperCase() + source.kind.slice(1) })}
+          </a>
+          <a class="meta" {...there}>
+            {t("replyThere")}
+          </a>
+        </>
+      )}
       {parent && (
         <a class="meta" href={`#comment-${parent.id}`}>
           {t("replyingTo", { name: nameOf(parent, t) })}

@@ -1,11 +1,10 @@
 import { useContext, useEffect, useMemo, useState } from "preact/hooks";
 import type { PublicThread, SortOrder } from "../../../shared/types.ts";
-import { errorText } from "../i18n/errors.ts";
 import { I18n } from "../i18n/t.ts";
 import { SORTS } from "../options.ts";
 import type { CommentNode } from "../tree.ts";
 import { Comment } from "./comment.tsx";
-import { Lazy } from "./lazy.tsx";
+import { failure, Lazy } from "./lazy.tsx";
 import { useChunks } from "./use-chunks.ts";
 
 interface Props {
@@ -25,7 +24,8 @@ interface Props {
 export function Thread({ thread, roots, fresh, onDrawn, sort, onSort, more }: Props) {
   const t = useContext(I18n);
   const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState("");
+  // Why the last "load more" failed, boxed (anything may be thrown).
+  const [failed, setFailed] = useState<{ err: unknown } | null>(null);
   const shown = roots.length > 0;
   const drawn = useChunks(roots, fresh);
   // The same elements from one chunk to the next, so Preact skips the comments already drawn
@@ -44,9 +44,9 @@ export function Thread({ thread, roots, fresh, onDrawn, sort, onSort, more }: Pr
   const formFirst = sort === "newest";
   const loadMore = () => {
     setBusy(true);
-    setFailed("");
+    setFailed(null);
     more?.()
-      .catch((err) => setFailed(errorText(t, err, {}, "loadFailed")))
+      .catch((err) => setFailed({ err }))
       .finally(() => setBusy(false));
   };
   return (
@@ -72,7 +72,7 @@ export function Thread({ thread, roots, fresh, onDrawn, sort, onSort, more }: Pr
       {shown && <ol class="comments">{items.slice(0, drawn)}</ol>}
       {failed && (
         <p class="error" role="alert">
-          {failed}
+          {failure(t, failed.err, "loadFailed")}
         </p>
       )}
       {more && (

@@ -1,5 +1,5 @@
-// The thread's data and the changes reading makes to it: paging and likes. The forms' changes
-// (a new comment, a deletion) live with the forms, in write.js (write/changes.ts), and go through
+// The thread's data and the changes reading makes to it: paging. The changes of acting (a like,
+// a new comment, a deletion) live with the forms, in write.js (write/changes.ts), and go through
 // `update`.
 import { useEffect, useState } from "preact/hooks";
 import type { PublicComment, ThreadResponse } from "../../../shared/types.ts";
@@ -60,9 +60,6 @@ export function useThread(options: ResolvedOptions, sort: ResolvedOptions["sort"
       setReplyCursors((r) => ({ ...r, [id]: next.nextCursor }));
       update((d) => ({ ...d, comments: merge(d.comments, next.comments) }));
       return next.nextCursor !== null;
-    },
-    patch(id: string, fields: Partial<PublicComment>) {
-      update((d) => ({ ...d, comments: d.comments.map((c) => (c.id === id ? { ...c, ...fields } : c)) }));
     },
     /** How the forms (write.js) add and take out comments. */
     update,

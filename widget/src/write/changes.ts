@@ -1,6 +1,6 @@
-// What posting and deleting do to the thread on screen, and to what this browser remembers. Only
-// the forms make these changes, so they come with them in write.js; reading's own (pages of
-// comments, likes) stay in components/use-thread.ts.
+// What posting, deleting and liking do to the thread on screen, and to what this browser
+// remembers. Only acting makes these changes, so they come with it in write.js; reading's own
+// (pages of comments) stay in components/use-thread.ts.
 import type { PublicComment, ThreadResponse } from "../../../shared/types.ts";
 import type { ThreadContextValue } from "../components/context.ts";
 import type { Translate } from "../i18n/t.ts";
@@ -13,6 +13,10 @@ const counted = (d: ThreadResponse, comments: PublicComment[], delta: number): T
   comments,
   thread: { ...d.thread, commentCount: d.thread.commentCount + delta },
 });
+
+/** Replaces a comment's fields after a like or a reaction. */
+export const patch = (thread: ThreadContextValue, id: string, fields: Partial<PublicComment>): void =>
+  thread.update((d) => ({ ...d, comments: d.comments.map((c) => (c.id === id ? { ...c, ...fields } : c)) }));
 
 /**
  * Shows a comment the reader just posted (the form has stored what must survive a reload),

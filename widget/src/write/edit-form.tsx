@@ -2,7 +2,8 @@ import { useContext, useEffect, useRef, useState } from "preact/hooks";
 import { ownComment, rememberOwn } from "../own-store.ts";
 import { editComment } from "./api.ts";
 import { edited } from "./changes.ts";
-import { errorText, I18n, ThreadContext } from "./deps.ts";
+import { I18n, ThreadContext } from "./deps.ts";
+import { errorText } from "./errors.ts";
 import { textOf } from "./mine.ts";
 import { sessionOf } from "./session.ts";
 

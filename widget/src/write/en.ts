@@ -47,7 +47,17 @@ export const enWrite = {
     one: "React with {emoji}, {n} reaction",
     other: "React with {emoji}, {n} reactions",
   },
-  // API errors only the forms meet, by code and by field (../i18n/errors.ts).
+  // API errors, by code and by field (./errors.ts): those met while reading and liking (here,
+  // not in embed.js: a failed read says only that it failed until this file has run), then the forms'.
+  "err.invalid_json": "The comment server could not read the request. Reload the page and try again.",
+  "err.origin_not_allowed": "This website is not allowed to use this comment server.",
+  "err.unknown_site": "This website is not set up on the comment server.",
+  "err.url.invalid": "Comments are not available at this page's address.",
+  "err.not_found": "This comment no longer exists.",
+  "err.forbidden": "This site did not accept this.",
+  "err.rate_limited": "Too many attempts in a short time. Please wait a moment and try again.",
+  "err.rate_limited.when": "Too many attempts in a short time. Please try again {when}.",
+  "err.internal": "Something went wrong on the comment server. Please try again later.",
   "err.parent_not_found": "The comment you are replying to is no longer there.",
   "err.unauthorized": "This comment can no longer be changed from this browser.",
   "err.thread_locked": "Comments on this page are closed.",

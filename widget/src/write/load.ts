@@ -1,11 +1,13 @@
 import { Fragment, h } from "preact";
 import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { fetchThread } from "../api.ts";
-import { loadScript } from "../i18n/load.ts";
+import { loadScript, loadTable } from "../i18n/load.ts";
 import { moreEnglish, type Strings } from "../i18n/t.ts";
+import { sanitize } from "../sanitize.ts";
 import { addStyles } from "../sheet.ts";
+import { formatTime } from "../time.ts";
 import type * as Deps from "./deps.ts";
-import { commentPath, errorText, I18n, request, ThreadContext } from "./deps.ts";
+import { commentPath, I18n, request, ThreadContext } from "./deps.ts";
 import type { Write } from "./index.ts";
 
 /**
@@ -23,12 +25,14 @@ export async function loadChunk<T extends { css: string; strings: Partial<String
     deps: {
       ...({
         commentPath,
-        errorText,
         fetchThread,
+        formatTime,
         I18n,
         loadChunk,
         loadScript,
+        loadTable,
         request,
+        sanitize,
         ThreadContext,
       } satisfies typeof Deps),
       Fragment,

@@ -2,7 +2,8 @@ import { useContext, useState } from "preact/hooks";
 import type { PublicComment } from "../../../shared/types.ts";
 import { deleteComment } from "./api.ts";
 import { removed } from "./changes.ts";
-import { errorText, I18n, ThreadContext } from "./deps.ts";
+import { I18n, ThreadContext } from "./deps.ts";
+import { errorText } from "./errors.ts";
 import { changeToken } from "./mine.ts";
 import { useSession } from "./session.ts";
 

@@ -1,9 +1,8 @@
 import type { ComponentChildren } from "preact";
 import { useContext, useEffect, useRef, useState } from "preact/hooks";
-import { loadTable } from "../i18n/load.ts";
-import { sanitize } from "../sanitize.ts";
 import { preview } from "./api.ts";
-import { errorText, I18n, ThreadContext } from "./deps.ts";
+import { I18n, loadTable, sanitize, ThreadContext } from "./deps.ts";
+import { errorText } from "./errors.ts";
 
 /** Numbers the forms, for ids unique in the page (a top-level and a reply form may both be open). */
 let forms = 0;

@@ -8,7 +8,9 @@ import type { ReactionCounts } from "../../../shared/types.ts";
 import { pageKey } from "../options.ts";
 import { load, save } from "../store.ts";
 import { react } from "./api.ts";
-import { errorText, I18n, ThreadContext } from "./deps.ts";
+import { patch } from "./changes.ts";
+import { I18n, ThreadContext } from "./deps.ts";
+import { errorText } from "./errors.ts";
 
 /** This browser's reactions, by target: "page:<site>:<page key>" or a comment id. */
 const mineOf = (target: string): string[] => load<Record<string, string[]>>("reacted", {})[target] ?? [];
@@ -46,7 +48,7 @@ export function Reactions({ id, counts }: { id?: string; counts: ReactionCounts 
       (r) => {
         setMine(r.mine);
         remember(target, r.mine);
-        if (id) thread.patch(id, { reactions: r.reactions });
+        if (id) patch(thread, id, { reactions: r.reactions });
         else thread.update((d) => ({ ...d, thread: { ...d.thread, reactions: r.reactions } }));
         setNote({ busy: "", error: "" });
       },

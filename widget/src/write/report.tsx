@@ -3,7 +3,8 @@
 import { useContext, useEffect, useRef, useState } from "preact/hooks";
 import type { PublicComment } from "../../../shared/types.ts";
 import { report } from "./api.ts";
-import { errorText, I18n, ThreadContext } from "./deps.ts";
+import { I18n, ThreadContext } from "./deps.ts";
+import { errorText } from "./errors.ts";
 import { Reactions } from "./reactions.tsx";
 
 /** The button, and once pressed the form: a closed one costs a comment one hook. */

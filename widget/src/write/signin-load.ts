@@ -2,7 +2,9 @@ import { Fragment, h } from "preact";
 import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type * as Deps from "../signin/deps.ts";
 import type { SignIn } from "../signin/index.ts";
-import { errorText, I18n, loadScript, request, ThreadContext } from "./deps.ts";
+import { send } from "./api.ts";
+import { I18n, loadScript, ThreadContext } from "./deps.ts";
+import { errorText } from "./errors.ts";
 import { sessionOf, setSession, useSession } from "./session.ts";
 
 /**
@@ -15,7 +17,7 @@ export const loadSignIn = (assets: string): Promise<SignIn> =>
       ...({
         errorText,
         I18n,
-        request,
+        request: send, // with the JSON body and the session (./api.ts)
         ThreadContext,
         sessionOf,
         setSession,

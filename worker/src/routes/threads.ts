@@ -10,6 +10,7 @@ import { admitOrigin, originAllowed } from "../lib/cors.ts";
 import { cachedJson, cachedRead } from "../lib/read-cache.ts";
 import { validate } from "../lib/validation.ts";
 import { threadHtml } from "../render/thread-html.ts";
+import { widgetCss } from "../render/widget-css.ts";
 import { offersOf } from "../services/sites.ts";
 import { pullIfDue } from "../services/social/pull.ts";
 import { threadPageRead } from "../services/threads.ts";
@@ -38,7 +39,11 @@ export function readPage(c: Context<AppEnv>, q: ThreadQuery, html: boolean) {
           ...checked,
           build: async () => {
             const built = await checked.build();
-            return { ...built, body: threadHtml(JSON.parse(built.body) as ThreadResponse) };
+            const css = await widgetCss(c.env.ASSETS, c.req.url);
+            return {
+              ...built,
+              body: threadHtml(JSON.parse(built.body) as ThreadResponse, css, q.sort ?? null),
+            };
           },
         };
       }

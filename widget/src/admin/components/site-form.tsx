@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { MAX_REACTIONS } from "../../../../shared/reactions.ts";
 import { AdminApiError, type AdminSite, messageOf } from "../api.ts";
 import { useAdmin } from "../context.ts";
 import { fieldErrors } from "../format.ts";
@@ -16,6 +17,11 @@ type TextField = Exclude<
   keyof Draft,
   "moderation" | "blockedWordsAction" | "requireName" | "requireEmail" | "posting" | "signIn"
 >;
+/** Hints under one-line fields (fields with a hint in LISTS are lists, one item per line). */
+const HINTS: Partial<Record<TextField, string>> = {
+  reactions: `Up to ${MAX_REACTIONS}, separated by spaces, in the order readers see them. Empty: no reactions (a new site: the default six).`,
+  reportThreshold: "This many distinct readers' reports hold a comment for review (default 3).",
+};
 const LISTS: Partial<Record<TextField, string>> = {
   origins: "One per line, e.g. https://blog.example.com (a port may be *).",
   blockedWords: "One per line.",
@@ -65,7 +71,7 @@ export function SiteForm({ site, onSaved }: Props) {
 
   const text = (name: TextField, label: string, type: "text" | "number" | "password" | "url" = "text") => {
     const id = `site-${name}`;
-    const hint = name === "notifyEmails" ? notifyHint(site) : LISTS[name];
+    const hint = name === "notifyEmails" ? notifyHint(site) : (LISTS[name] ?? HINTS[name]);
     const props = {
       id,
       value: draft[name],
@@ -76,7 +82,7 @@ export function SiteForm({ site, onSaved }: Props) {
     };
     return (
       <Field id={id} label={label} error={errors[name]} hint={hint}>
-        {hint ? (
+        {name in LISTS ? (
           <textarea rows={3} {...props} />
         ) : (
           // Preact types each input type separately; these four take the same attributes.
@@ -122,6 +128,7 @@ export function SiteForm({ site, onSaved }: Props) {
       {check("requireName", "Require a name")}
       {check("requireEmail", "Require an email")}
       {NUMBERS.map(([name, label]) => text(name, label, "number"))}
+      {text("reactions", "Reaction emoji")}
       {text("blockedWords", "Blocked words")}
       <Field
         id="site-blockedWordsAction"

@@ -41,6 +41,8 @@ export default {
   like: "إعجاب",
   loadMore: "تحميل مزيد من التعليقات",
   moreReplies: "عرض مزيد من الردود",
+  via: "عبر {network}",
+  replyThere: "الرد هناك",
   edit: "تعديل",
   delete: "حذف",
   confirmDelete: "تأكيد الحذف؟",

@@ -34,6 +34,8 @@ export default {
   like: "Gefällt mir",
   loadMore: "Weitere Kommentare laden",
   moreReplies: "Weitere Antworten zeigen",
+  via: "über {network}",
+  replyThere: "Dort antworten",
   edit: "Bearbeiten",
   delete: "Löschen",
   confirmDelete: "Wirklich löschen?",

@@ -35,6 +35,8 @@ export default {
   like: "Me gusta",
   loadMore: "Cargar más comentarios",
   moreReplies: "Mostrar más respuestas",
+  via: "vía {network}",
+  replyThere: "Responder allí",
   edit: "Editar",
   delete: "Eliminar",
   confirmDelete: "¿Eliminar de verdad?",

@@ -34,6 +34,8 @@ export default {
   like: "J’aime",
   loadMore: "Charger plus de commentaires",
   moreReplies: "Afficher plus de réponses",
+  via: "via {network}",
+  replyThere: "Répondre là-bas",
   edit: "Modifier",
   delete: "Supprimer",
   confirmDelete: "Vraiment supprimer ?",

@@ -34,6 +34,8 @@ export default {
   like: "いいね",
   loadMore: "さらにコメントを読み込む",
   moreReplies: "さらに返信を表示",
+  via: "{network} から",
+  replyThere: "そこで返信",
   edit: "編集",
   delete: "削除",
   confirmDelete: "本当に削除しますか？",

@@ -35,6 +35,8 @@ export default {
   like: "Curtir",
   loadMore: "Carregar mais comentários",
   moreReplies: "Mostrar mais respostas",
+  via: "via {network}",
+  replyThere: "Responder lá",
   edit: "Editar",
   delete: "Excluir",
   confirmDelete: "Excluir mesmo?",

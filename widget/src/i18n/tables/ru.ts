@@ -40,6 +40,8 @@ export default {
   like: "Нравится",
   loadMore: "Загрузить ещё комментарии",
   moreReplies: "Показать ещё ответы",
+  via: "через {network}",
+  replyThere: "Ответить там",
   edit: "Изменить",
   delete: "Удалить",
   confirmDelete: "Точно удалить?",

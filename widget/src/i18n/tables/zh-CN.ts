@@ -34,6 +34,8 @@ export default {
   like: "赞",
   loadMore: "加载更多评论",
   moreReplies: "显示更多回复",
+  via: "来自 {network}",
+  replyThere: "去那里回复",
   edit: "编辑",
   delete: "删除",
   confirmDelete: "确定删除？",

@@ -1,10 +1,11 @@
 // What a failed call says to the reader, in their language. The API's answer carries a stable
 // code (and for validation_failed a code per field, docs/api.md): each has a string `err.<code>`
-// (`err.<field>.<problem>`) in the tables, the reading ones in ./en.ts and the forms' in
-// ../write/en.ts. A code the widget has no string for shows the server's own message.
+// (`err.<field>.<problem>`) in the tables and in ./en.ts. A code the widget has no string for
+// shows the server's own message. In write.js (and lent to signin.js): embed.js says only that a
+// read failed until write.js has run (components/lazy.tsx, failure).
 import type { ApiError } from "../api.ts";
-import { formatTime } from "../time.ts";
-import type { StringKey, Translate } from "./t.ts";
+import type { StringKey, Translate } from "../i18n/t.ts";
+import { formatTime } from "./deps.ts";
 
 type Vars = Record<string, string | number>;
 
