@@ -1,6 +1,7 @@
 // The same worker (worker/src/handlers.ts) on plain Node: its fetch, queue and scheduled handlers
-// with SQLite as DB, dist/ as ASSETS, an in-process queue as WEBHOOKS, a daily timer as the cron,
-// and every request's background work tracked so a shutdown can wait for it.
+// with SQLite as DB, dist/ as ASSETS, an in-process queue as WEBHOOKS, an in-process broadcaster
+// as the LIVE Durable Objects, a daily timer as the cron, and every request's background work
+// tracked so a shutdown can wait for it.
 
 import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,6 +16,7 @@ import { installCaches } from "./caches.ts";
 import { clientAddress, withClientAddress } from "./client-address.ts";
 import { daily } from "./cron.ts";
 import { asD1, type NodeD1 } from "./d1.ts";
+import { LiveBroadcaster } from "./live.ts";
 import { MemoryQueue } from "./queue.ts";
 import type { Settings } from "./settings.ts";
 
@@ -44,6 +46,8 @@ export async function startServer(
     (p) => background.track(p),
   );
   env.WEBHOOKS = queue.binding;
+  const live = new LiveBroadcaster();
+  env.LIVE = live.binding;
   let stopping = false;
 
   const health = (): Response => {
@@ -59,7 +63,10 @@ export async function startServer(
   };
 
   const trustProxy = settings.TRUST_PROXY === "on";
-  const fetch = async (request: Request, node?: HttpBindings | Http2Bindings): Promise<Response> => {
+  const fetch = async (
+    request: Request,
+    node?: Pick<HttpBindings | Http2Bindings, "incoming">,
+  ): Promise<Response> => {
     const started = performance.now();
     const url = new URL(request.url);
     const res =
@@ -80,6 +87,7 @@ export async function startServer(
   const server = await new Promise<HttpServer>((resolve) => {
     const s = serve({ fetch, port: listen.port, hostname: listen.host }, () => resolve(s as HttpServer));
   });
+  live.handleUpgrades(server, (request, incoming) => fetch(request, { incoming }));
   const address = server.address() as AddressInfo;
   const stopCron = daily((scheduledTime) =>
     worker.scheduled({ scheduledTime, cron: "17 3 * * *", noRetry: () => {} }, env, ctx),
@@ -89,6 +97,7 @@ export async function startServer(
     if (stopping) return;
     stopping = true;
     stopCron();
+    live.closeAll();
     // No new connections; open requests finish (each write commits before its answer is sent).
     await new Promise<void>((resolve) => {
       const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
