@@ -26,17 +26,21 @@ const CLOSE_GRACE_MS = 10_000;
 
 export interface Running {
   url: string;
+  /** The bindings the worker's handlers get (tests read and call through them). */
+  env: Bindings;
   close(): Promise<void>;
 }
 
-const log = (line: Record<string, unknown>) =>
-  console.log(JSON.stringify({ time: new Date().toISOString(), ...line }));
+type Log = (line: Record<string, unknown>) => void;
+
+const jsonLine: Log = (line) => console.log(JSON.stringify({ time: new Date().toISOString(), ...line }));
 
 export async function startServer(
   db: NodeD1,
   settings: Settings,
-  listen: { port: number; host: string; distDir?: string },
+  listen: { port: number; host: string; distDir?: string; log?: Log },
 ): Promise<Running> {
+  const log = listen.log ?? jsonLine;
   installCaches();
   const background = new Background();
   const ctx = background.context as unknown as ExecutionContext;
@@ -72,7 +76,7 @@ export async function startServer(
     const res =
       url.pathname === "/healthz"
         ? health()
-        : await worker.fetch(withClientAddress(request, clientAddress(node?.incoming, trustProxy)), env, ctx);
+        : await worker.fetch(withClientAddress(request, clientAddress(node?.incoming, trustProxy), trustProxy), env, ctx);
     log({
       level: res.status >= 500 ? "error" : "info",
       method: request.method,
@@ -116,5 +120,5 @@ export async function startServer(
     await background.drain();
     db.close();
   };
-  return { url: `http://${address.address}:${address.port}`, close };
+  return { url: `http://${address.address}:${address.port}`, env, close };
 }
