@@ -28,6 +28,8 @@ export interface Running {
   url: string;
   /** The bindings the worker's handlers get (tests read and call through them). */
   env: Bindings;
+  /** Resolves once the work requests left running (mails, webhooks, purges) is done. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -120,5 +122,6 @@ export async function startServer(
     await background.drain();
     db.close();
   };
-  return { url: `http://${address.address}:${address.port}`, env, close };
+  const settled = () => background.drain();
+  return { url: `http://${address.address}:${address.port}`, env, settled, close };
 }
