@@ -15,6 +15,7 @@ import {
   snapshot,
   twoModerators,
 } from "./helpers.ts";
+import { nextMillisecond } from "./runtime.ts";
 
 const OTHER = "https://other.example.net";
 let blogMod = "";
@@ -33,20 +34,14 @@ beforeEach(async () => {
   await adminJson("/sites", { token: otherMod });
 });
 
-/** The next millisecond: "newest first" needs each identity made at a time of its own (Node's
- * clock runs during a test's code; workerd's moves on at I/O). */
-const later = async () => {
-  const now = Date.now();
-  while (Date.now() === now) await new Promise((r) => setTimeout(r, 1));
-};
-
 /** Three readers: two on blog (one signed in twice), one on other. */
 async function readers() {
   const ada = await signedIn("blog", { name: "Ada", email: "ada@example.org" });
   const adaPhone = await signedIn("blog", { name: "Ada", email: "ada@example.org" });
-  await later();
+  // "Newest first" needs each identity made in a millisecond of its own.
+  await nextMillisecond();
   const bob = await signedIn("blog", { kind: "github", subject: "1001", name: "Bob 100%", email: null });
-  await later();
+  await nextMillisecond();
   const cy = await signedIn("other", { name: "Cy", email: "cy@example.org" });
   return { ada, adaPhone, bob, cy };
 }

@@ -19,3 +19,12 @@ export function workerdOnly(reason: string, ctx?: TestContext): void {
   console.info(`worker-node: skipped: ${reason}`);
   beforeEach((c) => c.skip(reason));
 }
+
+/**
+ * Waits for the clock to move on: on Node it runs during a test's code, on workerd it moves at
+ * I/O, so two steps a test needs at distinct times (a purge, then a read to keep) wait for it.
+ */
+export async function nextMillisecond(): Promise<void> {
+  const now = Date.now();
+  while (Date.now() === now) await new Promise((r) => setTimeout(r, 1));
+}

@@ -6,6 +6,7 @@
 // nothing to hold back), or the refusal with `webSocket` null.
 import WebSocket from "ws";
 import { Background } from "../../../worker/node/background.ts";
+import { nextMillisecond } from "../../worker/runtime.ts";
 import { running } from "./node-runtime.ts";
 
 export type D1Migration = { name: string; queries: string[] };
@@ -34,8 +35,7 @@ export const SELF = {
     // moved on: workerd's advances across I/O, and a read built in the millisecond of a write's
     // purge is (rightly) not kept by the read cache (lib/reads/store.ts, purgedSince).
     await running.settled();
-    const answered = Date.now();
-    while (Date.now() === answered) await new Promise((r) => setTimeout(r, 1));
+    await nextMillisecond();
     return res;
   },
 };
