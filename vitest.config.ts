@@ -1,6 +1,7 @@
-// One vitest run, five projects: shared code (node), the worker (inside workerd with real D1 and
-// the real migrations), the widget (happy-dom, real Preact components), the Node runtime (its own
-// server process on SQLite) and the browser tests
+// One vitest run, six projects: shared code (node), the worker (inside workerd with real D1 and
+// the real migrations), the same worker tests on the Node runtime (worker-node), the widget
+// (happy-dom, real Preact components), the Node runtime (its own server process on SQLite) and
+// the browser tests
 // (real Chromium against the real worker, started by test/e2e/global-setup.ts).
 
 import { fileURLToPath } from "node:url";
@@ -52,6 +53,7 @@ export default defineConfig({
           name: "worker-node",
           include: ["test/worker/**/*.test.ts"],
           environment: "node",
+          execArgv: ["--disable-warning=ExperimentalWarning"],
           setupFiles: ["test/node/workerd/setup.ts"],
           globalSetup: FAKE_SERVICES,
         },

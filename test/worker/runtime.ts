@@ -3,7 +3,9 @@
 // with its reason printed, never silently; each such reason is listed in docs/self-host.md.
 import { beforeEach, type TestContext } from "vitest";
 
-export const ON_NODE = globalThis.navigator?.userAgent !== "Cloudflare-Workers";
+/** workerd names itself in `navigator.userAgent`; Node's is "Node.js/…". */
+const userAgent = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent;
+export const ON_NODE = userAgent !== "Cloudflare-Workers";
 
 /**
  * On Node, skips with `reason`: the test whose context is given, else every test of the suite the

@@ -31,7 +31,8 @@ export function forwardedOrigin(headers: Headers): string | null {
   if (!host || (proto !== "http" && proto !== "https")) return null;
   try {
     const url = new URL(`${proto}://${host}`);
-    return url.host === host.toLowerCase() ? url.origin : null;
+    const bare = !url.username && !url.password && url.pathname === "/" && !url.search && !url.hash;
+    return bare ? url.origin : null;
   } catch {
     return null;
   }

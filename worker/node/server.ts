@@ -78,7 +78,11 @@ export async function startServer(
     const res =
       url.pathname === "/healthz"
         ? health()
-        : await worker.fetch(withClientAddress(request, clientAddress(node?.incoming, trustProxy), trustProxy), env, ctx);
+        : await worker.fetch(
+            withClientAddress(request, clientAddress(node?.incoming, trustProxy), trustProxy),
+            env,
+            ctx,
+          );
     log({
       level: res.status >= 500 ? "error" : "info",
       method: request.method,

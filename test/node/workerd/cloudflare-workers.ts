@@ -7,8 +7,10 @@ import { running } from "./node-runtime.ts";
 export const env = running.env;
 
 export class DurableObject<Env = unknown> {
-  constructor(
-    readonly ctx: unknown,
-    readonly env: Env,
-  ) {}
+  readonly ctx: unknown;
+  readonly env: Env;
+  constructor(ctx: unknown, env: Env) {
+    this.ctx = ctx;
+    this.env = env;
+  }
 }
