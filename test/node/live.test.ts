@@ -146,7 +146,7 @@ describe("live threads on Node", () => {
     });
   });
 
-  it("answers ping with pong and closes a socket that sends anything else (1003)", async () => {
+  it("answers ping with pong and closes a socket that sends anything else (1003, 1009 when large)", async () => {
     const s = await open(server, pageQuery(`${BLOG}/live/ping`));
     const pong = new Promise<string>((resolve) => s.ws.once("message", (d) => resolve(d.toString())));
     s.ws.send("ping");
@@ -154,6 +154,11 @@ describe("live threads on Node", () => {
     const closed = new Promise<number>((resolve) => s.ws.once("close", (code) => resolve(code)));
     s.ws.send("hello");
     expect(await closed).toBe(1003);
+    // A frame far larger than a ping is refused as it arrives (1009), not buffered.
+    const big = await open(server, pageQuery(`${BLOG}/live/ping`));
+    const tooBig = new Promise<number>((resolve) => big.ws.once("close", (code) => resolve(code)));
+    big.ws.send("x".repeat(64 * 1024));
+    expect(await tooBig).toBe(1009);
   });
 });
 

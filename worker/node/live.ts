@@ -27,11 +27,13 @@ interface Admission {
 }
 
 const CLOSE_GOING_AWAY = 1001;
+/** Readers send only `ping`: a larger frame is refused as it arrives (1009), never buffered. */
+const MAX_INCOMING_BYTES = 1024;
 
 export class LiveBroadcaster {
   readonly #channels = new Map<string, Set<Member>>();
   readonly #upgrading = new AsyncLocalStorage<Admission>();
-  readonly #wss = new WebSocketServer({ noServer: true });
+  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: MAX_INCOMING_BYTES });
   #closed = false;
 
   /** The `LIVE` binding the worker reads (a Durable Object namespace, as far as it looks). */
