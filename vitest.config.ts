@@ -1,11 +1,14 @@
-// One vitest run, five projects: shared code (node), the worker (inside workerd with real D1 and
-// the real migrations), the widget (happy-dom, real Preact components), the Node runtime (its own
-// server process on SQLite) and the browser tests
+// One vitest run, six projects: shared code (node), the worker (inside workerd with real D1 and
+// the real migrations), the same worker tests on the Node runtime (worker-node), the widget
+// (happy-dom, real Preact components), the Node runtime (its own server process on SQLite) and
+// the browser tests
 // (real Chromium against the real worker, started by test/e2e/global-setup.ts).
+
+import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import preact from "@preact/preset-vite";
 import { defineConfig } from "vitest/config";
-import { OAUTH_CLIENTS, oidcProvidersSetting } from "./test/fakes/fixtures.ts";
+import { FAKE_SERVICES, testBindings } from "./test/fakes/bindings.ts";
 
 export default defineConfig({
   test: {
@@ -19,34 +22,7 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               bindings: {
-                ADMIN_TOKEN: "test-admin-token",
-                HASH_SECRET: "test-hash-secret-7Qm2xZ9vB4nK8pL1wR6tY3",
-                // Turnstile and Akismet are faked by local servers speaking their protocols.
-                TURNSTILE_VERIFY_URL: `${inject("turnstileUrl")}/turnstile/v0/siteverify`,
-                AKISMET_URL: inject("akismetUrl"),
-                AKISMET_API_KEY: "test-akismet-key",
-                MAIL_PROVIDER: "http",
-                MAIL_API_URL: inject("mailUrl"),
-                MAIL_API_KEY: "test-mail-key",
-                // The sign-in providers: one local fake (test/fakes/oauth-provider.ts) for all.
-                GITHUB_CLIENT_ID: OAUTH_CLIENTS.github.id,
-                GITHUB_CLIENT_SECRET: OAUTH_CLIENTS.github.secret,
-                GITHUB_URL: `${inject("oauthUrl")}/github`,
-                GITHUB_API_URL: `${inject("oauthUrl")}/github-api`,
-                GOOGLE_CLIENT_ID: OAUTH_CLIENTS.google.id,
-                GOOGLE_CLIENT_SECRET: OAUTH_CLIENTS.google.secret,
-                GOOGLE_ISSUER: `${inject("oauthUrl")}/google`,
-                OIDC_PROVIDERS: oidcProvidersSetting(inject("oauthUrl")),
-                // Mastodon and Bluesky's public APIs: one local fake (test/fakes/social-servers.ts).
-                MASTODON_API_URL: `${inject("socialUrl")}/mastodon`,
-                BLUESKY_APPVIEW_URL: `${inject("socialUrl")}/bsky`,
-                // Webhooks go to fake receivers on 127.0.0.1, which only development allows;
-                // the strict rule is tested with fetchApp and ENVIRONMENT unset.
-                ENVIRONMENT: "development",
-                // Every read through SELF asks D1 first (a stored answer is still used when
-                // unchanged), so tests that change rows with SQL see it on the next read; the
-                // hot path itself (no D1 at all) is tested with fetchApp and the default.
-                FRESH_SECONDS: "0",
+                ...testBindings(inject),
                 TEST_MIGRATIONS: await readD1Migrations("worker/migrations"),
               },
             },
@@ -56,13 +32,33 @@ export default defineConfig({
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
           setupFiles: ["test/worker/apply-migrations.ts"],
-          globalSetup: [
-            "test/fakes/servers.ts",
-            "test/fakes/external-fixtures.ts",
-            "test/fakes/site-server.ts",
-            "test/fakes/webmention-source.ts",
-            "test/fakes/social-servers.ts",
-          ],
+          globalSetup: FAKE_SERVICES,
+        },
+      },
+      {
+        // The same files of test/worker/ against the Node server (worker/node/) started in-process
+        // on a fresh SQLite file per file: `cloudflare:test` and `cloudflare:workers` are stand-ins
+        // (test/node/workerd/); what only workerd has is skipped with its reason (runtime.ts).
+        resolve: {
+          alias: {
+            "cloudflare:test": fileURLToPath(
+              new URL("./test/node/workerd/cloudflare-test.ts", import.meta.url),
+            ),
+            "cloudflare:workers": fileURLToPath(
+              new URL("./test/node/workerd/cloudflare-workers.ts", import.meta.url),
+            ),
+          },
+        },
+        test: {
+          name: "worker-node",
+          include: ["test/worker/**/*.test.ts"],
+          environment: "node",
+          // A process per file (the default, forks): vmForks spends about 40% less CPU but runs
+          // each file in a vm context, where node:sqlite's errors are not the context's Error and
+          // the worker's error handler behaves as it never does on a real server.
+          execArgv: ["--disable-warning=ExperimentalWarning"],
+          setupFiles: ["test/node/workerd/setup.ts"],
+          globalSetup: FAKE_SERVICES,
         },
       },
       {

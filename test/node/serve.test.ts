@@ -40,12 +40,12 @@ describe("the reader API on Node", () => {
     expect(after.comments[0].html).toBe("<p>Hello from <em>plain</em> Node</p>");
   });
 
-  it("has no live channel: GET /api/v1/live is a readable 404, and the widget polls instead", async () => {
-    // Node's fetch cannot send an upgrade; the 404 comes before the upgrade is looked at.
+  it("has the live channel: GET /api/v1/live without an upgrade is a readable 426 (test/node/live.test.ts)", async () => {
     const res = await fetch(`${server.url}/api/v1/live?site=blog&pageId=p1`, { headers: { Origin: BLOG } });
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(426);
+    expect(res.headers.get("Upgrade")).toBe("websocket");
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe(BLOG);
-    expect(((await res.json()) as any).error.code).toBe("not_found");
+    expect(((await res.json()) as any).error.code).toBe("upgrade_required");
   });
 
   it("a held comment appears once a moderator approves it", async () => {

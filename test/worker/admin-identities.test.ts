@@ -15,6 +15,7 @@ import {
   snapshot,
   twoModerators,
 } from "./helpers.ts";
+import { nextMillisecond } from "./runtime.ts";
 
 const OTHER = "https://other.example.net";
 let blogMod = "";
@@ -36,8 +37,12 @@ beforeEach(async () => {
 /** Three readers: two on blog (one signed in twice), one on other. */
 async function readers() {
   const ada = await signedIn("blog", { name: "Ada", email: "ada@example.org" });
+  // "Newest first" (identities, sessions) needs each made in a millisecond of its own.
+  await nextMillisecond();
   const adaPhone = await signedIn("blog", { name: "Ada", email: "ada@example.org" });
+  await nextMillisecond();
   const bob = await signedIn("blog", { kind: "github", subject: "1001", name: "Bob 100%", email: null });
+  await nextMillisecond();
   const cy = await signedIn("other", { name: "Cy", email: "cy@example.org" });
   return { ada, adaPhone, bob, cy };
 }

@@ -4,8 +4,10 @@ import { env } from "cloudflare:workers";
 import type { VerifiedBy } from "../../shared/types.ts";
 import { upsertSite } from "../../worker/src/db/sites.ts";
 import { keysOf } from "../../worker/src/lib/keys.ts";
+import { networkHash } from "../../worker/src/lib/network.ts";
 import { forget, purge } from "../../worker/src/lib/reads/store.ts";
 import { signIn } from "../../worker/src/services/auth/sessions.ts";
+import { nextMillisecond, ON_NODE } from "./runtime.ts";
 
 export const BLOG = "https://blog.example.com";
 export const ARTICLE = `${BLOG}/2024/05/hello-world/`;
@@ -59,6 +61,14 @@ export async function signedIn(
     email,
     method: kind,
   });
+}
+
+/**
+ * The network key of a request through SELF without CF-Connecting-IP: workerd's SELF has no
+ * address ("unknown"); the Node server always has its socket's peer (127.0.0.1 here).
+ */
+export async function selfNetwork(): Promise<string> {
+  return ON_NODE ? ((await networkHash(keysOf(env), "127.0.0.1")) ?? "unknown") : "unknown";
 }
 
 export function api(path: string, init: RequestInit = {}): Promise<Response> {
@@ -217,4 +227,6 @@ export const RESET_SQL =
  */
 export async function forgetReads(...siteIds: string[]): Promise<void> {
   for (const siteId of siteIds) await forget("https://confab.test", purge({ siteId }));
+  // A read built in the purge's own millisecond is not kept (lib/reads/store.ts, purgedSince).
+  await nextMillisecond();
 }

@@ -16,6 +16,7 @@ import {
 } from "../../worker/src/lib/reads/store.ts";
 import { type D1Calls, fetchApp, noCalls } from "./app-fetch.ts";
 import { ARTICLE, addSite, adminJson, api, BLOG, forgetReads, post, RESET_SQL, signedIn } from "./helpers.ts";
+import { workerdOnly } from "./runtime.ts";
 
 const THREAD = `/api/v1/threads?site=blog&url=${encodeURIComponent(ARTICLE)}`;
 const COUNTS = `/api/v1/counts?site=blog&url=${encodeURIComponent(ARTICLE)}`;
@@ -193,6 +194,9 @@ describe("the memory of an isolate", () => {
 });
 
 describe("the data centre's Cache API", () => {
+  workerdOnly(
+    "Node has no Cache API: one process is one isolate, so the memory cache is the whole hot-read cache (worker/node/caches.ts keeps nothing; docs/self-host.md)",
+  );
   const ORIGIN = "https://confab.test";
   const key = { kind: "threads" as const, siteId: "blog", pageKey: "/p", variant: '["x"]' };
   // Built by another isolate after the reset's purge (a millisecond on: the clock stands still

@@ -7,6 +7,7 @@ import { app } from "../../worker/src/app.ts";
 import { fetchApp } from "./app-fetch.ts";
 import { ARTICLE, addSite, admin, api, BLOG, expectError, post, RESET_SQL, snapshot } from "./helpers.ts";
 import { listen, upgrade } from "./live-socket.ts";
+import { workerdOnly } from "./runtime.ts";
 
 const QUERY = `site=blog&url=${encodeURIComponent(ARTICLE)}`;
 const connect = async (headers: Record<string, string> = {}, query = QUERY) =>
@@ -130,6 +131,9 @@ describe("GET /api/v1/live", () => {
 });
 
 describe("caps", () => {
+  workerdOnly(
+    "caps are set per request here through fetchApp's vars, and a request made in-process has no socket to upgrade on Node; test/node/live.test.ts tests them there over real sockets",
+  );
   const vars = { LIVE_MAX_PER_THREAD: "3", LIVE_MAX_PER_NETWORK: "2" };
   const capped = (ip: string, q: string) =>
     fetchApp(

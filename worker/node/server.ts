@@ -1,6 +1,7 @@
 // The same worker (worker/src/handlers.ts) on plain Node: its fetch, queue and scheduled handlers
-// with SQLite as DB, dist/ as ASSETS, wrangler.toml's queues kept in the file, a daily timer as the cron,
-// and every request's background work tracked so a shutdown can wait for it.
+// with SQLite as DB, dist/ as ASSETS, wrangler.toml's queues kept in the file, an in-process
+// broadcaster as the LIVE Durable Objects, a daily timer as the cron, and every request's background
+// work tracked so a shutdown can wait for it.
 
 import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,10 +13,11 @@ import worker from "../src/handlers.ts";
 import { assetsFetcher } from "./assets.ts";
 import { Background } from "./background.ts";
 import { installCaches } from "./caches.ts";
-import { clientAddress, forwardedScheme, withClientAddress } from "./client-address.ts";
+import { clientAddress, withClientAddress } from "./client-address.ts";
 import { daily } from "./cron.ts";
 import { asD1, type NodeD1 } from "./d1.ts";
-import { flushLogs, logLine as log } from "./log.ts";
+import { LiveBroadcaster } from "./live.ts";
+import { flushLogs, logLine } from "./log.ts";
 import { DurableQueues } from "./queue.ts";
 import type { Settings } from "./settings.ts";
 
@@ -25,8 +27,14 @@ const CLOSE_GRACE_MS = 10_000;
 
 export interface Running {
   url: string;
+  /** The bindings the worker's handlers get (tests read and call through them). */
+  env: Bindings;
+  /** Resolves once the work requests left running (mails, webhooks, purges) is done. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
+
+type Log = (line: Record<string, unknown>) => void;
 
 export async function startServer(
   db: NodeD1,
@@ -37,9 +45,12 @@ export async function startServer(
     distDir?: string;
     /** The worker's fetch, wrapped (the bench counts its D1 calls, bench/lib/node-runtime.ts). */
     fetch?: typeof worker.fetch;
+    /** Where log lines go (in-process tests keep them quiet); JSON lines on stdout by default. */
+    log?: Log;
   },
 ): Promise<Running> {
   const appFetch = listen.fetch ?? worker.fetch;
+  const log = listen.log ?? logLine;
   installCaches();
   const background = new Background();
   const ctx = background.context as unknown as ExecutionContext;
@@ -50,6 +61,8 @@ export async function startServer(
     (p) => background.track(p),
   );
   Object.assign(env, queues.bindings());
+  const live = new LiveBroadcaster();
+  env.LIVE = live.binding;
   let stopping = false;
 
   const health = (): Response => {
@@ -65,18 +78,17 @@ export async function startServer(
   };
 
   const trustProxy = settings.TRUST_PROXY === "on";
-  const fetch = async (request: Request, node?: HttpBindings | Http2Bindings): Promise<Response> => {
+  const fetch = async (
+    request: Request,
+    node?: Pick<HttpBindings | Http2Bindings, "incoming">,
+  ): Promise<Response> => {
     const started = performance.now();
     const url = new URL(request.url);
     const res =
       url.pathname === "/healthz"
         ? health()
         : await appFetch(
-            withClientAddress(
-              request,
-              clientAddress(node?.incoming, trustProxy),
-              forwardedScheme(node?.incoming, trustProxy),
-            ),
+            withClientAddress(request, clientAddress(node?.incoming, trustProxy), trustProxy),
             env,
             ctx,
           );
@@ -94,6 +106,7 @@ export async function startServer(
   const server = await new Promise<HttpServer>((resolve) => {
     const s = serve({ fetch, port: listen.port, hostname: listen.host }, () => resolve(s as HttpServer));
   });
+  live.handleUpgrades(server, (request, incoming) => fetch(request, { incoming }));
   const address = server.address() as AddressInfo;
   queues.start();
   const stopCron = daily((scheduledTime) =>
@@ -104,6 +117,7 @@ export async function startServer(
     if (stopping) return;
     stopping = true;
     stopCron();
+    live.closeAll();
     // No new connections; open requests finish (each write commits before its answer is sent).
     await new Promise<void>((resolve) => {
       const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
@@ -123,5 +137,6 @@ export async function startServer(
     db.close();
     flushLogs();
   };
-  return { url: `http://${address.address}:${address.port}`, close };
+  const settled = () => background.drain();
+  return { url: `http://${address.address}:${address.port}`, env, settled, close };
 }

@@ -31,9 +31,12 @@ export function originAllowed(origins: readonly string[], origin: string): boole
   return candidates !== null && (origins.includes(candidates[0]) || origins.includes(candidates[1]));
 }
 
+/** The request's Origin; an empty one counts as none (workerd drops an empty header, Node keeps it). */
+export const originOf = (c: Context<AppEnv>): string | undefined => c.req.header("Origin") || undefined;
+
 /** Route check: a present Origin must belong to this site; remembers it for the CORS headers. */
 export function admitOrigin(c: Context<AppEnv>, origins: readonly string[]): void {
-  const origin = c.req.header("Origin");
+  const origin = originOf(c);
   if (origin === undefined) return;
   if (!originAllowed(origins, origin)) {
     c.set("corsDenied", true);
@@ -54,7 +57,7 @@ export function corsHeadersOf(allowed: string | undefined): Record<string, strin
 
 export function readerCors(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const origin = c.req.header("Origin");
+    const origin = originOf(c);
     const canonical = canonicalOrigin(origin);
 
     if (c.req.method === "OPTIONS") {

@@ -1,5 +1,7 @@
 // The live channel's limits (docs/api.md, "Live threads"), in one place for the route, the
-// Durable Object and the publisher.
+// publisher and both channels: the Durable Object (thread-live.ts) and, on Node, the in-process
+// broadcaster (worker/node/live.ts).
+import { ApiError } from "../lib/api-error.ts";
 
 /** Sockets one thread holds at most, and at most from one network (its /24 or /48, hashed). */
 export const DEFAULT_PER_THREAD = 5000;
@@ -32,3 +34,24 @@ export function capsOf(env: { LIVE_MAX_PER_THREAD?: unknown; LIVE_MAX_PER_NETWOR
 
 /** The Durable Object of a thread: one per (site, page key), named by both. */
 export const channelName = (siteId: string, pageKey: string): string => JSON.stringify([siteId, pageKey]);
+
+/** The caps as the route hands them over (CAPS_HEADER, "perThread,perNetwork"). */
+export const capsHeader = (caps: Caps): string => `${caps.perThread},${caps.perNetwork}`;
+
+export function capsHeaderOf(value: string | null): Caps {
+  const [perThread = 0, perNetwork = 0] = (value ?? "").split(",").map(Number);
+  return { perThread, perNetwork };
+}
+
+/** The cap a new socket would pass, or the error that refuses it (answered before the upgrade). */
+export function refusal(sockets: number, fromNetwork: number, caps: Caps): ApiError | null {
+  if (sockets >= caps.perThread)
+    return new ApiError("rate_limited", "This thread has as many live readers as it takes.", {
+      headers: { "Retry-After": "60" },
+    });
+  if (fromNetwork >= caps.perNetwork)
+    return new ApiError("rate_limited", "Too many live connections from your network.", {
+      headers: { "Retry-After": "60" },
+    });
+  return null;
+}

@@ -4,26 +4,12 @@
 // needs to know of each (its network, for the cap) is the socket's tag, read back after waking.
 import { DurableObject } from "cloudflare:workers";
 import type { Bindings } from "../env.ts";
-import { ApiError } from "../lib/api-error.ts";
-import { CAPS_HEADER, type Caps, NETWORK_HEADER } from "./caps.ts";
+import { CAPS_HEADER, capsHeaderOf, NETWORK_HEADER, refusal } from "./caps.ts";
 
 /** What a socket carries through hibernation. */
 interface Attachment {
   network: string;
   since: number;
-}
-
-/** The cap a new socket would pass, or the error that refuses it (answered before the upgrade). */
-function refusal(sockets: number, fromNetwork: number, caps: Caps): ApiError | null {
-  if (sockets >= caps.perThread)
-    return new ApiError("rate_limited", "This thread has as many live readers as it takes.", {
-      headers: { "Retry-After": "60" },
-    });
-  if (fromNetwork >= caps.perNetwork)
-    return new ApiError("rate_limited", "Too many live connections from your network.", {
-      headers: { "Retry-After": "60" },
-    });
-  return null;
 }
 
 export class ThreadLive extends DurableObject<Bindings> {
@@ -36,11 +22,8 @@ export class ThreadLive extends DurableObject<Bindings> {
   /** A reader's upgrade, already admitted by the route (routes/live.ts). */
   override async fetch(request: Request): Promise<Response> {
     const network = request.headers.get(NETWORK_HEADER) || "unknown";
-    const [perThread = 0, perNetwork = 0] = (request.headers.get(CAPS_HEADER) ?? "").split(",").map(Number);
-    const refused = refusal(this.ctx.getWebSockets().length, this.ctx.getWebSockets(network).length, {
-      perThread,
-      perNetwork,
-    });
+    const caps = capsHeaderOf(request.headers.get(CAPS_HEADER));
+    const refused = refusal(this.ctx.getWebSockets().length, this.ctx.getWebSockets(network).length, caps);
     if (refused) return Response.json(refused.toBody(), { status: refused.status, headers: refused.headers });
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [network]);

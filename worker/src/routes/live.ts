@@ -10,7 +10,7 @@ import { admitOrigin, originAllowed } from "../lib/cors.ts";
 import { keysOf } from "../lib/keys.ts";
 import { networkHash } from "../lib/network.ts";
 import { validate } from "../lib/validation.ts";
-import { CAPS_HEADER, capsOf, channelName, NETWORK_HEADER } from "../live/caps.ts";
+import { CAPS_HEADER, capsHeader, capsOf, channelName, NETWORK_HEADER } from "../live/caps.ts";
 import { readerApp } from "./sub-apps.ts";
 
 export const liveRoutes = readerApp((app) =>
@@ -35,7 +35,7 @@ export const liveRoutes = readerApp((app) =>
       headers: {
         Upgrade: "websocket",
         [NETWORK_HEADER]: network,
-        [CAPS_HEADER]: `${caps.perThread},${caps.perNetwork}`,
+        [CAPS_HEADER]: capsHeader(caps),
       },
     });
     if (res.status !== 101) {
