@@ -10,6 +10,7 @@ import type { TestProject } from "vitest/node";
 import { applyMigrations, bin, OFFLINE_ENV, ROOT, run, seedLocal } from "../../worker/scripts/local.ts";
 import { OAUTH_CLIENTS, oidcProvidersSetting } from "../fakes/fixtures.ts";
 import { startOAuthProvider } from "../fakes/oauth-provider.ts";
+import { startSocialFake } from "../fakes/social-servers.ts";
 import { SITEVERIFY_PATH, startSiteverify } from "./fake-siteverify.ts";
 
 declare module "vitest" {
@@ -179,6 +180,8 @@ export default async function setup(project: TestProject) {
   const siteverify = await startSiteverify();
   // Sign-in providers too: GitHub, Google and an OIDC issuer, on 127.0.0.1 (the worker tests' fake).
   const oauth = await startOAuthProvider();
+  // Mastodon's and Bluesky's public APIs too (test/fakes/social-servers.ts): linked posts' replies.
+  const social = await startSocialFake();
   const providers = [
     `GITHUB_CLIENT_ID:${OAUTH_CLIENTS.github.id}`,
     `GITHUB_CLIENT_SECRET:${OAUTH_CLIENTS.github.secret}`,
@@ -188,6 +191,8 @@ export default async function setup(project: TestProject) {
     `GOOGLE_CLIENT_SECRET:${OAUTH_CLIENTS.google.secret}`,
     `GOOGLE_ISSUER:${oauth.url}/google`,
     `OIDC_PROVIDERS:${oidcProvidersSetting(oauth.url)}`,
+    `MASTODON_API_URL:${social.url}/mastodon`,
+    `BLUESKY_APPVIEW_URL:${social.url}/bsky`,
   ].flatMap((v) => ["--var", v]);
   const workerPort = await freePort();
   let log = "";
@@ -237,6 +242,7 @@ export default async function setup(project: TestProject) {
     wrangler.kill("SIGKILL");
     await siteverify.close();
     await oauth.close();
+    await social.close();
     throw new Error(`${(err as Error).message}\n${log}`);
   }
   // A test browser types in milliseconds and posts many comments from one address: the spam
@@ -270,12 +276,14 @@ export default async function setup(project: TestProject) {
   project.provide("hostUrl", hostUrl);
   project.provide("siteverifyUrl", siteverify.url);
   project.provide("oauthUrl", oauth.url);
+  project.provide("socialUrl", social.url);
 
   return async () => {
     wrangler.kill("SIGTERM");
     await new Promise((resolve) => host.close(resolve));
     await siteverify.close();
     await oauth.close();
+    await social.close();
     await new Promise((r) => setTimeout(r, 300));
     if (wrangler.exitCode === null) wrangler.kill("SIGKILL");
     rmSync(state, { recursive: true, force: true });

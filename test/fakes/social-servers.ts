@@ -12,7 +12,8 @@ import type { TestProject } from "vitest/node";
 
 type Answer = { status?: number; descendants?: unknown[]; thread?: unknown };
 
-export default async function setup(project: TestProject) {
+/** Starts the fake on a free 127.0.0.1 port (the worker tests' global setup, and the browser tests'). */
+export async function startSocialFake(): Promise<{ url: string; close: () => Promise<void> }> {
   const statuses = new Map<string, Answer>();
   const handles = new Map<string, string>();
   const threads = new Map<string, Answer>();
@@ -56,6 +57,14 @@ export default async function setup(project: TestProject) {
     json(res, 404, { error: "not found" });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  project.provide("socialUrl", `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  return () => new Promise<void>((resolve) => (server as Server).close(() => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => (server as Server).close(() => resolve())),
+  };
+}
+
+export default async function setup(project: TestProject) {
+  const fake = await startSocialFake();
+  project.provide("socialUrl", fake.url);
+  return fake.close;
 }
