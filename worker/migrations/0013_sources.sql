@@ -1,4 +1,4 @@
--- Comments from the open web (issue #15): Webmentions now, Mastodon and Bluesky replies next. A
+-- Comments from the open web (issue #15): Webmentions, Mastodon and Bluesky replies. A
 -- remote comment is a comment like any other (moderated, sanitised, counted); these columns say
 -- where it came from. Its author's name and page are the comment's own `author_name` and
 -- `author_website`, so nothing is stored twice.

@@ -1,4 +1,4 @@
-// Comments from the open web (issue #15): a Webmention now, Mastodon and Bluesky replies next. A
+// Comments from the open web (issue #15): a Webmention, a Mastodon or a Bluesky reply. A
 // remote post becomes a comment through the parts a reader's post goes through: its HTML turned
 // into our Markdown and rendered by the one renderer (render/markdown.ts), the local checks and
 // the site's moderation mode (spam/pipeline.ts), Akismet (spam/remote-checks.ts), the post's own
