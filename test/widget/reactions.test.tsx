@@ -163,4 +163,22 @@ describe("Report", () => {
     await renderApp(nestedThread(), { lang: "fr" });
     expect(await within(article("c1")).findByRole("button", { name: "Signaler" })).toBeTruthy();
   });
+
+  it("tells the page's likes and reposts from the web (Webmentions) beside the bar, translated", async () => {
+    const thread = nestedThread();
+    thread.thread.mentions = { likes: 3, reposts: 1 };
+    await renderApp(thread);
+    expect(pageBar().textContent).toContain("3 likes from the web · 1 repost from the web");
+    // Counted, not comments: nothing else is drawn for them.
+    expect(document.querySelectorAll("article").length).toBe(nestedThread().comments.length);
+  });
+
+  it("tells them without a reactions bar, and leaves out a count of zero", async () => {
+    const thread = threadOf([comment("a", null, "Ann", "<p>a</p>")]);
+    thread.site = { ...site, reactions: [] };
+    thread.thread.mentions = { likes: 0, reposts: 2 };
+    await renderApp(thread, { lang: "de" });
+    await waitFor(() => expect(document.querySelector(".web")?.textContent).toBe("2 Reposts aus dem Web"));
+    expect(document.querySelector(".reactions")).toBeNull();
+  });
 });

@@ -54,7 +54,7 @@ export function Thread({ thread, roots, fresh, onDrawn, sort, onSort, more }: Pr
       <Lazy name="Live" props={{}} />
       <div class="bar">
         <h2 id="confab-heading">{t("count", { n: thread.commentCount })}</h2>
-        <Lazy name="Reactions" props={{ counts: thread.reactions }} />
+        <Lazy name="Reactions" props={{ counts: thread.reactions, mentions: thread.mentions }} />
         {roots.length > 1 && (
           <label class="sort">
             {t("sortBy")}{" "}

@@ -47,6 +47,9 @@ export const enWrite = {
     one: "React with {emoji}, {n} reaction",
     other: "React with {emoji}, {n} reactions",
   },
+  // Webmention likes and reposts of the page (thread.mentions), counted, not shown as comments.
+  webLikes: { one: "{n} like from the web", other: "{n} likes from the web" },
+  webReposts: { one: "{n} repost from the web", other: "{n} reposts from the web" },
   // API errors, by code and by field (./errors.ts): those met while reading and liking (here,
   // not in embed.js: a failed read says only that it failed until this file has run), then the forms'.
   "err.invalid_json": "The comment server could not read the request. Reload the page and try again.",

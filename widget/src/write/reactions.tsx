@@ -4,7 +4,7 @@
 // a first page of 250 comments would otherwise draw 1,500 buttons. In write.js: embed.js draws
 // only an empty box until it loads.
 import { useContext, useState } from "preact/hooks";
-import type { ReactionCounts } from "../../../shared/types.ts";
+import type { MentionCounts, ReactionCounts } from "../../../shared/types.ts";
 import { pageKey } from "../options.ts";
 import { load, save } from "../store.ts";
 import { react } from "./api.ts";
@@ -22,8 +22,19 @@ function remember(target: string, mine: string[]): void {
   save("reacted", all);
 }
 
-/** `id`: the comment reacted to; without it, the page. */
-export function Reactions({ id, counts }: { id?: string; counts: ReactionCounts }) {
+/**
+ * `id`: the comment reacted to; without it, the page, with its likes and reposts from the web
+ * (Webmentions) beside the bar.
+ */
+export function Reactions({
+  id,
+  counts,
+  mentions,
+}: {
+  id?: string;
+  counts: ReactionCounts;
+  mentions?: MentionCounts;
+}) {
   const t = useContext(I18n);
   const thread = useContext(ThreadContext);
   const { options, site } = thread;
@@ -32,7 +43,12 @@ export function Reactions({ id, counts }: { id?: string; counts: ReactionCounts 
   // The emoji being sent, and why the last call failed: one hook, as a page may draw 250 bars.
   const [{ busy, error }, setNote] = useState({ busy: "", error: "" });
   const [open, setOpen] = useState(!id);
-  if (site.reactions.length === 0) return null;
+  const fromWeb = [
+    mentions?.likes && t("webLikes", { n: mentions.likes }),
+    mentions?.reposts && t("webReposts", { n: mentions.reposts }),
+  ].filter(Boolean);
+  const web = fromWeb.length > 0 && <span class="meta web">{fromWeb.join(" · ")}</span>;
+  if (site.reactions.length === 0) return web || null;
   const shown = open ? site.reactions : site.reactions.filter((e) => counts[e] || mine.includes(e));
 
   // The button goes away with the click: focus moves on to the first emoji.
@@ -85,6 +101,7 @@ export function Reactions({ id, counts }: { id?: string; counts: ReactionCounts 
           {error}
         </span>
       )}
+      {web}
     </fieldset>
   );
 }

@@ -67,6 +67,8 @@ export default {
     one: "Mit {emoji} reagieren, {n} Reaktion",
     other: "Mit {emoji} reagieren, {n} Reaktionen",
   },
+  webLikes: { one: "{n} Like aus dem Web", other: "{n} Likes aus dem Web" },
+  webReposts: { one: "{n} Repost aus dem Web", other: "{n} Reposts aus dem Web" },
   "err.invalid_json":
     "Der Kommentar-Server konnte die Anfrage nicht lesen. Lade die Seite neu und versuche es erneut.",
   "err.origin_not_allowed": "Diese Website darf diesen Kommentar-Server nicht nutzen.",

@@ -67,6 +67,8 @@ export default {
     one: "Reaccionar con {emoji}, {n} reacción",
     other: "Reaccionar con {emoji}, {n} reacciones",
   },
+  webLikes: { one: "{n} me gusta desde la web", other: "{n} me gusta desde la web" },
+  webReposts: { one: "{n} republicación desde la web", other: "{n} republicaciones desde la web" },
   "err.invalid_json":
     "El servidor de comentarios no pudo leer la solicitud. Recarga la página e inténtalo de nuevo.",
   "err.origin_not_allowed": "Este sitio web no tiene permiso para usar este servidor de comentarios.",

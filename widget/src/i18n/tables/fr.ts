@@ -66,6 +66,8 @@ export default {
     one: "Réagir avec {emoji}, {n} réaction",
     other: "Réagir avec {emoji}, {n} réactions",
   },
+  webLikes: { one: "{n} j’aime venu du web", other: "{n} j’aime venus du web" },
+  webReposts: { one: "{n} partage venu du web", other: "{n} partages venus du web" },
   "err.invalid_json":
     "Le serveur de commentaires n’a pas pu lire la requête. Rechargez la page et réessayez.",
   "err.origin_not_allowed": "Ce site n’est pas autorisé à utiliser ce serveur de commentaires.",

@@ -63,6 +63,8 @@ export default {
   reported: "報告済み",
   reportSent: "ありがとうございます。モデレーターがこのコメントを確認します。",
   reactWith: { zero: "{emoji} でリアクション", other: "{emoji} でリアクション、{n} 件" },
+  webLikes: { other: "ウェブからのいいね {n} 件" },
+  webReposts: { other: "ウェブからのリポスト {n} 件" },
   "err.invalid_json":
     "コメントサーバーがリクエストを読み取れませんでした。ページを再読み込みしてもう一度お試しください。",
   "err.origin_not_allowed": "このウェブサイトはこのコメントサーバーを利用できません。",

@@ -68,6 +68,8 @@ export default {
     one: "Reagir com {emoji}, {n} reação",
     other: "Reagir com {emoji}, {n} reações",
   },
+  webLikes: { one: "{n} curtida da web", other: "{n} curtidas da web" },
+  webReposts: { one: "{n} republicação da web", other: "{n} republicações da web" },
   "err.invalid_json":
     "O servidor de comentários não conseguiu ler a solicitação. Recarregue a página e tente novamente.",
   "err.origin_not_allowed": "Este site não tem permissão para usar este servidor de comentários.",

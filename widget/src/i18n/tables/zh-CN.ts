@@ -62,6 +62,8 @@ export default {
   reported: "已举报",
   reportSent: "谢谢。版主会查看这条评论。",
   reactWith: { zero: "用 {emoji} 回应", other: "用 {emoji} 回应，已有 {n} 个回应" },
+  webLikes: { other: "来自网络的 {n} 个赞" },
+  webReposts: { other: "来自网络的 {n} 次转发" },
   "err.invalid_json": "评论服务器无法读取此请求。请刷新页面后重试。",
   "err.origin_not_allowed": "此网站无权使用该评论服务器。",
   "err.unknown_site": "此网站尚未在评论服务器上设置。",
