@@ -36,6 +36,32 @@ describe("a reply", () => {
     });
   });
 
+  it("answering a comment's permalink, is nested under that comment; a comment not shown leaves it a root", async () => {
+    const { post } = await import("./helpers.ts");
+    const ann = (await post({ text: "A comment to answer", author: { name: "Ann" } })).json.comment.id;
+    const source = await page(
+      hEntry({ target: `${ARTICLE}#comment-${ann}`, content: "<p>Answering Ann.</p>", url: "/re-ann" }),
+    );
+    expect((await mention(source)).status.status).toBe("accepted");
+    // A permalink of a comment that is not there, or is held: the reply stands on its own.
+    const held = (await post({ text: "held one", author: { name: "Hal" } })).json.comment.id;
+    await adminJson(`/comments/${held}`, { method: "PATCH", body: { status: "pending" } });
+    const orphan = await page(
+      hEntry({ target: `${ARTICLE}#comment-${held}`, content: "<p>To a held one.</p>", url: "/re-held" }),
+    );
+    const missing = await page(
+      hEntry({ target: `${ARTICLE}#comment-nosuchcomment0`, content: "<p>To none.</p>", url: "/re-none" }),
+    );
+    await mention(orphan);
+    await mention(missing);
+    const byText = Object.fromEntries((await thread()).comments.map((c: any) => [c.html, c.parentId]));
+    expect(byText).toMatchObject({
+      "<p>Answering Ann.</p>": ann,
+      "<p>To a held one.</p>": null,
+      "<p>To none.</p>": null,
+    });
+  });
+
   it("is held on a site that holds every comment, with the mode as its reason", async () => {
     await addSite("blog", [BLOG], "all");
     const { status } = await mention(await page(hEntry({ target: ARTICLE, content: "<p>Hi</p>" })));

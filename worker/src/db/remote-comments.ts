@@ -46,6 +46,18 @@ export function remoteParent(
   );
 }
 
+/** A comment of the page's thread by its id, as a parent (a Webmention answering its permalink). */
+export function localParent(db: Db, siteId: string, pageKey: string, id: string): Step<ParentRow | null> {
+  return first<ParentRow>(
+    db
+      .prepare(
+        `SELECT c.id, c.thread_id, c.root_id, c.path, c.depth, c.status FROM comments c
+         WHERE c.id = ?3 AND c.thread_id = (SELECT id FROM threads WHERE site_id = ?1 AND page_key = ?2)`,
+      )
+      .bind(siteId, pageKey, id),
+  );
+}
+
 /** The source's current copy: text, author and URL (a comment that is shown or held only); a
  * resend of the same post changes nothing, so the comment is not marked edited. */
 export function updateRemote(

@@ -13,6 +13,7 @@ import type { Db } from "../db/database.ts";
 import { clearTraces, emptyRow } from "../db/erase.ts";
 import {
   forgetRemote,
+  localParent,
   type RemoteRow,
   remoteComment,
   remoteParent,
@@ -47,6 +48,9 @@ export interface RemotePost {
   /** The remote id of the post this one answers, when that post is a comment of the thread too
    * (a reply to a reply on Mastodon or Bluesky); absent or null for a root. */
   parentRemoteId?: string | null;
+  /** The comment of the thread this one answers, by its id (a Webmention replying to a comment's
+   * permalink); shown as a root when that comment is not shown. */
+  parentId?: string | null;
   /** The post's content as its source gave it: HTML, converted to Markdown here. */
   html: string;
 }
@@ -112,13 +116,17 @@ async function load(db: Db, post: RemotePost) {
     site: siteWithSecrets(db, siteId),
     thread: threadByKey(db, siteId, pageKey),
     existing: remoteComment(db, siteId, pageKey, post.remote.id),
-    parent: remoteParent(db, siteId, pageKey, post.parentRemoteId ?? null),
+    parent: post.parentId
+      ? localParent(db, siteId, pageKey, post.parentId)
+      : remoteParent(db, siteId, pageKey, post.parentRemoteId ?? null),
   });
   if (!found.site) throw new ApiError("unknown_site", "This site is not registered.");
   // A reply waits for its parent to be shown (a held or missing parent takes no replies, as for
   // a reader's reply); the next pull tries again.
   if (!found.existing && post.parentRemoteId && found.parent?.status !== "approved")
     throw new ApiError("parent_not_found", "The post this one answers is not shown here.");
+  // A Webmention is sent once: one answering a comment that is not shown stands on its own.
+  if (post.parentId && found.parent?.status !== "approved") found.parent = null;
   return { ...found, site: found.site };
 }
 

@@ -21,6 +21,17 @@ export interface SourceEntry {
   author: { name: string; url: string | null };
   /** The entry's content as HTML (escaped text when it had only text); "" for likes and reposts. */
   html: string;
+  /** The comment a reply answers, when it replies to a comment's permalink (`#comment-<id>`). */
+  replyTo: string | null;
+}
+
+/** The comment id of a permalink (`…#comment-<id>`, as the widget links a comment), or null. */
+export function commentOfPermalink(url: string, base: string): string | null {
+  try {
+    return /^#comment-([0-9a-z]{1,40})$/.exec(new URL(url, base).hash)?.[1] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** A URL's identity as a page: its origin and page key, or null when it is not an http(s) URL. */
@@ -133,5 +144,14 @@ export function readSource(
   const own = httpUrl(urlsOf(props.url)[0], sourceUrl);
   const url = own && new URL(own).origin === new URL(sourceUrl).origin ? own : sourceUrl;
   const counted = kind === "like" || kind === "repost";
-  return { kind, url, author: authorOf(entry, sourceUrl), html: counted ? "" : contentOf(entry, sourceUrl) };
+  const answered = kind === "reply" ? urlsOf(props["in-reply-to"]).find((u) => matches([u])) : undefined;
+  // The target as received has no fragment (receive.ts): the permalink is the entry's in-reply-to.
+  const replyTo = answered ? commentOfPermalink(answered, sourceUrl) : null;
+  return {
+    kind,
+    url,
+    author: authorOf(entry, sourceUrl),
+    html: counted ? "" : contentOf(entry, sourceUrl),
+    replyTo,
+  };
 }

@@ -64,6 +64,7 @@ async function apply(c: WorkContext, row: MentionRow, entry: SourceEntry): Promi
     remote: { kind: "webmention", url: entry.url, handle: null, id: row.source },
     author: entry.author,
     html: entry.html,
+    parentId: entry.replyTo,
   });
   await settle(
     db,
