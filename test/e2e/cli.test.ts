@@ -259,42 +259,34 @@ describe("npm run confab", () => {
   });
 
   it("links a page with no comments to Mastodon and Bluesky posts, lists them, and refuses a bad link", {
-    // Five runs of the CLI, each starting the local worker.
-    timeout: 240_000,
+    // Against the browser tests' worker (--remote), so no run starts a worker of its own; the
+    // local plumbing is the other tests'.
+    timeout: 120_000,
   }, async () => {
-    const state = tempDir();
-    await confab(
-      "site",
-      "add",
-      "blog",
-      "--name",
-      "My Blog",
-      "--origins",
-      "https://blog.example",
-      "--state",
-      state,
-    );
+    const where = ["--remote", inject("workerUrl")];
+    const site = `links${Date.now().toString(36)}`;
+    await confab("site", "add", site, "--name", "My Blog", "--origins", "https://blog.example", ...where);
     const toot = "https://social.example/@ana/109876543210";
     const skeet = "https://bsky.app/profile/ana.bsky.social/post/3kabc";
     const page = "https://blog.example/2026/quiet/";
     const linked = await confab(
-      ...["thread", "link", "--site", "blog", "--url", page, "--social", toot, "--social", skeet],
-      ...["--state", state],
+      ...["thread", "link", "--site", site, "--url", page, "--social", toot, "--social", skeet],
+      ...where,
     );
     expect(linked).toMatch(new RegExp(`^thread [0-9a-z]+ linked to mastodon ${toot}, bluesky ${skeet}`));
-    const listed = (await confab("thread", "list", "--site", "blog", "--state", state)).trim().split("\t");
-    expect(listed.slice(1, 4)).toEqual(["blog", page, "0"]);
+    const listed = (await confab("thread", "list", "--site", site, ...where)).trim().split("\t");
+    expect(listed.slice(1, 4)).toEqual([site, page, "0"]);
     expect(listed[4]).toContain(`mastodon ${toot}`);
     expect(listed[4]).toContain(`bluesky ${skeet}`);
     const bad = confab(
-      ...["thread", "link", "--site", "blog", "--url", page, "--social", "http://social.example/@ana/1"],
-      ...["--state", state],
+      ...["thread", "link", "--site", site, "--url", page, "--social", "http://social.example/@ana/1"],
+      ...where,
     );
     await expect(bad).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining("validation_failed"),
     });
-    await expect(confab("thread", "link", "--site", "blog", "--state", state)).rejects.toMatchObject({
+    await expect(confab("thread", "link", "--site", site, ...where)).rejects.toMatchObject({
       code: 2,
     });
   });
