@@ -480,7 +480,9 @@ async function measure(rt: Runtime): Promise<void> {
       "scripting (ms)": r.scriptingMs,
       "style+layout (ms)": r.styleLayoutMs,
       "JS heap (MB)": r.heapUsedMB,
-      "long tasks (ms)": r.longTasks.join(" ") || "none",
+      // Each as "duration@start", the start from the script's: placed against write.js's arrival.
+      "long tasks (ms@ms)": r.longTasks.map((d, i) => `${d}@${r.longTaskStarts[i]}`).join(" ") || "none",
+      "write.js in (ms)": r.writeMs,
     });
     console.table([...browser.runs.map((r) => row("1,000", r)), ...small.runs.map((r) => row("10", r))]);
     console.log(

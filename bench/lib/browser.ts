@@ -23,6 +23,10 @@ export interface BrowserRun {
   styleLayoutMs: number;
   heapUsedMB: number;
   longTasks: number[];
+  /** When each long task started, in ms from `confab:start` (negative: before the script ran). */
+  longTaskStarts: number[];
+  /** When write.js had arrived, in ms from `confab:start`. */
+  writeMs: number;
 }
 
 export interface BrowserResult {
@@ -44,7 +48,7 @@ const TYPES: Record<string, string> = { ".js": "text/javascript", ".css": "text/
 function hostPage(workerUrl: string, site: string, url: string): string {
   // The observer starts before the widget, so every long task of the page is seen.
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench post</title>
-<script>window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) __longTasks.push(e.duration); }).observe({ type: "longtask", buffered: true });</script>
+<script>window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) __longTasks.push([e.startTime, e.duration]); }).observe({ type: "longtask", buffered: true });</script>
 </head><body><h1>Bench post</h1><p>Article text.</p><div id="comments"></div>
 <script src="/embed.js" data-site="${site}" data-url="${url}" data-api="${workerUrl}" data-loading="eager" async></script>
 </body></html>`;
@@ -113,7 +117,13 @@ export async function measureBrowser(
           start: at("confab:start"),
           first: at("confab:first-comment"),
           shown: root?.querySelectorAll("article[id^='comment-']").length ?? 0,
-          longTasks: (window as unknown as { __longTasks: number[] }).__longTasks,
+          longTasks: (window as unknown as { __longTasks: [number, number][] }).__longTasks,
+          write:
+            (
+              performance.getEntriesByType("resource").find((e) => /\/write\.js/.test(e.name)) as
+                | PerformanceResourceTiming
+                | undefined
+            )?.responseEnd ?? Number.NaN,
         };
       });
       const { metrics } = (await cdp.send("Performance.getMetrics")) as {
@@ -132,7 +142,9 @@ export async function measureBrowser(
         styleLayoutMs:
           Math.round((metric("RecalcStyleDuration") + metric("LayoutDuration")) * 1000 * 10) / 10,
         heapUsedMB: Math.round((metric("JSHeapUsedSize") / 1024 / 1024) * 10) / 10,
-        longTasks: marks.longTasks.map((d) => Math.round(d)),
+        longTasks: marks.longTasks.map(([, d]) => Math.round(d)),
+        longTaskStarts: marks.longTasks.map(([t]) => Math.round(t - marks.start)),
+        writeMs: Math.round(marks.write - marks.start),
       });
     }
   } finally {
