@@ -5,6 +5,7 @@ import type * as v from "valibot";
 import { LIMITS } from "../../../shared/limits.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, validationError } from "./api-error.ts";
+import { bytesUpTo } from "./read-limited.ts";
 
 const CODES = new Set(["required", "too_long", "invalid"]);
 
@@ -70,25 +71,7 @@ export function jsonBody(maxBytes: number = LIMITS.bodyMaxBytes): MiddlewareHand
 
 /** The body as text, refused with 413 as soon as it passes `maxBytes`. */
 export async function readLimited(req: Request, maxBytes: number): Promise<string> {
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new ApiError("payload_too_large", "The request body is too large.");
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(all);
+  const bytes = await bytesUpTo(req.body, maxBytes);
+  if (!bytes) throw new ApiError("payload_too_large", "The request body is too large.");
+  return new TextDecoder().decode(bytes);
 }

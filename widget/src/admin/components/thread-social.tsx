@@ -3,6 +3,7 @@ import { socialKindOf } from "../../../../shared/social.ts";
 import { AdminApiError, type AdminThread, messageOf } from "../api.ts";
 import { useAdmin } from "../context.ts";
 import { fieldErrors, formatTime, lines } from "../format.ts";
+import { describedBy, Field } from "./field.tsx";
 import { SiteSelect } from "./site-select.tsx";
 
 type Links = { kind: "mastodon" | "bluesky"; url: string }[];
@@ -18,6 +19,30 @@ function badLines(fields: Record<string, string> | undefined): string | null {
     .map((n) => Number(n) + 1);
   if (numbers.length === 0) return null;
   return `Line ${[...new Set(numbers)].join(", ")}: not a Mastodon status or Bluesky post URL.`;
+}
+
+/** The box of post URLs both forms have, with the lines the API refused as its error. */
+function PostsBox(p: {
+  id: string;
+  label: string;
+  rows: number;
+  value: string;
+  error: string | null;
+  onInput: (v: string) => void;
+}) {
+  const error = p.error ?? undefined;
+  return (
+    <Field id={p.id} label={p.label} error={error}>
+      <textarea
+        id={p.id}
+        rows={p.rows}
+        value={p.value}
+        aria-describedby={describedBy(p.id, error)}
+        placeholder="https://mastodon.social/@you/123…&#10;https://bsky.app/profile/you.bsky.social/post/3k…"
+        onInput={(e) => p.onInput(e.currentTarget.value)}
+      />
+    </Field>
+  );
 }
 
 /**
@@ -73,17 +98,14 @@ export function ThreadSocial({
           ))}
         </ul>
       )}
-      <div class="field">
-        <label for={id}>Mastodon and Bluesky posts (one URL a line)</label>
-        <textarea
-          id={id}
-          rows={3}
-          value={text}
-          placeholder="https://mastodon.social/@you/123…&#10;https://bsky.app/profile/you.bsky.social/post/3k…"
-          onInput={(e) => setText(e.currentTarget.value)}
-        />
-        {lineError && <span class="error">{lineError}</span>}
-      </div>
+      <PostsBox
+        id={id}
+        label="Mastodon and Bluesky posts (one URL a line)"
+        rows={3}
+        value={text}
+        error={lineError}
+        onInput={setText}
+      />
       {error && (
         <p class="error" role="alert">
           {error}
@@ -140,16 +162,24 @@ export function PageLink({
       }}
     >
       <SiteSelect id="link-site" value={site} onChange={setSite} />
-      <div class="field">
-        <label for="link-url">Page URL</label>
-        <input id="link-url" type="url" required value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
-        {fields.url && <span class="error">{fields.url}</span>}
-      </div>
-      <div class="field">
-        <label for="link-posts">Its Mastodon and Bluesky posts (one URL a line)</label>
-        <textarea id="link-posts" rows={2} value={text} onInput={(e) => setText(e.currentTarget.value)} />
-        {lineError && <span class="error">{lineError}</span>}
-      </div>
+      <Field id="link-url" label="Page URL" error={fields.url}>
+        <input
+          id="link-url"
+          type="url"
+          required
+          value={url}
+          aria-describedby={describedBy("link-url", fields.url)}
+          onInput={(e) => setUrl(e.currentTarget.value)}
+        />
+      </Field>
+      <PostsBox
+        id="link-posts"
+        label="Its Mastodon and Bluesky posts (one URL a line)"
+        rows={2}
+        value={text}
+        error={lineError}
+        onInput={setText}
+      />
       {error && (
         <p class="error" role="alert">
           {error}

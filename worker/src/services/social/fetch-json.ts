@@ -3,7 +3,7 @@
 // read as a stream and dropped past a size limit. Never throws for anything the server does: a
 // failure is a sentence for the link's `error`.
 import { outboundUrlProblem } from "../../lib/public-url.ts";
-import { readUpTo } from "../webmention/fetch-source.ts";
+import { textUpTo } from "../../lib/read-limited.ts";
 
 export const SOCIAL_LIMITS = {
   /** The most of one answer that is read (2 MB): a thread of a few hundred replies. */
@@ -27,7 +27,7 @@ export async function fetchJson(url: string, env: { ENVIRONMENT?: string }): Pro
       signal: AbortSignal.timeout(SOCIAL_LIMITS.ms),
       headers: { Accept: "application/json", "User-Agent": "Confab-Social/1" },
     });
-    const text = await readUpTo(res, SOCIAL_LIMITS.bytes);
+    const text = await textUpTo(res, SOCIAL_LIMITS.bytes);
     if (text === null) return { ok: false, error: `${host} answered more than 2 MB` };
     let body: unknown = null;
     try {

@@ -3,6 +3,7 @@
 // public DNS name only), redirects are followed by hand with each hop checked again, the whole
 // fetch has a time limit, and the body is read as a stream and dropped past a size limit.
 import { outboundUrlProblem } from "../../lib/public-url.ts";
+import { textUpTo } from "../../lib/read-limited.ts";
 
 export const SOURCE_LIMITS = {
   /** The most of a source page that is read (1 MB): an h-entry is a few kilobytes. */
@@ -21,48 +22,13 @@ export type Fetched =
 const HTML_TYPES = ["text/html", "application/xhtml+xml"];
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-/** A decoder for the answer's declared charset; UTF-8 when it names none the runtime knows. */
-function decoderOf(contentType: string): TextDecoder {
-  const charset = contentType.match(/charset=["']?([\w-]+)/i)?.[1];
-  try {
-    return new TextDecoder(charset ?? "utf-8");
-  } catch {
-    return new TextDecoder("utf-8");
-  }
-}
-
-/** The body as text, or null once it passes `limit` bytes (the rest is never read). */
-export async function readUpTo(res: Response, limit: number): Promise<string | null> {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return decoderOf(res.headers.get("Content-Type") ?? "").decode(all);
-}
-
 async function page(res: Response, url: string): Promise<Fetched> {
   if (res.status === 410) return { kind: "gone" };
   if (!res.ok) return { kind: "refused", reason: `the source answered HTTP ${res.status}` };
   const type = (res.headers.get("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (!HTML_TYPES.includes(type)) return { kind: "refused", reason: "the source is not an HTML page" };
   const declared = Number(res.headers.get("Content-Length") ?? "0");
-  const html = declared > SOURCE_LIMITS.bytes ? null : await readUpTo(res, SOURCE_LIMITS.bytes);
+  const html = declared > SOURCE_LIMITS.bytes ? null : await textUpTo(res, SOURCE_LIMITS.bytes);
   if (html === null) return { kind: "refused", reason: "the source is larger than 1 MB" };
   return { kind: "page", url, html };
 }
