@@ -184,9 +184,9 @@ describe("comments from the open web in one thread", () => {
     const nested = await page.evaluate(
       ([b, e]) => {
         const root = document.querySelector("#comments")?.shadowRoot;
-        return (
-          root?.getElementById(`comment-${b}`)?.parentElement?.querySelector(`:scope > ol #comment-${e}`) !==
-          null
+        // A missing root, Bob or Eve is false too (optional chaining gives undefined, not null).
+        return Boolean(
+          root?.getElementById(`comment-${b}`)?.parentElement?.querySelector(`:scope > ol #comment-${e}`),
         );
       },
       [bob?.id, eve?.id],

@@ -25,8 +25,9 @@ import { type Thread, threadByKey } from "../db/threads.ts";
 import { htmlToMarkdown } from "../import/html-to-markdown.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { avatarSeed } from "../lib/avatar.ts";
+import type { WorkContext } from "../lib/background.ts";
 import { timeId } from "../lib/ids.ts";
-import type { Keys } from "../lib/keys.ts";
+import { type Keys, keysOf } from "../lib/keys.ts";
 import type { ReadScope } from "../lib/reads/changed.ts";
 import { isReservedName } from "../lib/reserved-names.ts";
 import { nowIso } from "../lib/time.ts";
@@ -54,6 +55,18 @@ export interface RemotePost {
   /** The post's content as its source gave it: HTML, converted to Markdown here. */
   html: string;
 }
+
+/** What a remote post is judged with, from a request's or a queue consumer's bindings: no
+ * reader's address, browser or Turnstile token, and Akismet when it is configured. */
+export const remoteEnvOf = (c: WorkContext): RemoteEnv => ({
+  keys: keysOf(c.env),
+  remote: {
+    ip: undefined,
+    userAgent: undefined,
+    turnstileUrl: undefined,
+    akismet: c.env.AKISMET_API_KEY ? { url: c.env.AKISMET_URL, key: c.env.AKISMET_API_KEY } : null,
+  },
+});
 
 /** What a remote write changed, for the caller's after-answer work (afterAnswer, readsChanged). */
 export interface RemoteWrite {

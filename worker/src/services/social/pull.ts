@@ -23,12 +23,11 @@ import type { Thread } from "../../db/threads.ts";
 import { afterAnswer } from "../../lib/after-answer.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { inBackground, type WorkContext } from "../../lib/background.ts";
-import { keysOf } from "../../lib/keys.ts";
 import { readsChanged } from "../../lib/reads/changed.ts";
 import { nowIso } from "../../lib/time.ts";
 import {
-  type RemoteEnv,
   type RemoteWrite,
+  remoteEnvOf,
   remoteText,
   removeRemoteComment,
   upsertRemoteComment,
@@ -50,16 +49,6 @@ export interface LinkReport {
   removed: number;
   skipped: number;
 }
-
-const remoteEnvOf = (c: WorkContext): RemoteEnv => ({
-  keys: keysOf(c.env),
-  remote: {
-    ip: undefined,
-    userAgent: undefined,
-    turnstileUrl: undefined,
-    akismet: c.env.AKISMET_API_KEY ? { url: c.env.AKISMET_URL, key: c.env.AKISMET_API_KEY } : null,
-  },
-});
 
 function pullLink(link: SocialLinkRow, env: WorkContext["env"]): Promise<Pulled> {
   const post = parseSocialUrl(link.kind, link.url);

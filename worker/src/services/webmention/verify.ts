@@ -11,12 +11,11 @@ import { afterAnswer } from "../../lib/after-answer.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import type { WorkContext } from "../../lib/background.ts";
 import { timeId } from "../../lib/ids.ts";
-import { keysOf } from "../../lib/keys.ts";
 import { readsChanged } from "../../lib/reads/changed.ts";
 import { nowIso } from "../../lib/time.ts";
 import {
-  type RemoteEnv,
   type RemoteWrite,
+  remoteEnvOf,
   removeRemoteComment,
   upsertRemoteComment,
 } from "../remote-comments.ts";
@@ -36,16 +35,6 @@ async function settle(db: Db, row: MentionRow, o: Omit<Outcome, "id" | "now">, c
     counts: exec(recountMentions(db, row.site_id, row.page_key)),
   });
 }
-
-const remoteEnvOf = (c: WorkContext): RemoteEnv => ({
-  keys: keysOf(c.env),
-  remote: {
-    ip: undefined,
-    userAgent: undefined,
-    turnstileUrl: undefined,
-    akismet: c.env.AKISMET_API_KEY ? { url: c.env.AKISMET_URL, key: c.env.AKISMET_API_KEY } : null,
-  },
-});
 
 /** What a verified source does to the page: a comment (reply, mention) or a count (like, repost). */
 async function apply(c: WorkContext, row: MentionRow, entry: SourceEntry): Promise<RemoteWrite> {
