@@ -4,7 +4,6 @@
 // the browser tests
 // (real Chromium against the real worker, started by test/e2e/global-setup.ts).
 
-import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import preact from "@preact/preset-vite";
@@ -13,11 +12,6 @@ import { FAKE_SERVICES, testBindings } from "./test/fakes/bindings.ts";
 
 export default defineConfig({
   test: {
-    // Vitest's default in a run is one worker less than the cores: one on a 2-core machine, so
-    // every file waited for the one before, while most of them wait on workerd, a server or a
-    // browser rather than compute. One per core keeps both cores busy (the browser tests still
-    // run their files one at a time, below).
-    maxWorkers: availableParallelism(),
     projects: [
       {
         test: { name: "shared", include: ["test/shared/**/*.test.ts"], environment: "node" },
