@@ -44,11 +44,24 @@ it("keeps the server-rendered thread, untouched, until its own is drawn whole, t
       seen.push(`${r.type}:${r.target === root ? "root" : (r.target as Element).localName}`);
   }).observe(root, { childList: true, subtree: true, attributes: true, characterData: true });
 
+  // The thread's answer is held until the checks below have run (else a fast answer could be
+  // drawn and swapped in before them).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let asked = 0;
+  vi.stubGlobal("fetch", (...args: Parameters<typeof fetch>) => {
+    asked++;
+    return held.then(() => api.fetch(...args));
+  });
   mount(host, { site: "demo", loading: "eager" }, API);
   // The request goes out, and the server's drawing stays as it was, with its own styles only.
-  await waitFor(() => expect(api.calls).toHaveLength(1));
+  await waitFor(() => expect(asked).toBe(1));
   expect(root.contains(drawn)).toBe(true);
   expect(root.adoptedStyleSheets).toHaveLength(0);
+  release();
+  await waitFor(() => expect(api.calls).toHaveLength(1));
 
   // Then, at once, the widget's own thread with its form, and the widget's stylesheet.
   await waitFor(() => expect(root.querySelector("form[aria-label='Leave a comment']")).toBeTruthy());
