@@ -56,8 +56,8 @@ export default {
       return verifyMentions(batch as MessageBatch<MentionMessage>, env, ctx);
     for (const message of (batch as MessageBatch<WebhookMessage>).messages) {
       const { webhookSecret } = await getSiteSecrets(env.DB, message.body.siteId);
-      if (await deliver(env.DB, { secret: webhookSecret, environment: env.ENVIRONMENT }, message.body))
-        message.ack();
+      const q = { secret: webhookSecret, environment: env.ENVIRONMENT, attempt: message.attempts };
+      if (await deliver(env.DB, q, message.body)) message.ack();
       else message.retry({ delaySeconds: Math.min(3600, 30 * 2 ** message.attempts) });
     }
   },

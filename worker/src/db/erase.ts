@@ -3,7 +3,8 @@
 // network hash and reasons; its stored idempotent answer; the mails about it, and the mails and
 // reply subscription of its address when no other comment of that address is left on the site
 // (those outbox rows stay, emptied and marked erased, so delivery counts still add up); the
-// identity it was posted by when it was that identity's last comment (issue #10). The row
+// identity it was posted by when it was that identity's last comment (issue #10); the webhook
+// events about it still waiting for delivery that carry its text and author. The row
 // stays as a `deleted` placeholder only when it has replies; otherwise it goes with its likes.
 import type { Db } from "./database.ts";
 
@@ -40,6 +41,15 @@ export function clearTraces(
       )
       .bind(...args),
     db.prepare(`DELETE FROM idempotency_keys WHERE comment_id = ?1 AND ${allowed}`).bind(...args),
+    // Webhook events about it not delivered yet that carry its author and text: emptied, so the
+    // consumer drops them (services/webhooks.ts); the ids-only ones (deleted, spam) still go.
+    db
+      .prepare(
+        `UPDATE webhook_deliveries SET body = NULL, erased_at = ?2
+         WHERE comment_id = ?1 AND body IS NOT NULL AND ${allowed}
+           AND event IN ('comment.created', 'comment.approved', 'comment.reported')`,
+      )
+      .bind(...args),
     // The signed-in author's identity goes with its last comment; its sessions, passkeys and
     // ceremonies go with it (ON DELETE CASCADE, migration 0010).
     db

@@ -52,26 +52,49 @@ export async function listOutbox(db: Db, sites: string[] | null, limit: number):
 
 export async function insertDelivery(
   db: Db,
-  d: { id: string; siteId: string; event: string; url: string; now: string },
+  d: {
+    id: string;
+    siteId: string;
+    event: string;
+    url: string;
+    now: string;
+    commentId: string | null;
+    body: string;
+  },
 ): Promise<void> {
   await db
     .prepare(
-      "INSERT INTO webhook_deliveries (id, site_id, event, url, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+      `INSERT INTO webhook_deliveries (id, site_id, event, url, created_at, comment_id, body)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
     )
-    .bind(d.id, d.siteId, d.event, d.url, d.now)
+    .bind(d.id, d.siteId, d.event, d.url, d.now, d.commentId, d.body)
     .run();
 }
 
+/** A waiting event's body; `erased` when an erase emptied it; null when the row is gone (cleanup). */
+export async function deliveryBody(
+  db: Db,
+  id: string,
+): Promise<{ body: string | null; erased: boolean } | null> {
+  const row = await db
+    .prepare("SELECT body, erased_at FROM webhook_deliveries WHERE id = ?1")
+    .bind(id)
+    .first<{ body: string | null; erased_at: string | null }>();
+  return row ? { body: row.body, erased: row.erased_at !== null } : null;
+}
+
+/** One attempt; `final` (delivered, refused or dropped: no retry follows) empties the body. */
 export async function recordAttempt(
   db: Db,
-  q: { id: string; status: number | null; error: string | null; delivered: string | null },
+  q: { id: string; status: number | null; error: string | null; delivered: string | null; final: boolean },
 ): Promise<void> {
   await db
     .prepare(
       `UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = ?2, last_error = ?3,
-         delivered_at = COALESCE(?4, delivered_at) WHERE id = ?1`,
+         delivered_at = COALESCE(?4, delivered_at), body = CASE WHEN ?5 = 1 THEN NULL ELSE body END
+       WHERE id = ?1`,
     )
-    .bind(q.id, q.status, q.error, q.delivered)
+    .bind(q.id, q.status, q.error, q.delivered, q.final ? 1 : 0)
     .run();
 }
 
