@@ -77,7 +77,7 @@ describe("scheduled cleanup", () => {
       ["old@example.com", iso(DAY + 60_000), iso(1000)],
       ["never@example.com", null, iso(1000)],
       ["recent@example.com", iso(3600_000), iso(1000)],
-      ["pending@example.com", iso(30 * DAY), null],
+      ["pending@example.com", iso(6 * DAY), null],
     ];
     for (const [email, mailed, withdrawn] of rows) {
       await env.DB.prepare(
@@ -90,6 +90,31 @@ describe("scheduled cleanup", () => {
     await runScheduled();
     const left = await env.DB.prepare("SELECT email FROM notify_email_requests ORDER BY email").all<any>();
     expect(left.results.map((r) => r.email)).toEqual(["pending@example.com", "recent@example.com"]);
+  });
+
+  it("forgets a waiting address never confirmed a week after its last link, and keeps younger ones", async () => {
+    // [address, asked, last mailed]: a link lives 3 days; the address waits 7 after the last one.
+    const rows: [string, string, string | null][] = [
+      ["stale@example.com", iso(40 * DAY), iso(7 * DAY + 60_000)],
+      ["unmailed@example.com", iso(8 * DAY), null],
+      ["waiting@example.com", iso(40 * DAY), iso(7 * DAY - 60_000)],
+      ["asked@example.com", iso(2 * DAY), null],
+    ];
+    for (const [email, asked, mailed] of rows) {
+      await env.DB.prepare(
+        `INSERT INTO notify_email_requests (site_id, email, requested_at, mailed_at) VALUES ('blog', ?1, ?2, ?3)`,
+      )
+        .bind(email, asked, mailed)
+        .run();
+    }
+    await runScheduled();
+    const left = await env.DB.prepare("SELECT email FROM notify_email_requests ORDER BY email").all<any>();
+    expect(left.results.map((r) => r.email)).toEqual(["asked@example.com", "waiting@example.com"]);
+    const { sites } = await adminJson("/sites");
+    expect(sites.find((x: any) => x.id === "blog").notifyEmailsPending.sort()).toEqual([
+      "asked@example.com",
+      "waiting@example.com",
+    ]);
   });
 });
 

@@ -9,13 +9,17 @@ const BATCH = 5_000;
 /**
  * Idempotency answers older than 24 hours, rate-limit windows that have ended, and notification
  * addresses taken off a site's list whose last confirmation mail no longer counts against the
- * daily limit (also 24 hours; db/notify-requests.ts), and sign-in ceremonies that expired
+ * daily limit (also 24 hours; db/notify-requests.ts), waiting ones never confirmed whose last
+ * link went out NOTIFY_PENDING_DAYS ago (services/cleanup.ts), and sign-in ceremonies that expired
  * (they live 10 minutes; db/auth-challenges.ts) more than a day ago. Sign-in codes and reader
  * sessions past their expiry; then the identities left with neither a comment nor a live
  * session, untouched for a day (a reader who signed in and never posted leaves nothing behind;
  * the day keeps a sign-in in flight, whose session is written just after its identity).
  */
-export function expireShortLived(db: Db, q: { keysBefore: string; windowsBefore: number; now: string }) {
+export function expireShortLived(
+  db: Db,
+  q: { keysBefore: string; windowsBefore: number; now: string; pendingBefore: string },
+) {
   return [
     deleteExpiredCodes(db, q.now),
     db.prepare("DELETE FROM reader_sessions WHERE expires_at < ?1").bind(q.now),
@@ -34,6 +38,14 @@ export function expireShortLived(db: Db, q: { keysBefore: string; windowsBefore:
          WHERE withdrawn_at IS NOT NULL AND (mailed_at IS NULL OR mailed_at < ?1)`,
       )
       .bind(q.keysBefore),
+    // A waiting address that never confirmed: its link died after 3 days; its owner never agreed
+    // to be stored, so it goes a few days later (the moderators saw it waiting meanwhile).
+    db
+      .prepare(
+        `DELETE FROM notify_email_requests
+         WHERE withdrawn_at IS NULL AND COALESCE(mailed_at, requested_at) < ?1`,
+      )
+      .bind(q.pendingBefore),
     db.prepare("DELETE FROM auth_challenges WHERE expires_at < ?1").bind(q.keysBefore),
   ];
 }

@@ -1,5 +1,5 @@
-// The scheduled privacy cleanup: expired idempotency keys, rate windows and withdrawn notification
-// addresses, expired sign-in codes, sessions and ceremonies and the identities they leave unused, mails and webhook records past the outbox retention (OUTBOX_RETENTION_DAYS, default
+// The scheduled privacy cleanup: expired idempotency keys, rate windows, withdrawn notification
+// addresses and waiting ones never confirmed, expired sign-in codes, sessions and ceremonies and the identities they leave unused, mails and webhook records past the outbox retention (OUTBOX_RETENTION_DAYS, default
 // 30), reply subscriptions of addresses with no comment left, and network hashes past each site's
 // retention (default 90 days).
 
@@ -15,6 +15,9 @@ import { nowIso } from "../lib/time.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
 export const OUTBOX_RETENTION_DAYS = 30;
+/** Days a notification address waits for its owner's confirmation after its last link (which
+ * itself works 3 days, lib/signed-links.ts) before it leaves the waiting list. */
+export const NOTIFY_PENDING_DAYS = 7;
 
 export async function cleanup(
   db: Db,
@@ -27,6 +30,7 @@ export async function cleanup(
         keysBefore: nowIso(nowMs - DAY_MS),
         windowsBefore: Math.floor(nowMs / 1000) - 3600,
         now: nowIso(nowMs),
+        pendingBefore: nowIso(nowMs - NOTIFY_PENDING_DAYS * DAY_MS),
       }),
     ),
     notifications: exec(
