@@ -140,7 +140,7 @@ describe("what the cleanup leaves alone", () => {
       .first<any>();
     // The comment stays; only its network hash went (past the site's retention).
     expect(row).toEqual({ text: "an old comment", author_email: "lee@example.com", network_hash: null });
-    // An expired ban is kept too: it is listed until a moderator removes it.
+    // A ban that expired a day ago is kept too: it stays listed for 30 days (next test).
     expect({
       bans: await count("bans"),
       tokens: await count("admin_tokens"),
@@ -151,5 +151,30 @@ describe("what the cleanup leaves alone", () => {
       webhook_secret: "whsec-0123456789abcdef",
       notify_emails: '["mod@example.com"]',
     });
+  });
+});
+
+describe("expired bans", () => {
+  it("are removed 30 days after they expired; bans without expiry or still running stay", async () => {
+    const ban = (value: string, expiresAt?: string) =>
+      adminJson("/bans", { method: "POST", body: { site: "blog", kind: "email", value, expiresAt } });
+    // Made while running, then aged: the API takes an expiry only in the future.
+    await ban("lapsed@example.com", iso(-DAY));
+    await ban("recent@example.com", iso(-DAY));
+    await ban("running@example.com", iso(-30 * DAY));
+    await ban("forever@example.com");
+    await env.DB.prepare("UPDATE bans SET expires_at = ?1 WHERE value = 'lapsed@example.com'")
+      .bind(iso(30 * DAY + 60_000))
+      .run();
+    await env.DB.prepare("UPDATE bans SET expires_at = ?1 WHERE value = 'recent@example.com'")
+      .bind(iso(30 * DAY - 60_000))
+      .run();
+    await runScheduled();
+    const { bans } = await adminJson("/bans?site=blog");
+    expect(bans.map((b: any) => b.value).sort()).toEqual([
+      "forever@example.com",
+      "recent@example.com",
+      "running@example.com",
+    ]);
   });
 });

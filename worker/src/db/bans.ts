@@ -50,6 +50,12 @@ export function deleteBan(db: Db, id: string): D1PreparedStatement {
   return db.prepare("DELETE FROM bans WHERE id = ?1").bind(id);
 }
 
+/** Bans that stopped blocking before `before` (the daily cleanup): an email or network hash kept
+ * with no purpose left. A ban without an expiry never goes by itself. */
+export function deleteExpiredBans(db: Db, before: string): D1PreparedStatement {
+  return db.prepare("DELETE FROM bans WHERE expires_at IS NOT NULL AND expires_at < ?1").bind(before);
+}
+
 export const ACTIVE_BAN_SQL = `SELECT 1 AS banned FROM bans
   WHERE site_id = ?1 AND ((kind = 'email' AND value = ?2) OR (kind = 'ip' AND value = ?3))
     AND (expires_at IS NULL OR expires_at > ?4)

@@ -1,4 +1,5 @@
 // The daily privacy cleanup (a Cron Trigger): what is only needed for a while is not kept longer.
+import { deleteExpiredBans } from "./bans.ts";
 import type { Db } from "./database.ts";
 import { deleteExpiredCodes } from "./email-codes.ts";
 import { deleteEndedSlots } from "./rate-slots.ts";
@@ -10,7 +11,8 @@ const BATCH = 5_000;
  * Idempotency answers older than 24 hours, rate-limit windows that have ended, and notification
  * addresses taken off a site's list whose last confirmation mail no longer counts against the
  * daily limit (also 24 hours; db/notify-requests.ts), waiting ones never confirmed whose last
- * link went out NOTIFY_PENDING_DAYS ago (services/cleanup.ts), and sign-in ceremonies that expired
+ * link went out NOTIFY_PENDING_DAYS ago (services/cleanup.ts), bans that expired EXPIRED_BAN_DAYS
+ * ago (listed that long, so moderators see what lapsed), and sign-in ceremonies that expired
  * (they live 10 minutes; db/auth-challenges.ts) more than a day ago. Sign-in codes and reader
  * sessions past their expiry; then the identities left with neither a comment nor a live
  * session, untouched for a day (a reader who signed in and never posted leaves nothing behind;
@@ -18,9 +20,10 @@ const BATCH = 5_000;
  */
 export function expireShortLived(
   db: Db,
-  q: { keysBefore: string; windowsBefore: number; now: string; pendingBefore: string },
+  q: { keysBefore: string; windowsBefore: number; now: string; pendingBefore: string; bansBefore: string },
 ) {
   return [
+    deleteExpiredBans(db, q.bansBefore),
     deleteExpiredCodes(db, q.now),
     db.prepare("DELETE FROM reader_sessions WHERE expires_at < ?1").bind(q.now),
     db

@@ -1,5 +1,5 @@
 // The scheduled privacy cleanup: expired idempotency keys, rate windows, withdrawn notification
-// addresses and waiting ones never confirmed, expired sign-in codes, sessions and ceremonies and the identities they leave unused, mails and webhook records past the outbox retention (OUTBOX_RETENTION_DAYS, default
+// addresses and waiting ones never confirmed, bans 30 days after they expired, expired sign-in codes, sessions and ceremonies and the identities they leave unused, mails and webhook records past the outbox retention (OUTBOX_RETENTION_DAYS, default
 // 30), reply subscriptions of addresses with no comment left, and network hashes past each site's
 // retention (default 90 days).
 
@@ -18,6 +18,8 @@ export const OUTBOX_RETENTION_DAYS = 30;
 /** Days a notification address waits for its owner's confirmation after its last link (which
  * itself works 3 days, lib/signed-links.ts) before it leaves the waiting list. */
 export const NOTIFY_PENDING_DAYS = 7;
+/** Days an expired ban stays listed (it no longer blocks) before the cleanup removes it. */
+export const EXPIRED_BAN_DAYS = 30;
 
 export async function cleanup(
   db: Db,
@@ -31,6 +33,7 @@ export async function cleanup(
         windowsBefore: Math.floor(nowMs / 1000) - 3600,
         now: nowIso(nowMs),
         pendingBefore: nowIso(nowMs - NOTIFY_PENDING_DAYS * DAY_MS),
+        bansBefore: nowIso(nowMs - EXPIRED_BAN_DAYS * DAY_MS),
       }),
     ),
     notifications: exec(
