@@ -26,6 +26,8 @@ export interface Bindings extends Omit<Env, "WEBHOOKS" | "WEBMENTIONS" | "LIVE" 
   HASH_SECRET?: string;
   /** Days the mail outbox and webhook delivery records are kept (default 30). */
   OUTBOX_RETENTION_DAYS?: string;
+  /** Days a spam comment is kept after it became spam before the daily cleanup erases it (30). */
+  SPAM_RETENTION_DAYS?: string;
   /** Turnstile's siteverify endpoint; set only to point tests at a local stand-in. */
   TURNSTILE_VERIFY_URL?: string;
   /** Akismet: the API key turns the check on; the base URL defaults to Akismet's own. */

@@ -7,6 +7,7 @@ import type { Bindings } from "./env.ts";
 import { hotRead } from "./lib/hot-read.ts";
 import { cleanup, outboxRetention } from "./services/cleanup.ts";
 import { pullDue } from "./services/social/pull.ts";
+import { eraseOldSpam } from "./services/spam-retention.ts";
 import { deliver, type WebhookMessage } from "./services/webhooks.ts";
 import { type MentionMessage, WEBMENTION_QUEUE } from "./services/webmention/receive.ts";
 import { verifyMention } from "./services/webmention/verify.ts";
@@ -34,8 +35,9 @@ export default {
   /** A fresh answer the full path already gave for this exact GET (lib/hot-read.ts), else the app. */
   fetch: (request: Request, env: Bindings, ctx: ExecutionContext) =>
     hotRead(request, env) ?? app.fetch(request, env, ctx),
-  /** The daily Cron Trigger of wrangler.toml: the privacy cleanup, and the pull of Mastodon and
-   * Bluesky replies of every linked thread (services/social/pull.ts). */
+  /** The daily Cron Trigger of wrangler.toml: the privacy cleanup, the pull of Mastodon and
+   * Bluesky replies of every linked thread (services/social/pull.ts), and the erasure of spam past
+   * its retention (services/spam-retention.ts). */
   async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
     const days = outboxRetention(env.OUTBOX_RETENTION_DAYS);
     ctx.waitUntil(cleanup(env.DB, Date.now(), days).then((r) => console.log(JSON.stringify({ cleanup: r }))));
@@ -48,6 +50,7 @@ export default {
       executionCtx: ctx,
     };
     ctx.waitUntil(pullDue(work).then((threads) => console.log(JSON.stringify({ socialPulls: threads }))));
+    ctx.waitUntil(eraseOldSpam(work).then((erased) => console.log(JSON.stringify({ spamErased: erased }))));
   },
   /** Webhook deliveries (a failed attempt goes back to the queue, which retries with a delay), and
    * Webmentions to verify, told apart by their queue's name. */

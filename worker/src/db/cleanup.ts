@@ -1,5 +1,6 @@
 // The daily privacy cleanup (a Cron Trigger): what is only needed for a while is not kept longer.
 import { deleteExpiredBans } from "./bans.ts";
+import { all, map, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
 import { deleteExpiredCodes } from "./email-codes.ts";
 import { deleteEndedSlots } from "./rate-slots.ts";
@@ -93,3 +94,18 @@ export async function clearOldNetworkHashes(db: Db, now: string): Promise<number
 }
 
 export const CLEANUP_BATCH = BATCH;
+
+/** Spam comments that became spam before `before`, oldest first, at most `limit`. */
+export function spamBefore(db: Db, before: string, limit: number): Step<{ id: string; siteId: string }[]> {
+  return map(
+    all<{ id: string; site_id: string }>(
+      db
+        .prepare(
+          `SELECT id, site_id FROM comments INDEXED BY comments_spam_since
+           WHERE status = 'spam' AND updated_at < ?1 ORDER BY updated_at LIMIT ?2`,
+        )
+        .bind(before, limit),
+    ),
+    (rows) => rows.map((r) => ({ id: r.id, siteId: r.site_id })),
+  );
+}

@@ -15,17 +15,30 @@ const ADDRESS_GONE = (site: string, address: string) =>
   `NOT EXISTS (SELECT 1 FROM comments o WHERE o.site_id = ${site} AND o.author_email = ${address} AND o.id <> ?1)`;
 
 /**
- * The statements that clear personal data, to run BEFORE the status change (they read the email
- * the row still has). `?2` = now; `?3` = 1 to act only while the author may still act (status
- * approved or pending, no moderator decision yet), which the author's delete asks for.
+ * Who may erase, checked inside the batch: anyone (`none`: a moderator, a remote source gone);
+ * the author while they may still act (`author`: approved or pending, no moderator decision yet);
+ * the spam retention only while the comment is still spam (`spam`: a moderator may have approved
+ * it since it was picked). The statements take it as `?3`.
  */
-export function clearTraces(
-  db: Db,
-  q: { id: string; now: string; byAuthor: boolean },
-): D1PreparedStatement[] {
-  const allowed = `(?3 = 0 OR EXISTS (SELECT 1 FROM comments WHERE id = ?1
-    AND status IN ('approved', 'pending') AND moderated_at IS NULL))`;
-  const args = [q.id, q.now, q.byAuthor ? 1 : 0] as const;
+export type EraseGuard = "none" | "author" | "spam";
+const GUARD_CODE: Record<EraseGuard, number> = { none: 0, author: 1, spam: 2 };
+
+export interface EraseQuery {
+  id: string;
+  now: string;
+  guard: EraseGuard;
+}
+
+/**
+ * The statements that clear personal data, to run BEFORE the status change (they read the email
+ * the row still has). `?2` = now; `?3` = the guard.
+ */
+export function clearTraces(db: Db, q: EraseQuery): D1PreparedStatement[] {
+  const allowed = `(?3 = 0
+    OR (?3 = 1 AND EXISTS (SELECT 1 FROM comments WHERE id = ?1
+      AND status IN ('approved', 'pending') AND moderated_at IS NULL))
+    OR (?3 = 2 AND EXISTS (SELECT 1 FROM comments WHERE id = ?1 AND status = 'spam')))`;
+  const args = [q.id, q.now, GUARD_CODE[q.guard]] as const;
   return [
     db
       .prepare(
@@ -63,12 +76,12 @@ export function clearTraces(
 
 /**
  * The statements that empty or remove the row, to run AFTER the status change to `deleted`;
- * `?3` = 1 to act only if that change happened in this batch (the row says deleted, at `?2`).
+ * under a guard they act only if that change happened in this batch (the row says deleted, at `?2`).
  */
-export function emptyRow(db: Db, q: { id: string; now: string; byAuthor: boolean }): D1PreparedStatement[] {
+export function emptyRow(db: Db, q: EraseQuery): D1PreparedStatement[] {
   const changed =
     "(?3 = 0 OR EXISTS (SELECT 1 FROM comments WHERE id = ?1 AND status = 'deleted' AND updated_at = ?2))";
-  const args = [q.id, q.now, q.byAuthor ? 1 : 0] as const;
+  const args = [q.id, q.now, GUARD_CODE[q.guard]] as const;
   return [
     db
       .prepare(

@@ -151,7 +151,7 @@ export async function deleteComment(
   const nowMs = Date.now();
   const { row } = await authorise(db, id, ctx, nowMs);
   const now = nowIso(nowMs);
-  const q = { id, now, byAuthor: true };
+  const q = { id, now, guard: "author" } as const;
   const { changed } = await batch(db, {
     traces: exec(...clearTraces(db, q)),
     changed: changeStatus(db, {

@@ -286,7 +286,7 @@ export async function removeRemoteComment(
   if (!existing) return nothing;
   const now = nowIso();
   const id = existing.id;
-  const erase = { id, now, byAuthor: false };
+  const erase = { id, now, guard: "none" } as const;
   const { before, changed } = await batch(db, {
     before: selectFacts(db, [id]),
     traces: exec(...clearTraces(db, erase)),

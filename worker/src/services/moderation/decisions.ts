@@ -44,16 +44,17 @@ export const decided = (
 
 /**
  * The steps of erasing a comment for good (admin DELETE, or a reader erasing their identity):
- * everything db/erase.ts clears, whatever the comment's status.
+ * everything db/erase.ts clears, whatever the comment's status; `onlySpam` (the spam retention)
+ * erases it only if it is still spam when the batch runs.
  */
-export function eraseSteps(db: Db, q: { id: string; now: string }) {
-  const traces = { id: q.id, now: q.now, byAuthor: false };
+export function eraseSteps(db: Db, q: { id: string; now: string; onlySpam?: boolean }) {
+  const traces = { id: q.id, now: q.now, guard: q.onlySpam ? "spam" : "none" } as const;
   return {
     before: selectFacts(db, [q.id]),
     traces: exec(...clearTraces(db, traces)),
     changed: changeStatus(db, {
       ...{ ids: [q.id], status: "deleted", reasons: [], now: q.now },
-      moderated: true,
+      ...{ moderated: true, onlyFrom: q.onlySpam ? ["spam"] : null },
     }),
     row: exec(...emptyRow(db, traces)),
   };

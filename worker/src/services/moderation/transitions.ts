@@ -12,6 +12,8 @@ export type By =
   | { kind: "reader" }
   | { kind: "moderator"; label: string }
   | { kind: "import" }
+  /** The daily cleanup: spam past its retention (services/spam-retention.ts). */
+  | { kind: "cleanup" }
   /** Readers' reports reached the site's threshold: `count` distinct readers, their reasons. */
   | { kind: "reports"; count: number; reasons: string[] };
 
