@@ -6,10 +6,11 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import social from "../../docs/social.md?raw";
+import { pageKeyFromUrl } from "../../shared/page-key.ts";
 import demoPost from "../../widget/demo/2011/04/01/late-night-libya-update-defections-and-secret-talks/index.html?raw";
 import demoIndex from "../../widget/demo/index.html?raw";
 import { hEntry, plainPage } from "../fixtures/h-entries.ts";
-import { ARTICLE, addSite, adminJson, api, BLOG, reasonsOf, seedNotifyEmails } from "./helpers.ts";
+import { ARTICLE, addSite, adminJson, api, BLOG, getThread, reasonsOf, seedNotifyEmails } from "./helpers.ts";
 import { connect } from "./live-socket.ts";
 import { freshSite, mention, page, SOURCE, thread } from "./webmention-helpers.ts";
 
@@ -193,6 +194,33 @@ describe("likes and reposts", () => {
     await mention(repost);
     t = await thread();
     expect(t.thread.mentions).toEqual({ likes: 1, reposts: 0 });
+  });
+
+  it("follow their thread to a new URL and into a merge, each source counted once", async () => {
+    const liker = await page(hEntry({ target: ARTICLE, as: "like-of" }));
+    await mention(liker);
+    const moved = `${BLOG}/2024/05/hello-again/`;
+    const other = `${BLOG}/2024/06/elsewhere/`;
+    const { threads } = await adminJson("/threads?site=blog");
+    const [a] = threads;
+    await adminJson(`/threads/${a.id}`, { method: "PATCH", body: { url: moved } });
+    // A repost of the moved page recounts it: the like made before the move still counts.
+    await mention(await page(hEntry({ target: moved, as: "repost-of" })), moved);
+    const read = async (url: string) => (await getThread(`site=blog&url=${encodeURIComponent(url)}`)).json;
+    expect((await read(moved)).thread.mentions).toEqual({ likes: 1, reposts: 1 });
+
+    // Another page with a like of its own and one from the same source: merged in, 2 likes.
+    await mention(await page(hEntry({ target: other, as: "like-of" })), other);
+    await env.DB.prepare(
+      `INSERT INTO webmentions (id, site_id, page_key, source, target, status, kind, created_at, updated_at)
+       SELECT 'wm-same', site_id, ?1, source, ?2, 'accepted', 'like', created_at, updated_at
+       FROM webmentions WHERE source = ?3`,
+    )
+      .bind(pageKeyFromUrl(other), other, liker)
+      .run();
+    const b = (await adminJson("/threads?site=blog")).threads.find((t: any) => t.url === other);
+    await adminJson(`/threads/${b.id}/merge`, { method: "POST", body: { into: a.id } });
+    expect((await read(moved)).thread.mentions).toEqual({ likes: 2, reposts: 1 });
   });
 
   it("a page never mentioned has no `mentions`", async () => {

@@ -75,10 +75,11 @@ export function settleMention(
     .bind(q.id, q.status, q.kind, q.commentId, q.error, q.now);
 }
 
-/** The page's like and repost counts, counted again from the accepted mentions (never drift). */
+/** The page's like and repost counts, counted again from the accepted mentions (never drift).
+ * A source counts once per page, even when it names the page by two URLs (or two merged pages). */
 export function recountMentions(db: Db, siteId: string, pageKey: string): D1PreparedStatement {
   const count = (kind: MentionKind) =>
-    `(SELECT count(*) FROM webmentions WHERE site_id = ?1 AND page_key = ?2 AND kind = '${kind}'
+    `(SELECT count(DISTINCT source) FROM webmentions WHERE site_id = ?1 AND page_key = ?2 AND kind = '${kind}'
        AND status = 'accepted')`;
   return db
     .prepare(
@@ -88,6 +89,16 @@ export function recountMentions(db: Db, siteId: string, pageKey: string): D1Prep
          AND (mention_likes <> ${count("like")} OR mention_reposts <> ${count("repost")})`,
     )
     .bind(siteId, pageKey);
+}
+
+/** A thread's mentions follow it to another page (a moved URL, a merge), so its counts go along. */
+export function moveMentions(
+  db: Db,
+  q: { siteId: string; fromKey: string; toKey: string },
+): D1PreparedStatement {
+  return db
+    .prepare("UPDATE webmentions SET page_key = ?3 WHERE site_id = ?1 AND page_key = ?2")
+    .bind(q.siteId, q.fromKey, q.toKey);
 }
 
 /** Refusals and removals are kept this long for their senders to read, then the cleanup goes. */

@@ -9,6 +9,7 @@ import type { Db } from "../../db/database.ts";
 import { getSite } from "../../db/sites.ts";
 import { linksOfThreads, setLinks, toAdminLink } from "../../db/social-links.ts";
 import { insertThreadIfMissing, threadByKey } from "../../db/threads.ts";
+import { moveMentions, recountMentions } from "../../db/webmentions.ts";
 import { type Actor, canSee, scope } from "../../lib/admin-auth.ts";
 import { ApiError, validationError } from "../../lib/api-error.ts";
 import { originAllowed } from "../../lib/cors.ts";
@@ -90,6 +91,8 @@ export async function patchThread(
     }
   }
   const now = nowIso();
+  // The new key when the thread moves to another page.
+  const moved = key !== null && key !== thread.key ? key : null;
   const { after } = await batch(db, {
     update: exec(
       updateThread(db, {
@@ -108,12 +111,16 @@ export async function patchThread(
       ),
     ),
     links: linkSteps(db, { threadId: id, siteId: thread.site, social: body.social, now }),
+    // Its mentions go with it, so its likes and reposts stay counted at the new URL.
+    mentions: exec(
+      ...(moved ? [moveMentions(db, { siteId: thread.site, fromKey: thread.key, toKey: moved })] : []),
+    ),
     after: adminThread(db, id),
   });
   // The key the thread had, when it moved to another page (its readers there must read again).
   return {
     thread: await oneWithLinks(db, after ?? thread),
-    movedFrom: key !== null && key !== thread.key ? thread.key : null,
+    movedFrom: moved !== null ? thread.key : null,
   };
 }
 
@@ -125,6 +132,11 @@ export async function merge(db: Db, actor: Actor, id: string, into: string) {
   const now = nowIso();
   const { moved, after } = await batch(db, {
     moved: mergeThreads(db, { from: id, into, now }),
+    // The merged page's likes and reposts join the target's, each source once.
+    mentions: exec(
+      moveMentions(db, { siteId: from.site, fromKey: from.key, toKey: target.key }),
+      recountMentions(db, from.site, target.key),
+    ),
     audit: exec(
       insertAudit(
         db,
