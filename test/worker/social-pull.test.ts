@@ -169,6 +169,34 @@ describe("Mastodon", () => {
     expect(await shown()).toBe(58);
   });
 
+  it("shows each reply's own time, never one to come, in the order the pull brings them", async () => {
+    const root = freshId();
+    const [a, b] = [freshId(), freshId()];
+    await putContext(root, [
+      status({
+        id: a,
+        inReplyTo: root,
+        user: "ana",
+        content: "<p>Last year</p>",
+        createdAt: "2025-06-01T08:30:00.000Z",
+      }),
+      status({
+        id: b,
+        inReplyTo: root,
+        user: "bo",
+        content: "<p>Tomorrow</p>",
+        createdAt: "2999-01-01T00:00:00.000Z",
+      }),
+    ]);
+    const before = Date.now();
+    await link([{ kind: "mastodon", url: `https://${MASTODON_HOST}/@me/${root}` }]);
+    const [ra, rb] = remote(await read());
+    expect(ra).toMatchObject({ html: "<p>Last year</p>", createdAt: "2025-06-01T08:30:00.000Z" });
+    expect(rb.html).toBe("<p>Tomorrow</p>");
+    expect(Date.parse(rb.createdAt)).toBeGreaterThanOrEqual(before - 1);
+    expect(Date.parse(rb.createdAt)).toBeLessThanOrEqual(Date.now());
+  });
+
   it("believes a status's page and its author's only on the status's home server", async () => {
     const root = freshId();
     const a = freshId();
@@ -377,6 +405,35 @@ describe("Bluesky", () => {
     expect(resolves).toHaveLength(1);
     await link([{ kind: "bluesky", url: `https://bsky.app/profile/${handle}/post/${rkey}` }]);
     expect((await fakeLog()).filter((l) => l.includes(`resolveHandle?handle=${handle}`))).toHaveLength(1);
+  });
+
+  it("dates a reply by the earlier of its record's createdAt and the AppView's indexedAt", async () => {
+    const handle = `cy${freshId()}.bsky.social`;
+    await fetch(`${SOCIAL}/__bsky/handle/${handle}`, {
+      method: "PUT",
+      body: JSON.stringify({ did: BSKY_DID }),
+    });
+    const rkey = `3k${freshId()}`;
+    const reply = (suffix: string, text: string, createdAt: string, indexedAt: string) =>
+      bskyPost({ did: BSKY_DID, handle, rkey: `${rkey}${suffix}`, text, createdAt, indexedAt });
+    await putThread(
+      postUri(BSKY_DID, rkey),
+      bskyPost({
+        did: BSKY_DID,
+        handle,
+        rkey,
+        text: "The linked post",
+        replies: [
+          reply("a", "Written in March", "2025-03-01T00:00:00.000Z", "2025-03-01T00:00:05.000Z"),
+          // A record claiming a time to come: the AppView saw it earlier than that.
+          reply("b", "Claims the future", "2999-01-01T00:00:00.000Z", "2026-11-30T12:00:00.000Z"),
+        ],
+      }),
+    );
+    await link([{ kind: "bluesky", url: `https://bsky.app/profile/${handle}/post/${rkey}` }]);
+    const [a, b] = remote(await read());
+    expect(a).toMatchObject({ html: "<p>Written in March</p>", createdAt: "2025-03-01T00:00:00.000Z" });
+    expect(b).toMatchObject({ html: "<p>Claims the future</p>", createdAt: "2026-11-30T12:00:00.000Z" });
   });
 
   it("a linked post that is itself deleted, or a handle that does not resolve, is the link's error", async () => {

@@ -10,7 +10,17 @@ import { pageKeyFromUrl } from "../../shared/page-key.ts";
 import demoPost from "../../widget/demo/2011/04/01/late-night-libya-update-defections-and-secret-talks/index.html?raw";
 import demoIndex from "../../widget/demo/index.html?raw";
 import { hEntry, plainPage } from "../fixtures/h-entries.ts";
-import { ARTICLE, addSite, adminJson, api, BLOG, getThread, reasonsOf, seedNotifyEmails } from "./helpers.ts";
+import {
+  ARTICLE,
+  addSite,
+  adminJson,
+  api,
+  BLOG,
+  getThread,
+  post,
+  reasonsOf,
+  seedNotifyEmails,
+} from "./helpers.ts";
 import { connect } from "./live-socket.ts";
 import { freshSite, mention, page, SOURCE, thread } from "./webmention-helpers.ts";
 
@@ -37,8 +47,33 @@ describe("a reply", () => {
     });
   });
 
+  it("shows the time its source gives, never one to come, and is placed as it arrived", async () => {
+    const first = (await post({ text: "A native comment, first" })).json.comment;
+    await mention(await page(hEntry({ target: ARTICLE, content: "<p>Old reply</p>" })));
+    const before = Date.now();
+    await mention(
+      await page(
+        hEntry({ target: ARTICLE, content: "<p>From the future</p>", published: "2999-01-01T00:00:00Z" }),
+      ),
+    );
+    await mention(await page(hEntry({ target: ARTICLE, content: "<p>No date</p>", published: "soon" })));
+    const after = Date.now();
+    const t = await thread();
+    expect(t.comments.map((c: any) => c.html)).toEqual([
+      "<p>A native comment, first</p>",
+      "<p>Old reply</p>",
+      "<p>From the future</p>",
+      "<p>No date</p>",
+    ]);
+    expect(t.comments[0].id).toBe(first.id);
+    expect(t.comments[1].createdAt).toBe("2026-12-03T10:00:00.000Z");
+    for (const c of t.comments.slice(2)) {
+      expect(Date.parse(c.createdAt)).toBeGreaterThanOrEqual(before - 1);
+      expect(Date.parse(c.createdAt)).toBeLessThanOrEqual(after + 1);
+    }
+  });
+
   it("answering a comment's permalink, is nested under that comment; a comment not shown leaves it a root", async () => {
-    const { post } = await import("./helpers.ts");
     const ann = (await post({ text: "A comment to answer", author: { name: "Ann" } })).json.comment.id;
     const source = await page(
       hEntry({ target: `${ARTICLE}#comment-${ann}`, content: "<p>Answering Ann.</p>", url: "/re-ann" }),

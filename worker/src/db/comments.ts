@@ -141,7 +141,10 @@ export interface NewComment {
   sourceId: string | null;
   /** A comment from the open web: where it came from and its id there (migration 0013). */
   remote?: RemoteOrigin;
+  /** When it was written: now, or for a post from the open web the time its source gives. */
   createdAt: string;
+  /** When it was stored here (the row's `updated_at`), when that differs from `createdAt`. */
+  arrivedAt?: string;
 }
 
 export interface RemoteOrigin {
@@ -165,7 +168,7 @@ export function insertComment(db: Db, c: NewComment): D1PreparedStatement {
          author_email, author_website, avatar_seed, notify_replies, text, html, renderer_version, edit_token_hash,
          network_hash, moderation_reasons, source_id, created_at, updated_at, identity_id, author_verified,
          is_moderator, source_kind, source_url, source_handle, remote_id)
-       SELECT ?1, t.id, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21,
+       SELECT ?1, t.id, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?29,
          ?22, ?23, ?24, ?25, ?26, ?27, ?28
        FROM threads t WHERE t.site_id = ?2 AND t.page_key = ?3
          AND (?4 IS NULL OR EXISTS (SELECT 1 FROM comments p WHERE p.id = ?4 AND p.status = 'approved'))
@@ -200,6 +203,7 @@ export function insertComment(db: Db, c: NewComment): D1PreparedStatement {
       c.remote?.url ?? null,
       c.remote?.handle ?? null,
       c.remote?.id ?? null,
+      c.arrivedAt ?? c.createdAt,
     );
 }
 

@@ -54,6 +54,18 @@ export interface RemotePost {
   parentId?: string | null;
   /** The post's content as its source gave it: HTML, converted to Markdown here. */
   html: string;
+  /** When its source says it was posted (dt-published, Mastodon's created_at, Bluesky's
+   * createdAt): shown as the comment's time when it is a real time no later than its arrival. */
+  publishedAt?: string | null;
+}
+
+/** No post on the web is older than the web. */
+const EARLIEST_MS = Date.UTC(1991, 0, 1);
+
+/** The time a remote comment shows: its source's, when believable, else when it arrived. */
+export function sourceTime(published: string | null | undefined, nowMs: number): string {
+  const ms = published ? Date.parse(published) : Number.NaN;
+  return nowIso(Number.isFinite(ms) && ms >= EARLIEST_MS && ms <= nowMs ? ms : nowMs);
 }
 
 /** What a remote post is judged with, from a request's or a queue consumer's bindings: no
@@ -197,7 +209,9 @@ async function newComment(
     moderationReasons: q.reasons,
     sourceId: null,
     remote: post.remote,
-    createdAt: nowIso(q.nowMs),
+    createdAt: sourceTime(post.publishedAt, q.nowMs),
+    // Placed in the thread, queued for moderators and announced live as it arrives.
+    arrivedAt: nowIso(q.nowMs),
   };
 }
 
@@ -209,7 +223,8 @@ async function insert(
   thread: Thread | null,
   comment: NewComment,
 ): Promise<Omit<RemoteWrite, "sites">> {
-  const createdMs = Date.parse(comment.createdAt);
+  const arrived = comment.arrivedAt ?? comment.createdAt;
+  const createdMs = Date.parse(arrived);
   const input = { site: site.id, url: post.pageUrl, text: comment.text } as CreateCommentInput;
   const answer = answerOf(comment, thread, site, createdMs);
   const count = await writePost(db, { comment, input, answer, idempotency: null, createdMs });
@@ -217,7 +232,7 @@ async function insert(
     ...{ id: comment.id, siteId: site.id, parentId: comment.parent?.id ?? null, status: comment.status },
     text: comment.text,
     ...{ authorName: comment.authorName, email: null, website: comment.authorWebsite, notifyReplies: false },
-    ...{ updatedAt: comment.createdAt, pageKey: post.pageKey, pageUrl: thread?.url ?? post.pageUrl },
+    ...{ updatedAt: arrived, pageKey: post.pageKey, pageUrl: thread?.url ?? post.pageUrl },
     pageTitle: thread?.title ?? null,
   };
   const approved = comment.status === "approved";

@@ -83,7 +83,8 @@ export async function writePost(
         key: c.pageKey,
         url: input.url || null,
         title: input.title || null,
-        now: c.createdAt,
+        // When the thread came to be here (a remote first comment's own time may be older).
+        now: nowIso(q.createdMs),
       }),
     ),
     inserted: insertedComment(db, c),

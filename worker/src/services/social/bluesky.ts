@@ -25,7 +25,8 @@ interface ThreadNode {
   post?: {
     uri?: unknown;
     author?: { did?: unknown; handle?: unknown; displayName?: unknown };
-    record?: { text?: unknown; facets?: unknown };
+    record?: { text?: unknown; facets?: unknown; createdAt?: unknown };
+    indexedAt?: unknown;
   };
   replies?: unknown;
 }
@@ -92,7 +93,16 @@ function replyOf(node: ThreadNode, parentId: string | null): SocialReply | null 
       url: `https://bsky.app/profile/${handle}`,
     },
     html: richTextHtml(text, p.record?.facets),
+    publishedAt: publishedOf(str(p.record?.createdAt), str(p.indexedAt)),
   };
+}
+
+/** The earlier of the record's createdAt (the author's claim) and the AppView's indexedAt (when
+ * it saw the post), as Bluesky's own sort time: a post cannot claim to be newer than it is. */
+function publishedOf(created: string | null, indexed: string | null): string | null {
+  const times = [created, indexed].filter((t): t is string => t !== null && Number.isFinite(Date.parse(t)));
+  if (times.length === 0) return null;
+  return times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
 }
 
 /** Every reply below `node`, depth first; a node that is not a post view ends its branch. */

@@ -22,6 +22,7 @@ interface Status {
   visibility?: unknown;
   content?: unknown;
   spoiler_text?: unknown;
+  created_at?: unknown;
   account?: { acct?: unknown; username?: unknown; display_name?: unknown; url?: unknown };
 }
 
@@ -56,6 +57,7 @@ function replyOf(s: Status, idToUri: Map<string, string>, rootId: string): Socia
     url: onOrigin(str(s.url), home) ?? id,
     author: { name, handle, url: onOrigin(str(s.account.url), home) },
     html: `${warning ? warningLine(warning) : ""}${content}`,
+    publishedAt: str(s.created_at),
   };
 }
 

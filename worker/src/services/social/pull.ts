@@ -84,6 +84,7 @@ async function applyReplies(
           author: { name: reply.author.name, url: reply.author.url },
           parentRemoteId: reply.parentId === null ? null : idOf(reply.parentId),
           html: reply.html,
+          publishedAt: reply.publishedAt,
         }),
       );
       report.written++;

@@ -9,6 +9,8 @@ export interface SocialReply {
   url: string;
   author: { name: string; handle: string; url: string | null };
   html: string;
+  /** When the network says it was posted (checked where it becomes a comment: sourceTime). */
+  publishedAt: string | null;
 }
 
 export type Pulled =

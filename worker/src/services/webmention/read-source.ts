@@ -23,6 +23,8 @@ export interface SourceEntry {
   html: string;
   /** The comment a reply answers, when it replies to a comment's permalink (`#comment-<id>`). */
   replyTo: string | null;
+  /** The entry's `dt-published`, as written (checked where it becomes a comment: sourceTime). */
+  publishedAt: string | null;
 }
 
 /** The comment id of a permalink (`…#comment-<id>`, as the widget links a comment), or null. */
@@ -153,5 +155,6 @@ export function readSource(
     author: authorOf(entry, sourceUrl),
     html: counted ? "" : contentOf(entry, sourceUrl),
     replyTo,
+    publishedAt: text(props.published?.[0]),
   };
 }

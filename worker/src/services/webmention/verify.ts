@@ -54,6 +54,7 @@ async function apply(c: WorkContext, row: MentionRow, entry: SourceEntry): Promi
     author: entry.author,
     html: entry.html,
     parentId: entry.replyTo,
+    publishedAt: entry.publishedAt,
   });
   await settle(
     db,
