@@ -334,6 +334,56 @@ describe("Mastodon", () => {
   });
 });
 
+describe("a merge", () => {
+  it("takes the linked posts along: later pulls of either thread's links neither add copies nor lose replies", async () => {
+    const [p, q, r] = [freshId(), freshId(), freshId()];
+    const [pa, qa, ra] = [freshId(), freshId(), freshId()];
+    const replyTo = (root: string, id: string, content: string) =>
+      status({ id, inReplyTo: root, user: "ana", content });
+    await putContext(p, [replyTo(p, pa, "<p>On the post linked twice</p>")]);
+    await putContext(q, [replyTo(q, qa, "<p>On the target's own post</p>")]);
+    await putContext(r, [replyTo(r, ra, "<p>On the merged thread's own post</p>")]);
+    const url = (id: string) => ({ kind: "mastodon", url: `https://${MASTODON_HOST}/@me/${id}` });
+    const from = threadId;
+    await link([url(p), url(r)]);
+    const other = `${BLOG}/2024/07/the-other-page/`;
+    await post({ url: other, text: "A comment on the other page" });
+    const row = await env.DB.prepare("SELECT id FROM threads WHERE url = ?1")
+      .bind(other)
+      .first<{ id: string }>();
+    const into = row?.id ?? "";
+    threadId = into;
+    await link([url(p), url(q)]);
+
+    const merged = await adminJson(`/threads/${from}/merge`, { method: "POST", body: { into } });
+    expect(merged.moved).toBe(3);
+    const linked = merged.thread.social.map((l: any) => l.url).sort();
+    expect(linked).toEqual([p, q, r].map((id) => url(id).url).sort());
+    const texts = async () => {
+      const query = `/api/v1/threads?site=blog&url=${encodeURIComponent(other)}`;
+      const res = await fetchApp(query, { headers: { Origin: BLOG } }, { vars: { FRESH_SECONDS: "0" } });
+      return remote(await res.json())
+        .map((c: any) => c.html)
+        .sort();
+    };
+    const twice = "<p>On the post linked twice</p>";
+    const edited = "<p>On the post linked twice, edited</p>";
+    const [mine, theirs] = ["<p>On the merged thread's own post</p>", "<p>On the target's own post</p>"];
+    // Both copies of the reply to the post linked twice stay (as for any remote post with a
+    // comment in both threads, docs/api.md); the target's is the one its source updates.
+    expect(await texts()).toEqual([mine, twice, twice, theirs].sort());
+
+    // Pulled again (every link): no third copy; an edit there reaches the target's copy.
+    await putContext(p, [replyTo(p, pa, edited)]);
+    await link([url(p), url(q), url(r)]);
+    expect(await texts()).toEqual([mine, twice, edited, theirs].sort());
+    // The merged thread's own link came along: a reply deleted at its source goes.
+    await putContext(r, []);
+    await link([url(p), url(q), url(r)]);
+    expect(await texts()).toEqual([twice, edited, theirs].sort());
+  });
+});
+
 describe("Bluesky", () => {
   it("resolves the handle, pulls the thread, skips a deleted and a blocked post with what was under them", async () => {
     const handle = `ana${freshId()}.bsky.social`;

@@ -3,6 +3,7 @@
 import type { AdminThread } from "../../../shared/admin-types.ts";
 import { first, map, type Step } from "./batch.ts";
 import type { Db } from "./database.ts";
+import { mergeLinks } from "./social-links.ts";
 import type { ThreadRow } from "./threads.ts";
 
 /** A thread without its linked posts, which services/admin/threads.ts adds (db/social-links.ts). */
@@ -72,7 +73,8 @@ export function updateThread(
 }
 
 /**
- * Moves every comment of `from` into `into` with its counter, then removes the empty thread; its
+ * Moves every comment of `from` into `into` with its counter and its linked posts, then removes
+ * the empty thread; its
  * value is how many comments moved. The first statement counts them: the move's own
  * `meta.changes` would also count the rows the version triggers touched.
  */
@@ -88,8 +90,10 @@ export function mergeThreads(db: Db, q: { from: string; into: string; now: strin
          WHERE id = ?2`,
       )
       .bind(q.from, q.into, q.now),
-    // A remote post with a copy in both threads (one source mentioned both pages): the copy
-    // already in `into` stands for it from now on, as a remote id is unique in a thread.
+    ...mergeLinks(db, q),
+    // A remote post with a copy in both threads (one source mentioned both pages, or one post
+    // linked to both): the copy already in `into` stands for it from now on, as a remote id is
+    // unique in a thread.
     db
       .prepare(
         `UPDATE comments SET remote_id = NULL WHERE thread_id = ?1 AND remote_id IN

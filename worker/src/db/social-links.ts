@@ -144,3 +144,38 @@ export const commentsOfLink = (db: Db, threadId: string, linkId: string): Step<L
       // ' ' separates the link's id from the source's; '!' is the next character.
       .bind(threadId, `${linkId} `, `${linkId}!`),
   );
+
+/**
+ * A merge's part for linked posts, to run before the comments move (db/admin-threads.ts): a post
+ * linked to both threads keeps `into`'s link, and the replies it brought into `from` take that
+ * link's id (so the merge sees them as copies, and no later pull adds them twice); every other
+ * link of `from` moves to `into` with its replies' ids as they are.
+ */
+export function mergeLinks(db: Db, q: { from: string; into: string }): D1PreparedStatement[] {
+  // The `into` link of the post `from`'s link `?3` names (one url per thread).
+  const twin = `SELECT i.id FROM social_links i JOIN social_links f ON f.url = i.url
+    WHERE f.thread_id = ?1 AND i.thread_id = ?2 AND f.id = ?3`;
+  const linkOf = "substr(remote_id, 1, instr(remote_id, ' ') - 1)";
+  return [
+    db
+      .prepare(
+        `UPDATE comments SET remote_id = (${twin.replace("?3", linkOf)}) || substr(remote_id, instr(remote_id, ' '))
+         WHERE thread_id = ?1 AND source_kind IN ('mastodon', 'bluesky') AND remote_id IS NOT NULL
+           AND EXISTS (${twin.replace("?3", linkOf)})`,
+      )
+      .bind(q.from, q.into),
+    db
+      .prepare(
+        "DELETE FROM social_links WHERE thread_id = ?1 AND url IN (SELECT url FROM social_links WHERE thread_id = ?2)",
+      )
+      .bind(q.from, q.into),
+    db.prepare("UPDATE social_links SET thread_id = ?2 WHERE thread_id = ?1").bind(q.from, q.into),
+    // A thread that had no links had no pull time: with links now, it is due.
+    db
+      .prepare(
+        `UPDATE threads SET social_pulled_at = '' WHERE id = ?1 AND social_pulled_at IS NULL
+           AND EXISTS (SELECT 1 FROM social_links WHERE thread_id = ?1)`,
+      )
+      .bind(q.into),
+  ];
+}
