@@ -11,6 +11,7 @@ import {
   expectError,
   postJson,
   RESET_SQL,
+  signedIn,
   snapshot,
   twoModerators,
 } from "./helpers.ts";
@@ -101,6 +102,39 @@ describe("POST /api/v1/admin/sites/:id/sso-secret", () => {
     // Turning off what is already off changes nothing, and is not audited again.
     expect((await admin("/sites/blog/sso-secret", { method: "DELETE" })).status).toBe(204);
     expect(await snapshot()).toBe(off);
+  });
+});
+
+describe("the sessions SSO opened", () => {
+  it("end when the secret is rotated or cleared; other sign-ins and other sites' SSO stay", async () => {
+    const me = (token: string) =>
+      api("/api/v1/auth/me?site=blog", { headers: { Origin: BLOG, Authorization: `Bearer ${token}` } });
+    const otherMe = (token: string) =>
+      api("/api/v1/auth/me?site=other", { headers: { Origin: OTHER, Authorization: `Bearer ${token}` } });
+    const sso = async (site = "blog", origin = BLOG) => {
+      const res = await ssoSignIn(
+        await signSso(await makeSecret(site), { ...USER, exp: inSeconds(600) }),
+        site,
+        origin,
+      );
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { token: string }).token;
+    };
+    const first = await sso();
+    const elsewhere = await sso("other", OTHER);
+    const byEmail = (await signedIn("blog", { email: "ada@example.org", name: "Ada" })).token;
+    expect((await me(first)).status).toBe(200);
+
+    const second = await sso(); // makes a new secret: a rotation
+    await expectError(await me(first), 401, "unauthorized");
+    expect((await me(second)).status).toBe(200);
+    expect((await me(byEmail)).status).toBe(200);
+    expect((await otherMe(elsewhere)).status).toBe(200);
+
+    expect((await admin("/sites/blog/sso-secret", { method: "DELETE", token: blogMod })).status).toBe(204);
+    await expectError(await me(second), 401, "unauthorized");
+    expect((await me(byEmail)).status).toBe(200);
+    expect((await otherMe(elsewhere)).status).toBe(200);
   });
 });
 

@@ -170,3 +170,8 @@ export function commentsOfIdentity(db: Db, identityId: string, limit: number): S
 export function deleteIdentity(db: Db, id: string): Step<void> {
   return exec(db.prepare("DELETE FROM identities WHERE id = ?1").bind(id));
 }
+
+/** Ends every session a site's SSO opened (its secret was rotated or cleared). */
+export function deleteSsoSessions(db: Db, siteId: string): D1PreparedStatement {
+  return db.prepare("DELETE FROM reader_sessions WHERE site_id = ?1 AND method = 'sso'").bind(siteId);
+}

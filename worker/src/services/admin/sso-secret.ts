@@ -1,10 +1,13 @@
 // A site's SSO secret (docs/identity.md, "Site SSO"): made or rotated by the operator or the
 // site's moderator, shown once in the answer and never again (the audit entry says only that it
 // changed), and cleared to turn SSO off. Rotating replaces the secret in the same write, so a
-// payload signed with the old one stops verifying at once.
+// payload signed with the old one stops verifying at once; rotating or clearing also ends every
+// session SSO opened (a secret is rotated because it may have leaked, and whoever held it could
+// have signed anyone in). SSO signs readers in again without a step of theirs.
 import { insertAudit } from "../../db/audit.ts";
 import { batch, exec } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
+import { deleteSsoSessions } from "../../db/identities.ts";
 import { setSsoSecret, ssoSecretOf } from "../../db/sites.ts";
 import { type Actor, canSee } from "../../lib/admin-auth.ts";
 import { ApiError } from "../../lib/api-error.ts";
@@ -25,6 +28,7 @@ async function writeSecret(db: Db, actor: Actor, siteId: string, secret: string 
   const now = nowIso();
   await batch(db, {
     site: exec(setSsoSecret(db, siteId, secret, now)),
+    sessions: exec(deleteSsoSessions(db, siteId)),
     audit: exec(insertAudit(db, auditOf(actor, now, { siteId, action, target: siteId }))),
   });
 }
@@ -37,7 +41,7 @@ export async function makeSsoSecret(db: Db, actor: Actor, siteId: string): Promi
   return secret;
 }
 
-/** Turns SSO off: payloads stop verifying; readers already signed in keep their sessions. */
+/** Turns SSO off: payloads stop verifying, and the sessions SSO opened end. */
 export async function clearSsoSecret(db: Db, actor: Actor, siteId: string): Promise<void> {
   const site = await visibleSite(db, actor, siteId);
   if (site.secret) await writeSecret(db, actor, siteId, null, "site.sso.delete");
