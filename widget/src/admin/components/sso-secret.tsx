@@ -14,8 +14,9 @@ interface Props {
 type Asking = "rotate" | "off" | null;
 
 const QUESTIONS = {
-  rotate: "Make a new secret? The current one stops working at once: your server needs the new one.",
-  off: "Turn SSO off? Payloads from your server stop working; readers already signed in stay signed in.",
+  rotate:
+    "Make a new secret? The current one stops working at once: your server needs the new one. Readers signed in through SSO are signed out, and your pages sign them in again with the new secret.",
+  off: "Turn SSO off? Payloads from your server stop working, and readers signed in through SSO are signed out.",
 };
 
 /**
