@@ -292,3 +292,35 @@ describe.each([
     await context.close();
   });
 });
+
+describe("two tabs of the same page", () => {
+  it("follow each other's sign-in and sign-out without a reload", async () => {
+    const id = stamp();
+    const context = await browser.newContext();
+    const path = `/plain?signin-tabs-${id}`;
+    const first = await openPage(context, path);
+    const second = await openPage(context, path);
+    const github = async (page: Page) => {
+      await topForm(page).getByRole("button", { name: "Sign in" }).click();
+      const [popup] = await Promise.all([
+        page.waitForEvent("popup"),
+        panel(page).getByRole("button", { name: "Continue with GitHub" }).click(),
+      ]);
+      await popup.waitForEvent("close", { timeout: 15_000 });
+      await account(page).waitFor({ timeout: 10_000 });
+    };
+    await github(first.page);
+    // The other tab learns of it from the browser's storage event.
+    await account(second.page).waitFor({ timeout: 5_000 });
+    expect(await account(second.page).textContent()).toContain("Ada Lovelace");
+
+    await account(second.page).getByRole("button", { name: "Sign out" }).click();
+    await topForm(first.page).getByLabel(/^Name/).waitFor({ timeout: 5_000 });
+    expect(await account(first.page).count()).toBe(0);
+
+    await github(second.page);
+    await account(first.page).waitFor({ timeout: 5_000 });
+    expect([...first.errors, ...second.errors]).toEqual([]);
+    await context.close();
+  });
+});

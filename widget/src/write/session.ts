@@ -25,16 +25,25 @@ export function setSession(api: string, site: string, session: Session | null): 
   for (const redraw of listeners) redraw();
 }
 
+/** Another tab of the same origin signed in or out: the browser tells every other tab. */
+const fromOtherTab = (e: StorageEvent) => {
+  if (e.key === null || e.key.startsWith("confab:session:")) for (const redraw of listeners) redraw();
+};
+
 /**
- * The current session, redrawing the component when this page changes it. Another tab's sign-out
- * shows here at the next draw; a post with the ended session is told so (write/comment-form.tsx).
+ * The current session, redrawing the component when this page or another tab of the site changes
+ * it (a `storage` event); a post with a session ended elsewhere is told so (write/comment-form.tsx).
  */
 export function useSession(api: string, site: string): Session | null {
   const [, redraw] = useState(0);
   useEffect(() => {
     const again = () => redraw((n) => n + 1);
+    if (listeners.size === 0) addEventListener("storage", fromOtherTab);
     listeners.add(again);
-    return () => void listeners.delete(again);
+    return () => {
+      listeners.delete(again);
+      if (listeners.size === 0) removeEventListener("storage", fromOtherTab);
+    };
   }, []);
   return sessionOf(api, site);
 }
