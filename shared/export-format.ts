@@ -1,6 +1,7 @@
 // The Confab export file, version 1 (docs/export-format.md). Exports are deterministic: the same
 // data always gives the same bytes, so export → import → export round-trips exactly.
 import type { AdminSite, Ban } from "./admin-types.ts";
+import type { SocialKind } from "./social.ts";
 import type { CommentStatus, SourceKind, VerifiedBy } from "./types.ts";
 
 export const EXPORT_FORMAT = "confab-export";
@@ -16,6 +17,24 @@ export interface ExportThread {
   url: string | null;
   title: string | null;
   locked: boolean;
+  createdAt: string;
+  /** The Mastodon and Bluesky posts linked to it, only when there are any. Each keeps its id:
+   * the replies it brought carry it in their remote id, so the new server's pulls update them. */
+  social?: ExportSocialLink[];
+  /** Its Webmention likes and reposts (the accepted ones), only when there are any. */
+  mentions?: ExportMention[];
+}
+
+export interface ExportSocialLink {
+  id: string;
+  kind: SocialKind;
+  url: string;
+}
+
+export interface ExportMention {
+  kind: "like" | "repost";
+  source: string;
+  target: string;
   createdAt: string;
 }
 

@@ -8,6 +8,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import type { Bindings } from "../../worker/src/env.ts";
 import worker from "../../worker/src/index.ts";
+import { hEntry } from "../fixtures/h-entries.ts";
 import {
   BSKY_DID,
   blockedPost,
@@ -21,6 +22,7 @@ import { fetchApp } from "./app-fetch.ts";
 import {
   ARTICLE,
   addSite,
+  admin,
   adminJson,
   BLOG,
   forgetReads,
@@ -28,7 +30,9 @@ import {
   RESET_SQL,
   reasonsOf,
   seedNotifyEmails,
+  snapshot,
 } from "./helpers.ts";
+import { mention, page } from "./webmention-helpers.ts";
 
 const SOCIAL = inject("socialUrl");
 let n = 0;
@@ -381,6 +385,105 @@ describe("a merge", () => {
     await putContext(r, []);
     await link([url(p), url(q), url(r)]);
     expect(await texts()).toEqual([twice, edited, theirs].sort());
+  });
+});
+
+describe("export and import", () => {
+  it("carry linked posts and Webmention likes and reposts: the round trip keeps them, and pulls update the same replies", async () => {
+    const root = freshId();
+    const a = freshId();
+    await putContext(root, [
+      status({ id: a, inReplyTo: root, user: "ana", content: "<p>Before the move</p>" }),
+    ]);
+    const linkUrl = `https://${MASTODON_HOST}/@me/${root}`;
+    await link([{ kind: "mastodon", url: linkUrl }]);
+    for (const as of ["like-of", "repost-of"] as const)
+      expect((await mention(await page(hEntry({ target: ARTICLE, as })))).status.status).toBe("accepted");
+    const file = await (await admin("/export?site=blog")).text();
+    const [exported] = JSON.parse(file).threads;
+    expect(exported.social).toEqual([{ id: expect.any(String), kind: "mastodon", url: linkUrl }]);
+    expect(exported.mentions.map((m: any) => m.kind)).toEqual(["like", "repost"]);
+
+    await env.DB.exec(RESET_SQL);
+    await forgetReads("blog");
+    const res = await admin("/import?site=blog&format=confab", {
+      method: "POST",
+      body: file,
+      headers: { "Content-Type": "text/plain" },
+    });
+    expect(await res.json()).toMatchObject({ threads: 1, comments: 2, errors: [] });
+    expect(await (await admin("/export?site=blog")).text()).toBe(file);
+    const t = await read();
+    expect(t.thread.mentions).toEqual({ likes: 1, reposts: 1 });
+    expect(remote(t).map((c: any) => c.html)).toEqual(["<p>Before the move</p>"]);
+
+    // The new server's pull of the same link updates the imported reply, adding no copy.
+    await putContext(root, [
+      status({ id: a, inReplyTo: root, user: "ana", content: "<p>After the move</p>" }),
+    ]);
+    await link([{ kind: "mastodon", url: linkUrl }]);
+    expect(remote(await read()).map((c: any) => c.html)).toEqual(["<p>After the move</p>"]);
+  });
+
+  it("refuse a thread whose linked posts or mentions are not ones they know", async () => {
+    const thread = (extra: Record<string, unknown>) =>
+      JSON.stringify({
+        format: "confab-export",
+        version: 1,
+        site: { id: "blog" },
+        threads: [
+          {
+            id: "t1",
+            key: "/2024/05/hello-world",
+            url: ARTICLE,
+            title: null,
+            locked: false,
+            createdAt: "2026-01-01T00:00:00.000Z",
+            ...extra,
+          },
+        ],
+        comments: [],
+        bans: [],
+      });
+    const before = await snapshot({ except: ["audit_log"] });
+    for (const [extra, reason] of [
+      [{ social: [{ id: "l1", kind: "myspace", url: "https://myspace.com/x" }] }, "social: invalid"],
+      [{ social: [{ id: "l1", kind: "mastodon", url: "javascript:alert(1)" }] }, "social: invalid"],
+      [{ social: "mastodon" }, "social: invalid"],
+      [
+        {
+          mentions: [
+            {
+              kind: "reply",
+              source: "https://a.example/p",
+              target: ARTICLE,
+              createdAt: "2026-01-01T00:00:00Z",
+            },
+          ],
+        },
+        "mentions: invalid",
+      ],
+      [
+        {
+          mentions: [
+            { kind: "like", source: "ftp://a.example/p", target: ARTICLE, createdAt: "2026-01-01T00:00:00Z" },
+          ],
+        },
+        "mentions: invalid",
+      ],
+      [
+        { mentions: [{ kind: "like", source: "https://a.example/p", target: ARTICLE, createdAt: "soon" }] },
+        "mentions: invalid",
+      ],
+    ] as const) {
+      const res = await admin("/import?site=blog&format=confab", {
+        method: "POST",
+        body: thread(extra),
+        headers: { "Content-Type": "text/plain" },
+      });
+      expect(await res.json()).toMatchObject({ threads: 0, errors: [{ entry: "thread t1", reason }] });
+    }
+    expect(await snapshot({ except: ["audit_log"] })).toBe(before);
   });
 });
 

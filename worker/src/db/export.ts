@@ -1,6 +1,12 @@
 // Reading a whole site for export, in a fixed order so the output is deterministic.
 
-import type { ExportComment, ExportRemote, ExportThread } from "../../../shared/export-format.ts";
+import type {
+  ExportComment,
+  ExportMention,
+  ExportRemote,
+  ExportSocialLink,
+  ExportThread,
+} from "../../../shared/export-format.ts";
 import type { Db } from "./database.ts";
 
 export async function exportThreads(db: Db, siteId: string): Promise<ExportThread[]> {
@@ -17,6 +23,7 @@ export async function exportThreads(db: Db, siteId: string): Promise<ExportThrea
       locked: number;
       created_at: string;
     }>();
+  const [social, mentions] = await Promise.all([exportLinks(db, siteId), exportMentions(db, siteId)]);
   return results.map((r) => ({
     id: r.id,
     key: r.page_key,
@@ -24,7 +31,50 @@ export async function exportThreads(db: Db, siteId: string): Promise<ExportThrea
     title: r.title,
     locked: r.locked === 1,
     createdAt: r.created_at,
+    ...(social.has(r.id) ? { social: social.get(r.id) } : {}),
+    ...(mentions.has(r.page_key) ? { mentions: mentions.get(r.page_key) } : {}),
   }));
+}
+
+/** Grouped by `by`, each group in the rows' order. */
+function groups<R, T>(rows: R[], by: (r: R) => string, as: (r: R) => T): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) out.set(by(r), [...(out.get(by(r)) ?? []), as(r)]);
+  return out;
+}
+
+async function exportLinks(db: Db, siteId: string): Promise<Map<string, ExportSocialLink[]>> {
+  const { results } = await db
+    .prepare("SELECT id, thread_id, kind, url FROM social_links WHERE site_id = ?1 ORDER BY id")
+    .bind(siteId)
+    .all<ExportSocialLink & { thread_id: string }>();
+  return groups(
+    results,
+    (r) => r.thread_id,
+    ({ id, kind, url }) => ({ id, kind, url }),
+  );
+}
+
+/** Accepted likes and reposts by page key (a reply is a comment, exported with its `remote`). */
+async function exportMentions(db: Db, siteId: string): Promise<Map<string, ExportMention[]>> {
+  const { results } = await db
+    .prepare(
+      `SELECT page_key, kind, source, target, created_at FROM webmentions
+       WHERE site_id = ?1 AND status = 'accepted' AND kind IN ('like', 'repost') ORDER BY source, target`,
+    )
+    .bind(siteId)
+    .all<{
+      page_key: string;
+      kind: ExportMention["kind"];
+      source: string;
+      target: string;
+      created_at: string;
+    }>();
+  return groups(
+    results,
+    (r) => r.page_key,
+    (r) => ({ kind: r.kind, source: r.source, target: r.target, createdAt: r.created_at }),
+  );
 }
 
 interface Row {

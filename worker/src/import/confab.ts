@@ -7,9 +7,12 @@ import {
   EXPORT_FORMAT,
   EXPORT_VERSION,
   type ExportFile,
+  type ExportMention,
   type ExportRemote,
+  type ExportSocialLink,
 } from "../../../shared/export-format.ts";
 import { LIMITS } from "../../../shared/limits.ts";
+import { parseSocialUrl } from "../../../shared/social.ts";
 import { SOURCE_KINDS, VERIFIED_BY } from "../../../shared/types.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { checkAuthor, checkText, httpUrl, title } from "./fields.ts";
@@ -79,6 +82,10 @@ function confabThread(t: unknown): ImportThread | string {
   if (!ID.test(str(t.id)) || !createdAt) return "malformed thread";
   if (!key || key.length > LIMITS.urlMax || checkText(key, LIMITS.urlMax) !== key) return "bad page key";
   if (t.url !== null && t.url !== undefined && !url) return "url: not an http(s) URL";
+  const social = listOf(t.social, socialOf);
+  if (social === null) return "social: invalid";
+  const mentions = listOf(t.mentions, mentionOf);
+  if (mentions === null) return "mentions: invalid";
   return {
     ref: str(t.id),
     key,
@@ -87,7 +94,35 @@ function confabThread(t: unknown): ImportThread | string {
     locked: t.locked === true,
     createdAt,
     id: str(t.id),
+    ...(social.length > 0 ? { social } : {}),
+    ...(mentions.length > 0 ? { mentions } : {}),
   };
+}
+
+/** An optional list whose every entry `each` accepts; null when it is not one. */
+function listOf<T>(raw: unknown, each: (x: unknown) => T | null): T[] | null {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw) || raw.length > 1_000) return null;
+  const out = raw.map(each);
+  return out.every((x) => x !== null) ? (out as T[]) : null;
+}
+
+/** A linked post, as the admin API would take it (shared/social.ts). */
+function socialOf(raw: unknown): ExportSocialLink | null {
+  if (!isRow(raw) || !ID.test(str(raw.id))) return null;
+  const kind = raw.kind === "mastodon" || raw.kind === "bluesky" ? raw.kind : null;
+  return kind && parseSocialUrl(kind, str(raw.url)) ? { id: str(raw.id), kind, url: str(raw.url) } : null;
+}
+
+/** A Webmention like or repost: two http(s) URLs, as a sender could send them, and a date. */
+function mentionOf(raw: unknown): ExportMention | null {
+  if (!isRow(raw)) return null;
+  const kind = raw.kind === "like" || raw.kind === "repost" ? raw.kind : null;
+  const [source, target] = [httpUrl(str(raw.source)), httpUrl(str(raw.target))];
+  const createdAt = isoDate(str(raw.createdAt));
+  const fits = (u: string) => u.length <= 2_048;
+  if (!kind || !source || !target || !createdAt || !fits(source) || !fits(target)) return null;
+  return { kind, source, target, createdAt };
 }
 
 /** A remote comment's origin: absent or null for a native one; a bad one refuses the row. */

@@ -1,6 +1,11 @@
 // What every importer produces: threads and comments in a common shape, referring to each other
 // by the source system's ids. The import service turns them into rows.
-import type { ExportComment, ExportRemote } from "../../../shared/export-format.ts";
+import type {
+  ExportComment,
+  ExportMention,
+  ExportRemote,
+  ExportSocialLink,
+} from "../../../shared/export-format.ts";
 import type { CommentStatus } from "../../../shared/types.ts";
 
 /** Ten times what a reader may post: longer, the row (text and HTML) could pass D1's 2 MB a value. */
@@ -17,6 +22,9 @@ export interface ImportThread {
   createdAt: string;
   /** A thread id to keep (Confab exports), else one is made. */
   id: string | null;
+  /** Its linked posts and Webmention likes and reposts (Confab exports only). */
+  social?: ExportSocialLink[];
+  mentions?: ExportMention[];
 }
 
 export interface ImportComment {

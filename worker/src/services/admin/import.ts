@@ -25,6 +25,7 @@ import type { Actor } from "../../lib/admin-auth.ts";
 import { timeId } from "../../lib/ids.ts";
 import { nowIso } from "../../lib/time.ts";
 import { auditOf } from "./audit-id.ts";
+import { type PlacedThread, writeOpenWeb } from "./import-open-web.ts";
 import {
   chunks,
   commentRow,
@@ -131,6 +132,7 @@ export class ImportWriter {
         createdAt: t.createdAt,
       });
     }
+    const byRef = new Map(threads.map((t) => [t.ref, t]));
     for (const part of chunks(rows)) {
       const keys = [...new Set(part.map((t) => t.key))];
       const [before, , after] = await this.#db.batch<{ id: string; page_key: string }>([
@@ -145,10 +147,14 @@ export class ImportWriter {
       const existed = new Set(before?.results.map((r) => r.page_key));
       const idOfKey = new Map(after?.results.map((r) => [r.page_key, r.id]));
       this.#result.threads += keys.filter((k) => !existed.has(k) && idOfKey.has(k)).length;
+      const placed: PlacedThread[] = [];
       for (const t of part) {
         const id = idOfKey.get(t.key);
+        const thread = byRef.get(t.ref);
         if (id) this.#threadIds.set(t.ref, id);
+        if (id && thread) placed.push({ thread, id, key: t.key });
       }
+      await writeOpenWeb(this.#db, this.#q.siteId, placed, this.#now);
     }
   }
 
