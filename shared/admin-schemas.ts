@@ -139,7 +139,22 @@ const count = (max: number) =>
   v.pipe(v.number("invalid"), v.integer("invalid"), v.minValue(0, "invalid"), v.maxValue(max, "invalid"));
 
 /** Every Site field; `origins` are checked further by the worker (exact origins, port wildcard only). */
-export const siteFields = {
+export /** A host name as a URL's host is written (lower case, punycode), without a port. */
+const hostSchema = v.pipe(
+  v.string("invalid"),
+  v.trim(),
+  v.toLowerCase(),
+  v.maxLength(253, "too_long"),
+  v.check(
+    (h) =>
+      /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/.test(
+        h,
+      ),
+    "invalid",
+  ),
+);
+
+const siteFields = {
   name: v.pipe(v.string("invalid"), v.trim(), v.minLength(1, "required"), v.maxLength(100, "too_long")),
   origins: v.pipe(
     v.array(v.pipe(v.string("invalid"), v.maxLength(300, "too_long")), "invalid"),
@@ -195,6 +210,7 @@ export const siteFields = {
   ),
   reactions: reactionsSchema,
   reportThreshold: v.pipe(count(100), v.minValue(1, "invalid")),
+  blockedSources: v.pipe(v.array(hostSchema, "invalid"), v.maxLength(500, "too_long")),
 };
 
 type SiteFields = typeof siteFields;

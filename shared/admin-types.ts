@@ -107,6 +107,9 @@ export interface AdminSite {
   posting: PostingRule;
   /** Names only staff identities may use, matched case- and confusable-insensitively. */
   reservedNames: string[];
+  /** Host names whose Webmentions and Mastodon and Bluesky replies are refused (each with its
+   * subdomains): a spamming blog, an instance, a Bluesky handle's domain. */
+  blockedSources: string[];
   /** The sign-in methods the widget offers. */
   signIn: SignInMethod[];
   /** Whether an SSO secret has been made (the secret itself is shown once, never again). */

@@ -97,6 +97,7 @@ const SITE = {
   webhookSecret: "hook-secret",
   posting: "verified-or-held",
   reservedNames: ["Owner"],
+  blockedSources: ["spam.example"],
   signIn: ["email", "passkey"],
 };
 const SITE_FIELDS: FieldSpec[] = [
@@ -121,6 +122,7 @@ const SITE_FIELDS: FieldSpec[] = [
   { path: "webhookSecret", kind: "string", nullable: true },
   { path: "posting", kind: "string" },
   { path: "reservedNames", kind: "strings" },
+  { path: "blockedSources", kind: "strings" },
   { path: "signIn", kind: "strings" },
 ];
 

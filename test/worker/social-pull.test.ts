@@ -388,6 +388,34 @@ describe("a merge", () => {
   });
 });
 
+describe("blocked sources on Mastodon", () => {
+  it("take an instance's replies out by the author's handle or the status's own host", async () => {
+    const { unblocked } = await import("../../worker/src/services/social/reply.ts");
+    const reply = (id: string, handle: string, parentId: string | null = null) => ({
+      id,
+      parentId,
+      url: id,
+      author: { name: "x", handle, url: null },
+      html: "<p>x</p>",
+      publishedAt: null,
+    });
+    const replies = [
+      reply("https://bad.example/users/a/statuses/1", "@a@bad.example"),
+      reply(
+        "https://good.example/users/b/statuses/2",
+        "@b@good.example",
+        "https://bad.example/users/a/statuses/1",
+      ),
+      reply("https://good.example/users/c/statuses/3", "@c@good.example"),
+      reply("https://relay.bad.example/users/d/statuses/4", "@d@good.example"),
+    ];
+    expect(unblocked(replies, ["bad.example"]).map((r) => r.id)).toEqual([
+      "https://good.example/users/c/statuses/3",
+    ]);
+    expect(unblocked(replies, [])).toHaveLength(4);
+  });
+});
+
 describe("export and import", () => {
   it("carry linked posts and Webmention likes and reposts: the round trip keeps them, and pulls update the same replies", async () => {
     const root = freshId();
@@ -587,6 +615,42 @@ describe("Bluesky", () => {
     const [a, b] = remote(await read());
     expect(a).toMatchObject({ html: "<p>Written in March</p>", createdAt: "2025-03-01T00:00:00.000Z" });
     expect(b).toMatchObject({ html: "<p>Claims the future</p>", createdAt: "2026-11-30T12:00:00.000Z" });
+  });
+
+  it("leaves out a blocked source's replies and what is under them, and those pulled before go", async () => {
+    const handle = `me${freshId()}.bsky.social`;
+    await fetch(`${SOCIAL}/__bsky/handle/${handle}`, {
+      method: "PUT",
+      body: JSON.stringify({ did: BSKY_DID }),
+    });
+    const rkey = `3k${freshId()}`;
+    const spammer = "did:plc:spamspamspamspamspamspam";
+    await putThread(
+      postUri(BSKY_DID, rkey),
+      bskyPost({
+        did: BSKY_DID,
+        handle,
+        rkey,
+        text: "The linked post",
+        replies: [
+          bskyPost({
+            did: spammer,
+            handle: "deals.spam.example",
+            rkey: `${rkey}s`,
+            text: "Cheap pills",
+            replies: [bskyPost({ did: BSKY_DID, handle, rkey: `${rkey}u`, text: "Under the spam" })],
+          }),
+          bskyPost({ did: BSKY_DID, handle, rkey: `${rkey}k`, text: "A real reply" }),
+        ],
+      }),
+    );
+    const linkUrl = `https://bsky.app/profile/${handle}/post/${rkey}`;
+    await link([{ kind: "bluesky", url: linkUrl }]);
+    const texts = async () => remote(await read()).map((c: any) => c.html);
+    expect(await texts()).toEqual(["<p>Cheap pills</p>", "<p>Under the spam</p>", "<p>A real reply</p>"]);
+    await adminJson("/sites/blog", { method: "PATCH", body: { blockedSources: ["spam.example"] } });
+    await link([{ kind: "bluesky", url: linkUrl }]);
+    expect(await texts()).toEqual(["<p>A real reply</p>"]);
   });
 
   it("a linked post that is itself deleted, or a handle that does not resolve, is the link's error", async () => {

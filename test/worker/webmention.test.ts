@@ -13,6 +13,7 @@ import { hEntry, plainPage } from "../fixtures/h-entries.ts";
 import {
   ARTICLE,
   addSite,
+  admin,
   adminJson,
   api,
   BLOG,
@@ -22,7 +23,7 @@ import {
   seedNotifyEmails,
 } from "./helpers.ts";
 import { connect } from "./live-socket.ts";
-import { freshSite, mention, page, SOURCE, thread } from "./webmention-helpers.ts";
+import { freshSite, mention, page, SOURCE, sourceLog, thread } from "./webmention-helpers.ts";
 
 beforeEach(freshSite);
 
@@ -260,6 +261,57 @@ describe("likes and reposts", () => {
 
   it("a page never mentioned has no `mentions`", async () => {
     expect((await thread()).thread.mentions).toBeUndefined();
+  });
+});
+
+describe("a blocked source", () => {
+  const host = new URL(SOURCE).hostname;
+  it("is not fetched; what it made before goes at its next verification, and other sources still come", async () => {
+    const path = `/blocked-${Date.now()}`;
+    const source = await page(hEntry({ target: ARTICLE, content: "<p>Buy now</p>" }), { path });
+    await mention(source);
+    expect((await thread()).comments).toHaveLength(1);
+    const site = await adminJson("/sites/blog", {
+      method: "PATCH",
+      body: { blockedSources: [host.toUpperCase()] },
+    });
+    expect(site.site.blockedSources).toEqual([host]);
+    const asked = (await sourceLog()).log.filter((p) => p === path).length;
+    const again = await mention(source);
+    expect(again.status).toMatchObject({ status: "removed", error: "the source's site is blocked here" });
+    expect((await sourceLog()).log.filter((p) => p === path)).toHaveLength(asked);
+    expect((await thread()).comments).toEqual([]);
+    const fresh = await mention(await page(hEntry({ target: ARTICLE, as: "like-of" })));
+    expect(fresh.status).toMatchObject({ status: "rejected", error: "the source's site is blocked here" });
+    expect((await thread()).thread.mentions).toBeUndefined();
+
+    await adminJson("/sites/blog", { method: "PATCH", body: { blockedSources: ["elsewhere.example"] } });
+    expect((await mention(source)).status.status).toBe("accepted");
+  });
+
+  it("must be host names: anything else is 400 with the field, and nothing changes", async () => {
+    for (const bad of [
+      ["https://spam.example/"],
+      ["spam example"],
+      ["spam.example:8080"],
+      ["-x.example"],
+      [""],
+      "spam.example",
+    ]) {
+      const res = await admin("/sites/blog", { method: "PATCH", body: { blockedSources: bad } });
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      const fields = Object.keys(((await res.json()) as any).error.fields);
+      expect(fields, JSON.stringify(bad)).toEqual([expect.stringMatching(/^blockedSources(\.0)?$/)]);
+    }
+    expect((await adminJson("/sites")).sites.find((x: any) => x.id === "blog").blockedSources).toEqual([]);
+  });
+
+  it("covers its subdomains, not names that only end alike", async () => {
+    const { isBlockedHost } = await import("../../worker/src/lib/blocked-sources.ts");
+    expect(isBlockedHost("www.spam.example", ["spam.example"])).toBe(true);
+    expect(isBlockedHost("SPAM.example.", ["spam.example"])).toBe(true);
+    expect(isBlockedHost("notspam.example", ["spam.example"])).toBe(false);
+    expect(isBlockedHost("spam.example.org", ["spam.example"])).toBe(false);
   });
 });
 

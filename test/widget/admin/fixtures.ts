@@ -72,6 +72,7 @@ export function adminSite(id: string, extra: Partial<AdminSite> = {}): AdminSite
     webhookUrl: null,
     posting: "anyone",
     reservedNames: [],
+    blockedSources: [],
     signIn: ["email", "passkey"],
     ssoEnabled: false,
     reactions: ["👍", "❤️", "😄", "🎉", "😮", "🤔"],

@@ -146,6 +146,7 @@ describe("site settings", () => {
       webhookUrl: null,
       posting: "anyone",
       reservedNames: [],
+      blockedSources: [],
       signIn: ["email", "passkey"],
     });
     // The new site is offered everywhere at once (here: in the site list).
@@ -169,6 +170,16 @@ describe("site settings", () => {
     input("Reaction emoji", "");
     fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
     await waitFor(() => expect(api.actions.at(-1)?.body).toEqual({ reactions: [] }));
+  });
+
+  it("edits the blocked sources, one host name a line, and sends the list", async () => {
+    const api = await renderAdmin({}, { view: "sites" });
+    await screen.findByRole("form", { name: "Settings of Demo Blog" });
+    expect(field("Blocked sources").value).toBe("");
+    input("Blocked sources", "spam.example\n\n  mastodon.bad.example  ");
+    fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    expect((await screen.findByRole("status")).textContent).toBe("Saved.");
+    expect(api.actions.at(-1)?.body).toEqual({ blockedSources: ["spam.example", "mastodon.bad.example"] });
   });
 
   it("checks the emoji and the threshold before sending", async () => {

@@ -26,6 +26,8 @@ export interface Draft extends Record<NumberField, string> {
   requireEmail: boolean;
   blockedWords: string;
   blockedWordsAction: AdminSite["blockedWordsAction"];
+  /** Host names, one per line. */
+  blockedSources: string;
   turnstileSiteKey: string;
   turnstileSecret: string;
   notifyEmails: string;
@@ -64,6 +66,7 @@ export function draftOf(site: AdminSite | null): Draft {
     ...(Object.fromEntries(NUMBERS.map(([k]) => [k, num(k)])) as Record<NumberField, string>),
     blockedWords: site?.blockedWords.join("\n") ?? "",
     blockedWordsAction: site?.blockedWordsAction ?? "hold",
+    blockedSources: site?.blockedSources.join("\n") ?? "",
     turnstileSiteKey: site?.turnstileSiteKey ?? "",
     // Secrets are never read back: empty means "keep the current one".
     turnstileSecret: "",
@@ -138,6 +141,7 @@ function common(d: Draft) {
     requireEmail: d.requireEmail,
     blockedWords: lines(d.blockedWords),
     blockedWordsAction: d.blockedWordsAction,
+    blockedSources: lines(d.blockedSources),
     turnstileSiteKey: d.turnstileSiteKey.trim() || null,
     notifyEmails: lines(d.notifyEmails),
     webhookUrl: d.webhookUrl.trim() || null,

@@ -30,6 +30,7 @@ interface SiteRow {
   webhook_url: string | null;
   posting: PostingRule;
   reserved_names: string;
+  blocked_sources: string;
   sign_in: string;
   sso_secret: string | null;
   reactions: string;
@@ -76,6 +77,7 @@ export function toSite(row: SiteRow): Site {
     webhookUrl: row.webhook_url,
     posting: row.posting,
     reservedNames: JSON.parse(row.reserved_names) as string[],
+    blockedSources: JSON.parse(row.blocked_sources) as string[],
     signIn: JSON.parse(row.sign_in) as SignInMethod[],
     ssoEnabled: row.sso_secret !== null,
     reactions: JSON.parse(row.reactions) as string[],
@@ -181,9 +183,10 @@ export function writeSite(db: Db, s: Site, secrets: SiteSecrets, now: string): D
         `INSERT INTO sites (id, name, moderation, require_name, require_email, edit_window_seconds, max_length,
            max_links, min_submit_ms, rate_limit_per_minute, rate_limit_per_hour, blocked_words, turnstile_site_key,
            notify_emails, webhook_url, turnstile_secret, webhook_secret, created_at, updated_at,
-           blocked_words_action, retention_days, posting, reserved_names, sign_in, reactions, report_threshold)
+           blocked_words_action, retention_days, posting, reserved_names, sign_in, reactions, report_threshold,
+           blocked_sources)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?19, ?20, ?20, ?21, ?22,
-           ?23, ?24, ?25, ?26, ?27)
+           ?23, ?24, ?25, ?26, ?27, ?28)
          ON CONFLICT (id) DO UPDATE SET name = ?2, moderation = ?3, require_name = ?4, require_email = ?5,
            edit_window_seconds = ?6, max_length = ?7, max_links = ?8, min_submit_ms = ?9,
            rate_limit_per_minute = ?10, rate_limit_per_hour = ?11, blocked_words = ?12, turnstile_site_key = ?13,
@@ -191,7 +194,7 @@ export function writeSite(db: Db, s: Site, secrets: SiteSecrets, now: string): D
            turnstile_secret = CASE WHEN ?16 = 1 THEN ?17 ELSE turnstile_secret END,
            webhook_secret = CASE WHEN ?18 = 1 THEN ?19 ELSE webhook_secret END,
            updated_at = ?20, blocked_words_action = ?21, retention_days = ?22, posting = ?23,
-           reserved_names = ?24, sign_in = ?25, reactions = ?26, report_threshold = ?27`,
+           reserved_names = ?24, sign_in = ?25, reactions = ?26, report_threshold = ?27, blocked_sources = ?28`,
       )
       .bind(
         s.id,
@@ -219,6 +222,7 @@ export function writeSite(db: Db, s: Site, secrets: SiteSecrets, now: string): D
         JSON.stringify([...new Set(s.signIn)]),
         JSON.stringify(s.reactions),
         s.reportThreshold,
+        JSON.stringify([...new Set(s.blockedSources)]),
       ),
     db.prepare("DELETE FROM site_origins WHERE site_id = ?1").bind(s.id),
     // One statement for all origins: the list arrives as a JSON array.

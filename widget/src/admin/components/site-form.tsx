@@ -25,6 +25,8 @@ const HINTS: Partial<Record<TextField, string>> = {
 const LISTS: Partial<Record<TextField, string>> = {
   origins: "One per line, e.g. https://blog.example.com (a port may be *).",
   blockedWords: "One per line.",
+  blockedSources:
+    "Host names, one per line (each with its subdomains): their Webmentions and Mastodon and Bluesky replies are refused, e.g. spam.example or an instance.",
   notifyEmails:
     "One per line; told about held comments. A new address is mailed a confirmation link and gets nothing until it is followed.",
 };
@@ -144,6 +146,7 @@ export function SiteForm({ site, onSaved }: Props) {
           <option value="reject">rejected</option>
         </select>
       </Field>
+      {text("blockedSources", "Blocked sources")}
       {text("turnstileSiteKey", "Turnstile site key")}
       {text(
         "turnstileSecret",

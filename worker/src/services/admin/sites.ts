@@ -36,6 +36,7 @@ const DEFAULTS: Omit<Site, "id" | "name" | "origins" | "createdAt" | "updatedAt"
   webhookUrl: null,
   posting: "anyone",
   reservedNames: [],
+  blockedSources: [],
   signIn: ["email", "passkey"],
   ssoEnabled: false,
   reactions: [...DEFAULT_REACTIONS],

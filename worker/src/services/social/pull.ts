@@ -34,7 +34,7 @@ import {
 } from "../remote-comments.ts";
 import { pullBluesky } from "./bluesky.ts";
 import { pullMastodon } from "./mastodon.ts";
-import type { Pulled, SocialReply } from "./reply.ts";
+import { type Pulled, type SocialReply, unblocked } from "./reply.ts";
 
 /** A read starts a background pull of a thread whose copy is older than this. */
 export const PULL_AFTER_MS = 5 * 60_000;
@@ -149,7 +149,8 @@ export async function pullThread(
       claim,
       site,
       link,
-      replies: pulled.replies,
+      // A blocked source's replies are left out, so those pulled before go as if deleted there.
+      replies: unblocked(pulled.replies, site.blockedSources),
       complete: pulled.complete,
     });
     writes.push(...applied.writes);

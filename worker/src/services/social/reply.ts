@@ -3,6 +3,8 @@
 // which is itself not a comment), its public URL, its author and its content as HTML (the remote
 // comment pipeline turns it into our Markdown and renders it with the one renderer).
 
+import { isBlockedHost, isBlockedUrl } from "../../lib/blocked-sources.ts";
+
 export interface SocialReply {
   id: string;
   parentId: string | null;
@@ -52,4 +54,20 @@ export function parentsFirst(replies: SocialReply[], limit: number): SocialReply
     pending = next;
   }
   return out;
+}
+
+/** The replies not from a blocked source, nor under one: a reply is blocked by its author's
+ * domain (a Mastodon handle's instance, a Bluesky handle) or its own URL's host. */
+export function unblocked(replies: SocialReply[], blocked: string[]): SocialReply[] {
+  if (blocked.length === 0) return replies;
+  const dropped = new Set<string>();
+  const domain = (handle: string) => handle.replace(/^@/, "").split("@").pop() ?? "";
+  return replies.filter((r) => {
+    const out =
+      (r.parentId !== null && dropped.has(r.parentId)) ||
+      isBlockedHost(domain(r.author.handle), blocked) ||
+      isBlockedUrl(r.id, blocked);
+    if (out) dropped.add(r.id);
+    return !out;
+  });
 }

@@ -5,11 +5,13 @@
 // runs through the same helpers as a request's, on the WorkContext the caller gives.
 import { batch, exec, none } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
+import { siteById } from "../../db/sites.ts";
 import { insertThreadIfMissing } from "../../db/threads.ts";
 import { type MentionRow, mentionById, recountMentions, settleMention } from "../../db/webmentions.ts";
 import { afterAnswer } from "../../lib/after-answer.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import type { WorkContext } from "../../lib/background.ts";
+import { isBlockedUrl } from "../../lib/blocked-sources.ts";
 import { timeId } from "../../lib/ids.ts";
 import { readsChanged } from "../../lib/reads/changed.ts";
 import { nowIso } from "../../lib/time.ts";
@@ -97,6 +99,10 @@ function refusal(row: MentionRow, reason: string): Omit<Outcome, "id" | "now"> {
 }
 
 async function outcomeOf(c: WorkContext, row: MentionRow): Promise<RemoteWrite | null> {
+  // A blocked site is not even fetched; what it made before goes, as when it stops linking.
+  const { site } = await batch(c.var.db, { site: siteById(c.var.db, row.site_id) });
+  if (site && isBlockedUrl(row.source, site.blockedSources))
+    return withdraw(c, row, "the source's site is blocked here");
   const fetched = await fetchSource(row.source, c.env);
   if (fetched.kind === "gone") return withdraw(c, row, "the source answers 410 Gone");
   if (fetched.kind === "refused") {
