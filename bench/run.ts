@@ -119,6 +119,9 @@ try {
   if (needsWorker) {
     if (!onNode) bundle = await buildWorker();
     await phaseLoad(bundle);
+    if (only.has("live") && onNode)
+      console.log("\nlive: left out on Node: live threads do not run there yet (docs/self-host.md)");
+    else if (only.has("live")) await phaseLive(bundle);
     await phaseMeasure(bundle);
   }
   if (values.peer.length + values["peer-post"].length > 0) await peers();
@@ -168,9 +171,19 @@ async function phaseLoad(bundle: string | null): Promise<void> {
   results.storage = storage;
   try {
     if (only.has("api")) await loads(rt, base, storage);
-    if (only.has("live") && onNode)
-      console.log("\nlive: left out on Node: live threads do not run there yet (docs/self-host.md)");
-    else if (only.has("live")) await liveThreads(rt, base);
+  } finally {
+    await rt.dispose();
+    live.runtime = null;
+  }
+}
+
+/** Live threads on a workerd of their own (same database): the hot load before would swell the
+ * process, and its collector's swings would hide what idle sockets cost. */
+async function phaseLive(bundle: string | null): Promise<void> {
+  const rt = await start(bundle, ["confab"]);
+  live.runtime = rt;
+  try {
+    await liveThreads(rt, rt.urls.confab as string);
   } finally {
     await rt.dispose();
     live.runtime = null;

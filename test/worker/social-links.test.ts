@@ -143,14 +143,17 @@ describe("PATCH /admin/threads/:id { social }", () => {
 });
 
 describe("a linked thread merged into another", () => {
-  it("takes its links away with it (the other thread keeps its own)", async () => {
+  it("gives its links to the thread it is merged into, which is then due for a pull", async () => {
     await patchAndPull({ social: [{ kind: "mastodon", url: TOOT }] });
     await post({ url: `${BLOG}/other`, text: "elsewhere" });
     const into = (await env.DB.prepare("SELECT id FROM threads WHERE id != ?1").bind(threadId).first<any>())
       .id;
     const merged = await adminJson(`/threads/${threadId}/merge`, { method: "POST", body: { into } });
-    expect(merged.thread).toMatchObject({ id: into, social: [] });
-    expect(await links()).toEqual([]);
+    expect(merged.thread).toMatchObject({ id: into, social: [{ kind: "mastodon", url: TOOT }] });
+    const pulled = await env.DB.prepare("SELECT social_pulled_at FROM threads WHERE id = ?1")
+      .bind(into)
+      .first<any>();
+    expect(pulled.social_pulled_at).not.toBeNull();
   });
 });
 
