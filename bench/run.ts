@@ -119,9 +119,7 @@ try {
   if (needsWorker) {
     if (!onNode) bundle = await buildWorker();
     await phaseLoad(bundle);
-    if (only.has("live") && onNode)
-      console.log("\nlive: left out on Node: live threads do not run there yet (docs/self-host.md)");
-    else if (only.has("live")) await phaseLive(bundle);
+    if (only.has("live")) await phaseLive(bundle);
     await phaseMeasure(bundle);
   }
   if (values.peer.length + values["peer-post"].length > 0) await peers();
@@ -177,7 +175,7 @@ async function phaseLoad(bundle: string | null): Promise<void> {
   }
 }
 
-/** Live threads on a workerd of their own (same database): the hot load before would swell the
+/** Live threads on a runtime of their own (same database): the hot load before would swell the
  * process, and its collector's swings would hide what idle sockets cost. */
 async function phaseLive(bundle: string | null): Promise<void> {
   const rt = await start(bundle, ["confab"]);
@@ -284,11 +282,13 @@ async function pairedRatios(rt: Runtime, base: string): Promise<number[]> {
 
 /** Live threads: the time from a POST's answer to its message on 1, 100 and 1,000 sockets. */
 async function liveThreads(rt: Runtime, base: string): Promise<void> {
-  section("live: POST answer → message on every open socket of the thread (127.0.0.1, workerd)");
+  section(
+    `live: POST answer → message on every open socket of the thread (127.0.0.1, ${onNode ? "Node" : "workerd"})`,
+  );
   const live: LiveResult = await measureLive(base, rt.pid);
   console.table(live.rows);
   console.log(
-    `workerd RSS with 1,000 idle sockets: ${live.rssBeforeMB} → ${live.rssIdleMB} MB, ${live.idleKBPerSocket} KB per socket`,
+    `${onNode ? "Node" : "workerd"} RSS with 1,000 idle sockets: ${live.rssBeforeMB} → ${live.rssIdleMB} MB, ${live.idleKBPerSocket} KB per socket`,
   );
   results.live = live;
   const biggest = live.rows.at(-1);

@@ -34,6 +34,8 @@ async function launch(entry: string, dataDir: string): Promise<{ child: ChildPro
       DEMO: "off",
       ADMIN_TOKEN,
       HASH_SECRET,
+      // All the live part's sockets come from one address (as on workerd, lib/runtime.ts).
+      LIVE_MAX_PER_NETWORK: "5000",
     },
     // Request log lines are dropped: the bench reads only the start-up line.
     stdio: ["ignore", "pipe", "inherit"],
