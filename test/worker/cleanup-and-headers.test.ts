@@ -1,23 +1,9 @@
 // The scheduled privacy cleanup, run through the worker's own scheduled handler in workerd, and
 // the security headers of every answer.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import worker from "../../worker/src/index.ts";
 import { addSite, adminJson, api, post, RESET_SQL } from "./helpers.ts";
-
-const DAY = 24 * 3600 * 1000;
-const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
-
-async function runScheduled() {
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: Date.now(), cron: "17 3 * * *" }),
-    env,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-}
+import { DAY, iso, runScheduled } from "./scheduled.ts";
 
 beforeEach(async () => {
   await env.DB.exec(RESET_SQL);

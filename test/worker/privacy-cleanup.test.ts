@@ -1,26 +1,11 @@
 // The daily cleanup's retention of notifications (security.md, "What is stored"): mails and
 // webhook delivery records after OUTBOX_RETENTION_DAYS (30), reply subscriptions of addresses with
 // no comment left after a day; and what it leaves alone, because only a person removes it.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Bindings } from "../../worker/src/env.ts";
-import worker from "../../worker/src/index.ts";
 import { cleanup, OUTBOX_RETENTION_DAYS, outboxRetention } from "../../worker/src/services/cleanup.ts";
 import { addSite, adminJson, post, RESET_SQL } from "./helpers.ts";
-
-const DAY = 24 * 3600 * 1000;
-const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
-
-async function runScheduled(vars: Partial<Bindings> = {}) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: Date.now(), cron: "17 3 * * *" }),
-    { ...(env as unknown as Bindings), ...vars },
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-}
+import { DAY, iso, runScheduled } from "./scheduled.ts";
 
 /** A mail and a webhook delivery record, each `days` old; their id says how old. */
 async function notificationsAged(days: number) {

@@ -19,6 +19,7 @@ import {
   status,
 } from "../fixtures/social.ts";
 import { fetchApp } from "./app-fetch.ts";
+import { confabFile } from "./confab-file.ts";
 import {
   ARTICLE,
   addSite,
@@ -45,6 +46,15 @@ async function putContext(id: string, descendants: unknown[]) {
 }
 async function putThread(uri: string, thread: unknown) {
   await fetch(`${SOCIAL}/__bsky/thread`, { method: "PUT", body: JSON.stringify({ uri, thread }) });
+}
+/** A fresh Bluesky handle that the fake resolves to BSKY_DID. */
+async function bskyHandle(prefix: string): Promise<string> {
+  const handle = `${prefix}${freshId()}.bsky.social`;
+  await fetch(`${SOCIAL}/__bsky/handle/${handle}`, {
+    method: "PUT",
+    body: JSON.stringify({ did: BSKY_DID }),
+  });
+  return handle;
 }
 async function fakeLog(): Promise<string[]> {
   return (await fetch(`${SOCIAL}/__log`)).json();
@@ -454,25 +464,7 @@ describe("export and import", () => {
   });
 
   it("refuse a thread whose linked posts or mentions are not ones they know", async () => {
-    const thread = (extra: Record<string, unknown>) =>
-      JSON.stringify({
-        format: "confab-export",
-        version: 1,
-        site: { id: "blog" },
-        threads: [
-          {
-            id: "t1",
-            key: "/2024/05/hello-world",
-            url: ARTICLE,
-            title: null,
-            locked: false,
-            createdAt: "2026-01-01T00:00:00.000Z",
-            ...extra,
-          },
-        ],
-        comments: [],
-        bans: [],
-      });
+    const thread = (extra: Record<string, unknown>) => confabFile({ thread: extra });
     const before = await snapshot({ except: ["audit_log"] });
     for (const [extra, reason] of [
       [{ social: [{ id: "l1", kind: "myspace", url: "https://myspace.com/x" }] }, "social: invalid"],
@@ -517,11 +509,7 @@ describe("export and import", () => {
 
 describe("Bluesky", () => {
   it("resolves the handle, pulls the thread, skips a deleted and a blocked post with what was under them", async () => {
-    const handle = `ana${freshId()}.bsky.social`;
-    await fetch(`${SOCIAL}/__bsky/handle/${handle}`, {
-      method: "PUT",
-      body: JSON.stringify({ did: BSKY_DID }),
-    });
+    const handle = await bskyHandle("ana");
     const rkey = `3k${freshId()}`;
     const other = "did:plc:zyxwvutsrqponmlkjihgfedc";
     const text = "See https://example.com/x and @bo.bsky.social 🎉";
@@ -589,11 +577,7 @@ describe("Bluesky", () => {
   });
 
   it("dates a reply by the earlier of its record's createdAt and the AppView's indexedAt", async () => {
-    const handle = `cy${freshId()}.bsky.social`;
-    await fetch(`${SOCIAL}/__bsky/handle/${handle}`, {
-      method: "PUT",
-      body: JSON.stringify({ did: BSKY_DID }),
-    });
+    const handle = await bskyHandle("cy");
     const rkey = `3k${freshId()}`;
     const reply = (suffix: string, text: string, createdAt: string, indexedAt: string) =>
       bskyPost({ did: BSKY_DID, handle, rkey: `${rkey}${suffix}`, text, createdAt, indexedAt });
@@ -618,11 +602,7 @@ describe("Bluesky", () => {
   });
 
   it("leaves out a blocked source's replies and what is under them, and those pulled before go", async () => {
-    const handle = `me${freshId()}.bsky.social`;
-    await fetch(`${SOCIAL}/__bsky/handle/${handle}`, {
-      method: "PUT",
-      body: JSON.stringify({ did: BSKY_DID }),
-    });
+    const handle = await bskyHandle("me");
     const rkey = `3k${freshId()}`;
     const spammer = "did:plc:spamspamspamspamspamspam";
     await putThread(

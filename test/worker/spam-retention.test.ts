@@ -2,28 +2,13 @@
 // SPAM_RETENTION_DAYS (default 30) after they became spam, as a moderator's erase does, audited
 // and with the erase's webhook; younger spam and every other status stay. Through the worker's own
 // scheduled handler, with its background work awaited.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import { batch } from "../../worker/src/db/batch.ts";
-import type { Bindings } from "../../worker/src/env.ts";
-import worker from "../../worker/src/index.ts";
 import { eraseSteps } from "../../worker/src/services/moderation/decisions.ts";
 import { SPAM_RETENTION_ACTOR, spamRetention } from "../../worker/src/services/spam-retention.ts";
 import { addSite, adminJson, post, RESET_SQL } from "./helpers.ts";
-
-const DAY = 24 * 3600 * 1000;
-const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
-
-async function runScheduled(vars: Partial<Bindings> = {}) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: Date.now(), cron: "17 3 * * *" }),
-    { ...(env as unknown as Bindings), ...vars },
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-}
+import { DAY, iso, runScheduled } from "./scheduled.ts";
 
 let n = 0;
 async function comment(status: "spam" | "pending" | "approved", daysAgo: number, parentId?: string) {

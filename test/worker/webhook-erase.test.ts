@@ -1,6 +1,7 @@
 // Webhook events wait in D1, not in the queue (migration 0016): the message names the delivery,
-// so an erase, by a moderator or by the author, empties the events about the comment that have
-// not gone out yet, and the consumer drops them instead of sending the erased text. A delivered
+// so an erase (a moderator's, the author's, or a reader erasing themselves) empties the events
+// about the comment that have not gone out yet, and the consumer drops them instead of sending
+// the erased text. A delivered
 // event, or one given up on after its last attempt, keeps no body either. The queue binding
 // records what the worker sends, and the test hands it to the worker's own consumer as the queue
 // would (createMessageBatch), so each attempt happens when the test says; the receiver is the
@@ -11,7 +12,7 @@ import { beforeEach, describe, expect, inject, it } from "vitest";
 import worker from "../../worker/src/index.ts";
 import { WEBHOOK_ATTEMPTS, type WebhookMessage } from "../../worker/src/services/webhooks.ts";
 import { fetchApp } from "./app-fetch.ts";
-import { ARTICLE, addSite, BLOG, OPERATOR, RESET_SQL } from "./helpers.ts";
+import { ARTICLE, addSite, BLOG, OPERATOR, RESET_SQL, signedIn } from "./helpers.ts";
 
 let sent: WebhookMessage[] = [];
 const WEBHOOKS = {
@@ -65,22 +66,35 @@ async function hookTo(kind: "down" | "ok"): Promise<string> {
   return path;
 }
 
-async function post(text: string): Promise<{ id: string; token: string }> {
+interface Posted {
+  id: string;
+  token: string;
+  /** The reader's session, when posted signed in. */
+  session?: string;
+}
+
+async function post(text: string, session?: string): Promise<Posted> {
   const res = await fetchApp(
     "/api/v1/comments",
     {
       method: "POST",
-      headers: { "Content-Type": "application/json", Origin: BLOG, "CF-Connecting-IP": "192.0.2.45" },
+      headers: {
+        "Content-Type": "application/json",
+        Origin: BLOG,
+        "CF-Connecting-IP": "192.0.2.45",
+        ...(session ? { Authorization: `Bearer ${session}` } : {}),
+      },
       body: JSON.stringify({ site: "blog", url: ARTICLE, author: { name: "Orla Mentz" }, text }),
     },
     { vars },
   );
   const body = (await res.json()) as any;
   expect(res.status).toBe(201);
-  return { id: body.comment.id, token: body.editToken };
+  return { id: body.comment.id, token: body.editToken, session };
 }
 
-const WAYS: [string, (c: { id: string; token: string }) => Promise<Response>][] = [
+/** Each way to erase, and whether its comment is posted signed in (a reader erases themselves). */
+const WAYS: [string, (c: Posted) => Promise<Response>, boolean][] = [
   [
     "admin erase",
     (c) =>
@@ -89,6 +103,7 @@ const WAYS: [string, (c: { id: string; token: string }) => Promise<Response>][] 
         { method: "DELETE", headers: { Authorization: `Bearer ${OPERATOR}` } },
         { vars },
       ),
+    false,
   ],
   [
     "author delete",
@@ -98,6 +113,17 @@ const WAYS: [string, (c: { id: string; token: string }) => Promise<Response>][] 
         { method: "DELETE", headers: { Origin: BLOG, Authorization: `Bearer ${c.token}` } },
         { vars },
       ),
+    false,
+  ],
+  [
+    "reader's self-erasure",
+    (c) =>
+      fetchApp(
+        "/api/v1/auth/identity",
+        { method: "DELETE", headers: { Origin: BLOG, Authorization: `Bearer ${c.session}` } },
+        { vars },
+      ),
+    true,
   ],
 ];
 
@@ -108,10 +134,13 @@ beforeEach(async () => {
   await env.DB.prepare("UPDATE sites SET min_submit_ms = 0 WHERE id = 'blog'").run();
 });
 
-describe.each(WAYS)("%s", (_way, erase) => {
+describe.each(WAYS)("%s", (_way, erase, signedInFirst) => {
   it("empties the events about the comment still waiting, and the consumer drops them", async () => {
     const path = await hookTo("down");
-    const c = await post("Words to be taken back");
+    const session = signedInFirst
+      ? (await signedIn("blog", { email: "orla@example.org", name: "Orla Mentz" })).token
+      : undefined;
+    const c = await post("Words to be taken back", session);
     const [created] = sent;
     expect(created).toBeDefined();
     if (!created) return;

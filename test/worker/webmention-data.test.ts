@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { hEntry, plainPage } from "../fixtures/h-entries.ts";
+import { confabFile } from "./confab-file.ts";
 import { ARTICLE, addSite, admin, adminJson, BLOG, forgetReads, RESET_SQL } from "./helpers.ts";
 import { freshSite, mention, page, SOURCE, send, thread } from "./webmention-helpers.ts";
 
@@ -93,20 +94,7 @@ describe("export and import", () => {
 
   it("refuse a comment whose source is not one they know, importing the rest", async () => {
     const file = (remote: unknown) =>
-      JSON.stringify({
-        format: "confab-export",
-        version: 1,
-        site: { id: "blog" },
-        threads: [
-          {
-            id: "t1",
-            key: "/2024/05/hello-world",
-            url: ARTICLE,
-            title: null,
-            locked: false,
-            createdAt: "2026-01-01T00:00:00.000Z",
-          },
-        ],
+      confabFile({
         comments: [
           {
             id: "c1",
@@ -124,7 +112,6 @@ describe("export and import", () => {
             remote,
           },
         ],
-        bans: [],
       });
     for (const remote of [
       { kind: "myspace", url: "https://a.example/p", handle: null, id: "x" },

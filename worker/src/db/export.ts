@@ -39,7 +39,11 @@ export async function exportThreads(db: Db, siteId: string): Promise<ExportThrea
 /** Grouped by `by`, each group in the rows' order. */
 function groups<R, T>(rows: R[], by: (r: R) => string, as: (r: R) => T): Map<string, T[]> {
   const out = new Map<string, T[]>();
-  for (const r of rows) out.set(by(r), [...(out.get(by(r)) ?? []), as(r)]);
+  for (const r of rows) {
+    const group = out.get(by(r));
+    if (group) group.push(as(r));
+    else out.set(by(r), [as(r)]);
+  }
   return out;
 }
 

@@ -36,26 +36,17 @@ export interface LinkImportRow {
   url: string;
 }
 
-/** Linked posts, keeping their ids; the threads that gain one are due for a pull. */
-export function insertLinks(db: Db, rows: LinkImportRow[], now: string): D1PreparedStatement[] {
-  const json = JSON.stringify(rows);
-  return [
-    db
-      .prepare(
-        `INSERT INTO social_links (id, thread_id, site_id, kind, url, created_at)
-         SELECT json_extract(value, '$.id'), json_extract(value, '$.threadId'), json_extract(value, '$.siteId'),
-           json_extract(value, '$.kind'), json_extract(value, '$.url'), ?2
-         FROM json_each(?1) WHERE true
-         ON CONFLICT DO NOTHING`,
-      )
-      .bind(json, now),
-    db
-      .prepare(
-        `UPDATE threads SET social_pulled_at = '' WHERE social_pulled_at IS NULL
-           AND id IN (SELECT json_extract(value, '$.threadId') FROM json_each(?1))`,
-      )
-      .bind(json),
-  ];
+/** Linked posts, keeping their ids. */
+export function insertLinks(db: Db, rows: LinkImportRow[], now: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO social_links (id, thread_id, site_id, kind, url, created_at)
+       SELECT json_extract(value, '$.id'), json_extract(value, '$.threadId'), json_extract(value, '$.siteId'),
+         json_extract(value, '$.kind'), json_extract(value, '$.url'), ?2
+       FROM json_each(?1) WHERE true
+       ON CONFLICT DO NOTHING`,
+    )
+    .bind(JSON.stringify(rows), now);
 }
 
 export interface MentionImportRow {
@@ -68,30 +59,18 @@ export interface MentionImportRow {
   createdAt: string;
 }
 
-/** Accepted likes and reposts (a source and target already known are left alone), then the
- * counts of their pages, counted again as a verification would. */
-export function insertMentions(db: Db, siteId: string, rows: MentionImportRow[], now: string) {
-  const count = (kind: string) =>
-    `(SELECT count(DISTINCT source) FROM webmentions w WHERE w.site_id = threads.site_id
-       AND w.page_key = threads.page_key AND w.kind = '${kind}' AND w.status = 'accepted')`;
-  return [
-    db
-      .prepare(
-        `INSERT INTO webmentions (id, site_id, page_key, source, target, status, kind, created_at, updated_at)
-         SELECT json_extract(value, '$.id'), json_extract(value, '$.siteId'), json_extract(value, '$.key'),
-           json_extract(value, '$.source'), json_extract(value, '$.target'), 'accepted',
-           json_extract(value, '$.kind'), json_extract(value, '$.createdAt'), ?2
-         FROM json_each(?1) WHERE true
-         ON CONFLICT DO NOTHING`,
-      )
-      .bind(JSON.stringify(rows), now),
-    db
-      .prepare(
-        `UPDATE threads SET mention_likes = ${count("like")}, mention_reposts = ${count("repost")}
-         WHERE site_id = ?1 AND page_key IN (SELECT json_extract(value, '$.key') FROM json_each(?2))`,
-      )
-      .bind(siteId, JSON.stringify(rows)),
-  ];
+/** Accepted likes and reposts; a source and target already known are left alone. */
+export function insertMentions(db: Db, rows: MentionImportRow[], now: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO webmentions (id, site_id, page_key, source, target, status, kind, created_at, updated_at)
+       SELECT json_extract(value, '$.id'), json_extract(value, '$.siteId'), json_extract(value, '$.key'),
+         json_extract(value, '$.source'), json_extract(value, '$.target'), 'accepted',
+         json_extract(value, '$.kind'), json_extract(value, '$.createdAt'), ?2
+       FROM json_each(?1) WHERE true
+       ON CONFLICT DO NOTHING`,
+    )
+    .bind(JSON.stringify(rows), now);
 }
 
 export function threadIdsByKey(db: Db, siteId: string, keys: string[]): D1PreparedStatement {

@@ -152,16 +152,15 @@ export const commentsOfLink = (db: Db, threadId: string, linkId: string): Step<L
  * link of `from` moves to `into` with its replies' ids as they are.
  */
 export function mergeLinks(db: Db, q: { from: string; into: string }): D1PreparedStatement[] {
-  // The `into` link of the post `from`'s link `?3` names (one url per thread).
+  // The `into` link of the post that the comment's own link (its remote id's first part) names.
   const twin = `SELECT i.id FROM social_links i JOIN social_links f ON f.url = i.url
-    WHERE f.thread_id = ?1 AND i.thread_id = ?2 AND f.id = ?3`;
-  const linkOf = "substr(remote_id, 1, instr(remote_id, ' ') - 1)";
+    WHERE f.thread_id = ?1 AND i.thread_id = ?2 AND f.id = substr(remote_id, 1, instr(remote_id, ' ') - 1)`;
   return [
     db
       .prepare(
-        `UPDATE comments SET remote_id = (${twin.replace("?3", linkOf)}) || substr(remote_id, instr(remote_id, ' '))
+        `UPDATE comments SET remote_id = (${twin}) || substr(remote_id, instr(remote_id, ' '))
          WHERE thread_id = ?1 AND source_kind IN ('mastodon', 'bluesky') AND remote_id IS NOT NULL
-           AND EXISTS (${twin.replace("?3", linkOf)})`,
+           AND EXISTS (${twin})`,
       )
       .bind(q.from, q.into),
     db
@@ -170,12 +169,17 @@ export function mergeLinks(db: Db, q: { from: string; into: string }): D1Prepare
       )
       .bind(q.from, q.into),
     db.prepare("UPDATE social_links SET thread_id = ?2 WHERE thread_id = ?1").bind(q.from, q.into),
-    // A thread that had no links had no pull time: with links now, it is due.
-    db
-      .prepare(
-        `UPDATE threads SET social_pulled_at = '' WHERE id = ?1 AND social_pulled_at IS NULL
-           AND EXISTS (SELECT 1 FROM social_links WHERE thread_id = ?1)`,
-      )
-      .bind(q.into),
+    dueIfLinked(db, [q.into]),
   ];
+}
+
+/** Threads that had no links had no pull time: those with links now are due (a merge, an import). */
+export function dueIfLinked(db: Db, threadIds: string[]): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE threads SET social_pulled_at = '' WHERE social_pulled_at IS NULL
+         AND id IN (SELECT value FROM json_each(?1))
+         AND EXISTS (SELECT 1 FROM social_links l WHERE l.thread_id = threads.id)`,
+    )
+    .bind(JSON.stringify(threadIds));
 }

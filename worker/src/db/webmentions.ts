@@ -75,20 +75,20 @@ export function settleMention(
     .bind(q.id, q.status, q.kind, q.commentId, q.error, q.now);
 }
 
-/** The page's like and repost counts, counted again from the accepted mentions (never drift).
+/** The pages' like and repost counts, counted again from the accepted mentions (never drift).
  * A source counts once per page, even when it names the page by two URLs (or two merged pages). */
-export function recountMentions(db: Db, siteId: string, pageKey: string): D1PreparedStatement {
+export function recountMentions(db: Db, siteId: string, pageKeys: string[]): D1PreparedStatement {
   const count = (kind: MentionKind) =>
-    `(SELECT count(DISTINCT source) FROM webmentions WHERE site_id = ?1 AND page_key = ?2 AND kind = '${kind}'
-       AND status = 'accepted')`;
+    `(SELECT count(DISTINCT source) FROM webmentions w WHERE w.site_id = threads.site_id
+       AND w.page_key = threads.page_key AND w.kind = '${kind}' AND w.status = 'accepted')`;
   return db
     .prepare(
       // Only when a count changes: the update moves the thread's read version (migration 0013).
       `UPDATE threads SET mention_likes = ${count("like")}, mention_reposts = ${count("repost")}
-       WHERE site_id = ?1 AND page_key = ?2
+       WHERE site_id = ?1 AND page_key IN (SELECT value FROM json_each(?2))
          AND (mention_likes <> ${count("like")} OR mention_reposts <> ${count("repost")})`,
     )
-    .bind(siteId, pageKey);
+    .bind(siteId, JSON.stringify(pageKeys));
 }
 
 /** A thread's mentions follow it to another page (a moved URL, a merge), so its counts go along. */

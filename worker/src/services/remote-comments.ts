@@ -30,6 +30,7 @@ import { timeId } from "../lib/ids.ts";
 import { type Keys, keysOf } from "../lib/keys.ts";
 import type { ReadScope } from "../lib/reads/changed.ts";
 import { isReservedName } from "../lib/reserved-names.ts";
+import { sourceTime } from "../lib/source-time.ts";
 import { nowIso } from "../lib/time.ts";
 import type { LiveChange } from "../live/events.ts";
 import { RENDERER_VERSION, type Rendered, renderComment } from "../render/markdown.ts";
@@ -57,15 +58,6 @@ export interface RemotePost {
   /** When its source says it was posted (dt-published, Mastodon's created_at, Bluesky's
    * createdAt): shown as the comment's time when it is a real time no later than its arrival. */
   publishedAt?: string | null;
-}
-
-/** No post on the web is older than the web. */
-const EARLIEST_MS = Date.UTC(1991, 0, 1);
-
-/** The time a remote comment shows: its source's, when believable, else when it arrived. */
-export function sourceTime(published: string | null | undefined, nowMs: number): string {
-  const ms = published ? Date.parse(published) : Number.NaN;
-  return nowIso(Number.isFinite(ms) && ms >= EARLIEST_MS && ms <= nowMs ? ms : nowMs);
 }
 
 /** What a remote post is judged with, from a request's or a queue consumer's bindings: no

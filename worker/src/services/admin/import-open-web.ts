@@ -6,6 +6,8 @@
 import { batch, exec } from "../../db/batch.ts";
 import type { Db } from "../../db/database.ts";
 import { insertLinks, insertMentions } from "../../db/import.ts";
+import { dueIfLinked } from "../../db/social-links.ts";
+import { recountMentions } from "../../db/webmentions.ts";
 import type { ImportThread } from "../../import/model.ts";
 import { timeId } from "../../lib/ids.ts";
 
@@ -25,7 +27,28 @@ export async function writeOpenWeb(db: Db, siteId: string, placed: PlacedThread[
   );
   if (links.length === 0 && mentions.length === 0) return;
   await batch(db, {
-    links: exec(...(links.length > 0 ? insertLinks(db, links, now) : [])),
-    mentions: exec(...(mentions.length > 0 ? insertMentions(db, siteId, mentions, now) : [])),
+    links: exec(
+      ...(links.length > 0
+        ? [
+            insertLinks(db, links, now),
+            dueIfLinked(
+              db,
+              links.map((l) => l.threadId),
+            ),
+          ]
+        : []),
+    ),
+    mentions: exec(
+      ...(mentions.length > 0
+        ? [
+            insertMentions(db, mentions, now),
+            recountMentions(
+              db,
+              siteId,
+              mentions.map((m) => m.key),
+            ),
+          ]
+        : []),
+    ),
   });
 }

@@ -135,7 +135,7 @@ export async function merge(db: Db, actor: Actor, id: string, into: string) {
     // The merged page's likes and reposts join the target's, each source once.
     mentions: exec(
       moveMentions(db, { siteId: from.site, fromKey: from.key, toKey: target.key }),
-      recountMentions(db, from.site, target.key),
+      recountMentions(db, from.site, [target.key]),
     ),
     audit: exec(
       insertAudit(

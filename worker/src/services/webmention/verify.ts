@@ -34,7 +34,7 @@ async function settle(db: Db, row: MentionRow, o: Omit<Outcome, "id" | "now">, c
     // A like on a page nobody commented on yet: the page gets its thread, to carry the count.
     thread: counted ? exec(insertThreadIfMissing(db, thread)) : none(undefined),
     row: exec(settleMention(db, { ...o, id: row.id, now })),
-    counts: exec(recountMentions(db, row.site_id, row.page_key)),
+    counts: exec(recountMentions(db, row.site_id, [row.page_key])),
   });
 }
 
